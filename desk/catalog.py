@@ -1,0 +1,328 @@
+"""The procedure catalogue: the starter list, imports from the province, local edits and search.
+
+Imports never overwrite what the office edited itself (fees and limits set by the provincial council
+differ by province); they report what was added, changed and kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desk.clock import iso
+from desk.errors import NotFoundError, ValidationError
+from desk.resources import resource
+from desk.store import Store, UnitOfWork
+from desk.text import clean_line, fold
+
+PROCEDURE_CODE = re.compile(r"^[0-9]+\.[0-9]{6}(\.[0-9A-Z.]+)?$")
+EDITABLE = ("time_limit_days", "same_day_cutoff", "fee_text")
+COMPARED = ("name", "field", "level", "result_document", "time_limit_text", "time_limit_days",
+            "same_day_cutoff", "fee_text", "result_by", "confirmed", "documents")
+
+
+@dataclass
+class ImportReport:
+    source: str
+    version: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: int = 0
+    kept_local: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    def summary_vi(self) -> str:
+        lines = [
+            f"Nhập danh mục từ {self.source}: thêm mới {len(self.added)}, cập nhật {len(self.updated)}, "
+            f"không đổi {self.unchanged}, lỗi {len(self.errors)}."
+        ]
+        for code in self.added:
+            lines.append(f"  + {code}")
+        for code, fields in self.updated.items():
+            lines.append(f"  ~ {code}: {', '.join(fields)}")
+        for code, fields in self.kept_local.items():
+            lines.append(f"  = {code}: giữ giá trị cơ quan đã sửa ({', '.join(fields)})")
+        for err in self.errors:
+            lines.append(f"  ! {err}")
+        return "\n".join(lines)
+
+
+def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Turn one record of any import format into the catalogue's shape, or raise naming the problem."""
+    code = str(raw.get("code") or raw.get("ma") or raw.get("mã thủ tục") or "").strip()
+    if not PROCEDURE_CODE.match(code):
+        raise ValidationError("code", f"{where}: mã thủ tục «{code}» không đúng dạng (ví dụ 1.001193).")
+    name = clean_line(raw.get("name") or raw.get("tên thủ tục"), field="name", label=f"{where}: Tên thủ tục",
+                      required=True, max_len=1000)
+    limit = raw.get("time_limit_working_days", raw.get("time_limit_days"))
+    if limit in ("", None):
+        days = None
+    else:
+        try:
+            days = int(str(limit).strip())
+        except ValueError:
+            raise ValidationError("time_limit_days", f"{where}: thời hạn «{limit}» không phải số ngày.") from None
+        if not 0 <= days <= 365:
+            raise ValidationError("time_limit_days", f"{where}: thời hạn {days} ngày không hợp lệ.")
+    cutoff = str(raw.get("same_day_cutoff") or "").strip() or None
+    if cutoff and not re.match(r"^\d{2}:\d{2}$", cutoff):
+        raise ValidationError("same_day_cutoff", f"{where}: giờ «{cutoff}» cần dạng HH:MM.")
+    docs_raw = raw.get("documents") or []
+    if isinstance(docs_raw, str):
+        docs_raw = [{"name": d} for d in re.split(r"\s*(?:\n|;)\s*", docs_raw) if d.strip()]
+    documents = []
+    for d in docs_raw:
+        dname = clean_line(d.get("name"), field="documents", label=f"{where}: Thành phần hồ sơ",
+                           required=True, max_len=2000)
+        try:
+            copies = int(d.get("copies") or 1)
+        except ValueError:
+            copies = 1
+        documents.append({
+            "name": dname,
+            "copies": copies,
+            "copies_text": str(d.get("copies_text") or ""),
+            "submission": str(d.get("submission") or "nộp"),
+        })
+    confirmed = raw.get("confirmed")
+    return {
+        "code": code,
+        "name": name,
+        "field": str(raw.get("field") or raw.get("lĩnh vực") or "").strip(),
+        "level": str(raw.get("level") or "").strip(),
+        "result_document": str(raw.get("result_document") or "").strip(),
+        "time_limit_text": str(raw.get("time_limit_text") or "").strip(),
+        "time_limit_days": days,
+        "same_day_cutoff": cutoff,
+        "fee_text": str(raw.get("fee_text") or raw.get("phí, lệ phí") or "").strip(),
+        "result_by": str(raw.get("result_by") or "commune"),
+        "confirmed": 1 if confirmed in (True, 1, "1", "true", "True", "có") else 0,
+        "unconfirmed_fields": json.dumps(raw.get("unconfirmed_fields") or [], ensure_ascii=False),
+        "source": str(raw.get("source") or "")[:2000],
+        "documents": documents,
+    }
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """Read a catalogue file: JSON (list or {procedures: [...]}), CSV or XLSX with a header row."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return list(data["procedures"] if isinstance(data, dict) else data)
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return [{_header(k): v for k, v in row.items() if k} for row in csv.DictReader(fh)]
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            rows = ws.iter_rows(values_only=True)
+            header = [_header(str(h or "")) for h in next(rows)]
+            return [
+                {h: ("" if v is None else v) for h, v in zip(header, row, strict=False) if h}
+                for row in rows
+                if any(v not in (None, "") for v in row)
+            ]
+        finally:
+            wb.close()
+    raise ValidationError("file", f"Không đọc được tệp «{path.name}»: chỉ nhận JSON, CSV hoặc XLSX.")
+
+
+_HEADER_ALIASES = {
+    "ma thu tuc": "code", "ma": "code", "code": "code",
+    "ten thu tuc": "name", "name": "name",
+    "linh vuc": "field", "field": "field",
+    "thoi han giai quyet (ngay lam viec)": "time_limit_days", "thoi han (ngay)": "time_limit_days",
+    "time_limit_days": "time_limit_days", "time_limit_working_days": "time_limit_days",
+    "thoi han giai quyet": "time_limit_text", "time_limit_text": "time_limit_text",
+    "phi, le phi": "fee_text", "le phi": "fee_text", "fee_text": "fee_text",
+    "thanh phan ho so": "documents", "documents": "documents",
+    "gio tiep nhan trong ngay": "same_day_cutoff", "same_day_cutoff": "same_day_cutoff",
+    "ket qua": "result_document", "result_document": "result_document",
+    "cap thuc hien": "level", "level": "level",
+}
+
+
+def _header(h: str) -> str:
+    key = fold(h)
+    return _HEADER_ALIASES.get(key, key.replace(" ", "_"))
+
+
+class Catalog:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- loading ----------------------------------------------------------------------------------
+    def ensure_loaded(self) -> ImportReport | None:
+        if self.store.scalar("SELECT COUNT(*) FROM procedures"):
+            return None
+        return self.import_file(resource("procedures.json"), source="danh mục khởi tạo", actor="system")
+
+    def current_version(self) -> int:
+        return int(self.store.scalar("SELECT COALESCE(MAX(version), 0) FROM catalog_versions") or 0)
+
+    def import_file(self, path: Path | str, *, source: str | None = None, actor: str = "system") -> ImportReport:
+        path = Path(path)
+        if not path.exists():
+            raise ValidationError("file", f"Không tìm thấy tệp «{path}».")
+        raw = read_records(path)
+        return self.import_records(raw, source=source or path.name, actor=actor)
+
+    def import_records(self, raw: Iterable[Mapping[str, Any]], *, source: str, actor: str = "system") -> ImportReport:
+        report = ImportReport(source=source)
+        records: list[dict[str, Any]] = []
+        for i, r in enumerate(raw, start=1):
+            try:
+                records.append(_normalise(r, f"Dòng {i}"))
+            except ValidationError as e:
+                report.errors.append(e.message_vi)
+        with self.store.write(actor) as uow:
+            version = int(uow.one("SELECT COALESCE(MAX(version), 0) AS v FROM catalog_versions")["v"]) + 1  # type: ignore[index]
+            report.version = version
+            for rec in records:
+                self._upsert(uow, rec, version, report)
+            uow.insert("catalog_versions", {
+                "version": version, "source": source, "imported_at": iso(uow.now),
+                "summary": json.dumps({"added": len(report.added), "updated": len(report.updated),
+                                       "errors": len(report.errors)}),
+            })
+            uow.audit("catalog_import", "catalog", str(version), {
+                "source": source, "added": report.added, "updated": report.updated, "errors": report.errors,
+            })
+        return report
+
+    def _upsert(self, uow: UnitOfWork, rec: dict[str, Any], version: int, report: ImportReport) -> None:
+        docs = rec.pop("documents")
+        old = uow.one("SELECT * FROM procedures WHERE code = ?", (rec["code"],))
+        rec["name_fold"] = fold(rec["name"])
+        rec["catalog_version"] = version
+        rec["updated_at"] = iso(uow.now)
+        if old is None:
+            uow.insert("procedures", rec)
+            self._write_docs(uow, rec["code"], docs)
+            self._index(uow, rec["code"])
+            report.added.append(rec["code"])
+            return
+        local = set(json.loads(old["local_fields"] or "[]"))
+        old_docs = uow.all(
+            "SELECT name, copies, copies_text, submission FROM procedure_documents WHERE procedure_code = ? ORDER BY position",
+            (rec["code"],),
+        )
+        changed = [k for k in COMPARED if k != "documents" and k not in local and rec.get(k) != old.get(k)]
+        if old_docs != docs:
+            changed.append("documents")
+        kept = [k for k in local if rec.get(k) != old.get(k)]
+        if kept:
+            report.kept_local[rec["code"]] = sorted(kept)
+        if not changed:
+            report.unchanged += 1
+            return
+        update = {k: rec[k] for k in changed if k != "documents"}
+        update.update({"name_fold": rec["name_fold"], "catalog_version": version, "updated_at": rec["updated_at"]})
+        uow.update("procedures", {"code": rec["code"]}, update)
+        if "documents" in changed:
+            self._write_docs(uow, rec["code"], docs)
+        self._index(uow, rec["code"])
+        report.updated[rec["code"]] = changed
+
+    @staticmethod
+    def _write_docs(uow: UnitOfWork, code: str, docs: list[dict[str, Any]]) -> None:
+        uow.execute("DELETE FROM procedure_documents WHERE procedure_code = ?", (code,))
+        for pos, d in enumerate(docs, start=1):
+            uow.insert("procedure_documents", {"procedure_code": code, "position": pos, **d})
+
+    @staticmethod
+    def _index(uow: UnitOfWork, code: str) -> None:
+        row = uow.one("SELECT rowid, code, name_fold, field FROM procedures WHERE code = ?", (code,))
+        assert row is not None
+        uow.execute("DELETE FROM procedures_fts WHERE rowid = ?", (row["rowid"],))
+        uow.execute(
+            "INSERT INTO procedures_fts (rowid, code, name_fold, field_fold) VALUES (?, ?, ?, ?)",
+            (row["rowid"], row["code"], row["name_fold"], fold(row["field"])),
+        )
+
+    # --- reading ----------------------------------------------------------------------------------
+    def get(self, code: str) -> dict[str, Any]:
+        row = self.store.query_one("SELECT * FROM procedures WHERE code = ?", (code.strip(),))
+        if row is None:
+            raise NotFoundError(f"Không có thủ tục mã «{code}» trong danh mục.", code="unknown_procedure")
+        row["documents"] = self.documents(row["code"])
+        row["unconfirmed_fields"] = json.loads(row["unconfirmed_fields"] or "[]")
+        row["needs_due_confirmation"] = row["time_limit_days"] is None
+        return row
+
+    def documents(self, code: str) -> list[dict[str, Any]]:
+        return self.store.query(
+            "SELECT position, name, copies, copies_text, submission FROM procedure_documents "
+            "WHERE procedure_code = ? ORDER BY position",
+            (code,),
+        )
+
+    def search(self, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Procedures matching every word typed (diacritics ignored), most used by this office first."""
+        words = re.findall(r"[0-9a-z.]+", fold(text))
+        if not words:
+            return self.store.query(
+                "SELECT code, name, field, time_limit_days, use_count FROM procedures WHERE active = 1 "
+                "ORDER BY use_count DESC, name_fold LIMIT ?",
+                (limit,),
+            )
+        if len(words) == 1 and re.match(r"^\d+\.\d*$", words[0]):
+            return self.store.query(
+                "SELECT code, name, field, time_limit_days, use_count FROM procedures "
+                "WHERE active = 1 AND code LIKE ? ORDER BY use_count DESC, code LIMIT ?",
+                (words[0] + "%", limit),
+            )
+        match = " ".join(f'"{w}"*' for w in words if "." not in w) or f'"{words[0]}"'
+        return self.store.query(
+            "SELECT p.code, p.name, p.field, p.time_limit_days, p.use_count FROM procedures_fts f "
+            "JOIN procedures p ON p.rowid = f.rowid "
+            "WHERE procedures_fts MATCH ? AND p.active = 1 "
+            "ORDER BY p.use_count DESC, f.rank LIMIT ?",
+            (match, limit),
+        )
+
+    # --- local edits ------------------------------------------------------------------------------
+    def set_local(self, code: str, changes: Mapping[str, Any], *, actor: str = "system") -> dict[str, Any]:
+        """An office correction of time limit, same-day cutoff or fee; later imports keep it."""
+        current = self.get(code)
+        clean: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key not in EDITABLE:
+                raise ValidationError(key, f"Không sửa được trường «{key}» của thủ tục tại cơ quan.")
+            if key == "time_limit_days":
+                if value in (None, ""):
+                    clean[key] = None
+                else:
+                    try:
+                        days = int(value)
+                    except (TypeError, ValueError):
+                        raise ValidationError(key, "Thời hạn giải quyết phải là số ngày làm việc.") from None
+                    if not 0 <= days <= 365:
+                        raise ValidationError(key, "Thời hạn giải quyết phải từ 0 đến 365 ngày làm việc.")
+                    clean[key] = days
+            elif key == "same_day_cutoff":
+                v = str(value or "").strip()
+                if v and not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", v):
+                    raise ValidationError(key, "Giờ tiếp nhận trong ngày cần dạng HH:MM, ví dụ 15:00.")
+                clean[key] = v or None
+            else:
+                clean[key] = clean_line(value, field=key, label="Phí, lệ phí", max_len=2000)
+        local = sorted(set(json.loads(self.store.scalar(
+            "SELECT local_fields FROM procedures WHERE code = ?", (current["code"],)) or "[]")) | set(clean))
+        with self.store.write(actor) as uow:
+            uow.update("procedures", {"code": current["code"]},
+                       {**clean, "local_fields": json.dumps(local), "updated_at": iso(uow.now)})
+            uow.audit("procedure_edited", "procedure", current["code"],
+                      {k: {"old": current.get(k), "new": v} for k, v in clean.items()})
+        return self.get(code)
+
+    def bump_use(self, uow: UnitOfWork, code: str) -> None:
+        uow.execute("UPDATE procedures SET use_count = use_count + 1 WHERE code = ?", (code,))

@@ -1,0 +1,148 @@
+"""The dossier lifecycle as a state machine, shared by the desk and the district.
+
+States and actions follow real provincial practice (DOMAIN.md): received → in processing → (supplement
+requested ↔ supplement received) → result ready → returned; or refused at the desk, withdrawn by the
+applicant, stopped. The apology with a new return date may be issued only once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desk.errors import TransitionError
+
+RECEIVED = "received"
+IN_PROCESSING = "in_processing"
+SUPPLEMENT_REQUESTED = "supplement_requested"
+RESULT_READY = "result_ready"
+RETURNED = "returned"
+REFUSED = "refused"
+WITHDRAWN = "withdrawn"
+STOPPED = "stopped"
+
+STATUSES = (RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED, RESULT_READY, RETURNED, REFUSED, WITHDRAWN, STOPPED)
+FINAL = frozenset({RETURNED, REFUSED, WITHDRAWN, STOPPED})
+OPEN = frozenset(STATUSES) - FINAL
+
+STATUS_LABELS_VI = {
+    RECEIVED: "Đã tiếp nhận",
+    IN_PROCESSING: "Đang giải quyết",
+    SUPPLEMENT_REQUESTED: "Chờ bổ sung",
+    RESULT_READY: "Có kết quả",
+    RETURNED: "Đã trả kết quả",
+    REFUSED: "Từ chối tiếp nhận",
+    WITHDRAWN: "Rút hồ sơ",
+    STOPPED: "Dừng giải quyết",
+}
+STATUS_LABELS_EN = {
+    RECEIVED: "Received",
+    IN_PROCESSING: "In processing",
+    SUPPLEMENT_REQUESTED: "Awaiting supplement",
+    RESULT_READY: "Result ready",
+    RETURNED: "Returned",
+    REFUSED: "Refused",
+    WITHDRAWN: "Withdrawn",
+    STOPPED: "Stopped",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label_vi: str
+    label_en: str
+    from_states: frozenset[str]
+    to_state: str | None  # None: the state does not change (e.g. the apology, a reprint)
+    owner: str  # who may record it: 'desk', 'district' or 'both' (SYNC.md rule 7)
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action("hand_over", "Chuyển xử lý", "Hand over", frozenset({RECEIVED}), IN_PROCESSING, "both"),
+        Action(
+            "request_supplement",
+            "Yêu cầu bổ sung",
+            "Request supplement",
+            frozenset({RECEIVED, IN_PROCESSING}),
+            SUPPLEMENT_REQUESTED,
+            "both",
+        ),
+        Action(
+            "supplement_received",
+            "Đã nhận bổ sung",
+            "Supplement received",
+            frozenset({SUPPLEMENT_REQUESTED}),
+            None,  # back to where it was: computed from the log
+            "both",
+        ),
+        Action("result_ready", "Có kết quả", "Result ready", frozenset({IN_PROCESSING}), RESULT_READY, "both"),
+        Action(
+            "apologize",
+            "Xin lỗi, hẹn lại ngày trả",
+            "Apology and new date",
+            frozenset({RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED}),
+            None,
+            "both",
+        ),
+        Action("return_result", "Trả kết quả", "Return result", frozenset({RESULT_READY}), RETURNED, "desk"),
+        Action("rate", "Đánh giá hài lòng", "Satisfaction", frozenset({RETURNED}), None, "desk"),
+        Action(
+            "withdraw",
+            "Rút hồ sơ",
+            "Withdraw",
+            frozenset({RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED}),
+            WITHDRAWN,
+            "both",
+        ),
+        Action(
+            "stop",
+            "Dừng giải quyết",
+            "Stop processing",
+            frozenset({RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED}),
+            STOPPED,
+            "both",
+        ),
+        Action("refuse", "Từ chối tiếp nhận", "Refuse", frozenset({RECEIVED}), REFUSED, "desk"),
+    )
+}
+
+
+def allowed_actions(dossier: Mapping[str, Any]) -> list[str]:
+    status = str(dossier["status"])
+    names = [a.name for a in ACTIONS.values() if status in a.from_states]
+    if dossier.get("new_due_at"):
+        names = [n for n in names if n != "apologize"]
+    if dossier.get("satisfaction"):
+        names = [n for n in names if n != "rate"]
+    return names
+
+
+def check(action: str, dossier: Mapping[str, Any], *, origin: str = "desk") -> Action:
+    """Return the action if allowed from the dossier's state; otherwise raise with a clear message."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise TransitionError(f"Thao tác «{action}» không tồn tại.", code="unknown_action")
+    status = str(dossier["status"])
+    label = STATUS_LABELS_VI.get(status, status)
+    if spec.owner not in ("both", origin):
+        raise TransitionError(
+            f"Thao tác «{spec.label_vi}» chỉ do {'Bộ phận Một cửa' if spec.owner == 'desk' else 'cơ quan giải quyết'} thực hiện.",
+            code="not_owner",
+        )
+    if status not in spec.from_states:
+        raise TransitionError(
+            f"Không thể «{spec.label_vi}» hồ sơ {dossier.get('code', '')} đang ở trạng thái «{label}».",
+            message_en=f"Cannot '{spec.label_en}' a dossier that is '{STATUS_LABELS_EN.get(status, status)}'.",
+        )
+    if action == "apologize" and dossier.get("new_due_at"):
+        raise TransitionError(
+            f"Hồ sơ {dossier.get('code', '')} đã được hẹn lại ngày trả một lần; chỉ được hẹn lại một lần.",
+            code="apology_once",
+            message_en="A new return date may be set only once.",
+        )
+    if action == "rate" and dossier.get("satisfaction"):
+        raise TransitionError("Người dân đã đánh giá hồ sơ này.", code="already_rated")
+    return spec

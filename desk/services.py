@@ -1,0 +1,56 @@
+"""The desk's services wired over one data directory (used by the CLI and by ui/app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk.calendar import WorkCalendar
+from desk.calendar_service import CalendarService
+from desk.catalog import Catalog
+from desk.clock import Clock, system_clock
+from desk.dossiers import DossierService
+from desk.office import OfficeService
+from desk.officers import OfficerService
+from desk.paths import database_path
+from desk.settings import Settings
+from desk.store import Store
+
+
+@dataclass
+class Desk:
+    data_dir: Path
+    store: Store
+    office: OfficeService
+    officers: OfficerService
+    catalog: Catalog
+    calendars: CalendarService
+    dossiers: DossierService
+    settings: Settings
+
+    @classmethod
+    def open(cls, data_dir: Path | str, *, clock: Clock = system_clock, load_catalog: bool = True) -> Desk:
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = Store(database_path(data_dir), clock=clock)
+        office = OfficeService(store)
+        catalog = Catalog(store)
+        if load_catalog:
+            catalog.ensure_loaded()
+        calendars = CalendarService(store, office)
+        return cls(
+            data_dir=data_dir,
+            store=store,
+            office=office,
+            officers=OfficerService(store),
+            catalog=catalog,
+            calendars=calendars,
+            dossiers=DossierService(store, catalog, office, calendars.calendar),
+            settings=Settings(store),
+        )
+
+    def calendar(self) -> WorkCalendar:
+        return self.calendars.calendar()
+
+    def close(self) -> None:
+        self.store.close()

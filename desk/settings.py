@@ -1,0 +1,73 @@
+"""One declarative registry of the desk's settings (name, type, default, labels).
+
+Values live in the database's `settings` table (local to this PC, not synced); Qt's QSettings keeps only
+window geometry. The window's settings screen and the CLI both read this registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from desk.errors import ValidationError
+from desk.store import Store
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    label_vi: str
+    label_en: str
+    choices: tuple[str, ...] = ()
+
+
+REGISTRY: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting("print.paper", str, "a4", "Khổ giấy in giấy hẹn", "Slip paper size", ("a4", "a5", "80mm")),
+        Setting("print.printer", str, "", "Máy in", "Printer"),
+        Setting("print.copies", int, 1, "Số bản in mỗi liên", "Copies of each part"),
+        Setting("print.preview", bool, False, "Xem trước khi in", "Preview before printing"),
+        Setting("ui.language", str, "vi", "Ngôn ngữ", "Language", ("vi", "en")),
+        Setting("sync.server_url", str, "", "Địa chỉ máy chủ cấp trên", "District server URL"),
+        Setting("sync.interval_seconds", int, 120, "Chu kỳ đồng bộ (giây)", "Sync interval (seconds)"),
+        Setting("backup.keep", int, 30, "Số bản sao lưu giữ lại", "Backups to keep"),
+    )
+}
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if setting.type is bool:
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "có", "on")
+        return bool(value)
+    try:
+        out = setting.type(value)
+    except (TypeError, ValueError):
+        raise ValidationError(setting.name, f"«{setting.label_vi}» không hợp lệ.") from None
+    if setting.choices and out not in setting.choices:
+        raise ValidationError(setting.name, f"«{setting.label_vi}» phải là một trong: {', '.join(setting.choices)}.")
+    return out
+
+
+class Settings:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, name: str) -> Any:
+        setting = REGISTRY[name]
+        raw = self.store.scalar("SELECT value FROM settings WHERE name = ?", (name,))
+        return setting.default if raw is None else _coerce(setting, raw)
+
+    def set(self, name: str, value: Any, *, actor: str = "system") -> None:
+        if name not in REGISTRY:
+            raise ValidationError(name, f"Không có thiết lập «{name}».")
+        clean = _coerce(REGISTRY[name], value)
+        with self.store.write(actor) as uow:
+            uow.execute(
+                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                (name, str(int(clean)) if isinstance(clean, bool) else str(clean)),
+            )
+            uow.audit("setting_changed", "setting", name, {"value": clean})

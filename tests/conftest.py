@@ -1,0 +1,65 @@
+"""Shared fixtures: every test gets its own data directory, and user directories are redirected so a
+test can never touch a real desk's data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class FakeClock:
+    """A settable clock: tests say what time it is at the desk."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("MOTCUA_DESK_DATA", raising=False)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "deskdata"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # Monday 23/11/2026 09:00, a working day (24/11 is Vietnam Culture Day, a day off from 2026).
+    return FakeClock(datetime(2026, 11, 23, 9, 0))
+
+
+@pytest.fixture
+def desk(data_dir: Path, clock: FakeClock) -> Iterator["Desk"]:  # noqa: F821
+    from desk.services import Desk
+
+    d = Desk.open(data_dir, clock=clock)
+    d.office.save({"name": "UBND phường Hòa Bình", "agency_code": "000.00.06.H56", "province": "Tỉnh Thái Nguyên",
+                   "place_name": "Hòa Bình", "lookup_url_base": "https://tracuu.example.gov.vn/tra-cuu"})
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def officer(desk: "Desk") -> dict:  # noqa: F821
+    return desk.officers.create("canbo1", "Trần Văn Tiếp", "matkhau123")

@@ -1,0 +1,33 @@
+"""The `desk` command: a sub-command runs the Qt-free CLI; no sub-command opens the window.
+
+Kept free of Qt imports so `desk calendar due …` starts fast and works on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from desk.cli import command_names
+    from desk.cli import main as cli_main
+
+    commands = command_names()
+    if any(a in commands for a in args if not a.startswith("-")) or "-h" in args or "--help" in args:
+        return cli_main(args)
+    parser = argparse.ArgumentParser(prog="desk", add_help=False)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--demo", action="store_true", help="tạo dữ liệu mẫu của một phường rồi mở cửa sổ")
+    parser.add_argument("--lang", choices=["vi", "en"], default=None)
+    opts, rest = parser.parse_known_args(args)
+    from ui.app import run
+
+    return run(data_dir=opts.data_dir, demo=opts.demo, lang=opts.lang, qt_args=rest)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
