@@ -1,0 +1,92 @@
+"""The one helper that runs desk work off the GUI thread.
+
+A desk callable runs on a worker thread of a QThreadPool; its result or its exception comes back to the
+GUI thread through a queued signal. Workers never touch widgets. The GUI thread never waits on the
+database, the network or the printer.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+        self.setAutoDelete(True)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # reported to the GUI thread, never swallowed
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Run `fn` on a worker; `on_done(result)` or `on_error(exc)` is called on the GUI thread."""
+
+    busy_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._relays: set[_Relay] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finish() -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            self.busy_changed.emit(len(self._relays))
+
+        def ok(result: object) -> None:
+            try:
+                if on_done is not None:
+                    on_done(result)
+            finally:
+                finish()
+
+        def bad(exc: object) -> None:
+            try:
+                if on_error is not None:
+                    on_error(exc)  # type: ignore[arg-type]
+                else:
+                    raise exc  # type: ignore[misc]
+            finally:
+                finish()
+
+        relay.done.connect(ok)
+        relay.failed.connect(bad)
+        self.busy_changed.emit(len(self._relays))
+        self.pool.start(_Job(fn, relay))
+
+    @property
+    def pending(self) -> int:
+        return len(self._relays)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """For shutdown and tests only: never called from a GUI event handler."""
+        return bool(self.pool.waitForDone(msecs))
