@@ -15,8 +15,25 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 class _Relay(QObject):
+    """Lives on the GUI thread, so its slots run there when a worker emits (a queued connection)."""
+
     done = Signal(object)
     failed = Signal(object)
+
+    def __init__(self, on_done: Callable[[object], None], on_failed: Callable[[object], None]) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_failed = on_failed
+        self.done.connect(self._deliver_done)
+        self.failed.connect(self._deliver_failed)
+
+    @Slot(object)
+    def _deliver_done(self, result: object) -> None:
+        self._on_done(result)
+
+    @Slot(object)
+    def _deliver_failed(self, exc: object) -> None:
+        self._on_failed(exc)
 
 
 class _Job(QRunnable):
@@ -54,8 +71,7 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        relay = _Relay()
-        self._relays.add(relay)
+        relay: _Relay
 
         def finish() -> None:
             self._relays.discard(relay)
@@ -78,8 +94,8 @@ class TaskRunner(QObject):
             finally:
                 finish()
 
-        relay.done.connect(ok)
-        relay.failed.connect(bad)
+        relay = _Relay(ok, bad)
+        self._relays.add(relay)
         self.busy_changed.emit(len(self._relays))
         self.pool.start(_Job(fn, relay))
 
