@@ -157,7 +157,7 @@ def validate_applicant(a: ApplicantInput, *, id_required: bool) -> tuple[dict[st
     id_number = take("id_number", a.id_number, "Số định danh cá nhân", max_len=40)
     id_number = id_number.replace(" ", "")
     out["id_number"] = id_number
-    if id_required and not id_number:
+    if id_required and not id_number and not any(e.field == "id_number" for e in errors):
         errors.append(ValidationError("id_number", "Số định danh cá nhân (CCCD) không được để trống."))
     try:
         dob = parse_dob(a.dob)

@@ -40,7 +40,11 @@ class ValidationErrors(DeskError):
 
     @property
     def fields(self) -> dict[str, str]:
-        return {e.field: e.message_vi for e in self.errors}
+        # The first message per field: it is the most specific one (later checks depend on it).
+        out: dict[str, str] = {}
+        for e in self.errors:
+            out.setdefault(e.field, e.message_vi)
+        return out
 
 
 class TransitionError(DeskError):

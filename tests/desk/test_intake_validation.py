@@ -1,0 +1,109 @@
+"""Bad input at intake gets a Vietnamese message naming the field, and nothing is written."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from desk.dossiers import ApplicantInput, IntakeInput
+from desk.errors import ValidationErrors
+
+GOOD = dict(full_name="Nguyễn Thị Hồng Nhung", id_number="001199012345", dob="12/03/1999", gender="Nữ",
+            address="Số 5 ngõ 12 phố Lê Lợi, phường Hòa Bình", phone="0912345678")
+
+
+def _counts(desk: Any) -> tuple[int, ...]:
+    return tuple(desk.store.scalar(f"SELECT COUNT(*) FROM {t}") for t in
+                 ("dossiers", "dossier_actions", "outbox", "citizens", "dossier_documents", "code_counters"))
+
+
+def _receive(desk: Any, officer: dict, code: str = "2.000815", **applicant: Any) -> dict:
+    return desk.dossiers.receive(IntakeInput(code, ApplicantInput(**{**GOOD, **applicant})), officer["id"])
+
+
+@pytest.mark.parametrize(
+    ("field", "changes", "fragment"),
+    [
+        ("full_name", {"full_name": ""}, "Họ tên người nộp không được để trống"),
+        ("full_name", {"full_name": "   "}, "không được để trống"),
+        ("full_name", {"full_name": "A" * 10000}, "quá dài"),
+        ("full_name", {"full_name": "Nguyễn\x07Văn An"}, "ký tự điều khiển"),
+        ("full_name", {"full_name": "Nguyễn Văn An\nDROP"}, "ký tự điều khiển"),
+        ("id_number", {"id_number": "12345"}, "đúng 12 chữ số"),
+        ("id_number", {"id_number": "0010990123456789" * 700}, "quá dài"),
+        ("id_number", {"id_number": "999199012345"}, "Mã tỉnh «999»"),
+        ("dob", {"dob": "12/03/1985"}, "không khớp với số định danh"),
+        ("gender", {"gender": "Nam"}, "không khớp với số định danh"),
+        ("dob", {"dob": "31/02/1999"}, "Ngày sinh"),
+        ("phone", {"phone": "12ab"}, "Số điện thoại không hợp lệ"),
+        ("address", {"address": "x" * 10000}, "Địa chỉ quá dài"),
+    ],
+)
+def test_bad_applicant_names_the_field_and_writes_nothing(desk: Any, officer: dict, field: str,
+                                                          changes: dict, fragment: str) -> None:
+    before = _counts(desk)
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, **changes)
+    fields = info.value.fields
+    assert field in fields, fields
+    assert fragment in fields[field]
+    assert _counts(desk) == before
+
+
+def test_unknown_procedure_is_refused(desk: Any, officer: dict) -> None:
+    before = _counts(desk)
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, code="9.999999")
+    assert "Không có thủ tục mã «9.999999»" in info.value.fields["procedure_code"]
+    assert _counts(desk) == before
+
+
+def test_decomposed_unicode_is_stored_nfc_and_found_without_diacritics(desk: Any, officer: dict) -> None:
+    nfd = unicodedata.normalize("NFD", "nguyễn thị hồng nhung")
+    d = _receive(desk, officer, full_name=nfd)
+    assert d["applicant_name"] == "Nguyễn Thị Hồng Nhung"
+    assert unicodedata.is_normalized("NFC", d["applicant_name"])
+    assert [r["code"] for r in desk.dossiers.search("nguyen thi hong")] == [d["code"]]
+    assert [r["code"] for r in desk.dossiers.search("Nguyễn Thị Hồng")] == [d["code"]]
+
+
+def test_unconfirmed_time_limit_requires_the_officer_to_confirm_a_date(desk: Any, officer: dict, clock: Any) -> None:
+    # Đăng ký kết hôn: the starter catalogue has no confirmed limit.
+    assert desk.catalog.get("1.000894")["needs_due_confirmation"]
+    before = _counts(desk)
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, code="1.000894")
+    assert "chưa được xác nhận" in info.value.fields["due_at"]
+    assert _counts(desk) == before
+    intake = IntakeInput("1.000894", ApplicantInput(**GOOD), confirmed_due_at=datetime(2026, 11, 27, 16, 0))
+    d = desk.dossiers.receive(intake, officer["id"])
+    assert d["due_at"] == "2026-11-27T16:00:00" and d["due_confirmed"] == 1
+    # Once an admin sets the limit, the desk computes the date itself.
+    desk.catalog.set_local("1.000894", {"time_limit_days": 5})
+    preview = desk.dossiers.preview_due("1.000894")
+    assert not preview.needs_confirmation and preview.due_at == datetime(2026, 12, 1, 9, 0)
+
+
+def test_several_errors_are_reported_together(desk: Any, officer: dict) -> None:
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, full_name="", id_number="abc", phone="1")
+    assert {"full_name", "id_number", "phone"} <= set(info.value.fields)
+
+
+def test_receipt_in_the_future_is_refused(desk: Any, officer: dict) -> None:
+    intake = IntakeInput("2.000815", ApplicantInput(**GOOD), received_at=datetime(2026, 12, 25, 9, 0))
+    with pytest.raises(ValidationErrors) as info:
+        desk.dossiers.receive(intake, officer["id"])
+    assert "tương lai" in info.value.fields["received_at"]
+
+
+def test_office_profile_rejects_a_bad_agency_code(desk: Any) -> None:
+    with pytest.raises(ValidationErrors) as info:
+        desk.office.save({"name": "UBND xã A", "agency_code": "H56 ; DROP"})
+    assert "Mã định danh cơ quan" in info.value.fields["agency_code"]
+    with pytest.raises(ValidationErrors) as info:
+        desk.office.save({"name": "UBND xã A", "agency_code": "H" * 36})
+    assert "tối đa 35" in info.value.fields["agency_code"]
