@@ -42,7 +42,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         size = int(self.path.rsplit("/", 1)[-1]) if self.path.startswith("/bytes/") else 2
-        body = bytes(random.Random(size).randrange(256) for _ in range(size)) if size > 2 else b"ok"
+        body = random.Random(size).randbytes(size) if size > 2 else b"ok"
         with self.server.lock:
             self.server.completed.append((self.path, b""))
         self._reply(body)
@@ -84,7 +84,7 @@ def _client(proxy: FaultProxy, timeout: float = 5.0) -> httpx.Client:
 
 
 def test_passes_bytes_unchanged_and_counts_them(proxy: FaultProxy, upstream: _Upstream) -> None:
-    payload = bytes(random.Random(1).randrange(256) for _ in range(200_000))
+    payload = random.Random(1).randbytes(200_000)
     with _client(proxy) as c:
         r1 = c.post("/echo", content=payload)
         r2 = c.get("/bytes/50000")
@@ -257,7 +257,7 @@ def test_latency_and_bandwidth_are_lower_bounds(proxy: FaultProxy) -> None:
 
 def test_jitter_never_reorders_a_stream(proxy: FaultProxy) -> None:
     proxy.set_link(rtt=0.06, jitter=0.05)
-    payload = bytes(random.Random(7).randrange(256) for _ in range(300_000))
+    payload = random.Random(7).randbytes(300_000)
     with _client(proxy) as c:
         assert c.post("/echo", content=payload).content == payload
 
