@@ -1,0 +1,63 @@
+"""What every form knows about its office and dossier, and the lines several forms print alike."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from reportlab.platypus import Flowable, Spacer
+
+from desk.dossiers import RETURN_PLACES
+from desk.forms.layout import Paper, Styles, header, p, styles
+from desk.forms.titles import FormTitle
+from desk.forms.words import place_date_line
+from desk.office import OfficeProfile
+
+UNIT = "Bộ phận tiếp nhận và trả kết quả"
+
+
+@dataclass(frozen=True)
+class FormContext:
+    profile: OfficeProfile
+    title: FormTitle
+    paper: Paper
+    dated: datetime  # the date on the '<place>, ngày … tháng … năm …' line
+
+    @property
+    def st(self) -> Styles:
+        return styles(self.paper.size)
+
+
+def top(ctx: FormContext, *, unit: str = UNIT) -> list[Flowable]:
+    """Header, motto, place-and-date line and the form's title."""
+    out = header(ctx.profile.name, unit, place_date_line(ctx.profile.place, ctx.dated.date()),
+                 ctx.title.label, ctx.paper)
+    out.append(Spacer(1, ctx.paper.size * 0.9))
+    out.append(p(ctx.title.title, ctx.st.title))
+    return out
+
+
+def applicant_label(dossier: Mapping[str, Any]) -> str:
+    """'Ông/Bà' before a person's name; an organisation is named as it is."""
+    return "Ông/Bà" if dossier.get("applicant_type", "citizen") == "citizen" else "Tổ chức"
+
+
+def return_place_text(dossier: Mapping[str, Any], profile: OfficeProfile) -> str:
+    if dossier.get("return_place") == "post":
+        address = dossier.get("applicant_address") or ""
+        return f"{RETURN_PLACES['post']}" + (f", tại địa chỉ: {address}" if address else "")
+    return f"{UNIT}, {profile.name}" + (f", {profile.address}" if profile.address else "")
+
+
+def due_of(dossier: Mapping[str, Any]) -> datetime:
+    return datetime.fromisoformat(str(dossier["due_at"]))
+
+
+def effective_due(dossier: Mapping[str, Any]) -> datetime:
+    return datetime.fromisoformat(str(dossier.get("new_due_at") or dossier["due_at"]))
+
+
+def received_of(dossier: Mapping[str, Any]) -> datetime:
+    return datetime.fromisoformat(str(dossier["received_at"]))

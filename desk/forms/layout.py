@@ -1,0 +1,348 @@
+"""Paper sizes, type styles and the building blocks every form shares (header and motto, titles,
+signature blocks, the documents table), and the one function that turns a story into PDF bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from desk.errors import ValidationError
+from desk.forms.fonts import BOLD, ITALIC, REGULAR, ensure_fonts
+
+THERMAL_WIDTH = 80 * mm
+THERMAL_MAX_HEIGHT = 14400.0  # the PDF limit (200 in); longer receipts flow onto a second page
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float
+    height: float  # 0 for the thermal roll: the page is as long as its content
+    left: float
+    right: float
+    top: float
+    bottom: float
+    size: float  # body font size
+    qr: float  # side of the QR code
+    narrow: bool = False  # one column: no side-by-side header or signatures
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.left - self.right
+
+
+PAPERS: dict[str, Paper] = {
+    "a4": Paper("a4", A4[0], A4[1], 20 * mm, 15 * mm, 11 * mm, 13 * mm, 10.0, 27 * mm),
+    "a5": Paper("a5", A5[0], A5[1], 11 * mm, 9 * mm, 8 * mm, 10 * mm, 8.2, 21 * mm),
+    "80mm": Paper("80mm", THERMAL_WIDTH, 0.0, 4 * mm, 4 * mm, 3 * mm, 6 * mm, 7.6, 34 * mm, narrow=True),
+    "a4-landscape": Paper("a4-landscape", *landscape(A4), 12 * mm, 12 * mm, 12 * mm, 12 * mm, 8.0, 0.0),
+}
+
+
+def paper(name: str, allowed: Sequence[str] = ("a4", "a5", "80mm")) -> Paper:
+    key = (name or "a4").strip().lower().replace(" ", "")
+    if key not in allowed or key not in PAPERS:
+        raise ValidationError("paper", f"Khổ giấy «{name}» không hỗ trợ cho biểu mẫu này; chọn {', '.join(allowed)}.")
+    return PAPERS[key]
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_justify: ParagraphStyle
+    small: ParagraphStyle
+    small_center: ParagraphStyle
+    small_italic_right: ParagraphStyle
+    center: ParagraphStyle
+    center_bold: ParagraphStyle
+    center_italic: ParagraphStyle
+    right_italic: ParagraphStyle
+    title: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    head: ParagraphStyle
+    heading: ParagraphStyle
+
+
+@lru_cache(maxsize=16)
+def styles(size: float) -> Styles:
+    ensure_fonts()
+    lead = size * 1.32
+
+    def st(name: str, **kw: object) -> ParagraphStyle:
+        base: dict[str, object] = {"fontName": REGULAR, "fontSize": size, "leading": lead, "alignment": TA_LEFT}
+        base.update(kw)
+        return ParagraphStyle(f"{name}-{size}", **base)  # type: ignore[arg-type]
+
+    small = size * 0.86
+    return Styles(
+        body=st("body", spaceAfter=size * 0.28),
+        body_justify=st("justify", alignment=4, spaceAfter=size * 0.28),
+        small=st("small", fontSize=small, leading=small * 1.25),
+        small_center=st("smallc", fontSize=small, leading=small * 1.25, alignment=TA_CENTER),
+        small_italic_right=st("smallir", fontName=ITALIC, fontSize=small, leading=small * 1.2, alignment=TA_RIGHT),
+        center=st("center", alignment=TA_CENTER),
+        center_bold=st("centerb", fontName=BOLD, alignment=TA_CENTER),
+        center_italic=st("centeri", fontName=ITALIC, alignment=TA_CENTER),
+        right_italic=st("righti", fontName=ITALIC, alignment=TA_RIGHT),
+        title=st("title", fontName=BOLD, fontSize=size * 1.3, leading=size * 1.6, alignment=TA_CENTER),
+        cell=st("cell", fontSize=size * 0.92, leading=size * 0.92 * 1.25),
+        cell_center=st("cellc", fontSize=size * 0.92, leading=size * 0.92 * 1.25, alignment=TA_CENTER),
+        head=st("head", fontName=BOLD, fontSize=size * 0.88, leading=size * 0.88 * 1.2, alignment=TA_CENTER),
+        heading=st("heading", fontName=BOLD, spaceBefore=size * 0.2, spaceAfter=size * 0.3),
+    )
+
+
+def p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (escaped: names and addresses are data, not markup)."""
+    return Paragraph(escape(text), style)
+
+
+def pm(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph whose text is trusted markup built here (with `esc()` around every datum)."""
+    return Paragraph(markup, style)
+
+
+def esc(text: object) -> str:
+    return escape(str(text if text is not None else ""))
+
+
+def field_line(label: str, value: str, st: Styles, *, bold_value: bool = False) -> Paragraph:
+    """'Label: value'. An empty value keeps a dotted line for the officer's pen."""
+    shown = esc(value) if value else "." * 40
+    return pm(f"{esc(label)}: {'<b>' + shown + '</b>' if bold_value and value else shown}", st.body)
+
+
+class FooterMark(Flowable):
+    """Zero-size marker: tells the page footer which copy and dossier the following pages belong to."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._motcua_footer = self.text  # type: ignore[attr-defined]
+
+
+def table_style(*commands: tuple[object, ...]) -> TableStyle:
+    """A table style that never leaves a cell on ReportLab's default Helvetica."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+
+
+def rule(width: float, thickness: float = 0.6) -> HRFlowable:
+    return HRFlowable(width=width, thickness=thickness, color="black", hAlign="CENTER",
+                      spaceBefore=1, spaceAfter=2)
+
+
+def header(agency: str, unit: str, place_date: str, form_label: str, pap: Paper) -> list[Flowable]:
+    """Form number, agency and unit on the left, the national name and motto on the right, then the
+    place and date line. On the thermal roll everything is stacked and centred."""
+    st = styles(pap.size)
+    left_bold = ParagraphStyle("hb", parent=st.center_bold, fontSize=pap.size * 0.95, leading=pap.size * 1.22)
+    left_reg = ParagraphStyle("hr", parent=st.center, fontSize=pap.size * 0.95, leading=pap.size * 1.22)
+    out: list[Flowable] = []
+    if form_label:
+        out.append(p(form_label, st.small_italic_right))
+    motto = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left_bold), p("Độc lập - Tự do - Hạnh phúc", left_bold)]
+    office = [p(agency.upper(), left_reg)] + ([p(unit.upper(), left_bold)] if unit else [])
+    if pap.narrow:
+        w = pap.frame_width
+        out += [*office, rule(w * 0.35), Spacer(1, 2), *motto, rule(w * 0.45)]
+        out.append(p(place_date, st.center_italic))
+        return out
+    w = pap.frame_width
+    lw, rw = w * 0.43, w * 0.57
+    table = Table(
+        [[[*office, rule(lw * 0.4)], [*motto, rule(rw * 0.55)]], ["", p(place_date, st.center_italic)]],
+        colWidths=[lw, rw],
+        style=table_style(
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ),
+    )
+    out.append(table)
+    return out
+
+
+def signatures(blocks: Sequence[tuple[str, str, str]], pap: Paper, *, space: float | None = None) -> Flowable:
+    """Signature blocks side by side: (role, instruction, printed name). The space left for the pen is
+    generous on A4 and tighter on a receipt."""
+    st = styles(pap.size)
+    gap = space if space is not None else pap.size * (5.5 if pap.name == "a4" else 4.5)
+    cells = []
+    for role, hint, name in blocks:
+        cell: list[Flowable] = [p(role, st.center_bold)]
+        if hint:
+            cell.append(p(hint, ParagraphStyle("hint", parent=st.center_italic, fontSize=pap.size * 0.86)))
+        cell.append(Spacer(1, gap))
+        cell.append(p(name, st.center_bold) if name else Spacer(1, pap.size))
+        cells.append(cell)
+    if pap.narrow and len(cells) > 1:
+        rows = [[c] for c in cells]
+        widths = [pap.frame_width]
+    else:
+        rows = [cells]
+        widths = [pap.frame_width / len(cells)] * len(cells)
+    table = Table(rows, colWidths=widths, style=table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+    ))
+    return KeepTogether([Spacer(1, pap.size * 0.6), table])
+
+
+DOC_HEAD = ("TT", "Thành phần hồ sơ", "Bản chính", "Bản chứng thực", "Bản photo")
+
+
+def documents_table(docs: Sequence[dict[str, object]], pap: Paper, *, head: Sequence[str] = DOC_HEAD,
+                    counts: bool = True) -> Table:
+    """TT | Thành phần hồ sơ | Bản chính | Bản chứng thực | Bản photo; long names wrap, the header row
+    repeats on every page the table flows onto."""
+    st = styles(pap.size)
+    w = pap.frame_width
+    if pap.narrow:
+        tt, cw = 14.0, 27.0
+    else:
+        tt, cw = max(20.0, pap.size * 2.3), pap.size * 5.0
+    if counts:
+        widths = [tt, w - tt - 3 * cw, cw, cw, cw]
+        header_row: list[object] = [p(h, st.head) for h in head]
+    else:
+        widths = [tt, w - tt]
+        header_row = [p(h, st.head) for h in head[:2]]
+    rows: list[list[object]] = [header_row]
+    for i, d in enumerate(docs, start=1):
+        row: list[object] = [p(str(i), st.cell_center), p(str(d.get("name", "")), st.cell)]
+        if counts:
+            row += [p(_count(d.get(k)), st.cell_center) for k in ("originals", "certified", "photocopies")]
+        rows.append(row)
+    if len(rows) == 1:
+        rows.append([p("", st.cell), p("(không có)", st.cell)] + ([p("", st.cell)] * 3 if counts else []))
+    pad = 2 if pap.narrow else 3
+    return Table(rows, colWidths=widths, repeatRows=1, style=table_style(
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (1, 1), (1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad - 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ))
+
+
+def _count(value: object) -> str:
+    try:
+        n = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return ""
+    return str(n)
+
+
+def keep_with_next(title: Flowable, pap: Paper) -> CondPageBreak:
+    """A page break before a heading that would otherwise sit alone at the bottom of a page."""
+    return CondPageBreak(pap.size * 6)
+
+
+def _story_height(story: Sequence[Flowable], width: float, canv: Canvas | None = None) -> float:
+    total = 0.0
+    canv = canv or Canvas(io.BytesIO(), initialFontName=REGULAR)
+    for f in story:
+        if isinstance(f, PageBreak):
+            continue
+        if isinstance(f, KeepTogether):
+            # Its wrap() answers "infinitely tall" on purpose, to force a split: measure its content.
+            total += _story_height(f._content, width, canv)
+            continue
+        _, h = f.wrapOn(canv, width, THERMAL_MAX_HEIGHT)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+@dataclass
+class PdfMeta:
+    title: str
+    author: str
+    subject: str = ""
+    footer: str = ""  # bottom-of-page text before the page number
+
+
+def render(
+    make_pages: Callable[[], list[list[Flowable]]],
+    pap: Paper,
+    meta: PdfMeta,
+) -> bytes:
+    """Build a PDF from one or more page groups (each starts on a new page, e.g. the two copies of the
+    slip). `make_pages` is called again for the thermal roll, whose page length is measured first."""
+    ensure_fonts()
+    groups = make_pages()
+    width, height = pap.width, pap.height
+    if height <= 0:
+        content = max(_story_height(g, pap.frame_width) for g in groups)
+        height = min(THERMAL_MAX_HEIGHT, content + pap.top + pap.bottom + 14)
+        groups = make_pages()  # flowables are not reusable once wrapped for a page
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=(width, height),
+        leftMargin=pap.left,
+        rightMargin=pap.right,
+        topMargin=pap.top,
+        bottomMargin=pap.bottom,
+        title=meta.title,
+        author=meta.author,
+        subject=meta.subject,
+        creator="motcua-desk",
+        initialFontName=REGULAR,
+        pageCompression=1,
+    )
+    frame = Frame(pap.left, pap.bottom, pap.frame_width, height - pap.top - pap.bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    foot_size = max(6.0, pap.size * 0.72)
+
+    def on_page_end(canv: Canvas, document: BaseDocTemplate) -> None:
+        text = getattr(canv, "_motcua_footer", meta.footer)
+        label = f"{text} · Trang {document.page}" if text else f"Trang {document.page}"
+        canv.saveState()
+        canv.setFont(ITALIC, foot_size)
+        canv.drawRightString(width - pap.right, pap.bottom * 0.45, label)
+        canv.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=on_page_end)])
+    story: list[Flowable] = []
+    for i, group in enumerate(groups):
+        if i:
+            story.append(PageBreak())
+        story.extend(group)
+    doc.build(story)
+    return buf.getvalue()

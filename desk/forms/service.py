@@ -1,0 +1,162 @@
+"""FormService: render a form for a dossier, keep the PDF in the data directory, record it.
+
+Every printed form is archived under `<data_dir>/forms/<yyyy>/<mm>/<code>/` and listed in
+`printed_forms`, so a lost slip is reprinted byte for byte from the archive rather than rendered again
+from data that may have changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desk.clock import iso
+from desk.errors import NotFoundError, ValidationError
+from desk.forms.common import FormContext
+from desk.forms.layout import paper as paper_spec
+from desk.forms.qr import slip_url
+from desk.forms.slip import render_slip
+from desk.forms.titles import form_title
+from desk.ids import new_id
+
+if TYPE_CHECKING:
+    from desk.services import Desk
+
+FORM_KINDS = ("supplement", "refusal", "apology", "stop", "control")
+KIND_LABELS_VI = {
+    "slip": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
+    "stop": "Thông báo dừng giải quyết hồ sơ",
+    "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    "register": "Sổ theo dõi hồ sơ",
+}
+
+
+class FormService:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.store = desk.store
+
+    # --- form 01 ----------------------------------------------------------------------------------
+    def slip(self, dossier_ref: str, *, paper: str = "a4", officer_id: str = "system") -> Path:
+        """Render form 01 (both copies as separate pages), archive it, record it, return the PDF path."""
+        pap = paper_spec(paper)
+        dossier = self.desk.dossiers.get(dossier_ref)
+        profile = self.desk.office.require()
+        pdf = render_slip(
+            self._context("slip", pap, datetime.fromisoformat(dossier["received_at"])),
+            dossier,
+            url=slip_url(profile, dossier["code"]),
+            receiver=self._officer_name(dossier.get("received_by")),
+            desk_label=f" – Quầy số {int(dossier['desk_no']):02d}" if dossier.get("desk_no") else "",
+            cutoff=self._cutoff(dossier),
+        )
+        return self._archive(dossier, "slip", pap.name, pdf, officer_id)
+
+    # --- archive ----------------------------------------------------------------------------------
+    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system") -> Path:
+        """The archived PDF of the latest print of this kind, unchanged (a lost slip, a second copy)."""
+        dossier = self.desk.dossiers.get(dossier_ref)
+        row = self.store.query_one(
+            "SELECT * FROM printed_forms WHERE dossier_id = ? AND kind = ? ORDER BY printed_at DESC, rowid DESC "
+            "LIMIT 1", (dossier["id"], kind))
+        if row is None:
+            raise NotFoundError(f"Hồ sơ {dossier['code']} chưa in «{KIND_LABELS_VI.get(kind, kind)}» lần nào.")
+        path = self._resolve(row["path"])
+        if not path.exists() or _sha256(path.read_bytes()) != row["sha256"]:
+            raise NotFoundError(
+                f"Bản lưu của «{KIND_LABELS_VI.get(kind, kind)}» hồ sơ {dossier['code']} bị mất hoặc đã bị sửa "
+                f"({path}); hãy in lại từ dữ liệu hồ sơ.", code="archive_damaged")
+        with self.store.write(officer_id) as uow:
+            uow.audit("form_reprinted", "dossier", dossier["id"], {"kind": kind, "printed_form": row["id"]})
+        return path
+
+    def archived(self, dossier_ref: str) -> list[dict[str, Any]]:
+        """Every form printed for the dossier, newest first, with the absolute path of its PDF."""
+        dossier = self.desk.dossiers.get(dossier_ref)
+        rows = self.store.query(
+            "SELECT f.*, COALESCE(o.full_name, f.by_officer) AS officer_name FROM printed_forms f "
+            "LEFT JOIN officers o ON o.id = f.by_officer WHERE f.dossier_id = ? "
+            "ORDER BY f.printed_at DESC, f.rowid DESC", (dossier["id"],))
+        for r in rows:
+            r["path"] = str(self._resolve(r["path"]))
+            r["label"] = KIND_LABELS_VI.get(r["kind"], r["kind"])
+        return rows
+
+    # --- helpers ----------------------------------------------------------------------------------
+    def _context(self, kind: str, pap: Any, dated: datetime) -> FormContext:
+        profile = self.desk.office.require()
+        return FormContext(profile, form_title(kind, profile.form_numbering, self.desk.data_dir), pap, dated)
+
+    def _officer_name(self, officer_id: object) -> str:
+        if not officer_id:
+            return ""
+        row = self.desk.officers.get(str(officer_id))
+        return str(row["full_name"]) if row else ""
+
+    def _cutoff(self, dossier: Mapping[str, Any]) -> str | None:
+        try:
+            proc = self.desk.catalog.get(str(dossier["procedure_code"]))
+        except NotFoundError:
+            return None
+        return proc.get("same_day_cutoff") or None
+
+    def _resolve(self, stored: str) -> Path:
+        path = Path(stored)
+        # Stored relative to the data directory, so a moved or restored data folder keeps its archive.
+        return path if path.is_absolute() else self.desk.data_dir / path
+
+    def _archive(self, dossier: Mapping[str, Any] | None, kind: str, paper: str, pdf: bytes,
+                 officer_id: str, *, name_hint: str = "") -> Path:
+        now = self.store.clock()
+        form_id = new_id()
+        if dossier is not None:
+            received = datetime.fromisoformat(str(dossier["received_at"]))
+            folder = Path("forms") / f"{received:%Y}" / f"{received:%m}" / _safe(str(dossier["code"]))
+        else:
+            folder = Path("forms") / "registers"
+        rel = folder / f"{kind}-{paper}-{now:%Y%m%d-%H%M%S}-{form_id[-8:]}{name_hint}.pdf"
+        target = self.desk.data_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(pdf)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        digest = _sha256(pdf)
+        try:
+            with self.store.write(officer_id) as uow:
+                uow.insert("printed_forms", {
+                    "id": form_id, "dossier_id": dossier["id"] if dossier is not None else None, "kind": kind,
+                    "paper": paper, "path": rel.as_posix(), "sha256": digest, "printed_at": iso(uow.now),
+                    "by_officer": officer_id,
+                })
+                uow.audit("form_printed", "dossier" if dossier is not None else "register",
+                          str(dossier["id"]) if dossier is not None else form_id,
+                          {"kind": kind, "paper": paper, "sha256": digest, "path": rel.as_posix()})
+        except BaseException:
+            target.unlink(missing_ok=True)  # no archive file without its record
+            raise
+        return target
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z.\-]", "_", text)
+
+
+def check_range(date_from: date, date_to: date) -> None:
+    if date_to < date_from:
+        raise ValidationError("date_to", f"Ngày cuối ({date_to:%d/%m/%Y}) phải từ ngày đầu ({date_from:%d/%m/%Y}) "
+                              "trở đi.")
