@@ -129,6 +129,7 @@ def m0001_initial(db: Database) -> None:
         CREATE TABLE dossiers (
             id TEXT PRIMARY KEY,             -- UUIDv7 made on this desk; the code is only an attribute
             code TEXT NOT NULL UNIQUE,
+            code_tail_rev TEXT NOT NULL DEFAULT '',  -- the daily number reversed: citizens quote a code's tail
             procedure_code TEXT NOT NULL REFERENCES procedures(code),
             procedure_name TEXT NOT NULL,
             field TEXT NOT NULL DEFAULT '',
@@ -172,6 +173,7 @@ def m0001_initial(db: Database) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE INDEX dossiers_received ON dossiers(received_at);
+        CREATE INDEX dossiers_code_tail ON dossiers(code_tail_rev);
         CREATE INDEX dossiers_status_due ON dossiers(status, due_at);
         CREATE INDEX dossiers_idnum ON dossiers(applicant_id_number);
         CREATE INDEX dossiers_phone ON dossiers(applicant_phone);

@@ -340,6 +340,7 @@ class DossierService:
             row = {
                 "id": dossier_id,
                 "code": code,
+                "code_tail_rev": code.rsplit("-", 1)[-1][::-1],
                 "procedure_code": clean.procedure["code"],
                 "procedure_name": clean.procedure["name"],
                 "field": clean.procedure["field"],
@@ -636,9 +637,10 @@ class DossierService:
             return self.store.query(f"SELECT {cols} FROM dossiers WHERE applicant_phone = ? "
                                     "ORDER BY received_at DESC LIMIT ?", (phone, limit))
         if compact.isdigit() and len(compact) >= 4:
-            # The tail of a code, as a citizen reads it from a slip.
-            return self.store.query(f"SELECT {cols} FROM dossiers WHERE code LIKE ? ORDER BY received_at DESC LIMIT ?",
-                                    (f"%{compact}", limit))
+            # The tail of a code, as a citizen reads it from a slip: a suffix is a prefix of the reversed tail.
+            rev = compact[::-1]
+            return self.store.query(f"SELECT {cols} FROM dossiers WHERE code_tail_rev >= ? AND code_tail_rev < ? "
+                                    "ORDER BY received_at DESC LIMIT ?", (rev, rev + ":", limit))
         words = re.findall(r"[0-9a-z]+", fold(q))
         if not words:
             return []
