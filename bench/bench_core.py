@@ -27,18 +27,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desk.demo import GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M, SURNAMES  # noqa: E402
-from desk.dossiers import ApplicantInput, IntakeInput  # noqa: E402
-from desk.ids import new_id  # noqa: E402
-from desk.services import Desk  # noqa: E402
-from desk.text import fold  # noqa: E402
+from desk.demo import GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M, SURNAMES
+from desk.dossiers import ApplicantInput, IntakeInput
+from desk.ids import new_id
+from desk.services import Desk
+from desk.text import fold
 
 ROWS: list[tuple[str, str, str, str]] = []
 
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def timed(fn: Callable[[], object], n: int) -> list[float]:

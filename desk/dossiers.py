@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -594,7 +595,7 @@ class DossierService:
                     "refused", "supplement_requested")
 
     def list(self, flt: str = "all", *, limit: int = 200, offset: int = 0,
-             now: datetime | None = None) -> list[dict[str, Any]]:
+             now: datetime | None = None) -> builtins.list[dict[str, Any]]:
         now = now or self.store.clock()
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
@@ -618,7 +619,7 @@ class DossierService:
             [*params, limit, offset],
         )
 
-    def search(self, text: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    def search(self, text: str, *, limit: int = 50) -> builtins.list[dict[str, Any]]:
         """Find by code, ID number, phone, or name/procedure words (diacritics ignored)."""
         q = (text or "").strip()
         cols = ("id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from typing import Any
 
@@ -29,7 +30,7 @@ class OfficerService:
     def count(self) -> int:
         return int(self.store.scalar("SELECT COUNT(*) FROM officers WHERE active = 1") or 0)
 
-    def list(self) -> list[dict[str, Any]]:
+    def list(self) -> builtins.list[dict[str, Any]]:
         return self.store.query(
             "SELECT id, username, full_name, title, role, active FROM officers ORDER BY full_name"
         )
@@ -67,7 +68,7 @@ class OfficerService:
         with self.store.write(actor) as uow:
             officer["created_at"] = iso(uow.now)
             uow.insert("officers", officer)
-            uow.audit("officer_created", "officer", officer["id"], {"username": user, "role": role})
+            uow.audit("officer_created", "officer", str(officer["id"]), {"username": user, "role": role})
         return {k: v for k, v in officer.items() if k != "password_hash"}
 
     def authenticate(self, username: str, password: str) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def desk(data_dir: Path, clock: FakeClock) -> Iterator["Desk"]:  # noqa: F821
+def desk(data_dir: Path, clock: FakeClock) -> Iterator[Desk]:  # noqa: F821
     from desk.services import Desk
 
     d = Desk.open(data_dir, clock=clock)
@@ -61,5 +61,5 @@ def desk(data_dir: Path, clock: FakeClock) -> Iterator["Desk"]:  # noqa: F821
 
 
 @pytest.fixture
-def officer(desk: "Desk") -> dict:  # noqa: F821
+def officer(desk: Desk) -> dict:  # noqa: F821
     return desk.officers.create("canbo1", "Trần Văn Tiếp", "matkhau123")

@@ -20,7 +20,7 @@ def _open(args: argparse.Namespace) -> Desk:
     return Desk.open(data_dir_of(args))
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="khai báo thông tin cơ quan (không cần mở cửa sổ)")
     p.add_argument("--office-name", required=True, help="tên cơ quan, ví dụ «UBND phường Hòa Bình»")
     p.add_argument("--agency-code", required=True, help="mã định danh điện tử của cơ quan (≤35 ký tự)")
