@@ -16,7 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -27,7 +26,6 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import HRFlowable
 
 from desk.errors import ValidationError
 from desk.forms.fonts import BOLD, ITALIC, REGULAR, ensure_fonts
@@ -58,7 +56,7 @@ PAPERS: dict[str, Paper] = {
     "a4": Paper("a4", A4[0], A4[1], 20 * mm, 15 * mm, 11 * mm, 13 * mm, 10.0, 27 * mm),
     "a5": Paper("a5", A5[0], A5[1], 11 * mm, 9 * mm, 8 * mm, 10 * mm, 8.2, 21 * mm),
     "80mm": Paper("80mm", THERMAL_WIDTH, 0.0, 4 * mm, 4 * mm, 3 * mm, 6 * mm, 7.6, 34 * mm, narrow=True),
-    "a4-landscape": Paper("a4-landscape", *landscape(A4), 12 * mm, 12 * mm, 12 * mm, 12 * mm, 8.0, 0.0),
+    "a4-landscape": Paper("a4-landscape", landscape(A4)[0], landscape(A4)[1], 12 * mm, 12 * mm, 12 * mm, 12 * mm, 8.0, 0.0),
 }
 
 
@@ -95,7 +93,7 @@ def styles(size: float) -> Styles:
     def st(name: str, **kw: object) -> ParagraphStyle:
         base: dict[str, object] = {"fontName": REGULAR, "fontSize": size, "leading": lead, "alignment": TA_LEFT}
         base.update(kw)
-        return ParagraphStyle(f"{name}-{size}", **base)  # type: ignore[arg-type]
+        return ParagraphStyle(f"{name}-{size}", **base)
 
     small = size * 0.86
     return Styles(
@@ -108,7 +106,8 @@ def styles(size: float) -> Styles:
         center_bold=st("centerb", fontName=BOLD, alignment=TA_CENTER),
         center_italic=st("centeri", fontName=ITALIC, alignment=TA_CENTER),
         right_italic=st("righti", fontName=ITALIC, alignment=TA_RIGHT),
-        title=st("title", fontName=BOLD, fontSize=size * 1.3, leading=size * 1.6, alignment=TA_CENTER),
+        title=st("title", fontName=BOLD, fontSize=size * (1.3 if size >= 8 else 1.12),
+                 leading=size * (1.6 if size >= 8 else 1.4), alignment=TA_CENTER),
         cell=st("cell", fontSize=size * 0.92, leading=size * 0.92 * 1.25),
         cell_center=st("cellc", fontSize=size * 0.92, leading=size * 0.92 * 1.25, alignment=TA_CENTER),
         head=st("head", fontName=BOLD, fontSize=size * 0.88, leading=size * 0.88 * 1.2, alignment=TA_CENTER),
@@ -148,7 +147,7 @@ class FooterMark(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._motcua_footer = self.text  # type: ignore[attr-defined]
+        self.canv._motcua_footer = self.text
 
 
 def table_style(*commands: tuple[object, ...]) -> TableStyle:
@@ -156,14 +155,35 @@ def table_style(*commands: tuple[object, ...]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
 
 
-def rule(width: float, thickness: float = 0.6) -> HRFlowable:
-    return HRFlowable(width=width, thickness=thickness, color="black", hAlign="CENTER",
-                      spaceBefore=1, spaceAfter=2)
+class Rule(Flowable):
+    """A short centred line under a header block (HRFlowable stretches to the cell width in a table)."""
+
+    def __init__(self, width: float, thickness: float = 0.6) -> None:
+        super().__init__()
+        self.line_width = width
+        self.thickness = thickness
+        self._avail = width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._avail = availWidth
+        return availWidth, self.thickness + 3
+
+    def draw(self) -> None:
+        x = (self._avail - self.line_width) / 2
+        self.canv.saveState()
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x, 2, x + self.line_width, 2)
+        self.canv.restoreState()
 
 
-def header(agency: str, unit: str, place_date: str, form_label: str, pap: Paper) -> list[Flowable]:
-    """Form number, agency and unit on the left, the national name and motto on the right, then the
-    place and date line. On the thermal roll everything is stacked and centred."""
+def rule(width: float, thickness: float = 0.6) -> Rule:
+    return Rule(width, thickness)
+
+
+def header(agency: str, unit: str, place_date: str, form_label: str, pap: Paper, *,
+           number: str = "") -> list[Flowable]:
+    """Form number, agency and unit (and the document number) on the left, the national name and motto
+    on the right, then the place and date line. On the thermal roll everything is stacked and centred."""
     st = styles(pap.size)
     left_bold = ParagraphStyle("hb", parent=st.center_bold, fontSize=pap.size * 0.95, leading=pap.size * 1.22)
     left_reg = ParagraphStyle("hr", parent=st.center, fontSize=pap.size * 0.95, leading=pap.size * 1.22)
@@ -172,15 +192,16 @@ def header(agency: str, unit: str, place_date: str, form_label: str, pap: Paper)
         out.append(p(form_label, st.small_italic_right))
     motto = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left_bold), p("Độc lập - Tự do - Hạnh phúc", left_bold)]
     office = [p(agency.upper(), left_reg)] + ([p(unit.upper(), left_bold)] if unit else [])
+    numbered = [p(number, st.center)] if number else []
     if pap.narrow:
         w = pap.frame_width
-        out += [*office, rule(w * 0.35), Spacer(1, 2), *motto, rule(w * 0.45)]
+        out += [*office, rule(w * 0.35), *numbered, Spacer(1, 2), *motto, rule(w * 0.45)]
         out.append(p(place_date, st.center_italic))
         return out
     w = pap.frame_width
     lw, rw = w * 0.43, w * 0.57
     table = Table(
-        [[[*office, rule(lw * 0.4)], [*motto, rule(rw * 0.55)]], ["", p(place_date, st.center_italic)]],
+        [[[*office, rule(lw * 0.4)], [*motto, rule(rw * 0.55)]], [numbered, p(place_date, st.center_italic)]],
         colWidths=[lw, rw],
         style=table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -232,7 +253,7 @@ def documents_table(docs: Sequence[dict[str, object]], pap: Paper, *, head: Sequ
     st = styles(pap.size)
     w = pap.frame_width
     if pap.narrow:
-        tt, cw = 14.0, 27.0
+        tt, cw = 14.0, 25.0
     else:
         tt, cw = max(20.0, pap.size * 2.3), pap.size * 5.0
     if counts:
@@ -267,11 +288,6 @@ def _count(value: object) -> str:
     except (TypeError, ValueError):
         return ""
     return str(n)
-
-
-def keep_with_next(title: Flowable, pap: Paper) -> CondPageBreak:
-    """A page break before a heading that would otherwise sit alone at the bottom of a page."""
-    return CondPageBreak(pap.size * 6)
 
 
 def _story_height(story: Sequence[Flowable], width: float, canv: Canvas | None = None) -> float:

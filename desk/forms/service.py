@@ -10,16 +10,20 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk.clock import iso
-from desk.errors import NotFoundError, ValidationError
+from desk.dossiers import parse_moment
+from desk.errors import DeskError, NotFoundError, ValidationError
 from desk.forms.common import FormContext
+from desk.forms.control import hand_offs, render_control
 from desk.forms.layout import paper as paper_spec
+from desk.forms.notices import render_apology, render_refusal, render_stop, render_supplement
 from desk.forms.qr import slip_url
+from desk.forms.register import render_register
 from desk.forms.slip import render_slip
 from desk.forms.titles import form_title
 from desk.ids import new_id
@@ -59,6 +63,81 @@ class FormService:
             cutoff=self._cutoff(dossier),
         )
         return self._archive(dossier, "slip", pap.name, pdf, officer_id)
+
+    # --- the other forms --------------------------------------------------------------------------
+    def form(self, kind: str, dossier_ref: str, *, officer_id: str = "system", paper: str = "a4",
+             **extra: Any) -> Path:
+        """kind in 'supplement' (02), 'refusal' (03), 'apology' (04), 'stop' (stop notice), 'control'
+        (control sheet). What the form states comes from the dossier's action log; `extra` may supply it
+        before the action is recorded (missing_documents, reason, contact_name, contact_phone, new_due_at)."""
+        if kind == "slip":
+            return self.slip(dossier_ref, paper=paper, officer_id=officer_id)
+        if kind not in FORM_KINDS:
+            raise ValidationError("kind", f"Không có biểu mẫu «{kind}»; chọn một trong: {', '.join(FORM_KINDS)}.")
+        pap = paper_spec(paper, ("a4", "a5"))
+        dossier = self.desk.dossiers.get(dossier_ref)
+        actions = self.desk.dossiers.actions(dossier["id"])
+        now = self.store.clock()
+        if kind == "supplement":
+            act = _last(actions, lambda a: a["to_status"] == "supplement_requested")
+            data = act["data"] if act else {}
+            missing = [str(m) for m in extra.get("missing_documents", data.get("missing_documents", []))]
+            reason = str(extra.get("reason", data.get("reason", "")))
+            if not (missing or reason):
+                raise DeskError(f"Hồ sơ {dossier['code']} chưa có yêu cầu bổ sung: ghi nhận «Yêu cầu bổ sung» "
+                                "(giấy tờ cần bổ sung hoặc lý do) trước khi in phiếu.", code="no_supplement")
+            contact = str(extra.get("contact_name") or self._officer_name(act["by_officer"] if act else officer_id))
+            pdf = render_supplement(
+                self._context(kind, pap, _at(act, now)), dossier, missing=missing, reason=reason,
+                contact_name=contact,
+                contact_phone=str(extra.get("contact_phone") or self.desk.office.require().phone))
+        elif kind == "refusal":
+            act = _last(actions, lambda a: a["to_status"] == "refused")
+            reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+            if not reason:
+                raise DeskError(f"Hồ sơ {dossier['code']} chưa bị từ chối tiếp nhận: ghi lý do từ chối trước khi "
+                                "in phiếu.", code="no_refusal")
+            by = str(act["by_officer"]) if act else officer_id
+            pdf = render_refusal(self._context(kind, pap, _at(act, now)), dossier, reason=reason,
+                                 officer_name=self._officer_name(by))
+        elif kind == "apology":
+            act = _last(actions, lambda a: a["kind"] == "apologize")
+            raw_due = extra.get("new_due_at") or dossier.get("new_due_at")
+            reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+            if not raw_due or not reason:
+                raise DeskError(f"Hồ sơ {dossier['code']} chưa được hẹn lại ngày trả: ghi nhận «Xin lỗi, hẹn lại "
+                                "ngày trả» (lý do và ngày hẹn mới) trước khi in phiếu.", code="no_apology")
+            new_due = raw_due if isinstance(raw_due, datetime) else parse_moment(raw_due, "new_due_at",
+                                                                                 "Ngày hẹn trả mới")
+            pdf = render_apology(self._context(kind, pap, _at(act, now)), dossier, new_due=new_due, reason=reason)
+        elif kind == "stop":
+            act = _last(actions, lambda a: a["kind"] in ("stop", "withdraw"))
+            reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+            if act is None and not extra.get("reason"):
+                raise DeskError(f"Hồ sơ {dossier['code']} chưa dừng giải quyết hay rút: ghi nhận «Dừng giải "
+                                "quyết» hoặc «Rút hồ sơ» (kèm lý do) trước khi in thông báo.", code="no_stop")
+            stopped_at = _at(act, now)
+            pdf = render_stop(self._context(kind, pap, stopped_at), dossier, reason=reason, stopped_at=stopped_at,
+                              withdrawn=bool(act and act["kind"] == "withdraw"))
+        else:
+            pdf = render_control(self._context(kind, pap, datetime.fromisoformat(dossier["received_at"])),
+                                 dossier, hand_offs(dossier, actions))
+        return self._archive(dossier, kind, pap.name, pdf, officer_id)
+
+    # --- the register -----------------------------------------------------------------------------
+    def register(self, date_from: date, date_to: date, *, officer_id: str = "system") -> Path:
+        """Sổ theo dõi hồ sơ for the dossiers received from `date_from` to `date_to` (both included)."""
+        check_range(date_from, date_to)
+        pap = paper_spec("a4-landscape", ("a4-landscape",))
+        profile = self.desk.office.require()
+        dossiers = self.store.query(
+            "SELECT * FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code",
+            (date_from.isoformat(), (date_to + timedelta(days=1)).isoformat()))
+        officers = {str(r["id"]): str(r["full_name"]) for r in self.desk.officers.list()}
+        pdf = render_register(self._context("register", pap, self.store.clock()), dossiers, officers,
+                              date_from=date_from, date_to=date_to, book=profile.register_book or "01")
+        return self._archive(None, "register", pap.name, pdf, officer_id,
+                             name_hint=f"-{date_from:%Y%m%d}-{date_to:%Y%m%d}")
 
     # --- archive ----------------------------------------------------------------------------------
     def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system") -> Path:
@@ -146,6 +225,15 @@ class FormService:
             target.unlink(missing_ok=True)  # no archive file without its record
             raise
         return target
+
+
+def _last(actions: list[dict[str, Any]], match: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
+    found = [a for a in actions if match(a)]
+    return found[-1] if found else None
+
+
+def _at(action: Mapping[str, Any] | None, default: datetime) -> datetime:
+    return datetime.fromisoformat(str(action["at"])) if action else default
 
 
 def _sha256(data: bytes) -> str:

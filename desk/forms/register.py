@@ -1,0 +1,110 @@
+"""Sổ theo dõi hồ sơ for a date range, on landscape A4 (the columns of the official register book)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Spacer, Table
+
+from desk.forms.common import FormContext, applicant_label, top
+from desk.forms.layout import PdfMeta, esc, p, pm, render, table_style
+from desk.forms.words import count2, short_date
+from desk.lifecycle import STATUS_LABELS_VI
+
+HEAD_TOP = ("STT", "Mã hồ sơ", "Nội dung (thủ tục)", "Số lượng (bộ)", "Họ tên, địa chỉ, điện thoại chủ hồ sơ",
+            "Ngày nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trả kết quả", "", "Người nhận hồ sơ", "Ghi chú")
+HEAD_SUB = ("Bên giao (ký)", "Bên nhận (ký)")
+NOTE_STATUSES = ("refused", "withdrawn", "stopped", "supplement_requested")
+
+
+def _when(value: object) -> str:
+    """'23/11/2026' over '09:32' so the narrow date columns never split a date."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(str(value))
+    return f"{short_date(moment)}<br/>{moment:%H:%M}"
+
+
+def _code(code: str) -> str:
+    # Break after the agency code: the rest (date and number) stays on one line.
+    agency, _, rest = code.partition("-")
+    return f"{esc(agency)}-<br/>{esc(rest)}" if rest else esc(code)
+
+
+def _note(d: Mapping[str, Any]) -> str:
+    notes = []
+    if d["status"] in NOTE_STATUSES:
+        notes.append(STATUS_LABELS_VI[d["status"]])
+    if d.get("new_due_at"):
+        notes.append(f"Hẹn lại: {short_date(datetime.fromisoformat(str(d['new_due_at'])))}")
+    if d.get("submitter_name"):
+        notes.append(f"Nộp thay: {d['submitter_name']}")
+    return "; ".join(notes)
+
+
+def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], officers: Mapping[str, str], *,
+                    date_from: date, date_to: date, book: str) -> bytes:
+    st, pap = ctx.st, ctx.paper
+    cell = ParagraphStyle("reg-cell", parent=st.cell, fontSize=pap.size * 0.92, leading=pap.size * 1.12)
+    cell_c = ParagraphStyle("reg-cellc", parent=cell, alignment=1)
+    head = ParagraphStyle("reg-head", parent=st.head, fontSize=pap.size * 0.9, leading=pap.size * 1.1)
+
+    def story() -> list[Flowable]:
+        out: list[Flowable] = top(ctx)
+        out.append(p(f"Quyển số: {book}", st.center))
+        out.append(p(f"Từ ngày {short_date(date_from)} đến ngày {short_date(date_to)}", st.center_italic))
+        out.append(Spacer(1, pap.size * 0.6))
+        rows: list[list[object]] = [[p(h, head) for h in HEAD_TOP],
+                                    [""] * 8 + [p(h, head) for h in HEAD_SUB] + ["", ""]]
+        for i, d in enumerate(dossiers, start=1):
+            contact = [f"{applicant_label(d)} <b>{esc(d['applicant_name'])}</b>"]
+            if d.get("applicant_address"):
+                contact.append(esc(d["applicant_address"]))
+            if d.get("applicant_phone"):
+                contact.append(f"ĐT: {esc(d['applicant_phone'])}")
+            rows.append([
+                p(str(i), cell_c),
+                pm(_code(str(d["code"])), cell),
+                p(str(d["procedure_name"]), cell),
+                p(count2(int(d.get("sets_count") or 1)), cell_c),
+                pm("<br/>".join(contact), cell),
+                pm(_when(d["received_at"]), cell_c),
+                pm(_when(d.get("new_due_at") or d["due_at"]), cell_c),
+                pm(_when(d.get("result_at")), cell_c),
+                p("", cell),
+                p(str(d.get("collected_by") or ""), cell),
+                p(officers.get(str(d.get("received_by")), ""), cell),
+                p(_note(d), cell),
+            ])
+        if not dossiers:
+            rows.append([p("", cell), p("Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.", cell)]
+                        + [""] * 10)
+        w = pap.frame_width
+        fixed = [22, 80, 0, 34, 0, 54, 54, 54, 46, 56, 58, 0]
+        rest = w - sum(fixed)
+        widths = [f or 0.0 for f in fixed]
+        widths[2], widths[4], widths[11] = rest * 0.36, rest * 0.42, rest * 0.22
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+            ("VALIGN", (0, 2), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("SPAN", (8, 0), (9, 0)),
+        ]
+        style += [("SPAN", (c, 0), (c, 1)) for c in (*range(8), 10, 11)]
+        if not dossiers:
+            style.append(("SPAN", (1, 2), (-1, 2)))
+        out.append(Table(rows, colWidths=widths, repeatRows=2, style=table_style(*style)))
+        out.append(Spacer(1, pap.size * 0.6))
+        out.append(p(f"Tổng số: {len(dossiers)} hồ sơ.", st.body))
+        return out
+
+    meta = PdfMeta(title=f"Sổ theo dõi hồ sơ {short_date(date_from)} – {short_date(date_to)}",
+                   author=ctx.profile.name, footer=f"Sổ theo dõi hồ sơ, quyển số {book}")
+    return render(lambda: [story()], pap, meta)
