@@ -13,6 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -148,6 +149,8 @@ class FooterMark(Flowable):
 
     def draw(self) -> None:
         self.canv._motcua_footer = self.text
+        # Pages are counted per copy: "Liên 2 · Trang 1", not the page number in the file.
+        self.canv._motcua_first_page = self.canv.getPageNumber()
 
 
 def table_style(*commands: tuple[object, ...]) -> TableStyle:
@@ -344,14 +347,27 @@ def render(
     )
     frame = Frame(pap.left, pap.bottom, pap.frame_width, height - pap.top - pap.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    foot_size = max(6.0, pap.size * 0.72)
+    foot_size = max(5.5, pap.size * 0.72)
 
     def on_page_end(canv: Canvas, document: BaseDocTemplate) -> None:
         text = getattr(canv, "_motcua_footer", meta.footer)
-        label = f"{text} · Trang {document.page}" if text else f"Trang {document.page}"
+        number = document.page - getattr(canv, "_motcua_first_page", 1) + 1
+        label = f"{text} · Trang {number}" if text else f"Trang {number}"
+        avail = width - pap.left - pap.right
+        lines: list[str] = []
+        # On the 80 mm roll the footer does not fit on one line: break it between its parts.
+        for part in label.split(" · "):
+            joined = f"{lines[-1]} · {part}" if lines else part
+            if lines and pdfmetrics.stringWidth(joined, ITALIC, foot_size) <= avail:
+                lines[-1] = joined
+            else:
+                lines.append(part)
         canv.saveState()
         canv.setFont(ITALIC, foot_size)
-        canv.drawRightString(width - pap.right, pap.bottom * 0.45, label)
+        y = pap.bottom * 0.3 + (len(lines) - 1) * foot_size * 1.15
+        for line in lines:
+            canv.drawRightString(width - pap.right, y, line)
+            y -= foot_size * 1.15
         canv.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=on_page_end)])
