@@ -1,48 +1,241 @@
-"""Composition root: builds the desk services and hands them to the windows."""
+"""The composition root: builds the desk services, the runner, the forms and the printer, and hands
+them to the windows. Nothing else in `ui` constructs services."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
 
-from desk.lifecycle import STATUS_LABELS_VI
+from desk.citizen_id import looks_like_card_qr
 from desk.paths import default_data_dir
 from desk.services import Desk
+from desk.status import LocalSyncState, local_sync_state
+from ui.context import DeskContext, Forms
+from ui.dossier_desk import DossierDeskPage
+from ui.i18n import install_language
+from ui.intake import IntakePage
+from ui.login import FirstRunDialog, LoginDialog
+from ui.main_window import MainWindow
+from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
+from ui.returns import ReturnPage
+from ui.scanner import ScanDetector
+from ui.settings_page import SettingsPage
+from ui.tasks import TaskRunner
+
+STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
+STATUS_INTERVAL_MS = 5000
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, desk: Desk) -> None:
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DeskApp", text)
+
+
+def looks_like_slip_qr(text: str) -> bool:
+    return "MHS=" in text.upper()
+
+
+class DeskApp(QObject):
+    """First run → log-in → the main window, wired once."""
+
+    def __init__(self, desk: Desk, *, runner: TaskRunner | None = None, forms: Forms | None = None,
+                 printer: Printer | None = None, demo_hint: str = "", install_scanner: bool = True) -> None:
         super().__init__()
         self.desk = desk
-        profile = desk.office.get()
-        self.setWindowTitle(f"Bộ phận Một cửa — {profile.name if profile else 'chưa khai báo cơ quan'}")
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(QLabel("Hồ sơ gần đây"))
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái"])
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        rows = desk.dossiers.list("all", limit=200)
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            for j, v in enumerate((r["code"], r["applicant_name"], r["procedure_name"],
-                                   STATUS_LABELS_VI.get(r["status"], r["status"]))):
-                self.table.setItem(i, j, QTableWidgetItem(v))
-        self.resize(1366, 768)
+        self.runner = runner or TaskRunner(self)
+        if forms is None:
+            from desk.forms import FormService
+
+            forms = FormService(desk)
+        self.forms: Forms = forms
+        self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
+        self.demo_hint = demo_hint
+        self.first_run: FirstRunDialog | None = None
+        self.login: LoginDialog | None = None
+        self.window: MainWindow | None = None
+        self.ctx: DeskContext | None = None
+        self.pages: dict[str, Any] = {}
+        self.scanner = ScanDetector(self._is_scan, parent=self)
+        self.scanner.scanned.connect(self._on_scan)
+        app = QApplication.instance()
+        if install_scanner and isinstance(app, QApplication):
+            self.scanner.install(app)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(STATUS_INTERVAL_MS)
+        self.status_timer.timeout.connect(self.refresh_status)
+        self._status_busy = False
+
+    def _print_options(self) -> PrintOptions:
+        # Called on the print worker: reading settings touches the database.
+        s = self.desk.settings
+        return PrintOptions(printer_name=str(s.get("print.printer")), copies=int(s.get("print.copies")))
+
+    # --- start-up ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.desk.office.get() is None or self.desk.officers.count() == 0:
+            self.first_run = FirstRunDialog(self.desk, self.runner)
+            self.first_run.completed.connect(self.show_login)
+            self.first_run.show()
+        else:
+            self.show_login()
+
+    def show_login(self) -> None:
+        profile = self.desk.office.require()
+        self.login = LoginDialog(self.desk, self.runner, profile.name)
+        if self.demo_hint:
+            hint = QLabel(self.demo_hint)
+            hint.setObjectName("hint")
+            layout = self.login.layout()
+            assert layout is not None
+            layout.addWidget(hint)
+        self.login.logged_in.connect(self.open_main)
+        self.login.show()
+        self.login.activateWindow()
+        self.login.username.setFocus()
+
+    def open_main(self, officer: dict[str, Any]) -> MainWindow:
+        profile = self.desk.office.require()
+        ctx = self.ctx = DeskContext(self.desk, self.runner, self.forms, self.print_queue, officer, self)
+        window = self.window = MainWindow()
+        window.set_identity(officer["full_name"], profile.name)
+        later = _t("Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.")
+        for key, title in (("intake", _t("Tiếp nhận")), ("dossiers", _t("Hồ sơ")), ("returns", _t("Trả kết quả")),
+                           ("reception", _t("Tiếp công dân")), ("reports", _t("Báo cáo")),
+                           ("sync", _t("Đồng bộ")), ("settings", _t("Cài đặt"))):
+            window.reserve_page(key, title, later.format(title))
+        intake = IntakePage(ctx)
+        desk_page = DossierDeskPage(ctx)
+        returns = ReturnPage(ctx)
+        self.pages = {"intake": intake, "dossiers": desk_page, "returns": returns}
+        window.add_page("intake", _t("Tiếp nhận"), intake, "Ctrl+1")
+        window.add_page("dossiers", _t("Hồ sơ"), desk_page, "Ctrl+2")
+        window.add_page("returns", _t("Trả kết quả"), returns, "Ctrl+3")
+        if ctx.is_admin:
+            settings = SettingsPage(ctx)
+            self.pages["settings"] = settings
+            window.add_page("settings", _t("Cài đặt"), settings, "Ctrl+7")
+        else:
+            window.reserve_page("settings", _t("Cài đặt"), _t("Chỉ quản trị viên được mở phần Cài đặt."))
+        desk_page.return_requested.connect(self._return_dossier)
+        ctx.dossier_changed.connect(lambda _d: self.refresh_status())
+        ctx.settings_changed.connect(self._settings_changed)
+        self.print_queue.failed_changed.connect(window.set_failed_prints)
+        window.retry_prints_requested.connect(self.retry_failed_prints)
+        window.resize(1366, 768)
+        window.show()
+        window.show_page("intake")
+        intake.activate()
+        desk_page.refresh()
+        self.refresh_status()
+        self.status_timer.start()
+        return window
+
+    def add_page(self, key: str, title: str, widget: Any, shortcut: str | None = None) -> None:
+        """For the pages other issues deliver (e.g. the sync panel): one call from here."""
+        assert self.window is not None
+        self.window.add_page(key, title, widget, shortcut)
+
+    # --- the scanner ------------------------------------------------------------------------------
+    def _is_scan(self, text: str) -> bool:
+        if self.window is None or not self.window.isVisible():
+            return False
+        return looks_like_card_qr(text) or looks_like_slip_qr(text)
+
+    def _on_scan(self, text: str) -> None:
+        assert self.window is not None
+        if looks_like_card_qr(text):
+            self.window.show_page("intake")
+            self.pages["intake"].fill_from_card(text)
+        else:
+            self.window.show_page("returns")
+            self.pages["returns"].open_text(text, scanned=True)
+
+    def _return_dossier(self, dossier_id: str) -> None:
+        assert self.window is not None
+        self.window.show_page("returns")
+        self.pages["returns"].open_dossier(dossier_id)
+
+    # --- status bar -------------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        if self.window is None or self._status_busy:
+            return
+        self._status_busy = True
+        desk = self.desk
+
+        def read() -> tuple[LocalSyncState, str]:
+            return local_sync_state(desk.store), str(desk.settings.get("sync.server_url"))
+
+        def fail(_exc: BaseException) -> None:
+            self._status_busy = False
+
+        self.runner.run(read, self._show_status, fail)
+
+    def _show_status(self, result: tuple[LocalSyncState, str]) -> None:
+        self._status_busy = False
+        state, url = result
+        if self.window is None:
+            return
+        host = urlsplit(url).hostname if url else ""
+        if host:
+            self.window.set_network_state(_t("Máy chủ: {0}").format(host),
+                                          _t("Trạng thái kết nối do phần Đồng bộ báo."))
+        else:
+            self.window.set_network_state(_t("Chưa khai báo máy chủ cấp trên"),
+                                          _t("Làm việc không cần mạng; dữ liệu được giữ trên máy này."))
+        if state.pending_ops:
+            since = state.oldest_pending_at[:16].replace("T", " ") if state.oldest_pending_at else ""
+            text = _t("Chờ gửi lên cấp trên: {0} thay đổi").format(state.pending_ops)
+            tip = _t("Thay đổi cũ nhất chờ gửi từ {0}.").format(since)
+        else:
+            text, tip = _t("Không có thay đổi chờ gửi"), ""
+        if state.problem_ops:
+            text += _t(" · {0} cần xem lại").format(state.problem_ops)
+        self.window.set_sync_state(text, tip, warn=bool(state.problem_ops))
+
+    def retry_failed_prints(self) -> None:
+        for job in list(self.print_queue.failed_jobs):
+            self.print_queue.retry(job)
+
+    def _settings_changed(self) -> None:
+        profile = self.desk.office.get()
+        if self.window is not None and profile is not None and self.ctx is not None:
+            self.window.set_identity(self.ctx.officer["full_name"], profile.name)
+        self.refresh_status()
+
+    def shutdown(self) -> None:
+        self.status_timer.stop()
+        self.runner.wait(30000)
+
+
+def apply_style(app: QApplication) -> None:
+    if STYLE.exists():
+        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
 
 
 def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = None,
         qt_args: Sequence[str] = ()) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("motcua-desk")
     desk = Desk.open(data_dir or default_data_dir())
-    if demo and not desk.store.scalar("SELECT COUNT(*) FROM dossiers"):
-        from desk.demo import seed_demo
+    hint = ""
+    if demo:
+        if not desk.store.scalar("SELECT COUNT(*) FROM dossiers"):
+            from desk.demo import seed_demo
 
-        seed_demo(desk)
-    window = MainWindow(desk)
-    window.show()
-    return int(app.exec())
+            seed_demo(desk)
+        hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123"
+    install_language(lang or str(desk.settings.get("ui.language")))
+    apply_style(app)
+    controller = DeskApp(desk, demo_hint=hint)
+    controller.start()
+    try:
+        return int(app.exec())
+    finally:
+        controller.shutdown()
+        desk.close()

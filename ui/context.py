@@ -1,0 +1,65 @@
+"""What every page is handed by the composition root: the desk, the runner, the forms and the printer.
+
+Pages get this object instead of reaching for globals; `ui/app.py` is the only place that builds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from desk.services import Desk
+from ui.printing import PrintJob, PrintQueue
+from ui.tasks import TaskRunner
+
+
+class Forms(Protocol):
+    """The part of desk.forms.FormService the window uses."""
+
+    def slip(self, dossier_ref: str, *, paper: str = "a4", officer_id: str = "system") -> Path: ...
+
+    def form(self, kind: str, dossier_ref: str, *, officer_id: str = "system", paper: str = "a4",
+             **extra: Any) -> Path: ...
+
+    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system") -> Path: ...
+
+
+class DeskContext(QObject):
+    dossier_changed = Signal(dict)  # any page that wrote a dossier says so; lists and status refresh
+    settings_changed = Signal()
+
+    def __init__(self, desk: Desk, runner: TaskRunner, forms: Forms, print_queue: PrintQueue,
+                 officer: dict[str, Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.runner = runner
+        self.forms = forms
+        self.print_queue = print_queue
+        self.officer = officer
+
+    @property
+    def officer_id(self) -> str:
+        return str(self.officer["id"])
+
+    @property
+    def is_admin(self) -> bool:
+        return self.officer.get("role") == "admin"
+
+    def print_form(self, kind: str, code: str, title: str,
+                   on_finished: Callable[[PrintJob], None] | None = None, *, reprint: bool = False) -> PrintJob:
+        """Render (or fetch the archived copy of) a form on a worker, then print it."""
+        desk, forms, officer = self.desk, self.forms, self.officer_id
+
+        def render() -> Path:
+            if reprint:
+                return forms.reprint(code, kind, officer_id=officer)
+            paper = str(desk.settings.get("print.paper"))
+            if kind == "slip":
+                return forms.slip(code, paper=paper, officer_id=officer)
+            # Only the slip comes in the narrow 80 mm size; other forms are A4 documents.
+            return forms.form(kind, code, officer_id=officer, paper="a4" if paper == "80mm" else paper)
+
+        return self.print_queue.submit(title, render, on_finished)

@@ -1,0 +1,496 @@
+"""The dossier desk: a filtered, searchable list; a detail pane with the action timeline; and only the
+actions the lifecycle allows from the dossier's state, each with a keyboard shortcut."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk import lifecycle as lc
+from desk.dossiers import CHANNELS, SATISFACTION
+from ui.common import ErrorLabel, field_errors, fmt_moment, form_titles, message_of, show_field_errors
+from ui.context import DeskContext
+from ui.i18n import action_label, current_language, status_label
+from ui.intake import Banner
+from ui.printing import PrintJob
+
+FILTERS = ("all", "today", "in_processing", "due_today", "overdue", "result_ready", "returned", "refused",
+           "supplement_requested")
+# Shortcuts for the lifecycle actions (page-wide, so they work from the list or the detail pane).
+ACTION_KEYS = {
+    "hand_over": "Ctrl+H",
+    "request_supplement": "Ctrl+B",
+    "supplement_received": "Ctrl+Shift+B",
+    "result_ready": "Ctrl+K",
+    "apologize": "Ctrl+L",
+    "return_result": "Ctrl+T",
+    "rate": "Ctrl+G",
+    "withdraw": "Ctrl+Shift+W",
+    "stop": "Ctrl+Shift+D",
+    "refuse": "Ctrl+Shift+R",
+}
+# The form printed after an action (the citizen or the processing unit gets a paper).
+FORM_AFTER = {"request_supplement": "supplement", "apologize": "apology", "stop": "stop", "refuse": "refusal",
+              "hand_over": "control"}
+DUE_SOON = timedelta(hours=24)
+_ROOT = QModelIndex()
+
+
+class DossierTableModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+        self.now = datetime.now()
+        self.headers = [self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Ngày nhận"),
+                        self.tr("Hẹn trả"), self.tr("Trạng thái")]
+
+    def set_rows(self, rows: list[dict[str, Any]], now: datetime) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.now = now
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def urgency(self, row: dict[str, Any]) -> str:
+        if row["status"] not in lc.OPEN:
+            return ""
+        due = datetime.fromisoformat(row.get("new_due_at") or row["due_at"])
+        if due < self.now:
+            return "overdue"
+        if due - self.now <= DUE_SOON or due.date() == self.now.date():
+            return "due_soon"
+        return ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            due = row.get("new_due_at") or row["due_at"]
+            return (row["code"], row["applicant_name"], row["procedure_name"], _short(row["received_at"]),
+                    _short(due), status_label(row["status"]))[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {2: row["procedure_name"], 3: fmt_moment(row["received_at"]),
+                    4: fmt_moment(row.get("new_due_at") or row["due_at"])}.get(col)
+        urgency = self.urgency(row)
+        if role == Qt.ItemDataRole.BackgroundRole and urgency:
+            return QBrush(QColor("#f8d7da") if urgency == "overdue" else QColor("#fff3cd"))
+        if role == Qt.ItemDataRole.ForegroundRole and urgency == "overdue":
+            return QBrush(QColor("#842029"))
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        return None
+
+
+class ActionDialog(QDialog):
+    """Asks what a lifecycle action needs, runs it on the TaskRunner, shows desk's messages per field."""
+
+    applied = Signal(dict)
+
+    def __init__(self, ctx: DeskContext, dossier: dict[str, Any], action: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dossier = dossier
+        self.action = action
+        self.setObjectName("ActionDialog")
+        self.setWindowTitle(self.tr("{0} — hồ sơ {1}").format(action_label(action), dossier["code"]))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        summary = QLabel(f"<b>{dossier['code']}</b> · {dossier['applicant_name']}<br>{dossier['procedure_name']}")
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        form = QFormLayout()
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        self.doc_checks: list[QCheckBox] = []
+
+        def line(key: str, label: str, value: str = "", placeholder: str = "") -> None:
+            edit = QLineEdit(value)
+            edit.setObjectName(key)
+            edit.setPlaceholderText(placeholder)
+            self.inputs[key] = edit
+            self.errors[key] = ErrorLabel()
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            box.addWidget(edit)
+            box.addWidget(self.errors[key])
+            form.addRow(label, box)
+
+        if action == "hand_over":
+            line("to_unit", self.tr("Bộ phận giải quyết"), dossier.get("field") or "")
+            line("handler", self.tr("Người nhận xử lý"))
+        elif action == "request_supplement":
+            form.addRow(QLabel(self.tr("Giấy tờ cần bổ sung:")))
+            for d in dossier.get("documents", []):
+                box = QCheckBox(d["name"] if len(d["name"]) < 90 else d["name"][:87] + "…")
+                box.setProperty("fullName", d["name"])
+                box.setToolTip(d["name"])
+                self.doc_checks.append(box)
+                form.addRow(box)
+            line("missing_documents", self.tr("Giấy tờ khác"), placeholder=self.tr("cách nhau bằng dấu ;"))
+            line("reason", self.tr("Lý do"))
+        elif action == "apologize":
+            line("reason", self.tr("Lý do chậm trả kết quả"))
+            line("new_due_at", self.tr("Ngày hẹn trả mới"), placeholder=self.tr("NN/TT/NNNN GG:PP"))
+            hint = QLabel(self.tr("Chỉ được hẹn lại một lần. Hẹn cũ: {0}").format(
+                fmt_moment(dossier["effective_due_at"])))
+            form.addRow(hint)
+        elif action in ("withdraw", "stop", "refuse"):
+            line("reason", self.tr("Lý do"))
+        else:
+            question = QLabel(self.tr("Ghi nhận «{0}» cho hồ sơ này?").format(action_label(action)))
+            form.addRow(question)
+        layout.addLayout(form)
+        self.general_error = ErrorLabel()
+        layout.addWidget(self.general_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton(self.tr("Ghi nhận (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        self.ok.setAutoDefault(True)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for edit in self.inputs.values():
+            edit.returnPressed.connect(self.submit)
+        first = next(iter(self.inputs.values()), None)
+        (first or self.ok).setFocus()
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: e.text() for k, e in self.inputs.items() if k != "missing_documents"}
+        if self.action == "request_supplement":
+            missing = [str(b.property("fullName")) for b in self.doc_checks if b.isChecked()]
+            missing += [p.strip() for p in self.inputs["missing_documents"].text().split(";") if p.strip()]
+            out["missing_documents"] = missing
+        return out
+
+    def submit(self) -> None:
+        if not self.ok.isEnabled():
+            return
+        self.ok.setEnabled(False)
+        desk, ref, action, officer, data = (self.ctx.desk, self.dossier["id"], self.action, self.ctx.officer_id,
+                                           self.data())
+        self.ctx.runner.run(lambda: desk.dossiers.act(ref, action, officer, data=data), self._done, self._failed)
+
+    def _done(self, dossier: dict[str, Any]) -> None:
+        self.applied.emit(dossier)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        errors = field_errors(exc)
+        leftover = show_field_errors(self.errors, errors)
+        self.general_error.show_message("\n".join(leftover) if errors else message_of(exc))
+
+
+class DossierDeskPage(QWidget):
+    return_requested = Signal(str)  # dossier id: open it on the return-of-results screen
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("DossierDeskPage")
+        self.current: dict[str, Any] | None = None
+        self.action_buttons: dict[str, QPushButton] = {}
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        ctx.dossier_changed.connect(self._on_dossier_changed)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Hồ sơ"))
+        title.setObjectName("pageTitle")
+        head.addWidget(title)
+        self.filter = QComboBox()
+        self.filter.setObjectName("filter")
+        labels = {
+            "all": self.tr("Tất cả"), "today": self.tr("Tiếp nhận hôm nay"),
+            "in_processing": self.tr("Đang giải quyết"), "due_today": self.tr("Đến hạn hôm nay"),
+            "overdue": self.tr("Quá hạn"), "result_ready": self.tr("Có kết quả, chờ trả"),
+            "returned": self.tr("Đã trả kết quả"), "refused": self.tr("Từ chối tiếp nhận"),
+            "supplement_requested": self.tr("Chờ bổ sung"),
+        }
+        for key in FILTERS:
+            self.filter.addItem(labels[key], key)
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        head.addSpacing(16)
+        head.addWidget(QLabel(self.tr("Lọc")))
+        head.addWidget(self.filter)
+        self.search = QLineEdit()
+        self.search.setObjectName("dossierSearch")
+        self.search.setPlaceholderText(self.tr("Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)"))
+        self.search.returnPressed.connect(self._search_enter)
+        head.addWidget(self.search, 1)
+        self.count_label = QLabel()
+        head.addWidget(self.count_label)
+        outer.addLayout(head)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+
+        splitter = QSplitter()
+        self.model = DossierTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("dossierTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 228), (1, 150), (3, 88), (4, 88), (5, 118)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select_row(cur.row()))
+        splitter.addWidget(self.table)
+
+        detail = QFrame()
+        detail.setObjectName("detailPane")
+        detail.setMinimumWidth(360)
+        dl = QVBoxLayout(detail)
+        self.detail_title = QLabel(self.tr("Chọn một hồ sơ trong danh sách."))
+        self.detail_title.setObjectName("detailTitle")
+        self.detail_title.setWordWrap(True)
+        dl.addWidget(self.detail_title)
+        self.detail_info = QLabel()
+        self.detail_info.setWordWrap(True)
+        self.detail_info.setTextFormat(Qt.TextFormat.RichText)
+        dl.addWidget(self.detail_info)
+        dl.addWidget(QLabel(self.tr("Quá trình xử lý")))
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        dl.addWidget(self.timeline, 1)
+        grid = QGridLayout()
+        for i, (action, key) in enumerate(ACTION_KEYS.items()):
+            button = QPushButton(f"{action_label(action)} ({key})")
+            button.setObjectName(f"action_{action}")
+            button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
+            button.hide()
+            self.action_buttons[action] = button
+            grid.addWidget(button, i // 2, i % 2)
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda a=action: self.run_action(a))
+        dl.addLayout(grid)
+        self.reprint_button = QPushButton(self.tr("In lại biểu mẫu… (Ctrl+P)"))
+        self.reprint_button.setObjectName("reprint")
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.show_reprint_menu)
+        dl.addWidget(self.reprint_button)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([800, 360])
+        outer.addWidget(splitter, 1)
+        for seq, slot in (("Ctrl+P", self.show_reprint_menu), ("Ctrl+F", self.focus_search), ("F5", self.refresh)):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+    def activate(self) -> None:
+        self.refresh()
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- the list ---------------------------------------------------------------------------------
+    def set_filter(self, key: str) -> None:
+        self.filter.setCurrentIndex(FILTERS.index(key))
+
+    def refresh(self) -> None:
+        """Reload the list (a read: local, indexed, a few milliseconds), keeping the selection."""
+        self._search_timer.stop()
+        text = self.search.text().strip()
+        dossiers = self.ctx.desk.dossiers
+        now = self.ctx.desk.store.clock()
+        if text:
+            rows = dossiers.search(text, limit=200)
+            flt = str(self.filter.currentData())
+            if flt != "all":
+                ids = {r["id"] for r in dossiers.list(flt, limit=5000, now=now)}
+                rows = [r for r in rows if r["id"] in ids]
+        else:
+            rows = dossiers.list(str(self.filter.currentData()), limit=500, now=now)
+        keep = self.current["id"] if self.current else None
+        self.model.set_rows(rows, now)
+        self.count_label.setText(self.tr("{0} hồ sơ").format(len(rows)))
+        row = next((i for i, r in enumerate(rows) if r["id"] == keep), None)
+        if row is not None:
+            self.table.selectRow(row)
+        elif rows and keep is None:
+            self.table.selectRow(0)
+        else:
+            self.show_dossier(None)
+
+    def _search_enter(self) -> None:
+        self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def _select_row(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            self.show_dossier(self.model.rows[row]["id"])
+
+    def _on_dossier_changed(self, dossier: dict[str, Any]) -> None:
+        if self.isVisible():
+            self.refresh()
+        if self.current and self.current["id"] == dossier.get("id"):
+            self.show_dossier(dossier["id"])
+
+    # --- the detail pane --------------------------------------------------------------------------
+    def show_dossier(self, dossier_id: str | None) -> None:
+        if dossier_id is None:
+            self.current = None
+            self.detail_title.setText(self.tr("Chọn một hồ sơ trong danh sách."))
+            self.detail_info.clear()
+            self.timeline.clear()
+            for b in self.action_buttons.values():
+                b.hide()
+            self.reprint_button.setEnabled(False)
+            return
+        d = self.ctx.desk.dossiers.get(dossier_id)
+        self.current = d
+        self.detail_title.setText(f"{d['code']} — {status_label(d['status'])}")
+        due_note = ""
+        if d["new_due_at"]:
+            due_note = self.tr(" (đã hẹn lại; hẹn cũ {0})").format(fmt_moment(d["due_at"]))
+        sat = d.get("satisfaction")
+        satisfaction = SATISFACTION.get(sat, "") if sat and current_language() == "vi" else (sat or "")
+        lines = [
+            self.tr("<b>Người nộp:</b> {0} · CCCD {1} · ĐT {2}").format(
+                d["applicant_name"], d["applicant_id_number"] or "—", d["applicant_phone"] or "—"),
+            self.tr("<b>Thủ tục:</b> {0}").format(d["procedure_name"]),
+            self.tr("<b>Tiếp nhận:</b> {0} ({1}) · <b>Hẹn trả:</b> {2}{3}").format(
+                fmt_moment(d["received_at"]), CHANNELS.get(d["channel"], d["channel"]),
+                fmt_moment(d["effective_due_at"]), due_note),
+        ]
+        if d.get("collected_by"):
+            lines.append(self.tr("<b>Người nhận kết quả:</b> {0}; bản chính trả lại: {1}").format(
+                d["collected_by"], d.get("originals_returned") or "—"))
+        if satisfaction:
+            lines.append(self.tr("<b>Đánh giá:</b> {0}").format(satisfaction))
+        self.detail_info.setText("<br>".join(lines))
+        self.timeline.clear()
+        for a in self.ctx.desk.dossiers.actions(d["id"]):
+            extra = "; ".join(str(v if not isinstance(v, list) else ", ".join(v)) for v in a["data"].values())
+            self.timeline.addItem(f"{fmt_moment(a['at'])} · {action_label(a['kind'])} → "
+                                  f"{status_label(a['to_status'])} · {a['officer_name']}"
+                                  + (f"\n    {extra}" if extra else ""))
+        allowed = set(d["allowed_actions"])
+        for action, button in self.action_buttons.items():
+            button.setVisible(action in allowed)
+        self.reprint_button.setEnabled(True)
+
+    def run_action(self, action: str) -> None:
+        d = self.current
+        if d is None:
+            self.banner.show_message(self.tr("Chưa chọn hồ sơ."), "error")
+            return
+        if action not in d["allowed_actions"]:
+            spec = lc.ACTIONS[action]
+            self.banner.show_message(self.tr("Không thể «{0}» hồ sơ đang ở trạng thái «{1}».").format(
+                action_label(action), status_label(d["status"])) if spec else "", "error")
+            return
+        if action in ("return_result", "rate"):
+            self.return_requested.emit(d["id"])
+            return
+        dialog = ActionDialog(self.ctx, d, action, self)
+        dialog.applied.connect(lambda new: self._acted(action, new))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _acted(self, action: str, dossier: dict[str, Any]) -> None:
+        self.banner.show_message(self.tr("Đã ghi «{0}» cho hồ sơ {1}.").format(action_label(action),
+                                                                             dossier["code"]), "ok")
+        self.ctx.dossier_changed.emit(dossier)
+        self.show_dossier(dossier["id"])
+        kind = FORM_AFTER.get(action)
+        if kind:
+            self.ctx.print_form(kind, dossier["code"], self.tr("{0} — hồ sơ {1}").format(
+                form_titles().get(kind, kind), dossier["code"]), self._printed)
+        self.table.setFocus()
+
+    def _printed(self, job: PrintJob) -> None:
+        if not job.done:
+            self.banner.show_message(self.tr("In lỗi: {0} — {1}").format(job.title, job.error), "error",
+                                     (self.tr("In lại"), lambda: self.ctx.print_queue.retry(job)))
+
+    def show_reprint_menu(self) -> None:
+        d = self.current
+        if d is None:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("reprintMenu")
+        for kind, label in form_titles().items():
+            act = menu.addAction(label)
+            act.triggered.connect(lambda _c=False, k=kind: self.reprint(k))
+        menu.popup(self.reprint_button.mapToGlobal(self.reprint_button.rect().bottomLeft()))
+
+    def reprint(self, kind: str) -> None:
+        d = self.current
+        if d is None:
+            return
+        title = self.tr("{0} — hồ sơ {1}").format(form_titles().get(kind, kind), d["code"])
+        self.banner.show_message(self.tr("Đang in: {0}…").format(title), "info")
+
+        def finished(job: PrintJob) -> None:
+            if job.done:
+                self.banner.show_message(self.tr("Đã in: {0}.").format(job.title), "ok")
+            else:
+                self._printed(job)
+
+        # The slip is reprinted from its archive so the citizen gets the identical paper.
+        self.ctx.print_form(kind, d["code"], title, finished, reprint=kind == "slip")
+
+
+
+def _short(value: str) -> str:
+    """'08:59 23/11' in the list (recent dossiers); the tooltip has the year."""
+    return datetime.fromisoformat(value).strftime("%H:%M %d/%m")

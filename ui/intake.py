@@ -1,0 +1,708 @@
+"""Intake on one screen, keyboard first.
+
+Flow: scan the CCCD (anywhere in the window) → the applicant is filled and the focus lands in the
+procedure search → type a few letters, Enter picks the first hit (the office's most used first) → the
+checklist comes from the catalogue → Ctrl+Enter receives and prints both copies of the slip. Ctrl+B and
+Ctrl+Shift+R instead issue a supplement request (02) or a refusal (03). Every write goes through the
+TaskRunner; validation comes from desk and is shown next to each field.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk import lifecycle as lc
+from desk.citizen_id import parse_card_qr
+from desk.dossiers import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    RETURN_PLACES,
+    ApplicantInput,
+    DocumentInput,
+    IntakeInput,
+    default_documents,
+    parse_moment,
+)
+from desk.errors import DeskError, ValidationError
+from ui.common import ErrorLabel, field_errors, fmt_moment, message_of, show_field_errors, weekday_name
+from ui.context import DeskContext
+from ui.printing import PrintJob
+
+APPLICANT_FIELDS = ("id_number", "full_name", "dob", "gender", "address", "phone", "email")
+DOC_COLUMNS = 4
+
+
+class Banner(QFrame):
+    """A one-line message at the top of a page, with an optional action button (e.g. «In lại»)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.hide()
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self._action: Callable[[], None] | None = None
+        self.button.clicked.connect(self._run)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info", action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.label.setText(text)
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        if action:
+            self.button.setText(action[0])
+            self._action = action[1]
+            self.button.show()
+        else:
+            self._action = None
+            self.button.hide()
+        self.setVisible(bool(text))
+
+    def _run(self) -> None:
+        if self._action is not None:
+            self._action()
+
+
+class ProcedureSearch(QLineEdit):
+    """Search-as-you-type; Up/Down move in the result list, Enter picks."""
+
+    def __init__(self, results: QListWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results = results
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+            row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
+            self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+            return
+        super().keyPressEvent(event)
+
+
+class OutcomeDialog(QDialog):
+    """Reason (and, for a supplement request, the documents to add) for form 02 or 03."""
+
+    def __init__(self, outcome: str, documents: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome = outcome
+        self.setObjectName("OutcomeDialog")
+        supplement = outcome == lc.SUPPLEMENT_REQUESTED
+        self.setWindowTitle(self.tr("Yêu cầu bổ sung hồ sơ (mẫu 02)") if supplement
+                            else self.tr("Từ chối tiếp nhận hồ sơ (mẫu 03)"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        self.checks: list[QCheckBox] = []
+        if supplement:
+            layout.addWidget(QLabel(self.tr("Giấy tờ cần bổ sung, hoàn thiện:")))
+            for name in documents:
+                box = QCheckBox(name if len(name) < 110 else name[:107] + "…")
+                box.setToolTip(name)
+                box.setProperty("fullName", name)
+                self.checks.append(box)
+                layout.addWidget(box)
+            self.other = QLineEdit()
+            self.other.setObjectName("otherDocument")
+            self.other.setPlaceholderText(self.tr("Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)"))
+            layout.addWidget(self.other)
+        layout.addWidget(QLabel(self.tr("Lý do:") if supplement else self.tr("Lý do từ chối (bắt buộc):")))
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setFixedHeight(80)
+        self.reason.setTabChangesFocus(True)
+        layout.addWidget(self.reason)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton(self.tr("Ghi và in phiếu (Ctrl+Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, self.accept)
+        (self.checks[0] if self.checks else self.reason).setFocus()
+
+    def missing_documents(self) -> list[str]:
+        names = [str(b.property("fullName")) for b in self.checks if b.isChecked()]
+        if self.outcome == lc.SUPPLEMENT_REQUESTED:
+            names += [p.strip() for p in self.other.text().split(";") if p.strip()]
+        return names
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText()
+
+
+class IntakePage(QWidget):
+    dossier_received = Signal(dict)
+
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("IntakePage")
+        self.procedure: dict[str, Any] | None = None
+        self.last_card_note = ""
+        self.busy = False
+        self.last_job: PrintJob | None = None
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(120)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(30_000)  # the live due date follows the clock
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._due_timer.start()
+        self.run_search()
+
+    # --- layout -----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("Tiếp nhận hồ sơ"))
+        title.setObjectName("pageTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        hint = QLabel(self.tr("Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp."))
+        hint.setObjectName("hint")
+        head.addWidget(hint)
+        outer.addLayout(head)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        self.print_banner = Banner()
+        self.print_banner.setObjectName("printBanner")
+        outer.addWidget(self.print_banner)
+
+        columns = QHBoxLayout()
+        outer.addLayout(columns, 1)
+
+        # Applicant
+        left = QGroupBox(self.tr("Người nộp hồ sơ"))
+        left.setFixedWidth(430)
+        form = QFormLayout(left)
+        form.setVerticalSpacing(2)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        labels = {
+            "id_number": self.tr("Số CCCD/định danh"),
+            "full_name": self.tr("Họ và tên"),
+            "dob": self.tr("Ngày sinh"),
+            "gender": self.tr("Giới tính"),
+            "address": self.tr("Nơi thường trú"),
+            "phone": self.tr("Điện thoại"),
+            "email": self.tr("Thư điện tử"),
+        }
+        for key, label in labels.items():
+            if key == "gender":
+                self.gender = QComboBox()
+                self.gender.setObjectName("gender")
+                self.gender.addItems(["", "Nam", "Nữ"])
+                widget: QWidget = self.gender
+            else:
+                edit = QLineEdit()
+                edit.setObjectName(key)
+                self.inputs[key] = edit
+                widget = edit
+            self.errors[key] = ErrorLabel()
+            form.addRow(label, self._with_error(widget, self.errors[key]))
+        self.inputs["dob"].setPlaceholderText(self.tr("NN/TT/NNNN"))
+        self.inputs["id_number"].setMaxLength(12)
+        self.inputs["id_number"].editingFinished.connect(self._lookup_returning)
+        self.returning = QLabel()
+        self.returning.setObjectName("returningCitizen")
+        self.returning.setWordWrap(True)
+        self.returning.hide()
+        form.addRow(self.returning)
+
+        self.applicant_type = QComboBox()
+        self.applicant_type.setObjectName("applicant_type")
+        for key, label in APPLICANT_TYPES.items():
+            self.applicant_type.addItem(label, key)
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        for key, label in CHANNELS.items():
+            self.channel.addItem(label, key)
+        type_row = QHBoxLayout()
+        type_row.addWidget(self.applicant_type, 1)
+        type_row.addWidget(self.channel, 1)
+        form.addRow(self.tr("Loại / hình thức"), type_row)
+        self.submitter_name = QLineEdit()
+        self.submitter_name.setObjectName("submitter_name")
+        self.submitter_name.setPlaceholderText(self.tr("Người được ủy quyền nộp thay (nếu có)"))
+        self.errors["submitter_name"] = ErrorLabel()
+        form.addRow(self.tr("Nộp thay"), self._with_error(self.submitter_name, self.errors["submitter_name"]))
+        self.submitter_id = QLineEdit()
+        self.submitter_id.setObjectName("submitter_id_number")
+        self.errors["submitter_id_number"] = ErrorLabel()
+        form.addRow(self.tr("Số giấy tờ người nộp thay"),
+                    self._with_error(self.submitter_id, self.errors["submitter_id_number"]))
+        columns.addWidget(left)
+
+        # Procedure, checklist, due date
+        right = QVBoxLayout()
+        columns.addLayout(right, 1)
+        proc_box = QGroupBox(self.tr("Thủ tục hành chính"))
+        proc_layout = QGridLayout(proc_box)
+        proc_layout.setVerticalSpacing(2)
+        self.results = QListWidget()
+        self.results.setObjectName("procedureResults")
+        self.results.setFixedHeight(96)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.results.itemActivated.connect(lambda _i: self.pick_current())
+        self.results.itemClicked.connect(lambda _i: self.pick_current())
+        self.search = ProcedureSearch(self.results)
+        self.search.setObjectName("procedureSearch")
+        self.search.setPlaceholderText(self.tr("Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn"))
+        self.search.returnPressed.connect(self.pick_current)
+        self.errors["procedure_code"] = ErrorLabel()
+        proc_layout.addWidget(self.search, 0, 0)
+        proc_layout.addWidget(self.results, 1, 0)
+        self.procedure_label = QLabel(self.tr("Chưa chọn thủ tục."))
+        self.procedure_label.setObjectName("procedureInfo")
+        self.procedure_label.setWordWrap(True)
+        proc_layout.addWidget(self.procedure_label, 2, 0)
+        proc_layout.addWidget(self.errors["procedure_code"], 3, 0)
+        right.addWidget(proc_box)
+
+        docs_box = QGroupBox(self.tr("Thành phần hồ sơ nộp"))
+        docs_layout = QVBoxLayout(docs_box)
+        self.docs = QTableWidget(0, DOC_COLUMNS)
+        self.docs.setObjectName("documents")
+        self.docs.setHorizontalHeaderLabels([self.tr("Thành phần hồ sơ"), self.tr("Bản chính"),
+                                             self.tr("Chứng thực"), self.tr("Photo")])
+        header = self.docs.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, DOC_COLUMNS):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            self.docs.setColumnWidth(c, 86)
+        self.docs.verticalHeader().setDefaultSectionSize(24)
+        self.docs.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                                  | QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.docs.setTabKeyNavigation(False)
+        docs_layout.addWidget(self.docs, 1)
+        self.errors["documents"] = ErrorLabel()
+        docs_layout.addWidget(self.errors["documents"])
+        row = QHBoxLayout()
+        add_doc = QPushButton(self.tr("Thêm giấy tờ khác"))
+        add_doc.clicked.connect(self.add_document_row)
+        row.addWidget(add_doc)
+        row.addStretch(1)
+        row.addWidget(QLabel(self.tr("Số bộ")))
+        self.sets = QSpinBox()
+        self.sets.setObjectName("sets_count")
+        self.sets.setRange(1, 99)
+        row.addWidget(self.sets)
+        row.addWidget(QLabel(self.tr("Nhận kết quả tại")))
+        self.return_place = QComboBox()
+        self.return_place.setObjectName("return_place")
+        for key, label in RETURN_PLACES.items():
+            self.return_place.addItem(label, key)
+        row.addWidget(self.return_place)
+        docs_layout.addLayout(row)
+        self.errors["sets_count"] = ErrorLabel()
+        docs_layout.addWidget(self.errors["sets_count"])
+        right.addWidget(docs_box, 1)
+
+        due_box = QFrame()
+        due_box.setObjectName("dueBox")
+        due_layout = QGridLayout(due_box)
+        due_layout.setContentsMargins(8, 4, 8, 4)
+        due_layout.addWidget(QLabel(self.tr("Hẹn trả kết quả:")), 0, 0)
+        self.due_label = QLabel("—")
+        self.due_label.setObjectName("dueLabel")
+        due_layout.addWidget(self.due_label, 0, 1)
+        self.confirm_due = QLineEdit()
+        self.confirm_due.setObjectName("confirmDue")
+        self.confirm_due.setPlaceholderText(self.tr("Ngày hẹn trả: NN/TT/NNNN GG:PP"))
+        self.confirm_due.hide()
+        due_layout.addWidget(self.confirm_due, 0, 2)
+        due_layout.setColumnStretch(1, 1)
+        self.errors["due_at"] = ErrorLabel()
+        due_layout.addWidget(self.errors["due_at"], 1, 0, 1, 3)
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("Ghi chú (nếu có)"))
+        self.errors["note"] = ErrorLabel()
+        due_layout.addWidget(self.note, 2, 0, 1, 3)
+        due_layout.addWidget(self.errors["note"], 3, 0, 1, 3)
+        right.addWidget(due_box)
+
+        self.general_error = ErrorLabel()
+        outer.addWidget(self.general_error)
+        buttons = QHBoxLayout()
+        self.clear_button = QPushButton(self.tr("Làm mới (Ctrl+N)"))
+        self.clear_button.clicked.connect(self.clear)
+        self.refuse_button = QPushButton(self.tr("Từ chối — mẫu 03 (Ctrl+Shift+R)"))
+        self.refuse_button.clicked.connect(lambda: self.ask_outcome(lc.REFUSED))
+        self.supplement_button = QPushButton(self.tr("Yêu cầu bổ sung — mẫu 02 (Ctrl+B)"))
+        self.supplement_button.clicked.connect(lambda: self.ask_outcome(lc.SUPPLEMENT_REQUESTED))
+        self.receive_button = QPushButton(self.tr("Tiếp nhận và in giấy hẹn (Ctrl+Enter)"))
+        self.receive_button.setObjectName("primary")
+        self.receive_button.clicked.connect(lambda: self.submit(lc.RECEIVED))
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refuse_button)
+        buttons.addWidget(self.supplement_button)
+        buttons.addWidget(self.receive_button)
+        outer.addLayout(buttons)
+
+        for seq, slot in (("Ctrl+Return", lambda: self.submit(lc.RECEIVED)),
+                          ("Ctrl+Enter", lambda: self.submit(lc.RECEIVED)),
+                          ("Ctrl+B", lambda: self.ask_outcome(lc.SUPPLEMENT_REQUESTED)),
+                          ("Ctrl+Shift+R", lambda: self.ask_outcome(lc.REFUSED)),
+                          ("Ctrl+N", self.clear),
+                          ("Ctrl+F", self.focus_search)):
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        # Enter in an applicant field moves on, so the form can be filled without the mouse.
+        order = [*self.inputs.values()]
+        for edit, nxt in itertools.pairwise(order):
+            edit.returnPressed.connect(nxt.setFocus)
+        self.inputs["email"].returnPressed.connect(self.focus_search)
+
+    @staticmethod
+    def _with_error(widget: QWidget, error: ErrorLabel) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(widget)
+        layout.addWidget(error)
+        return box
+
+    def activate(self) -> None:
+        if not self.inputs["full_name"].text():
+            self.inputs["id_number"].setFocus()
+        else:
+            self.focus_search()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- the applicant ----------------------------------------------------------------------------
+    def fill_from_card(self, text: str) -> bool:
+        """Fill the applicant from a scanned card QR; False (with a message) if it could not be read."""
+        try:
+            card = parse_card_qr(text)
+        except ValidationError as e:
+            self.banner.show_message(self.tr("Không đọc được mã QR trên thẻ: {0}").format(message_of(e)), "error")
+            return False
+        data = card.as_dict()
+        for key in ("id_number", "full_name", "dob", "address"):
+            self.inputs[key].setText(data[key])
+        self.gender.setCurrentText(data["gender"])
+        self._old_id = data["old_id_number"]
+        for key in ("phone", "email"):
+            self.inputs[key].clear()
+        show_field_errors(self.errors, {})
+        note = self.tr(" (đã sửa lỗi mã hóa của máy quét)") if card.repaired else ""
+        self.banner.show_message(self.tr("Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.").format(
+            card.full_name, note), "ok")
+        self._lookup_returning()
+        self.focus_search()
+        return True
+
+    def _lookup_returning(self) -> None:
+        number = self.inputs["id_number"].text().strip()
+        if len(number) != 12 or not number.isdigit():
+            self.returning.hide()
+            return
+        citizen = self.ctx.desk.dossiers.returning_citizen(number)
+        if citizen is None:
+            self.returning.hide()
+            return
+        count = int(self.ctx.desk.store.scalar(
+            "SELECT COUNT(*) FROM dossiers WHERE citizen_id = ?", (citizen["id"],)) or 0)
+        for key in ("full_name", "address", "phone", "email"):
+            if not self.inputs[key].text() and citizen.get(key):
+                self.inputs[key].setText(str(citizen[key]))
+        if not self.inputs["dob"].text() and citizen.get("dob"):
+            self.inputs["dob"].setText(datetime.fromisoformat(citizen["dob"]).strftime("%d/%m/%Y"))
+        if not self.gender.currentText() and citizen.get("gender"):
+            self.gender.setCurrentText(str(citizen["gender"]))
+        self.returning.setText(self.tr("Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.")
+                               .format(count))
+        self.returning.show()
+
+    # --- procedure --------------------------------------------------------------------------------
+    def run_search(self) -> None:
+        self._search_timer.stop()
+        hits = self.ctx.desk.catalog.search(self.search.text(), limit=15)
+        self.results.clear()
+        for h in hits:
+            days = h["time_limit_days"]
+            limit = (self.tr("trong ngày") if days == 0 else self.tr("{0} ngày").format(days) if days is not None
+                     else self.tr("thời hạn chưa xác nhận"))
+            item = QListWidgetItem(f"{h['name']}  ·  {h['code']}  ·  {limit}")
+            item.setData(Qt.ItemDataRole.UserRole, h["code"])
+            self.results.addItem(item)
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def pick_current(self) -> None:
+        if self._search_timer.isActive():
+            self.run_search()
+        item = self.results.currentItem()
+        if item is None:
+            return
+        self.set_procedure(str(item.data(Qt.ItemDataRole.UserRole)))
+        if self.docs.rowCount():
+            self.docs.setFocus()
+            self.docs.setCurrentCell(0, 1)
+
+    def set_procedure(self, code: str) -> None:
+        proc = self.ctx.desk.catalog.get(code)
+        self.procedure = proc
+        days = proc["time_limit_days"]
+        limit = (self.tr("trong ngày") if days == 0 else self.tr("{0} ngày làm việc").format(days)
+                 if days is not None else self.tr("chưa xác nhận — cán bộ nhập ngày hẹn"))
+        fee = proc.get("fee_text") or ""
+        self.procedure_label.setText(self.tr("<b>{0}</b> ({1})<br>Thời hạn: {2}. Phí, lệ phí: {3}").format(
+            proc["name"], proc["code"], limit, fee[:160] or "—"))
+        self.errors["procedure_code"].show_message("")
+        self.docs.setRowCount(0)
+        for d in default_documents(proc["documents"]):
+            self._add_doc(d.name, d.originals, d.certified, d.photocopies, d.position)
+        self.refresh_due()
+
+    def _add_doc(self, name: str, originals: int, certified: int, photocopies: int, position: int | None) -> None:
+        r = self.docs.rowCount()
+        self.docs.insertRow(r)
+        item = QTableWidgetItem(name)
+        item.setToolTip(name)
+        item.setData(Qt.ItemDataRole.UserRole, position)
+        if position is not None:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.docs.setItem(r, 0, item)
+        for c, n in enumerate((originals, certified, photocopies), start=1):
+            cell = QTableWidgetItem()
+            cell.setData(Qt.ItemDataRole.EditRole, int(n))
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.docs.setItem(r, c, cell)
+
+    def add_document_row(self) -> None:
+        self._add_doc(self.tr("Giấy tờ khác"), 1, 0, 0, None)
+        self.docs.setCurrentCell(self.docs.rowCount() - 1, 0)
+        item = self.docs.item(self.docs.rowCount() - 1, 0)
+        if item is not None:
+            self.docs.editItem(item)
+
+    def documents(self) -> list[DocumentInput]:
+        out = []
+        for r in range(self.docs.rowCount()):
+            name_item = self.docs.item(r, 0)
+            if name_item is None:
+                continue
+            counts: list[int] = []
+            for c in range(1, DOC_COLUMNS):
+                cell = self.docs.item(r, c)
+                value = cell.data(Qt.ItemDataRole.EditRole) if cell is not None else 0
+                try:
+                    counts.append(int(value or 0))
+                except (TypeError, ValueError):
+                    counts.append(0)  # the cells hold ints (a spin box edits them); desk checks the range
+            if not any(counts):
+                continue  # nothing of this kind was handed in
+            position = name_item.data(Qt.ItemDataRole.UserRole)
+            out.append(DocumentInput(name_item.text(), originals=counts[0], certified=counts[1],
+                                     photocopies=counts[2], position=position))
+        return out
+
+    def refresh_due(self) -> None:
+        if self.procedure is None:
+            self.due_label.setText("—")
+            self.confirm_due.hide()
+            return
+        preview = self.ctx.desk.dossiers.preview_due(self.procedure["code"])
+        if preview.needs_confirmation:
+            self.due_label.setText(self.tr("Thời hạn của thủ tục chưa được xác nhận: nhập ngày hẹn trả →"))
+            self.due_label.setProperty("warn", True)
+            self.confirm_due.show()
+        else:
+            assert preview.due_at is not None
+            self.due_label.setText(self.tr("{0} ({1})").format(fmt_moment(preview.due_at),
+                                                                    weekday_name(preview.due_at)))
+            self.due_label.setProperty("warn", False)
+            self.confirm_due.hide()
+        self.due_label.style().unpolish(self.due_label)
+        self.due_label.style().polish(self.due_label)
+
+    # --- submitting -------------------------------------------------------------------------------
+    def intake(self) -> IntakeInput:
+        applicant = ApplicantInput(
+            full_name=self.inputs["full_name"].text(), id_number=self.inputs["id_number"].text(),
+            dob=self.inputs["dob"].text() or None, gender=self.gender.currentText(),
+            address=self.inputs["address"].text(), phone=self.inputs["phone"].text(),
+            email=self.inputs["email"].text(), old_id_number=getattr(self, "_old_id", ""),
+        )
+        confirmed: datetime | None = None
+        if self.confirm_due.isVisible() and self.confirm_due.text().strip():
+            confirmed = parse_moment(self.confirm_due.text(), "due_at", QCoreApplication.translate(
+                "IntakePage", "Ngày hẹn trả"))
+        return IntakeInput(
+            procedure_code=self.procedure["code"] if self.procedure else "",
+            applicant=applicant,
+            documents=self.documents() if self.procedure else None,
+            applicant_type=str(self.applicant_type.currentData()),
+            channel=str(self.channel.currentData()),
+            submitter_name=self.submitter_name.text(),
+            submitter_id_number=self.submitter_id.text(),
+            sets_count=self.sets.value(),
+            return_place=str(self.return_place.currentData()),
+            confirmed_due_at=confirmed,
+            note=self.note.text(),
+        )
+
+    def ask_outcome(self, outcome: str) -> None:
+        if self.busy:
+            return
+        names = [item.text() for r in range(self.docs.rowCount()) if (item := self.docs.item(r, 0)) is not None]
+        dialog = OutcomeDialog(outcome, names, self)
+        dialog.accepted.connect(lambda: self.submit(outcome, dialog.reason_text(), dialog.missing_documents()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def submit(self, outcome: str, reason: str = "", missing: list[str] | None = None) -> None:
+        if self.busy:
+            return
+        try:
+            intake = self.intake()
+        except DeskError as e:
+            self._show_errors(e)
+            return
+        officer = self.ctx.officer_id
+        desk = self.ctx.desk
+        self._set_busy(True)
+        self.general_error.show_message("")
+        self.ctx.runner.run(
+            lambda: desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
+                                          missing_documents=missing or ()),
+            self._received, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for b in (self.receive_button, self.supplement_button, self.refuse_button):
+            b.setEnabled(not busy)
+        if busy:
+            self.banner.show_message(self.tr("Đang ghi hồ sơ…"), "info")
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.banner.show_message("")
+        self._show_errors(exc)
+
+    def _show_errors(self, exc: BaseException) -> None:
+        errors = field_errors(exc)
+        leftover = show_field_errors(self.errors, errors)
+        if "qr" in errors or not errors:
+            leftover.append(message_of(exc))
+        self.general_error.show_message("\n".join(dict.fromkeys(leftover)))
+        self.banner.show_message(self.tr("Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ."), "error")
+        for key in (*APPLICANT_FIELDS, "procedure_code", "due_at"):
+            if key in errors:
+                target: QWidget = {"gender": self.gender, "procedure_code": self.search,
+                                   "due_at": self.confirm_due}.get(key) or self.inputs[key]
+                target.setFocus()
+                break
+
+    def _received(self, dossier: dict[str, Any]) -> None:
+        self._set_busy(False)
+        code = dossier["code"]
+        status = dossier["status"]
+        if status == lc.RECEIVED:
+            text = self.tr("Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.").format(
+                code, dossier["applicant_name"], fmt_moment(dossier["effective_due_at"]))
+            kind, form_title = "slip", self.tr("Giấy tiếp nhận và hẹn trả kết quả {0}").format(code)
+        elif status == lc.SUPPLEMENT_REQUESTED:
+            text = self.tr("Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).").format(code)
+            kind, form_title = "supplement", self.tr("Phiếu yêu cầu bổ sung {0}").format(code)
+        else:
+            text = self.tr("Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).").format(code)
+            kind, form_title = "refusal", self.tr("Phiếu từ chối {0}").format(code)
+        self.banner.show_message(text, "ok")
+        self.clear(keep_banner=True)
+        self.dossier_received.emit(dossier)
+        self.print_form(kind, code, form_title)
+
+    def print_form(self, kind: str, code: str, title: str) -> None:
+        self.print_banner.show_message(self.tr("Đang in: {0}…").format(title), "info")
+        self.last_job = self.ctx.print_form(kind, code, title, self._printed)
+
+    def _printed(self, job: PrintJob) -> None:
+        if job.done:
+            self.print_banner.show_message(self.tr("Đã in: {0}.").format(job.title), "ok")
+        else:
+            self.print_banner.show_message(
+                self.tr("In lỗi: {0} — {1} Hồ sơ đã được lưu.").format(job.title, job.error), "error",
+                (self.tr("In lại"), lambda: self._retry(job)))
+
+    def _retry(self, job: PrintJob) -> None:
+        self.print_banner.show_message(self.tr("Đang in lại: {0}…").format(job.title), "info")
+        self.ctx.print_queue.retry(job)
+
+    def clear(self, keep_banner: bool = False) -> None:
+        for edit in self.inputs.values():
+            edit.clear()
+        self.gender.setCurrentIndex(0)
+        self._old_id = ""
+        self.applicant_type.setCurrentIndex(0)
+        self.channel.setCurrentIndex(0)
+        self.submitter_name.clear()
+        self.submitter_id.clear()
+        self.sets.setValue(1)
+        self.return_place.setCurrentIndex(0)
+        self.confirm_due.clear()
+        self.note.clear()
+        self.procedure = None
+        self.procedure_label.setText(self.tr("Chưa chọn thủ tục."))
+        self.docs.setRowCount(0)
+        self.search.clear()
+        self.run_search()
+        self.refresh_due()
+        self.returning.hide()
+        show_field_errors(self.errors, {})
+        self.general_error.show_message("")
+        if not keep_banner:
+            self.banner.show_message("")
+        self.inputs["id_number"].setFocus()
+

@@ -1,0 +1,162 @@
+"""The main window: navigation, the page stack and the status bar. Layout only, no desk logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+
+@dataclass
+class _Entry:
+    key: str
+    item: QListWidgetItem
+    widget: QWidget | None = None
+
+
+class MainWindow(QMainWindow):
+    """Pages are added with `add_page`; entries reserved for features still to come stay disabled
+    with a tooltip that says so, rather than showing a page that does nothing."""
+
+    page_changed = Signal(str)
+    retry_prints_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("Bộ phận Một cửa"))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._entries: dict[str, _Entry] = {}
+        self.nav.currentItemChanged.connect(self._on_nav)
+
+        bar = self.statusBar()
+        self.officer_label = QLabel()
+        self.office_label = QLabel()
+        self.network_label = QLabel()
+        self.network_label.setObjectName("networkState")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncState")
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printRetry")
+        self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.print_button.hide()
+        self.print_button.clicked.connect(self.retry_prints_requested)
+        for label in (self.officer_label, self.office_label):
+            bar.addWidget(label)
+        self._local_sync_widgets: list[QWidget] = [self.network_label, self.sync_label]
+        for permanent in (self.print_button, self.network_label, self.sync_label):
+            bar.addPermanentWidget(permanent)
+
+    # --- pages ------------------------------------------------------------------------------------
+    def reserve_page(self, key: str, title: str, reason: str) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setToolTip(reason)
+        self.nav.addItem(item)
+        self._entries[key] = _Entry(key, item)
+
+    def add_page(self, key: str, title: str, widget: QWidget, shortcut: str | None = None) -> None:
+        entry = self._entries.get(key)
+        if entry is None:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            entry = self._entries[key] = _Entry(key, item)
+        entry.item.setText(title)
+        entry.item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        entry.item.setToolTip(title if not shortcut else f"{title} ({shortcut})")
+        entry.widget = widget
+        self.stack.addWidget(widget)
+        if shortcut:
+            sc = QShortcut(QKeySequence(shortcut), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(lambda k=key: self.show_page(k))
+        if self.nav.currentItem() is None:
+            self.nav.setCurrentItem(entry.item)
+
+    def page(self, key: str) -> QWidget | None:
+        entry = self._entries.get(key)
+        return entry.widget if entry else None
+
+    def is_page_enabled(self, key: str) -> bool:
+        entry = self._entries.get(key)
+        return bool(entry and entry.widget is not None)
+
+    def nav_tooltip(self, key: str) -> str:
+        return self._entries[key].item.toolTip()
+
+    def current_key(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def show_page(self, key: str) -> None:
+        entry = self._entries.get(key)
+        if entry is not None and entry.widget is not None:
+            self.nav.setCurrentItem(entry.item)
+
+    def _on_nav(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        key = str(current.data(Qt.ItemDataRole.UserRole))
+        entry = self._entries.get(key)
+        if entry is None or entry.widget is None:
+            return
+        self.stack.setCurrentWidget(entry.widget)
+        activate = getattr(entry.widget, "activate", None)
+        if callable(activate):
+            activate()
+        self.page_changed.emit(key)
+
+    # --- status bar -------------------------------------------------------------------------------
+    def add_status_widget(self, widget: QWidget, *, replaces_local_sync_state: bool = False) -> None:
+        """A permanent status-bar widget (e.g. the sync engineer's); it may take over the local state."""
+        if replaces_local_sync_state:
+            for w in self._local_sync_widgets:
+                self.statusBar().removeWidget(w)
+                w.hide()
+            self._local_sync_widgets = []
+        self.statusBar().addPermanentWidget(widget)
+
+    def set_identity(self, officer_name: str, office_name: str) -> None:
+        self.officer_label.setText(self.tr("Cán bộ: {0}").format(officer_name))
+        self.office_label.setText(office_name)
+        self.setWindowTitle(self.tr("Bộ phận Một cửa — {0}").format(office_name))
+
+    def set_network_state(self, text: str, tooltip: str = "") -> None:
+        self.network_label.setText(text)
+        self.network_label.setToolTip(tooltip)
+
+    def set_sync_state(self, text: str, tooltip: str = "", *, warn: bool = False) -> None:
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(tooltip)
+        self.sync_label.setProperty("warn", warn)
+        self.sync_label.style().unpolish(self.sync_label)
+        self.sync_label.style().polish(self.sync_label)
+
+    def set_failed_prints(self, count: int) -> None:
+        self.print_button.setText(self.tr("{0} bản in lỗi — In lại").format(count))
+        self.print_button.setVisible(count > 0)

@@ -1,0 +1,184 @@
+"""Printing the PDFs that `desk` renders, through QtPrintSupport, off the GUI thread.
+
+The PDF is the single source of truth for what a citizen receives: pages are rasterised with pdfium
+(the engine QtPdf itself wraps; QtPdf is not part of PySide6-Essentials) and painted onto a QPrinter.
+The printer sits behind `Printer` so tests can swap in a slow or failing one; everything else is real.
+A print job never holds the dossier: the dossier is committed before the job starts, and a failed job
+stays in `PrintQueue.failed_jobs` until it is retried.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Signal
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from ui.common import message_of
+from ui.tasks import TaskRunner
+
+# pdfium is not thread-safe: one rasterisation at a time, whatever thread asks.
+_PDFIUM_LOCK = threading.Lock()
+
+
+class PrintError(Exception):
+    """A print that did not happen; the message is for the officer."""
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    printer_name: str = ""
+    copies: int = 1
+
+
+class Printer(Protocol):
+    def print_pdf(self, pdf: Path, options: PrintOptions) -> None:
+        """Print every page of `pdf`; raise PrintError when it could not. Runs on a worker thread."""
+
+
+def pdf_page_images(pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
+    """Each page as an RGB image at `dpi`, with its size in points."""
+    out: list[tuple[QImage, QSizeF]] = []
+    with _PDFIUM_LOCK:
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                width, height = page.get_size()
+                bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
+                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGB888).copy()
+                out.append((image, QSizeF(width, height)))
+                page.close()
+        finally:
+            doc.close()
+    return out
+
+
+class QtPrinter:
+    """A real QPrinter: the named (or default) system printer, or a PDF file when `output_file` is set."""
+
+    def __init__(self, *, output_file: Path | None = None, dpi: int = 300) -> None:
+        self.output_file = output_file
+        self.dpi = dpi
+
+    def _printer(self, options: PrintOptions) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if self.output_file is not None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(self.output_file))
+            return printer
+        name = options.printer_name or QPrinterInfo.defaultPrinterName()
+        if not name or name not in QPrinterInfo.availablePrinterNames():
+            raise PrintError(QCoreApplication.translate(
+                "Printing", "Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại."
+            ).format(name or "-") if name else QCoreApplication.translate(
+                "Printing", "Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại."))
+        printer.setPrinterName(name)
+        return printer
+
+    def print_pdf(self, pdf: Path, options: PrintOptions) -> None:
+        if not pdf.exists():
+            raise PrintError(QCoreApplication.translate("Printing", "Không thấy tệp cần in: {0}").format(pdf))
+        printer = self._printer(options)
+        pages = pdf_page_images(pdf, min(self.dpi, max(printer.resolution(), 96)))
+        if not pages:
+            raise PrintError(QCoreApplication.translate("Printing", "Tệp cần in không có trang nào."))
+        printer.setFullPage(True)
+        painter = QPainter()
+        first = True
+        for _copy in range(max(1, options.copies)):
+            for image, size in pages:
+                layout = QPageLayout(QPageSize(size, QPageSize.Unit.Point, "",
+                                               QPageSize.SizeMatchPolicy.FuzzyMatch),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+                if first:
+                    printer.setPageLayout(layout)
+                    if not painter.begin(printer):
+                        raise PrintError(QCoreApplication.translate(
+                            "Printing", "Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?)."))
+                    first = False
+                else:
+                    printer.setPageLayout(layout)
+                    if not printer.newPage():
+                        painter.end()
+                        raise PrintError(QCoreApplication.translate("Printing", "Máy in dừng giữa chừng."))
+                target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
+                painter.drawImage(target, image)
+        if not painter.end():
+            raise PrintError(QCoreApplication.translate("Printing", "Máy in báo lỗi khi kết thúc bản in."))
+
+
+@dataclass
+class PrintJob:
+    title: str
+    render: Callable[[], Path]  # runs on a worker: renders (or fetches the archived) PDF
+    pdf: Path | None = None
+    error: str = ""
+    attempts: int = 0
+    done: bool = False
+    listeners: list[Callable[[PrintJob], None]] = field(default_factory=list)
+
+
+class PrintQueue(QObject):
+    """Renders and prints on the TaskRunner; keeps failed jobs for a retry."""
+
+    job_finished = Signal(object)  # PrintJob (done or failed)
+    failed_changed = Signal(int)
+
+    def __init__(self, runner: TaskRunner, printer: Printer, options: Callable[[], PrintOptions],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.printer = printer
+        self.options = options
+        self.failed_jobs: list[PrintJob] = []
+        self.in_flight = 0
+
+    def submit(self, title: str, render: Callable[[], Path],
+               on_finished: Callable[[PrintJob], None] | None = None) -> PrintJob:
+        job = PrintJob(title, render)
+        if on_finished is not None:
+            job.listeners.append(on_finished)
+        self._start(job)
+        return job
+
+    def retry(self, job: PrintJob) -> None:
+        if job in self.failed_jobs:
+            self.failed_jobs.remove(job)
+            self.failed_changed.emit(len(self.failed_jobs))
+        self._start(job)
+
+    def _start(self, job: PrintJob) -> None:
+        job.attempts += 1
+        job.error = ""
+        self.in_flight += 1
+
+        def work() -> Path:
+            # Rendering and the options both touch disk: neither belongs on the GUI thread.
+            pdf = job.pdf if job.pdf is not None and job.pdf.exists() else job.render()
+            job.pdf = pdf
+            self.printer.print_pdf(pdf, self.options())
+            return pdf
+
+        self.runner.run(work, lambda _pdf: self._finish(job, None), lambda exc: self._finish(job, exc))
+
+    def _finish(self, job: PrintJob, exc: BaseException | None) -> None:
+        self.in_flight -= 1
+        if exc is None:
+            job.done = True
+        else:
+            job.done = False
+            job.error = message_of(exc)
+            self.failed_jobs.append(job)
+            self.failed_changed.emit(len(self.failed_jobs))
+        for listener in job.listeners:
+            listener(job)
+        self.job_finished.emit(job)
+

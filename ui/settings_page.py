@@ -1,0 +1,417 @@
+"""Settings for an admin: the office profile, office hours, printer and paper, calendar days, and the
+catalogue's time limits and fees. Every save is a desk call on the TaskRunner; desk validates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.calendar import OFF, WORK
+from desk.settings import REGISTRY
+from ui.common import ErrorLabel, field_errors, message_of, show_field_errors, weekday_name
+from ui.context import DeskContext
+from ui.i18n import current_language
+from ui.intake import Banner
+
+PROFILE_FIELDS = ("name", "agency_code", "province", "upstream_name", "address", "place_name", "phone",
+                  "lookup_url_base", "register_book")
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: DeskContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("SettingsPage")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        title = QLabel(self.tr("Cài đặt"))
+        title.setObjectName("pageTitle")
+        outer.addWidget(title)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        outer.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._office_tab(), self.tr("Cơ quan"))
+        self.tabs.addTab(self._hours_tab(), self.tr("Giờ làm việc"))
+        self.tabs.addTab(self._print_tab(), self.tr("Máy in và ngôn ngữ"))
+        self.tabs.addTab(self._calendar_tab(), self.tr("Lịch nghỉ, làm bù"))
+        self.tabs.addTab(self._catalog_tab(), self.tr("Danh mục thủ tục"))
+
+    def activate(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        self._load_office()
+        self._load_print()
+        self._load_calendar()
+        self._load_catalog()
+
+    def _run(self, fn: Callable[[], Any], ok_text: str, errors: dict[str, ErrorLabel] | None = None,
+             after: Callable[[Any], None] | None = None) -> None:
+        def done(result: Any) -> None:
+            if errors:
+                show_field_errors(errors, {})
+            self.banner.show_message(ok_text, "ok")
+            self.ctx.settings_changed.emit()
+            if after:
+                after(result)
+
+        def failed(exc: BaseException) -> None:
+            leftover = show_field_errors(errors, field_errors(exc)) if errors else [message_of(exc)]
+            self.banner.show_message("\n".join(leftover) or self.tr("Chưa lưu: hãy sửa các ô báo đỏ."), "error")
+
+        self.ctx.runner.run(fn, done, failed)
+
+    @staticmethod
+    def _row(form: QFormLayout, label: str, widget: QWidget, error: ErrorLabel) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label, box)
+
+    # --- office -----------------------------------------------------------------------------------
+    def _office_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        labels = {
+            "name": self.tr("Tên cơ quan"), "agency_code": self.tr("Mã định danh cơ quan"),
+            "province": self.tr("Tỉnh/thành phố"), "upstream_name": self.tr("Cơ quan cấp trên"),
+            "address": self.tr("Địa chỉ"), "place_name": self.tr("Địa danh ghi trên biểu mẫu"),
+            "phone": self.tr("Điện thoại"), "lookup_url_base": self.tr("Địa chỉ tra cứu hồ sơ (in trong mã QR)"),
+            "register_book": self.tr("Quyển sổ theo dõi số"),
+        }
+        self.office_inputs: dict[str, QLineEdit] = {}
+        self.office_errors: dict[str, ErrorLabel] = {}
+        for key, label in labels.items():
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            self.office_inputs[key] = edit
+            self.office_errors[key] = ErrorLabel()
+            self._row(form, label, edit, self.office_errors[key])
+        self.numbering = QComboBox()
+        self.numbering.addItem(self.tr("Thông tư 03/2025 (mẫu 01–07)"), "2025")
+        self.numbering.addItem(self.tr("Thông tư 01/2018 (số mẫu cũ)"), "2018")
+        self.office_errors["form_numbering"] = ErrorLabel()
+        self._row(form, self.tr("Đánh số biểu mẫu"), self.numbering, self.office_errors["form_numbering"])
+        save = QPushButton(self.tr("Lưu thông tin cơ quan"))
+        save.setObjectName("saveOffice")
+        save.clicked.connect(self.save_office)
+        form.addRow("", save)
+        return w
+
+    def _profile(self) -> dict[str, Any]:
+        profile = self.ctx.desk.office.get()
+        return {k: v for k, v in asdict(profile).items() if k != "hmac_key"} if profile else {}
+
+    def _load_office(self) -> None:
+        p = self._profile()
+        for key, edit in self.office_inputs.items():
+            edit.setText(str(p.get(key, "") or ""))
+        self.numbering.setCurrentIndex(max(0, self.numbering.findData(p.get("form_numbering", "2025"))))
+
+    def save_office(self) -> None:
+        data = self._profile()
+        data.update({k: e.text() for k, e in self.office_inputs.items()})
+        data["form_numbering"] = self.numbering.currentData()
+        office, actor = self.ctx.desk.office, self.ctx.officer_id
+        self._run(lambda: office.save(data, actor=actor), self.tr("Đã lưu thông tin cơ quan."), self.office_errors)
+
+    # --- office hours -----------------------------------------------------------------------------
+    def _hours_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.hours = QLineEdit()
+        self.hours.setObjectName("office_hours")
+        self.hours_error = ErrorLabel()
+        form.addRow(QLabel(self.tr("Các buổi làm việc, dạng GG:PP-GG:PP, cách nhau bằng dấu phẩy. "
+                                   "Hồ sơ nhận ngoài giờ được tính từ giờ mở cửa kế tiếp.")))
+        self._row(form, self.tr("Giờ làm việc"), self.hours, self.hours_error)
+        save = QPushButton(self.tr("Lưu giờ làm việc"))
+        save.setObjectName("saveHours")
+        save.clicked.connect(self.save_hours)
+        form.addRow("", save)
+        return w
+
+    def save_hours(self) -> None:
+        data = self._profile()
+        data["office_hours"] = self.hours.text()
+        office, actor = self.ctx.desk.office, self.ctx.officer_id
+        self._run(lambda: office.save(data, actor=actor), self.tr("Đã lưu giờ làm việc."),
+                  {"office_hours": self.hours_error})
+
+    # --- printing and language --------------------------------------------------------------------
+    def _print_tab(self) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        self.printer = QComboBox()
+        self.printer.setObjectName("printer")
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        for key, label in (("a4", self.tr("A4")), ("a5", self.tr("A5")), ("80mm", self.tr("Giấy cuộn 80 mm"))):
+            self.paper.addItem(label, key)
+        self.copies = QSpinBox()
+        self.copies.setObjectName("copies")
+        self.copies.setRange(1, 5)
+        self.preview = QCheckBox(self.tr("Xem trước khi in"))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        form.addRow(self._label("print.printer"), self.printer)
+        form.addRow(self._label("print.paper"), self.paper)
+        form.addRow(self._label("print.copies"), self.copies)
+        form.addRow("", self.preview)
+        form.addRow(self._label("ui.language"), self.language)
+        form.addRow("", QLabel(self.tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.")))
+        save = QPushButton(self.tr("Lưu cài đặt in và ngôn ngữ"))
+        save.setObjectName("savePrint")
+        save.clicked.connect(self.save_print)
+        form.addRow("", save)
+        return w
+
+    @staticmethod
+    def _label(name: str) -> str:
+        s = REGISTRY[name]
+        return s.label_en if current_language() == "en" else s.label_vi
+
+    def _load_print(self) -> None:
+        settings = self.ctx.desk.settings
+        self.printer.clear()
+        self.printer.addItem(self.tr("(máy in mặc định của Windows/hệ thống)"), "")
+        for name in QPrinterInfo.availablePrinterNames():
+            self.printer.addItem(name, name)
+        chosen = str(settings.get("print.printer"))
+        if chosen and self.printer.findData(chosen) < 0:
+            self.printer.addItem(self.tr("{0} (không thấy trên máy này)").format(chosen), chosen)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(chosen)))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.get("print.paper"))))
+        self.copies.setValue(int(settings.get("print.copies")))
+        self.preview.setChecked(bool(settings.get("print.preview")))
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("ui.language"))))
+
+    def save_print(self) -> None:
+        values = {"print.printer": self.printer.currentData(), "print.paper": self.paper.currentData(),
+                  "print.copies": self.copies.value(), "print.preview": self.preview.isChecked(),
+                  "ui.language": self.language.currentData()}
+        settings, actor = self.ctx.desk.settings, self.ctx.officer_id
+
+        def work() -> None:
+            for name, value in values.items():
+                settings.set(name, value, actor=actor)
+
+        self._run(work, self.tr("Đã lưu cài đặt in và ngôn ngữ."))
+
+    # --- calendar ---------------------------------------------------------------------------------
+    def _calendar_tab(self) -> QWidget:
+        w = QWidget()
+        layout = QHBoxLayout(w)
+        left = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Năm")))
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2100)
+        self.year.setValue(self.ctx.desk.store.clock().year)
+        self.year.valueChanged.connect(lambda _v: self._load_calendar())
+        top.addWidget(self.year)
+        top.addStretch(1)
+        left.addLayout(top)
+        left.addWidget(QLabel(self.tr("Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, cơ quan bổ sung)")))
+        self.days_off = QListWidget()
+        self.days_off.setObjectName("daysOff")
+        left.addWidget(self.days_off, 2)
+        left.addWidget(QLabel(self.tr("Ngày làm bù (thứ Bảy, Chủ nhật đi làm)")))
+        self.make_up = QListWidget()
+        self.make_up.setObjectName("makeUpDays")
+        left.addWidget(self.make_up, 1)
+        layout.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("Ngày cơ quan tự khai báo")))
+        self.overrides = QListWidget()
+        self.overrides.setObjectName("overrides")
+        right.addWidget(self.overrides, 1)
+        remove = QPushButton(self.tr("Bỏ ngày đã chọn"))
+        remove.setObjectName("clearDay")
+        remove.clicked.connect(self.clear_day)
+        right.addWidget(remove)
+        form = QFormLayout()
+        self.day = QDateEdit()
+        self.day.setObjectName("day")
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setCalendarPopup(True)
+        today = self.ctx.desk.store.clock().date()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        self.kind.addItem(self.tr("Nghỉ"), OFF)
+        self.kind.addItem(self.tr("Làm việc"), WORK)
+        self.day_note = QLineEdit()
+        self.day_note.setObjectName("dayNote")
+        self.day_error = ErrorLabel()
+        form.addRow(self.tr("Ngày"), self.day)
+        form.addRow(self.tr("Loại"), self.kind)
+        form.addRow(self.tr("Ghi chú"), self.day_note)
+        form.addRow("", self.day_error)
+        add = QPushButton(self.tr("Thêm / sửa ngày"))
+        add.setObjectName("setDay")
+        add.clicked.connect(self.set_day)
+        form.addRow("", add)
+        right.addLayout(form)
+        layout.addLayout(right, 1)
+        return w
+
+    def _load_calendar(self) -> None:
+        cal = self.ctx.desk.calendar()
+        year = self.year.value()
+        self.days_off.clear()
+        for d, name in cal.days_off(year):
+            self.days_off.addItem(f"{d:%d/%m/%Y} ({weekday_name(d)}) — {name}")
+        self.make_up.clear()
+        for d, name in cal.make_up_days(year):
+            self.make_up.addItem(f"{d:%d/%m/%Y} ({weekday_name(d)}) — {name}")
+        self.overrides.clear()
+        for row in self.ctx.desk.store.query("SELECT day, kind, note FROM calendar_overrides ORDER BY day"):
+            kind = self.tr("nghỉ") if row["kind"] == OFF else self.tr("làm việc")
+            item = QListWidgetItem(f"{date.fromisoformat(row['day']):%d/%m/%Y} — {kind} — {row['note'] or ''}")
+            item.setData(Qt.ItemDataRole.UserRole, row["day"])
+            self.overrides.addItem(item)
+
+    def set_day(self) -> None:
+        qd = self.day.date()
+        day = date(qd.year(), qd.month(), qd.day())
+        kind, note = str(self.kind.currentData()), self.day_note.text()
+        calendars, actor = self.ctx.desk.calendars, self.ctx.officer_id
+        self._run(lambda: calendars.set_day(day, kind, note, actor=actor),
+                  self.tr("Đã ghi ngày {0:%d/%m/%Y}.").format(day), {"note": self.day_error, "kind": self.day_error},
+                  lambda _r: self._load_calendar())
+
+    def clear_day(self) -> None:
+        item = self.overrides.currentItem()
+        if item is None:
+            self.banner.show_message(self.tr("Hãy chọn một ngày trong danh sách ngày cơ quan khai báo."), "error")
+            return
+        day = date.fromisoformat(str(item.data(Qt.ItemDataRole.UserRole)))
+        calendars, actor = self.ctx.desk.calendars, self.ctx.officer_id
+        self._run(lambda: calendars.clear_day(day, actor=actor), self.tr("Đã bỏ ngày {0:%d/%m/%Y}.").format(day),
+                  None, lambda _r: self._load_calendar())
+
+    # --- catalogue --------------------------------------------------------------------------------
+    def _catalog_tab(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        self.catalog_search = QLineEdit()
+        self.catalog_search.setObjectName("catalogSearch")
+        self.catalog_search.setPlaceholderText(self.tr("Tìm thủ tục (không cần dấu)"))
+        self.catalog_search.textChanged.connect(lambda _t: self._load_catalog())
+        layout.addWidget(self.catalog_search)
+        self.catalog = QTableWidget(0, 5)
+        self.catalog.setObjectName("catalogTable")
+        self.catalog.setHorizontalHeaderLabels([self.tr("Mã"), self.tr("Tên thủ tục"), self.tr("Thời hạn (ngày)"),
+                                                self.tr("Nhận trước giờ"), self.tr("Phí, lệ phí")])
+        self.catalog.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.catalog.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.catalog.verticalHeader().hide()
+        self.catalog.verticalHeader().setDefaultSectionSize(24)
+        hh = self.catalog.horizontalHeader()
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 90), (2, 110), (3, 110), (4, 260)):
+            self.catalog.setColumnWidth(col, width)
+        self.catalog.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._select_procedure(r))
+        layout.addWidget(self.catalog, 1)
+        form = QFormLayout()
+        self.limit = QLineEdit()
+        self.limit.setObjectName("time_limit_days")
+        self.limit.setPlaceholderText(self.tr("để trống = chưa xác nhận (cán bộ nhập ngày hẹn)"))
+        self.cutoff = QLineEdit()
+        self.cutoff.setObjectName("same_day_cutoff")
+        self.cutoff.setPlaceholderText("15:00")
+        self.fee = QLineEdit()
+        self.fee.setObjectName("fee_text")
+        self.catalog_errors = {k: ErrorLabel() for k in ("time_limit_days", "same_day_cutoff", "fee_text")}
+        self._row(form, self.tr("Thời hạn giải quyết (ngày làm việc)"), self.limit,
+                  self.catalog_errors["time_limit_days"])
+        self._row(form, self.tr("Giờ nhận trong ngày (trả trong ngày)"), self.cutoff,
+                  self.catalog_errors["same_day_cutoff"])
+        self._row(form, self.tr("Phí, lệ phí"), self.fee, self.catalog_errors["fee_text"])
+        save = QPushButton(self.tr("Lưu thay đổi của cơ quan cho thủ tục này"))
+        save.setObjectName("saveProcedure")
+        save.clicked.connect(self.save_procedure)
+        form.addRow("", save)
+        layout.addLayout(form)
+        return w
+
+    def _load_catalog(self) -> None:
+        text = self.catalog_search.text()
+        desk = self.ctx.desk
+        rows: list[dict[str, Any] | None]
+        if text.strip():
+            codes = [r["code"] for r in desk.catalog.search(text, limit=200)]
+            rows = [desk.store.query_one("SELECT code, name, time_limit_days, same_day_cutoff, fee_text FROM procedures "
+                                         "WHERE code = ?", (c,)) for c in codes]
+        else:
+            rows = list(desk.store.query("SELECT code, name, time_limit_days, same_day_cutoff, fee_text FROM procedures "
+                                    "WHERE active = 1 ORDER BY use_count DESC, name_fold"))
+        self.catalog.setRowCount(0)
+        for row in rows:
+            if row is None:
+                continue
+            r = self.catalog.rowCount()
+            self.catalog.insertRow(r)
+            limit = row["time_limit_days"]
+            values = (row["code"], row["name"], "—" if limit is None else str(limit), row["same_day_cutoff"] or "",
+                      (row["fee_text"] or "")[:80])
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c == 1 or c == 4:
+                    item.setToolTip(str(row["name"] if c == 1 else row["fee_text"]))
+                self.catalog.setItem(r, c, item)
+
+    def _select_procedure(self, row: int) -> None:
+        item = self.catalog.item(row, 0) if row >= 0 else None
+        if item is None:
+            return
+        proc = self.ctx.desk.catalog.get(item.text())
+        self.limit.setText("" if proc["time_limit_days"] is None else str(proc["time_limit_days"]))
+        self.cutoff.setText(proc["same_day_cutoff"] or "")
+        self.fee.setText(proc["fee_text"] or "")
+        show_field_errors(self.catalog_errors, {})
+
+    def save_procedure(self) -> None:
+        item = self.catalog.item(self.catalog.currentRow(), 0) if self.catalog.currentRow() >= 0 else None
+        if item is None:
+            self.banner.show_message(self.tr("Hãy chọn một thủ tục trong bảng."), "error")
+            return
+        code = item.text()
+        changes = {"time_limit_days": self.limit.text().strip(), "same_day_cutoff": self.cutoff.text(),
+                   "fee_text": self.fee.text()}
+        catalog, actor = self.ctx.desk.catalog, self.ctx.officer_id
+        self._run(lambda: catalog.set_local(code, changes, actor=actor),
+                  self.tr("Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.").format(code),
+                  self.catalog_errors, lambda _r: self._load_catalog())
+
