@@ -645,7 +645,8 @@ class DossierService:
         words = re.findall(r"[0-9a-z]+", fold(q))
         if not words:
             return []
-        match = " ".join(f'"{w}"*' for w in words)
+        # Words already typed are whole words; only the last one may still be growing.
+        match = " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
         # ORDER BY rowid DESC lets FTS5 walk its index backwards: newest first without sorting all hits.
         return self.store.query(
             f"SELECT {cols} FROM dossiers WHERE rowid IN ("
