@@ -122,7 +122,7 @@ def one_run(workers: int, devices: int, ops: int, batch: int, tpl: list[dict[str
     pg_exec(f'CREATE DATABASE "{name}"')
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            server = DistrictServer("postgres", Path(tmp), pg_name=name, extra_args=["--workers", str(workers)])
+            server = DistrictServer("postgres", Path(tmp), pg_name=name, extra=["--workers", str(workers)])
             server.start()
             try:
                 engine = make_engine(server.database)

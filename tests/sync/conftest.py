@@ -22,13 +22,13 @@ def _server(backend: str, workdir: Path, extra: list[str] | None = None) -> Iter
     workdir.mkdir(parents=True, exist_ok=True)
     if backend == "postgres":
         with pg_database() as name:
-            srv = DistrictServer("postgres", workdir, pg_name=name, extra_args=extra or [])
+            srv = DistrictServer("postgres", workdir, pg_name=name, extra=extra)
             try:
                 yield srv.start()
             finally:
                 srv.cleanup()
     else:
-        srv = DistrictServer("sqlite", workdir, extra_args=extra or [])
+        srv = DistrictServer("sqlite", workdir, extra=extra)
         try:
             yield srv.start()
         finally:

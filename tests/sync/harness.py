@@ -1,78 +1,40 @@
-"""The real pieces the fault tests run: a `district serve` process, its database, and its CLI.
+"""The real pieces the fault tests run: S1's `district serve` process harness (tests/support), plus
+what only the fault tests need: backups of the server database taken and restored mid-test.
 
-A server database can be snapshotted and restored ("the district restored yesterday's backup", F12):
-- SQLite: the server is stopped (so the WAL is checkpointed and closed) and the file is copied.
+A server database is snapshotted and restored ("the district restored yesterday's backup", F12):
+- SQLite: the server is stopped and the file is copied with SQLite's backup API (which reads through
+  the WAL, so the copy is whole whatever was checkpointed); restoring removes the live WAL and copies
+  the snapshot back.
 - PostgreSQL: the server is stopped and the database is cloned with `CREATE DATABASE … TEMPLATE …`,
   PostgreSQL's own file-level copy of a whole database; restoring drops the live database and clones
   the snapshot back under its name. This is what a restore from a nightly dump gives, without the
-  minutes a pg_dump/pg_restore round trip would cost per test.
+  seconds a pg_dump/pg_restore round trip would cost per test.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-import pytest
+from tests.support import pg
+from tests.support.server import ServerProcess, free_port
 
-PG_ADMIN_URL = os.environ.get("MOTCUA_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-# --- PostgreSQL ----------------------------------------------------------------------------------
-def _pg_admin() -> object:
-    import psycopg
-
-    return psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+__all__ = ["DistrictServer", "free_port", "pg_available", "pg_database", "pg_drop", "pg_exec"]
 
 
 def pg_available() -> str | None:
     """None when PostgreSQL answers, else the reason it does not."""
-    try:
-        conn = _pg_admin()
-    except Exception as e:  # any driver or network failure means "not here"
-        return f"PostgreSQL at {PG_ADMIN_URL} does not answer: {e}"
-    conn.close()  # type: ignore[attr-defined]
-    return None
-
-
-def require_pg() -> None:
-    reason = pg_available()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-def pg_url(name: str) -> str:
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    return pg.unavailable_reason()
 
 
 def pg_exec(sql: str) -> None:
-    conn = _pg_admin()
-    try:
-        conn.execute(sql)  # type: ignore[attr-defined]
-    finally:
-        conn.close()  # type: ignore[attr-defined]
+    import psycopg
+
+    with psycopg.connect(pg.ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
 
 
 def pg_drop(name: str) -> None:
@@ -81,8 +43,8 @@ def pg_drop(name: str) -> None:
 
 @contextlib.contextmanager
 def pg_database() -> Iterator[str]:
-    """A fresh, empty database for one test, dropped afterwards."""
-    require_pg()
+    """A fresh, empty database name for one test, dropped afterwards (skips or fails as tests/support)."""
+    pg.require()
     name = f"motcua_s2_{uuid.uuid4().hex[:12]}"
     pg_exec(f'CREATE DATABASE "{name}"')
     try:
@@ -91,86 +53,27 @@ def pg_database() -> Iterator[str]:
         pg_drop(name)
 
 
-# --- the server process --------------------------------------------------------------------------
-@dataclass
-class DistrictServer:
-    """`district serve` on a free loopback port, over SQLite or PostgreSQL."""
+class DistrictServer(ServerProcess):
+    """`district serve` on a free loopback port over SQLite or PostgreSQL, with snapshots."""
 
-    backend: str  # "sqlite" | "postgres"
-    workdir: Path
-    pg_name: str = ""
-    extra_args: list[str] = field(default_factory=list)
-    port: int = 0
-    proc: subprocess.Popen[bytes] | None = None
-    snapshots: list[str] = field(default_factory=list)
+    def __init__(self, backend: str, workdir: Path, *, pg_name: str = "", extra: list[str] | None = None) -> None:
+        self.backend = backend
+        self.pg_name = pg_name
+        self.snapshots: list[str] = []
+        workdir.mkdir(parents=True, exist_ok=True)
+        database = f"sqlite:///{workdir / 'district.db'}" if backend == "sqlite" else pg.url_for(pg_name)
+        super().__init__(database, workdir, extra=extra or [])
 
     @property
-    def database(self) -> str:
-        if self.backend == "sqlite":
-            return f"sqlite:///{self.workdir / 'district.db'}"
-        return pg_url(self.pg_name)
+    def sqlite_path(self) -> Path:
+        return self.workdir / "district.db"
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> DistrictServer:
-        # A restart keeps its port, so a proxy in front of it (and the desks behind) need not know.
-        self.port = self.port or free_port()
-        log = open(self.workdir / f"server-{self.port}.log", "wb")  # noqa: SIM115 - lives as long as the process
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "district.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--database", self.database, *self.extra_args],
-            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"district serve exited: {self.log_tail()}")
-            try:
-                if httpx.get(self.url + "/api/sync/v1/info", timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError(f"district serve did not answer: {self.log_tail()}")
-
-    def stop(self) -> None:
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-        self.proc = None
-
-    def log_tail(self, n: int = 3000) -> str:
-        logs = sorted(self.workdir.glob("server-*.log"), key=lambda p: p.stat().st_mtime)
-        return logs[-1].read_text(errors="replace")[-n:] if logs else ""
-
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        out = subprocess.run(
-            [sys.executable, "-m", "district.cli", *args, "--database", self.database],
-            capture_output=True, text=True, cwd=ROOT, timeout=60,
-        )
-        if check and out.returncode != 0:
-            raise AssertionError(f"district {' '.join(args)} failed ({out.returncode}): {out.stderr}{out.stdout}")
-        return out
-
-    def enroll_code(self, commune: str) -> str:
-        return self.cli("enroll-code", "--commune", commune).stdout.splitlines()[0].strip()
-
-    # --- backups of the server database ---------------------------------------------------------
     def snapshot(self) -> str:
         """Copy the server database as it is now (the server is briefly stopped, then restarted)."""
         self.stop()
         label = f"snap{len(self.snapshots)}"
         if self.backend == "sqlite":
-            # The backup API reads through the WAL, so the copy is whole whatever was checkpointed.
-            src = sqlite3.connect(self.workdir / "district.db")
+            src = sqlite3.connect(self.sqlite_path)
             dst = sqlite3.connect(self.workdir / f"{label}.db")
             try:
                 src.backup(dst)
@@ -178,8 +81,7 @@ class DistrictServer:
                 dst.close()
                 src.close()
         else:
-            name = f"{self.pg_name}_{label}"
-            pg_exec(f'CREATE DATABASE "{name}" TEMPLATE "{self.pg_name}"')
+            pg_exec(f'CREATE DATABASE "{self.pg_name}_{label}" TEMPLATE "{self.pg_name}"')
         self.snapshots.append(label)
         self.start()
         return label
@@ -188,10 +90,15 @@ class DistrictServer:
         """Put a snapshot back in place of the live database, as an admin restoring a backup does."""
         self.stop()
         if self.backend == "sqlite":
-            base = self.workdir / "district.db"
             for suffix in ("-wal", "-shm"):
-                Path(str(base) + suffix).unlink(missing_ok=True)
-            shutil.copy2(self.workdir / f"{label}.db", base)
+                Path(str(self.sqlite_path) + suffix).unlink(missing_ok=True)
+            src = sqlite3.connect(self.workdir / f"{label}.db")
+            dst = sqlite3.connect(self.sqlite_path)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
         else:
             pg_drop(self.pg_name)
             pg_exec(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{self.pg_name}_{label}"')
@@ -202,3 +109,22 @@ class DistrictServer:
         if self.backend == "postgres":
             for label in self.snapshots:
                 pg_drop(f"{self.pg_name}_{label}")
+
+    def dossiers(self, commune: str) -> list[dict[str, object]]:
+        import json
+
+        data = json.loads(self.cli("dossiers", "--commune", commune, "--json").stdout)
+        return list(data["dossiers"] if isinstance(data, dict) else data)
+
+    def query(self, sql: str, params: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """Read the server database directly: what the district really holds, not what it says."""
+        from sqlalchemy import text
+
+        from district.db import make_engine
+
+        engine = make_engine(self.database)
+        try:
+            with engine.connect() as conn:
+                return [dict(r._mapping) for r in conn.execute(text(sql), params or {})]
+        finally:
+            engine.dispose()
