@@ -186,8 +186,6 @@ class ActionDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        for edit in self.inputs.values():
-            edit.returnPressed.connect(self.submit)
         first = next(iter(self.inputs.values()), None)
         (first or self.ok).setFocus()
 
@@ -443,8 +441,15 @@ class DossierDeskPage(QWidget):
             return
         dialog = ActionDialog(self.ctx, d, action, self)
         dialog.applied.connect(lambda new: self._acted(action, new))
+        dialog.finished.connect(lambda _r: self._back_from_dialog())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _back_from_dialog(self) -> None:
+        # Not every window manager re-activates the main window when a dialog closes: the keyboard
+        # must land back on the list so the next shortcut works.
+        self.activateWindow()
+        self.table.setFocus()
 
     def _acted(self, action: str, dossier: dict[str, Any]) -> None:
         self.banner.show_message(self.tr("Đã ghi «{0}» cho hồ sơ {1}.").format(action_label(action),

@@ -599,6 +599,7 @@ class IntakePage(QWidget):
         names = [item.text() for r in range(self.docs.rowCount()) if (item := self.docs.item(r, 0)) is not None]
         dialog = OutcomeDialog(outcome, names, self)
         dialog.accepted.connect(lambda: self.submit(outcome, dialog.reason_text(), dialog.missing_documents()))
+        dialog.finished.connect(lambda _r: self.activateWindow())
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,11 +49,12 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Đăng nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        buttons.accepted.connect(self.submit)
-        layout.addWidget(buttons)
+        # A plain button, not a default one: Enter in the user name moves to the password instead of
+        # submitting an empty password (a QDialogButtonBox would make its accept button the default).
+        self.ok = QPushButton(self.tr("Đăng nhập"))
+        self.ok.setAutoDefault(False)
+        self.ok.clicked.connect(self.submit)
+        layout.addWidget(self.ok, 0, Qt.AlignmentFlag.AlignRight)
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
         self.username.setFocus()
@@ -178,6 +180,3 @@ class FirstRunDialog(QDialog):
             self.inputs[first].setFocus()
             self.inputs[first].selectAll()
 
-
-def ensure_focus_first(widget: QWidget) -> None:
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
