@@ -266,5 +266,65 @@ def m0001_initial(db: Database) -> None:
     )
 
 
+
+@MIGRATIONS(name="0002_sync")
+def m0002_sync(db: Database) -> None:
+    """Sync with the district: identity, cursors and versions, conflicts, day closes (issue 5)."""
+    db.executescript(
+        """
+        CREATE TABLE sync_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            server_url TEXT NOT NULL,
+            server_id TEXT NOT NULL DEFAULT '',
+            commune TEXT NOT NULL,
+            private_key TEXT NOT NULL,       -- Ed25519 raw key, base64; never leaves this PC
+            public_key TEXT NOT NULL,
+            enrolled_at TEXT NOT NULL,
+            revoked_at TEXT,                 -- set when the server says this device was revoked
+            revoked_message TEXT NOT NULL DEFAULT ''
+        );
+
+        -- Small named values: token, pull cursors, reference-data versions, last success, next retry.
+        CREATE TABLE sync_state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- Changes pulled from the district, by change id: applying one twice is a no-op.
+        CREATE TABLE sync_applied (
+            change_id TEXT PRIMARY KEY,
+            applied_at TEXT NOT NULL,
+            outcome TEXT NOT NULL            -- applied / conflict / skipped
+        );
+
+        CREATE TABLE sync_conflicts (
+            id TEXT PRIMARY KEY,
+            dossier_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            desk_value TEXT,
+            district_value TEXT,
+            source TEXT NOT NULL CHECK (source IN ('push', 'pull')),
+            op_id TEXT,
+            change_id TEXT,
+            message_vi TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolution TEXT
+        );
+        CREATE INDEX sync_conflicts_dossier ON sync_conflicts(dossier_id);
+
+        CREATE TABLE day_closes (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,               -- YYYY-MM-DD, the desk's office day
+            matched INTEGER NOT NULL,
+            counts TEXT NOT NULL,
+            server_reply TEXT NOT NULL,
+            closed_at TEXT NOT NULL
+        );
+        CREATE INDEX day_closes_day ON day_closes(day);
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

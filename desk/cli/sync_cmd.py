@@ -1,0 +1,116 @@
+"""`desk enroll` and `desk sync`: the sync with the district from a terminal or a scheduled task.
+
+`desk sync` exits 0 only when everything was acknowledged by the server; otherwise it prints what went
+wrong in Vietnamese and exits 1 (a network problem: the next run retries) or 2 (a person must act).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+
+from desk.cli import data_dir_of
+from desk.errors import ValidationError
+from desk.services import Desk
+from desk.sync import SyncClient
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]
+    p = sub.add_parser("enroll", help="đăng ký máy này với máy chủ cấp trên bằng mã dùng một lần")
+    p.add_argument("--server", required=True, help="địa chỉ máy chủ cấp trên, ví dụ http://127.0.0.1:8080")
+    p.add_argument("--code", required=True, help="mã đăng ký do cấp trên cấp")
+    p.add_argument("--name", default="", help="tên máy hiển thị ở cấp trên")
+    p.set_defaults(func=cmd_enroll)
+
+    p = sub.add_parser("sync", help="đồng bộ một lần với cấp trên (gửi hồ sơ, nhận cập nhật)")
+    p.add_argument("--close-day", nargs="?", const="today", default=None, metavar="NGÀY",
+                   help="chốt sổ ngày (mặc định hôm nay, hoặc YYYY-MM-DD) sau khi đồng bộ")
+    p.add_argument("--status", action="store_true", help="chỉ xem tình trạng đồng bộ, không kết nối")
+    p.add_argument("--loop", action="store_true", help="đồng bộ định kỳ cho đến khi dừng (Ctrl+C)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_sync)
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    desk = Desk.open(data_dir_of(args))
+    client = SyncClient(desk)
+    try:
+        reply = client.enroll(args.server, args.code, name=args.name)
+    finally:
+        client.close()
+    print(f"Đã đăng ký máy với cấp trên cho cơ quan {reply['commune']} (mã máy {reply['device_id']}).")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    desk = Desk.open(data_dir_of(args))
+    client = SyncClient(desk)
+    try:
+        if args.status:
+            status = client.status()
+            if args.json:
+                print(json.dumps(asdict(status), ensure_ascii=False, indent=1))
+            else:
+                print(status.summary_vi())
+                for issue in status.issues:
+                    print(f"  ! {issue['code'] or issue['dossier_id']}: {issue['result_message']}")
+                for c in status.conflicts:
+                    print(f"  ≠ {c['code'] or c['dossier_id']}: {c['message_vi']}")
+            return 0
+        if args.loop:
+            return _loop(client)
+        if args.close_day is not None:
+            day = desk.store.clock().date() if args.close_day == "today" else _day(args.close_day)
+            close = client.close_day(day)
+            if args.json:
+                print(json.dumps(asdict(close), ensure_ascii=False, indent=1))
+            else:
+                print(close.message_vi, file=sys.stdout if close.matched else sys.stderr)
+            return 0 if close.matched else 1
+        report = client.sync_once()
+    finally:
+        client.close()
+    if args.json:
+        out = asdict(report) | {"error": None if report.error is None else
+                                {"code": report.error.code, "message_vi": report.error.message_vi}}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    for w in report.warnings:
+        print(f"Cảnh báo: {w}", file=sys.stderr)
+    if report.error is not None:
+        print(f"Lỗi đồng bộ: {report.error.message_vi}", file=sys.stderr)
+        return 1 if report.error.retryable else 2
+    if not args.json:
+        print(report.message_vi())
+    if report.pending:
+        print(f"Còn {report.pending} thay đổi chưa được cấp trên xác nhận.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("close_day", f"Ngày «{text}» cần dạng YYYY-MM-DD.") from None
+
+
+def _loop(client: SyncClient) -> int:
+    import threading
+
+    from desk.sync import SyncLoop, SyncReport
+
+    done = threading.Event()
+
+    def show(report: object) -> None:
+        print(report.message_vi() if isinstance(report, SyncReport) else report, flush=True)
+
+    loop = SyncLoop(client, on_report=show)
+    loop.start()
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        loop.stop()
+    return 0

@@ -1,0 +1,107 @@
+"""Liveness (SYNC.md rule 10): a background loop that syncs on start-up, on a timer, soon after new
+local writes, and again after a failure with exponential backoff and jitter — nobody has to touch the
+app for a failed push to be retried (F30).
+
+The watchdog: every sync runs with a cancel event that a timer sets after `watchdog_seconds`, and the
+loop's wait never exceeds the interval, so a hung request or a missed wake-up cannot stop syncing for
+good. The loop is Qt-free; the window and `desk sync --loop` both use it.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from desk.clock import iso
+from desk.errors import AlreadyRunning
+from desk.sync import state
+from desk.sync.client import SyncClient
+from desk.sync.reports import SyncError, SyncReport
+
+
+class SyncLoop:
+    def __init__(self, client: SyncClient, *, interval: float | None = None, backoff_base: float = 10.0,
+                 backoff_max: float = 600.0, watchdog_seconds: float = 900.0,
+                 on_report: Callable[[SyncReport], None] | None = None,
+                 rng: random.Random | None = None) -> None:
+        self.client = client
+        self.interval = float(interval if interval is not None else client.desk.settings.get("sync.interval_seconds"))
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.watchdog_seconds = watchdog_seconds
+        self.on_report = on_report
+        self.rng = rng or random.Random()
+        self.failures = 0
+        self.runs = 0
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_report: SyncReport | None = None
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="desk-sync-loop", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def poke(self) -> None:
+        """New local writes: sync soon, without waiting for the timer."""
+        self._wake.set()
+
+    def next_delay(self) -> float:
+        if self.failures == 0:
+            return self.interval
+        # Full jitter: many desks that lost the same link do not all come back at the same second.
+        ceiling = min(self.backoff_max, self.backoff_base * (2 ** (self.failures - 1)))
+        return max(1.0, self.rng.uniform(ceiling / 2, ceiling))
+
+    def run_once(self) -> SyncReport | None:
+        cancel = threading.Event()
+        watchdog = threading.Timer(self.watchdog_seconds, cancel.set)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            report = self.client.sync_once(cancel=cancel)
+        except AlreadyRunning:
+            return None  # another window or a scheduled `desk sync` is on it; try at the next tick
+        finally:
+            watchdog.cancel()
+        self.runs += 1
+        self.last_report = report
+        if report.error is None:
+            self.failures = 0
+        else:
+            self.failures += 1
+        return report
+
+    def _run(self) -> None:
+        delay = 0.0  # start-up: sync at once
+        while not self._stop.is_set():
+            self._wake.wait(delay)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            report = self.run_once()
+            if report is not None and report.error is not None and not report.error.retryable:
+                self._record_next(None)
+                if self.on_report:
+                    self.on_report(report)
+                if isinstance(report.error, SyncError) and report.error.code in ("device_revoked", "not_enrolled"):
+                    return  # a person must act: re-enrol; retrying would only hammer the server
+            delay = self.next_delay()
+            self._record_next(delay)
+            if report is not None and self.on_report:
+                self.on_report(report)
+
+    def _record_next(self, delay: float | None) -> None:
+        when = "" if delay is None else iso(self.client.store.clock() + timedelta(seconds=delay))
+        state.put_many(self.client.store, {"next_retry": when})

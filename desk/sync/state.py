@@ -1,0 +1,39 @@
+"""The desk's sync bookkeeping in its own database (tables from migration 0002_sync)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desk.store import Store, UnitOfWork
+
+
+def get(store: Store, name: str, default: str = "") -> str:
+    value = store.scalar("SELECT value FROM sync_state WHERE name = ?", (name,))
+    return default if value is None else str(value)
+
+
+def put(uow: UnitOfWork, name: str, value: object) -> None:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    uow.execute("INSERT INTO sync_state (name, value) VALUES (?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, text))
+
+
+def put_many(store: Store, values: dict[str, object], *, actor: str = "sync") -> None:
+    with store.write(actor) as uow:
+        for name, value in values.items():
+            put(uow, name, value)
+
+
+def get_json(store: Store, name: str, default: Any = None) -> Any:
+    raw = get(store, name)
+    if not raw:
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return default
+
+
+def identity(store: Store) -> dict[str, Any] | None:
+    return store.query_one("SELECT * FROM sync_identity WHERE id = 1")

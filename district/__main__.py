@@ -1,0 +1,3 @@
+from district.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,236 @@
+"""`district …`: run the server and do the district admin's work from a terminal.
+
+Every command takes `--database` (sqlite:///PATH or postgresql://…; default from DISTRICT_DATABASE_URL,
+else ./district.db). Errors reach the user as a Vietnamese sentence and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from district import auth, feed, refdata
+from district import models as m
+from district.db import make_engine, meta, migrate
+from district.errors import ApiError
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    engine = make_engine(args.database)
+    migrate(engine)
+    return engine
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--database", default=os.environ.get("DISTRICT_DATABASE_URL", "sqlite:///district.db"),
+                   help="sqlite:///ĐƯỜNG_DẪN hoặc postgresql://… (mặc định: district.db)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="district", description="Máy chủ cấp trên của các Bộ phận Một cửa.")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
+
+    p = sub.add_parser("serve", help="chạy máy chủ đồng bộ")
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--max-body", type=int, default=None, help="giới hạn kích thước gói nén (byte)")
+    p.add_argument("--max-decompressed", type=int, default=None, help="giới hạn kích thước sau giải nén (byte)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
+    _add_db(p)
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("enroll-code", help="cấp mã đăng ký dùng một lần cho một máy của xã/phường")
+    _add_db(p)
+    p.add_argument("--commune", required=True, help="mã định danh cơ quan của xã/phường")
+    p.set_defaults(func=cmd_enroll_code)
+
+    p = sub.add_parser("dossiers", help="liệt kê hồ sơ của một xã/phường")
+    _add_db(p)
+    p.add_argument("--commune", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_dossiers)
+
+    p = sub.add_parser("act", help="ghi một bước xử lý: in_processing, supplement_requested, result_ready, stop")
+    _add_db(p)
+    p.add_argument("code", help="mã hồ sơ hoặc mã định danh")
+    p.add_argument("action", choices=sorted(feed.DISTRICT_ACTIONS))
+    p.add_argument("--note", default="")
+    p.add_argument("--reason", default="")
+    p.add_argument("--missing", action="append", default=[], help="giấy tờ cần bổ sung (lặp lại được)")
+    p.add_argument("--by", default="Cán bộ cấp trên")
+    p.add_argument("--commune", default=None)
+    p.set_defaults(func=cmd_act)
+
+    p = sub.add_parser("revoke", help="thu hồi quyền đồng bộ của một máy")
+    _add_db(p)
+    p.add_argument("device_id")
+    p.set_defaults(func=cmd_revoke)
+
+    p = sub.add_parser("devices", help="liệt kê các máy đã đăng ký")
+    _add_db(p)
+    p.add_argument("--commune", default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_devices)
+
+    p = sub.add_parser("conflicts", help="liệt kê xung đột cần người xử lý")
+    _add_db(p)
+    p.add_argument("--commune", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = sub.add_parser("publish", help="công bố phiên bản mới của danh mục thủ tục hoặc lịch")
+    _add_db(p)
+    p.add_argument("name", choices=refdata.NAMES)
+    p.add_argument("file", type=Path, help="JSON: danh mục {records|procedures: [...]}, lịch {days: [...]}")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("admin-key", help="in khóa quản trị dùng cho API của cấp trên")
+    _add_db(p)
+    p.set_defaults(func=cmd_admin_key)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    try:
+        return int(args.func(args) or 0)
+    except ApiError as e:
+        print(f"Lỗi: {e.message_vi}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 2
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from district.app import Limits, create_app
+
+    defaults = Limits()
+    limits = Limits(max_body=args.max_body or defaults.max_body,
+                    max_decompressed=args.max_decompressed or defaults.max_decompressed)
+    if args.workers > 1:
+        os.environ["DISTRICT_DATABASE_URL"] = args.database
+        migrate(make_engine(args.database))
+        uvicorn.run("district.app:app_from_env", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="warning")
+        return 0
+    app = create_app(args.database, limits=limits)
+    print(f"district serving on http://{args.host}:{args.port}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    engine = make_engine(args.database)
+    applied = migrate(engine)
+    print("Đã áp dụng: " + (", ".join(applied) if applied else "không có bước mới"))
+    return 0
+
+
+def cmd_enroll_code(args: argparse.Namespace) -> int:
+    with _engine(args).begin() as conn:
+        code = auth.make_enroll_code(conn, args.commune.strip().upper())
+    print(code)
+    print(f"Mã đăng ký dùng một lần cho {args.commune}, hết hạn sau {auth.CODE_TTL.days} ngày.", file=sys.stderr)
+    return 0
+
+
+def cmd_dossiers(args: argparse.Namespace) -> int:
+    from desk.lifecycle import STATUS_LABELS_VI
+    from district.app import list_dossiers
+
+    with _engine(args).connect() as conn:
+        rows = list_dossiers(conn, args.commune.strip().upper())
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        print(f"{r['code']}\t{r['status']}\t{STATUS_LABELS_VI.get(r['status'], r['status'])}\t{r['applicant_name']}")
+    print(f"Tổng: {len(rows)} hồ sơ", file=sys.stderr)
+    return 0
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    data: dict[str, Any] = {}
+    if args.reason:
+        data["reason"] = args.reason
+    if args.missing:
+        data["missing_documents"] = args.missing
+    with _engine(args).begin() as conn:
+        change = feed.district_act(conn, args.code, args.action, by=args.by, note=args.note, data=data,
+                                   commune=args.commune)
+    print(f"{change['code']}\t{change['action']['from_status']} -> {change['action']['to_status']}")
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    with _engine(args).begin() as conn:
+        if not auth.revoke(conn, args.device_id):
+            print(f"Lỗi: không có máy {args.device_id} đang hoạt động.", file=sys.stderr)
+            return 2
+    print(f"Đã thu hồi quyền đồng bộ của máy {args.device_id}.")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    q = select(m.devices).order_by(m.devices.c.enrolled_at)
+    if args.commune:
+        q = q.where(m.devices.c.commune == args.commune.strip().upper())
+    with _engine(args).connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            state = "đã thu hồi" if r["revoked_at"] else "hoạt động"
+            print(f"{r['device_id']}\t{r['commune']}\t{state}\t{r['name']}")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    q = select(m.conflicts).where(m.conflicts.c.commune == args.commune.strip().upper()).order_by(
+        m.conflicts.c.created_at)
+    with _engine(args).connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            print(f"{r['dossier_id']}\t{r['field']}\tMột cửa: {r['desk_value']}\tCấp trên: {r['district_value']}")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    data = json.loads(args.file.read_text(encoding="utf-8"))
+    if args.name == "catalog":
+        records = data.get("procedures", data.get("records")) if isinstance(data, dict) else data
+        body = {"records": records}
+    else:
+        body = data if isinstance(data, dict) else {"days": data}
+    with _engine(args).begin() as conn:
+        version = refdata.publish(conn, args.name, body)
+    print(f"Đã công bố {args.name} phiên bản {version}.")
+    return 0
+
+
+def cmd_admin_key(args: argparse.Namespace) -> int:
+    with _engine(args).connect() as conn:
+        print(meta(conn, "admin_key"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

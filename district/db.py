@@ -1,0 +1,113 @@
+"""The district database: engine set-up for SQLite and PostgreSQL, and the named migration steps.
+
+Alembic is not installed here, and the schema is small, so the migrations are our own: an ordered list
+of named steps recorded in `schema_steps`. A step is never edited after it ships; a new need is a new
+step at the end. A database holding a step name this build does not know was written by a newer build
+and is refused, like the desk's own store.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy.engine import make_url
+
+from district import models as m
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def stamp(moment: datetime | None = None) -> str:
+    return (moment or utcnow()).isoformat(timespec="seconds")
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs people type (postgresql://, sqlite:///path) and pick the installed drivers."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            # Let SQLAlchemy issue BEGIN itself (below) instead of pysqlite's implicit transactions.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # type: ignore[no-untyped-def]
+            # IMMEDIATE: take the write lock up front, so two pushes queue instead of failing with
+            # "database is locked" when a read transaction tries to become a write one.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+
+
+def is_postgres(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+class SchemaTooNew(RuntimeError):
+    pass
+
+
+def _step_0001_initial(conn: Connection) -> None:
+    m.metadata.create_all(conn, tables=[t for t in m.metadata.sorted_tables if t.name != "schema_steps"])
+    conn.execute(insert(m.server_meta), [
+        {"key": "server_id", "value": secrets.token_hex(16)},
+        {"key": "token_secret", "value": secrets.token_hex(32)},
+        {"key": "admin_key", "value": secrets.token_urlsafe(24)},
+    ])
+
+
+STEPS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_initial", _step_0001_initial),
+]
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply the pending steps, each in its own transaction; return the names applied."""
+    with engine.begin() as conn:
+        m.schema_steps.create(conn, checkfirst=True)
+        done = {r[0] for r in conn.execute(select(m.schema_steps.c.name))}
+    known = {name for name, _ in STEPS}
+    unknown = sorted(done - known)
+    if unknown:
+        raise SchemaTooNew(f"database has steps this build does not know: {', '.join(unknown)}")
+    applied = []
+    for name, step in STEPS:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            if is_postgres(conn):
+                # Two server processes starting together must not run the same step twice.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7130001)")
+                if conn.execute(select(m.schema_steps.c.name).where(m.schema_steps.c.name == name)).first():
+                    continue
+            step(conn)
+            conn.execute(insert(m.schema_steps).values(name=name, applied_at=stamp()))
+        applied.append(name)
+    return applied
+
+
+def meta(conn: Connection, key: str) -> str:
+    value = conn.execute(select(m.server_meta.c.value).where(m.server_meta.c.key == key)).scalar()
+    if value is None:
+        raise KeyError(key)
+    return str(value)

@@ -1,0 +1,44 @@
+"""API errors: every failure reaches the desk as {"error": {code, message, message_vi, retryable}}."""
+
+from __future__ import annotations
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, message_vi: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.message_vi = message_vi
+        self.retryable = retryable
+
+
+def bad_request(code: str, message: str, message_vi: str) -> ApiError:
+    return ApiError(400, code, message, message_vi)
+
+
+def unauthorized(message: str = "authentication required",
+                 message_vi: str = "Máy chưa được xác thực với máy chủ cấp trên; hãy đồng bộ lại.") -> ApiError:
+    # Retryable: the client fetches a fresh token and tries again.
+    return ApiError(401, "unauthorized", message, message_vi, retryable=True)
+
+
+def revoked() -> ApiError:
+    return ApiError(
+        403, "device_revoked", "this device has been revoked",
+        "Máy này đã bị cấp trên thu hồi quyền đồng bộ. Dữ liệu trên máy vẫn được giữ nguyên; "
+        "hãy liên hệ quản trị viên cấp trên để được cấp mã đăng ký mới.",
+        retryable=False,
+    )
+
+
+def not_found(code: str, message: str, message_vi: str) -> ApiError:
+    return ApiError(404, code, message, message_vi)
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(
+        413, "too_large", f"request body exceeds {limit} bytes",
+        f"Gói dữ liệu gửi lên quá lớn (giới hạn {limit // 1024} KB); máy sẽ tự chia nhỏ và gửi lại.",
+        retryable=True,
+    )

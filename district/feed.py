@@ -1,0 +1,152 @@
+"""Upstream work and the change feed down to the desks.
+
+The district records processing steps (in processing, supplement requested, result ready, stop) on a
+commune's dossier; each step is one transaction that updates the dossier, appends to its action log and
+writes one `change_log` row that the commune's desks pull.
+
+Commit order (SYNC.md rule 8): a bigserial/rowid is handed out at insert time, not at commit time, so
+on PostgreSQL two writers could commit ids 6 and 5 in that order, and a desk that read up to 6 would
+never see 5. We serialise change-log writers with a transaction-scoped advisory lock taken *before* the
+id is drawn: ids are then drawn and committed in the same order, and a reader never sees a later id
+without every earlier one. We chose the lock over paging below `pg_snapshot_xmin` because district
+steps are few (people clicking), so the lock costs nothing measurable, the cursor stays a plain id,
+and desk pushes (the hot path) never write the change log. SQLite has one writer at a time anyway.
+
+Cursors are opaque to the desk: they carry the last id and that row's change_id, so a server database
+restored to an older copy (whose ids are reused) is noticed and the desk starts the feed again;
+applying a change is idempotent on the desk by change_id.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+
+from desk import lifecycle as lc
+from desk.errors import TransitionError
+from desk.sync.protocol import page_checksum
+from district import models as m
+from district.db import is_postgres, stamp
+from district.errors import ApiError, bad_request, not_found
+
+CHANGE_LOG_LOCK = 7130002
+# What a district officer may record; aliases are the words people use for the resulting status.
+DISTRICT_ACTIONS = {
+    "hand_over": "hand_over", "in_processing": "hand_over",
+    "request_supplement": "request_supplement", "supplement_requested": "request_supplement",
+    "result_ready": "result_ready",
+    "stop": "stop",
+}
+
+
+def find_dossier(conn: Connection, ref: str, commune: str | None = None) -> Any:
+    q = select(m.dossiers).where(or_(m.dossiers.c.id == ref, m.dossiers.c.code == ref.strip().upper()))
+    if commune:
+        q = q.where(m.dossiers.c.commune == commune)
+    rows = conn.execute(q).all()
+    if not rows:
+        raise not_found("unknown_dossier", f"no dossier {ref}", f"Không tìm thấy hồ sơ «{ref}» trên máy chủ.")
+    if len(rows) > 1:
+        raise bad_request("ambiguous_code", f"code {ref} names several dossiers",
+                          f"Mã «{ref}» trùng ở nhiều hồ sơ; hãy dùng mã định danh (UUID) của hồ sơ.")
+    return rows[0]
+
+
+def district_act(conn: Connection, ref: str, action: str, *, by: str, note: str = "",
+                 data: dict[str, Any] | None = None, commune: str | None = None) -> dict[str, Any]:
+    kind = DISTRICT_ACTIONS.get(action)
+    if kind is None:
+        raise bad_request("unknown_action", f"unknown district action {action}",
+                          f"Thao tác «{action}» không có; chọn một trong: {', '.join(sorted(DISTRICT_ACTIONS))}.")
+    dossier = find_dossier(conn, ref, commune)
+    stored = json.loads(dossier.data)
+    try:
+        spec = lc.check(kind, {"status": dossier.status, "code": dossier.code, "new_due_at": dossier.new_due_at,
+                               "satisfaction": stored.get("satisfaction")}, origin="district")
+    except TransitionError as e:
+        raise ApiError(409, e.code, e.message_en, e.message_vi) from None
+    data = dict(data or {})
+    if kind == "request_supplement" and not (data.get("missing_documents") or data.get("reason") or note):
+        raise bad_request("reason_required", "a supplement request needs a reason",
+                          "Yêu cầu bổ sung cần ghi lý do hoặc giấy tờ phải bổ sung.")
+    if kind == "stop" and not (data.get("reason") or note):
+        raise bad_request("reason_required", "stopping needs a reason", "Dừng giải quyết cần ghi lý do.")
+    now = stamp()
+    to_status = spec.to_state or dossier.status
+    changes: dict[str, Any] = {"status": to_status}
+    if kind == "result_ready":
+        changes["result_at"] = now
+    if kind == "request_supplement":
+        changes["paused_at"] = now
+    record: dict[str, Any] = {"id": str(uuid.uuid4()), "kind": kind, "from_status": dossier.status, "to_status": to_status,
+              "at": now, "by_officer": by, "note": note, "data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
+    stored.update(changes)
+    conn.execute(update(m.dossiers).where(m.dossiers.c.id == dossier.id).values(
+        **changes, status_at=now, updated_at=now, data=json.dumps(stored, ensure_ascii=False, sort_keys=True)))
+    conn.execute(insert(m.dossier_actions).values(dossier_id=dossier.id, origin="district", applied=True,
+                                                  op_id=None, **record))
+    body = {"dossier_id": dossier.id, "code": dossier.code, "action": record, "changes": changes}
+    record_change(conn, dossier.commune, dossier.id, body)
+    return body
+
+
+def record_change(conn: Connection, commune: str, dossier_id: str, body: dict[str, Any]) -> str:
+    """The one writer of the change log (see the module docstring for the lock)."""
+    if is_postgres(conn):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+    change_id = str(uuid.uuid4())
+    body = {**body, "change_id": change_id}
+    conn.execute(insert(m.change_log).values(
+        change_id=change_id, commune=commune, dossier_id=dossier_id,
+        body=json.dumps(body, ensure_ascii=False, sort_keys=True), created_at=stamp()))
+    return change_id
+
+
+def encode_cursor(last_id: int, change_id: str) -> str:
+    raw = json.dumps({"v": 1, "id": last_id, "c": change_id}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, str]:
+    if not cursor:
+        return 0, ""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = json.loads(raw)
+        return int(data["id"]), str(data["c"])
+    except (ValueError, KeyError, TypeError):
+        raise bad_request("bad_cursor", "cursor is not one this server made",
+                          "Con trỏ đồng bộ không hợp lệ; máy sẽ tải lại từ đầu.") from None
+
+
+def pull(conn: Connection, commune: str, cursor: str | None, limit: int = 200) -> dict[str, Any]:
+    after, last_change = decode_cursor(cursor)
+    reset = False
+    if after:
+        at = conn.execute(select(m.change_log.c.change_id).where(m.change_log.c.id == after)).scalar()
+        if at != last_change:
+            # The server's log no longer holds the row the desk last saw: it was restored from an older
+            # copy. Start again; the desk skips the changes it already applied.
+            after, reset = 0, True
+    rows = conn.execute(select(m.change_log.c.id, m.change_log.c.body).where(
+        m.change_log.c.commune == commune, m.change_log.c.id > after)
+        .order_by(m.change_log.c.id).limit(limit + 1)).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [json.loads(r.body) for r in rows]
+    if rows:
+        next_cursor = encode_cursor(int(rows[-1].id), changes[-1]["change_id"])
+    elif after:
+        next_cursor = encode_cursor(after, last_change)
+    else:
+        next_cursor = ""
+    return {"changes": changes, "cursor": next_cursor, "has_more": has_more, "reset": reset,
+            "checksum": page_checksum(changes)}
+
+
+def latest_change_id(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(m.change_log.c.id), 0))).scalar() or 0)

@@ -1,0 +1,303 @@
+"""Push: apply a batch of desk ops in one transaction, with one stored outcome per op_id.
+
+Order and holds (SYNC.md rules 2, 3, 5):
+- Ops of one device form a chain per epoch through `prev_seq`. An op whose predecessor the server has
+  not stored (a lost batch) is answered `deferred`/`waiting_for_earlier_op` and NOT stored: the desk
+  sends it again after the missing one, so ops are applied in device order, never by wall clock.
+- An op whose previous op on the same record was rejected (or held) is stored as `deferred`/
+  `held_after_rejected`: it holds back only that record, and the chain keeps flowing for all others.
+- The outcome of every stored op is kept under UNIQUE(op_id); a repeat with the same payload hash gets
+  `duplicate` (with the original outcome), a repeat with a different hash is rejected as an error.
+- The status of a dossier is owned by whoever changed it last upstream: when the desk's action was made
+  from a status the district has since changed, both values are kept as a conflict for a person.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from desk import lifecycle as lc
+from desk.errors import TransitionError
+from desk.sync.protocol import APPLIED, CONFLICT, DEFERRED, DUPLICATE, GAP, HELD, REJECTED, sha256_text
+from district import models as m
+from district.auth import Device
+from district.db import is_postgres, stamp
+from district.errors import bad_request
+
+OP_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload", "created_at")
+DOSSIER_COLUMNS = ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
+                   "new_due_at", "status", "status_at", "result_at", "paused_at", "returned_at",
+                   "calendar_version", "catalog_version")
+# Fields an action may change on the district's copy; intake fields stay as received.
+ACTION_FIELDS = ("status", "result_at", "paused_at", "returned_at", "new_due_at", "due_at", "collected_by",
+                 "originals_returned", "satisfaction", "received_at")
+
+
+class OpRejected(Exception):
+    def __init__(self, code: str, message_vi: str) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message_vi = message_vi
+
+
+@dataclass
+class Outcome:
+    outcome: str
+    code: str | None = None
+    message_vi: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def validate_ops(raw: object) -> list[dict[str, Any]]:
+    if not isinstance(raw, list) or not raw:
+        raise bad_request("bad_batch", "ops must be a non-empty list", "Gói dữ liệu không có thay đổi nào.")
+    out = []
+    for i, op in enumerate(raw):
+        if not isinstance(op, dict) or any(k not in op for k in OP_FIELDS):
+            raise bad_request("bad_op", f"op {i} lacks a required field",
+                              f"Thay đổi thứ {i + 1} trong gói thiếu trường bắt buộc.")
+        try:
+            clean = {
+                "seq": int(op["seq"]), "epoch": int(op["epoch"]), "prev_seq": int(op["prev_seq"]),
+                "op_id": str(uuid.UUID(str(op["op_id"]))), "entity": str(op["entity"])[:40],
+                "entity_id": str(op["entity_id"])[:36], "kind": str(op["kind"])[:40],
+                "payload": op["payload"], "created_at": str(op["created_at"])[:32],
+            }
+        except (TypeError, ValueError):
+            raise bad_request("bad_op", f"op {i} has a malformed field",
+                              f"Thay đổi thứ {i + 1} trong gói có trường sai kiểu.") from None
+        if not isinstance(clean["payload"], str) or clean["seq"] <= clean["prev_seq"] or clean["seq"] < 1:
+            raise bad_request("bad_op", f"op {i} has a malformed payload or sequence",
+                              f"Thay đổi thứ {i + 1} trong gói có nội dung hoặc số thứ tự sai.")
+        out.append(clean)
+    out.sort(key=lambda o: o["seq"])
+    return out
+
+
+def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    now = stamp()
+    op_ids = [o["op_id"] for o in ops]
+    stored = {r.op_id: r for r in conn.execute(
+        select(m.ops.c.op_id, m.ops.c.payload_hash, m.ops.c.outcome, m.ops.c.code, m.ops.c.message_vi,
+               m.ops.c.device_id).where(m.ops.c.op_id.in_(op_ids)))}
+    prevs = {o["prev_seq"] for o in ops if o["prev_seq"]}
+    known_seqs: set[int] = {int(r[0]) for r in conn.execute(
+        select(m.ops.c.seq).where(m.ops.c.device_id == device.device_id, m.ops.c.seq.in_(prevs)))} if prevs else set()
+    entity_ids = {o["entity_id"] for o in ops}
+    entity_last: dict[str, list[tuple[int, str]]] = {}
+    for r in conn.execute(select(m.ops.c.entity_id, m.ops.c.seq, m.ops.c.outcome, m.ops.c.code).where(
+            m.ops.c.device_id == device.device_id, m.ops.c.entity_id.in_(entity_ids))):
+        entity_last.setdefault(r.entity_id, []).append((int(r.seq), _blocking(r.outcome, r.code)))
+    results: list[dict[str, Any]] = []
+    new_rows: list[dict[str, Any]] = []
+    acked: dict[int, int] = {}
+    for op in ops:
+        digest = sha256_text(op["payload"])
+        prior = stored.get(op["op_id"])
+        if prior is not None:
+            if prior.payload_hash != digest or prior.device_id != device.device_id:
+                results.append(_result(op, Outcome(REJECTED, "op_id_reused",
+                                                   "Mã thay đổi này đã được dùng cho một nội dung khác; "
+                                                   "hãy báo quản trị viên (không ghi đè dữ liệu).")))
+            else:
+                res = _result(op, Outcome(DUPLICATE, prior.code, prior.message_vi))
+                res["original"] = prior.outcome
+                results.append(res)
+                known_seqs.add(op["seq"])
+            continue
+        if op["prev_seq"] and op["prev_seq"] not in known_seqs:
+            results.append(_result(op, Outcome(DEFERRED, GAP, "Đang chờ các thay đổi trước đó của máy này.")))
+            continue
+        earlier = [b for s, b in entity_last.get(op["entity_id"], []) if s < op["seq"]]
+        if earlier and earlier[-1] == "block":
+            outcome = Outcome(DEFERRED, HELD, "Hồ sơ này có thay đổi trước bị từ chối; "
+                                              "thay đổi sau được giữ lại cho đến khi xử lý xong.")
+        else:
+            try:
+                outcome = _apply(conn, device, op, now)
+            except OpRejected as e:
+                outcome = Outcome(REJECTED, e.code, e.message_vi)
+        new_rows.append({**op, "device_id": device.device_id, "payload_hash": digest, "received_at": now,
+                         "outcome": outcome.outcome, "code": outcome.code, "message_vi": outcome.message_vi,
+                         "batch_id": batch_id})
+        known_seqs.add(op["seq"])
+        entity_last.setdefault(op["entity_id"], []).append((op["seq"], _blocking(outcome.outcome, outcome.code)))
+        acked[op["epoch"]] = max(acked.get(op["epoch"], 0), op["seq"])
+        results.append(_result(op, outcome))
+    if new_rows:
+        conn.execute(insert(m.ops), new_rows)
+    for epoch, seq in acked.items():
+        _advance_epoch(conn, device.device_id, epoch, seq)
+    reply = {"batch_id": batch_id, "results": results, "server_time": now,
+             "acked": {str(e): v for e, v in epoch_state(conn, device.device_id).items()}}
+    _store_reply(conn, device.device_id, batch_id, reply, now)
+    return reply
+
+
+def _blocking(outcome: str, code: str | None) -> str:
+    return "block" if outcome == REJECTED or (outcome == DEFERRED and code == HELD) else "ok"
+
+
+def _result(op: Mapping[str, Any], o: Outcome) -> dict[str, Any]:
+    res: dict[str, Any] = {"seq": op["seq"], "outcome": o.outcome}
+    if o.code:
+        res["code"] = o.code
+    if o.message_vi:
+        res["message_vi"] = o.message_vi
+    res.update(o.extra)
+    return res
+
+
+def _advance_epoch(conn: Connection, device_id: str, epoch: int, seq: int) -> None:
+    row = conn.execute(select(m.device_epochs.c.acked_through).where(
+        m.device_epochs.c.device_id == device_id, m.device_epochs.c.epoch == epoch)).first()
+    if row is None:
+        conn.execute(insert(m.device_epochs).values(device_id=device_id, epoch=epoch, acked_through=seq))
+    elif int(row[0]) < seq:
+        conn.execute(update(m.device_epochs).where(
+            m.device_epochs.c.device_id == device_id, m.device_epochs.c.epoch == epoch).values(acked_through=seq))
+
+
+def epoch_state(conn: Connection, device_id: str) -> dict[int, int]:
+    return {int(r.epoch): int(r.acked_through) for r in conn.execute(
+        select(m.device_epochs.c.epoch, m.device_epochs.c.acked_through)
+        .where(m.device_epochs.c.device_id == device_id))}
+
+
+def _store_reply(conn: Connection, device_id: str, batch_id: str, reply: dict[str, Any], now: str) -> None:
+    text = json.dumps(reply, ensure_ascii=False, separators=(",", ":"))
+    values = {"batch_id": batch_id, "device_id": device_id, "reply": text, "created_at": now}
+    if is_postgres(conn):
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        conn.execute(pg_insert(m.push_batches).values(values).on_conflict_do_nothing())
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(m.push_batches).values(values).on_conflict_do_nothing())
+
+
+def stored_reply(conn: Connection, device_id: str, batch_id: str) -> dict[str, Any] | None:
+    text = conn.execute(select(m.push_batches.c.reply).where(
+        m.push_batches.c.batch_id == batch_id, m.push_batches.c.device_id == device_id)).scalar()
+    return None if text is None else dict(json.loads(text))
+
+
+# --- applying one op ---------------------------------------------------------------------------------
+def _apply(conn: Connection, device: Device, op: Mapping[str, Any], now: str) -> Outcome:
+    try:
+        payload = json.loads(op["payload"])
+    except ValueError:
+        raise OpRejected("invalid_payload", "Nội dung thay đổi không đọc được (không phải JSON).") from None
+    if not isinstance(payload, dict):
+        raise OpRejected("invalid_payload", "Nội dung thay đổi không đúng dạng.")
+    if op["entity"] != "dossier":
+        raise OpRejected("unknown_entity", f"Máy chủ chưa nhận loại dữ liệu «{op['entity']}».")
+    try:
+        if op["kind"] == "receive":
+            return _apply_receive(conn, device, op, payload, now)
+        if op["kind"] == "action":
+            return _apply_action(conn, device, op, payload, now)
+    except (KeyError, TypeError, ValueError) as e:
+        raise OpRejected("invalid_payload", f"Nội dung thay đổi thiếu hoặc sai trường ({e}).") from None
+    raise OpRejected("unknown_kind", f"Máy chủ chưa nhận loại thay đổi «{op['kind']}».")
+
+
+def _apply_receive(conn: Connection, device: Device, op: Mapping[str, Any], payload: dict[str, Any],
+                   now: str) -> Outcome:
+    d = payload["dossier"]
+    if not isinstance(d, dict) or d.get("id") != op["entity_id"]:
+        raise OpRejected("invalid_payload", "Hồ sơ trong thay đổi không khớp mã định danh.")
+    code = str(d["code"])
+    if not code.startswith(device.commune + "-"):
+        raise OpRejected("wrong_commune",
+                         f"Mã hồ sơ {code} không thuộc cơ quan {device.commune} mà máy này đã đăng ký; "
+                         "hãy kiểm tra mã định danh cơ quan trong phần khai báo.")
+    if d["status"] not in lc.STATUSES:
+        raise OpRejected("invalid_status", f"Trạng thái hồ sơ «{d['status']}» không hợp lệ.")
+    if conn.execute(select(m.dossiers.c.id).where(m.dossiers.c.id == d["id"])).first() is not None:
+        raise OpRejected("dossier_exists", f"Máy chủ đã có hồ sơ {code} với cùng mã định danh.")
+    row = {k: d.get(k) for k in DOSSIER_COLUMNS}
+    row["catalog_version"] = int(str(row["catalog_version"]))
+    row["status_at"] = row["status_at"] or d["received_at"]
+    for k in ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
+              "calendar_version"):
+        if not isinstance(row[k], str) or not row[k]:
+            raise OpRejected("invalid_payload", f"Hồ sơ thiếu trường «{k}».")
+    conn.execute(insert(m.dossiers).values(
+        id=d["id"], commune=device.commune, device_id=device.device_id, **row,
+        data=json.dumps(d, ensure_ascii=False, sort_keys=True),
+        documents=json.dumps(payload.get("documents", []), ensure_ascii=False), updated_at=now))
+    _insert_action(conn, d["id"], payload["action"], origin="desk", op_id=op["op_id"], applied=True)
+    clash = conn.execute(select(m.dossiers.c.id).where(
+        m.dossiers.c.commune == device.commune, m.dossiers.c.code == code, m.dossiers.c.id != d["id"])).first()
+    if clash is not None:
+        # Two desks issued the same code: keep both dossiers, and let a person sort it out.
+        msg = (f"Mã hồ sơ {code} trùng với một hồ sơ khác đã có trên máy chủ; cả hai hồ sơ được giữ lại. "
+               "Hãy kiểm tra số quầy của các máy.")
+        _conflict(conn, device.commune, d["id"], "code", code, code, op["op_id"], msg, now)
+        return Outcome(CONFLICT, "code_clash", msg, {"field": "code", "desk_value": code, "district_value": code})
+    return Outcome(APPLIED)
+
+
+def _apply_action(conn: Connection, device: Device, op: Mapping[str, Any], payload: dict[str, Any],
+                  now: str) -> Outcome:
+    rec, changes = payload["action"], payload.get("changes") or {}
+    if not isinstance(rec, dict) or not isinstance(changes, dict):
+        raise OpRejected("invalid_payload", "Thao tác trong thay đổi không đúng dạng.")
+    current = conn.execute(select(m.dossiers).where(m.dossiers.c.id == op["entity_id"])).first()
+    if current is None or current.commune != device.commune:
+        raise OpRejected("unknown_dossier", "Máy chủ chưa có hồ sơ này nên chưa ghi được thao tác.")
+    kind = str(rec["kind"])
+    desk_to = changes.get("status", rec.get("to_status"))
+    changes_status = desk_to is not None and desk_to != rec.get("from_status")
+    if rec.get("from_status") != current.status and changes_status:
+        _insert_action(conn, current.id, rec, origin="desk", op_id=op["op_id"], applied=False)
+        label = lc.STATUS_LABELS_VI
+        msg = (f"Hồ sơ {current.code}: tại Một cửa «{lc.ACTIONS[kind].label_vi if kind in lc.ACTIONS else kind}» "
+               f"(→ {label.get(str(desk_to), desk_to)}), nhưng cấp trên đã chuyển sang «{label.get(current.status)}». "
+               "Cả hai giá trị được giữ lại; cán bộ cần thống nhất trạng thái đúng.")
+        _conflict(conn, device.commune, current.id, "status", desk_to, current.status, op["op_id"], msg, now)
+        return Outcome(CONFLICT, "status_changed_upstream", msg,
+                       {"field": "status", "desk_value": desk_to, "district_value": current.status})
+    data = json.loads(current.data)
+    try:
+        lc.check(kind, {"status": current.status, "new_due_at": current.new_due_at, "code": current.code,
+                        "satisfaction": data.get("satisfaction")}, origin="desk")
+    except TransitionError as e:
+        raise OpRejected(e.code, e.message_vi) from None
+    values: dict[str, Any] = {k: changes[k] for k in ACTION_FIELDS if k in changes}
+    data.update(values)
+    cols = {k: v for k, v in values.items() if k in DOSSIER_COLUMNS}
+    if "status" in cols and cols["status"] != current.status:
+        cols["status_at"] = rec.get("at") or now
+    conn.execute(update(m.dossiers).where(m.dossiers.c.id == current.id).values(
+        **cols, data=json.dumps(data, ensure_ascii=False, sort_keys=True), updated_at=now))
+    _insert_action(conn, current.id, rec, origin="desk", op_id=op["op_id"], applied=True)
+    return Outcome(APPLIED)
+
+
+def _insert_action(conn: Connection, dossier_id: str, rec: Mapping[str, Any], *, origin: str, op_id: str | None,
+                   applied: bool) -> None:
+    data = rec.get("data", "{}")
+    conn.execute(insert(m.dossier_actions).values(
+        id=str(rec.get("id") or uuid.uuid4()), dossier_id=dossier_id, kind=str(rec["kind"]),
+        from_status=rec.get("from_status"), to_status=str(rec["to_status"]), at=str(rec["at"]),
+        by_officer=str(rec.get("by_officer", "")), note=str(rec.get("note", "")),
+        data=data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+        origin=origin, op_id=op_id, applied=applied))
+
+
+def _conflict(conn: Connection, commune: str, dossier_id: str, field_name: str, desk_value: Any,
+              district_value: Any, op_id: str | None, message_vi: str, now: str) -> None:
+    conn.execute(insert(m.conflicts).values(
+        id=str(uuid.uuid4()), commune=commune, dossier_id=dossier_id, field=field_name,
+        desk_value=None if desk_value is None else str(desk_value),
+        district_value=None if district_value is None else str(district_value),
+        op_id=op_id, message_vi=message_vi, created_at=now))

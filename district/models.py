@@ -1,0 +1,194 @@
+"""The district database's tables (SQLAlchemy Core), as created by migration step 0001.
+
+Identity is the desk's UUIDv7, never the human dossier code (SYNC.md rule 2): `dossiers.code` is an
+attribute and a clash of codes is kept as a conflict. `ops.op_id` is UNIQUE: the outcome of every op is
+stored once and replayed for a duplicate (rule 3).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# BigInteger autoincrement ids on PostgreSQL, plain INTEGER PRIMARY KEY (rowid) on SQLite.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+schema_steps = Table(
+    "schema_steps", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", String(32), nullable=False),
+)
+
+server_meta = Table(
+    "server_meta", metadata,
+    Column("key", String(60), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+enroll_codes = Table(
+    "enroll_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Column("used_at", String(32)),
+    Column("device_id", String(36)),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False, index=True),
+    Column("public_key", String(64), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
+    Column("enrolled_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+    Column("last_seen_at", String(32)),
+    Column("clock_offset_s", Integer),
+)
+
+challenges = Table(
+    "challenges", metadata,
+    Column("nonce", String(64), primary_key=True),
+    Column("device_id", String(36), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+device_epochs = Table(
+    "device_epochs", metadata,
+    Column("device_id", String(36), nullable=False),
+    Column("epoch", Integer, nullable=False),
+    Column("acked_through", BigInteger, nullable=False),
+    PrimaryKeyConstraint("device_id", "epoch"),
+)
+
+ops = Table(
+    "ops", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("op_id", String(36), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("epoch", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("prev_seq", BigInteger, nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(36), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("code", String(60)),
+    Column("message_vi", Text),
+    Column("batch_id", String(64)),
+    UniqueConstraint("op_id", name="ops_op_id_unique"),
+    UniqueConstraint("device_id", "seq", name="ops_device_seq_unique"),
+    Index("ops_entity", "entity_id", "device_id", "seq"),
+    Index("ops_device_day", "device_id", "created_at"),
+)
+
+push_batches = Table(
+    "push_batches", metadata,
+    Column("batch_id", String(64), primary_key=True),
+    Column("device_id", String(36), nullable=False),
+    Column("reply", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+dossiers = Table(
+    "dossiers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("code", String(80), nullable=False),
+    Column("procedure_code", String(60), nullable=False),
+    Column("procedure_name", Text, nullable=False),
+    Column("applicant_name", Text, nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Column("due_at", String(32), nullable=False),
+    Column("new_due_at", String(32)),
+    Column("status", String(30), nullable=False),
+    Column("status_at", String(32), nullable=False),
+    Column("result_at", String(32)),
+    Column("paused_at", String(32)),
+    Column("returned_at", String(32)),
+    Column("calendar_version", String(40), nullable=False),
+    Column("catalog_version", Integer, nullable=False),
+    Column("data", Text, nullable=False),        # the dossier as the desk sent it
+    Column("documents", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("dossiers_commune_code", "commune", "code"),
+)
+
+dossier_actions = Table(
+    "dossier_actions", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("dossier_id", String(36), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("from_status", String(30)),
+    Column("to_status", String(30), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("by_officer", String(200), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("data", Text, nullable=False, default="{}"),
+    Column("origin", String(20), nullable=False),
+    Column("op_id", String(36)),
+    Column("applied", Boolean, nullable=False, default=True),  # False: kept as the losing side of a conflict
+)
+
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False, index=True),
+    Column("dossier_id", String(36), nullable=False),
+    Column("field", String(60), nullable=False),
+    Column("desk_value", Text),
+    Column("district_value", Text),
+    Column("op_id", String(36)),
+    Column("message_vi", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("resolved_at", String(32)),
+)
+
+change_log = Table(
+    "change_log", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("change_id", String(36), nullable=False, unique=True),
+    Column("commune", String(35), nullable=False),
+    Column("dossier_id", String(36), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("change_log_commune", "commune", "id"),
+)
+
+refdata = Table(
+    "refdata", metadata,
+    Column("name", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("published_at", String(32), nullable=False),
+    PrimaryKeyConstraint("name", "version"),
+)
+
+day_closes = Table(
+    "day_closes", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("device_id", String(36), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("matched", Boolean, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)

@@ -1,0 +1,193 @@
+"""Enrollment, push with per-op outcomes, lost-reply settlement and the caps, against the real server."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from desk.sync import SyncClient
+from desk.sync import protocol as p
+from tests.conftest import FakeClock
+from tests.district.helpers import enrolled, new_commune, open_desk, outbox_states, receive
+from tests.support.server import ROOT, ServerProcess
+
+
+def _dossiers(server: ServerProcess, commune: str) -> list[dict]:
+    return json.loads(server.cli("dossiers", "--commune", commune, "--json").stdout)
+
+
+def _token(client: SyncClient) -> str:
+    return client._token(None)
+
+
+def _api(server: ServerProcess) -> httpx.Client:
+    return httpx.Client(base_url=server.url + p.API_PREFIX, trust_env=False, timeout=30)
+
+
+def test_enrolled_desk_pushes_every_dossier_once(tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    dossiers = receive(desk, officer, 120)
+    desk.dossiers.act(dossiers[0]["id"], "hand_over", officer, data={"to_unit": "Tư pháp"})
+
+    report = client.sync_once()
+
+    assert report.error is None, report.error and report.error.message_vi
+    assert report.applied == 121 and report.pending == 0
+    assert outbox_states(desk) == {"acked": 121}
+    held = _dossiers(server, desk.office.require().agency_code)
+    assert sorted(d["code"] for d in held) == sorted(d["code"] for d in dossiers)
+    assert {d["status"] for d in held if d["code"] == dossiers[0]["code"]} == {"in_processing"}
+    assert set(client.dossier_states().values()) == {"synced"}
+    # Nothing left: a second sync sends nothing and still succeeds.
+    again = client.sync_once()
+    assert again.error is None and again.applied == 0 and again.duplicates == 0
+
+
+def test_enroll_code_is_single_use_and_bound_to_its_commune(tmp_path: Path, clock: FakeClock,
+                                                            server: ServerProcess) -> None:
+    commune = new_commune()
+    code = server.enroll_code(commune)
+    desk, _ = open_desk(tmp_path / "a", clock, commune)
+    SyncClient(desk).enroll(server.url, code)
+    other, _ = open_desk(tmp_path / "b", clock, commune)
+    with pytest.raises(Exception) as e:
+        SyncClient(other).enroll(server.url, code)
+    assert "đã được dùng" in getattr(e.value, "message_vi", str(e.value))
+    wrong, _ = open_desk(tmp_path / "c", clock, new_commune())
+    with pytest.raises(Exception) as e:
+        SyncClient(wrong).enroll(server.url, server.enroll_code(commune))
+    assert "cấp cho cơ quan" in getattr(e.value, "message_vi", str(e.value))
+
+
+def test_same_batch_twice_is_duplicate_and_stored_reply_is_replayed(tmp_path: Path, clock: FakeClock,
+                                                                     server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 3)
+    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
+    body = {"batch_id": "batch-0001-" + ops[0]["op_id"][:8],
+            "ops": [{k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind",
+                                         "payload", "created_at")} for op in ops]}
+    headers = {"Authorization": f"Bearer {_token(client)}", "Content-Encoding": "gzip"}
+    with _api(server) as api:
+        first = api.post("/push", content=p.gzip_body(body), headers=headers)
+        second = api.post("/push", content=p.gzip_body(body), headers=headers)
+        stored = api.get(f"/push/{body['batch_id']}", headers=headers)
+        tampered = dict(body, batch_id="batch-0002-x")
+        tampered["ops"] = [dict(body["ops"][0], payload=body["ops"][0]["payload"].replace("Nguyễn", "Lê"))]
+        clash = api.post("/push", content=p.gzip_body(tampered), headers=headers)
+    assert [r["outcome"] for r in first.json()["results"]] == ["applied"] * 3
+    assert [(r["outcome"], r["original"]) for r in second.json()["results"]] == [("duplicate", "applied")] * 3
+    assert stored.json()["results"] == first.json()["results"]
+    assert clash.json()["results"][0]["outcome"] == "rejected"
+    assert clash.json()["results"][0]["code"] == "op_id_reused"
+    assert len(_dossiers(server, desk.office.require().agency_code)) == 3
+
+
+def test_a_gap_defers_later_ops_until_the_missing_one_arrives(tmp_path: Path, clock: FakeClock,
+                                                              server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 4)
+    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
+    wire = [{k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
+                                "created_at")} for op in ops]
+    headers = {"Authorization": f"Bearer {_token(client)}"}
+    with _api(server) as api:
+        late = api.post("/push", json={"batch_id": "late-batch-1", "ops": wire[2:]}, headers=headers).json()
+    assert [(r["outcome"], r["code"]) for r in late["results"]] == [("deferred", p.GAP)] * 2
+    assert _dossiers(server, desk.office.require().agency_code) == []
+    report = client.sync_once()
+    assert report.error is None and report.applied == 4
+    assert outbox_states(desk) == {"acked": 4}
+
+
+def test_a_rejected_op_holds_back_only_its_own_dossier(tmp_path: Path, clock: FakeClock,
+                                                       server: ServerProcess) -> None:
+    commune = new_commune()
+    desk, officer, client = enrolled(tmp_path / "d", clock, server, commune)
+    good = receive(desk, officer, 2)
+    # The office code typed wrong after enrolling: the server refuses dossiers of another agency.
+    desk.office.save({"name": "UBND phường Hòa Bình", "agency_code": "000.00.99.H56", "place_name": "Hòa Bình"})
+    bad = receive(desk, officer, 1)[0]
+    desk.dossiers.act(bad["id"], "hand_over", officer, data={"to_unit": "Tư pháp"})
+    desk.office.save({"name": "UBND phường Hòa Bình", "agency_code": commune, "place_name": "Hòa Bình"})
+    later = receive(desk, officer, 2)
+
+    report = client.sync_once()
+
+    assert report.error is None
+    assert report.rejected == 1 and report.applied == 4
+    states = client.dossier_states()
+    assert states[bad["id"]] == "rejected"
+    assert all(states[d["id"]] == "synced" for d in good + later)
+    status = client.status()
+    codes = {i["result_code"] for i in status.issues if i["dossier_id"] == bad["id"]}
+    assert codes == {"wrong_commune", p.HELD}
+    assert all(i["what_to_do_vi"] for i in status.issues)
+    assert len(_dossiers(server, commune)) == 4
+    # The held op is not sent again on every sync.
+    assert client.sync_once().round_trips <= 2
+
+
+def test_oversized_and_gzip_bomb_bodies_get_413(tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    _desk, _officer, client = enrolled(tmp_path / "d", clock, server)
+    headers = {"Authorization": f"Bearer {_token(client)}"}
+    bomb = gzip.compress(b'{"batch_id": "' + b"0" * (40 * 1024 * 1024) + b'"}')
+    with _api(server) as api:
+        big = api.post("/push", content=b"x" * (p.MAX_BODY_BYTES + 10), headers=headers)
+        boom = api.post("/push", content=bomb, headers=headers | {"Content-Encoding": "gzip"})
+        info = api.get("/info")
+    for resp in (big, boom):
+        assert resp.status_code == 413
+        err = resp.json()["error"]
+        assert err["code"] == "too_large" and err["message_vi"] and err["retryable"] is True
+    assert info.status_code == 200  # the server is still up and answering
+
+
+def test_revoked_desk_stops_syncing_with_a_clear_message_and_keeps_its_data(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 2)
+    assert client.sync_once().error is None
+    receive(desk, officer, 1)
+    server.cli("revoke", str(desk.store.device()["device_id"]))
+
+    report = client.sync_once()
+
+    assert report.error is not None and report.error.code == "device_revoked" and not report.error.retryable
+    assert "thu hồi" in report.error.message_vi
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 3
+    assert outbox_states(desk) == {"acked": 2, "pending": 1}
+    status = client.status()
+    assert status.revoked and "thu hồi" in status.summary_vi()
+    desk.close()
+    cli = subprocess.run([sys.executable, "-m", "ui.launch", "--data-dir", str(tmp_path / "d"), "sync"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert cli.returncode == 2 and "thu hồi" in cli.stderr
+
+
+def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> None:
+    commune = new_commune()
+    data = str(tmp_path / "cli")
+
+    def desk_cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ui.launch", "--data-dir", data, *args],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+    assert desk_cli("init", "--office-name", "UBND xã Tân Lập", "--agency-code", commune).returncode == 0
+    enrol = desk_cli("enroll", "--server", server.url, "--code", server.enroll_code(commune))
+    assert enrol.returncode == 0, enrol.stderr
+    got = desk_cli("receive", "--procedure", "1.010833", "--name", "Lê Thị Hoa", "--id", "019185000123",
+                   "--dob", "01/02/1985", "--gender", "Nữ")
+    assert got.returncode == 0, got.stderr
+    sync = desk_cli("sync")
+    assert sync.returncode == 0, sync.stderr
+    assert len(_dossiers(server, commune)) == 1
+    closed = desk_cli("sync", "--close-day")
+    assert closed.returncode == 0, closed.stderr
+    assert "khớp" in closed.stdout
