@@ -14,7 +14,7 @@ from pathlib import Path
 from desk.errors import DeskError, ValidationErrors
 from desk.paths import default_data_dir
 
-COMMAND_MODULES = ("desk.cli.core", "desk.cli.print_cmd")
+COMMAND_MODULES = ("desk.cli.core", "desk.cli.print_cmd", "desk.cli.sync_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:
