@@ -39,11 +39,16 @@ _HEAD = 2048  # how much of a request is kept to match rules against
 
 @dataclass
 class Rule:
-    kind: str  # "cut_up" | "cut_down" | "drop_reply"
+    kind: str  # "cut_up" | "cut_down" | "drop_reply" | "rewrite_up" | "rewrite_down"
     after: int = 0
     match: bytes | None = None
-    times: int = 1
+    times: int = 1  # negative: every time
+    skip: int = 0  # let this many matching exchanges through first
+    find: bytes = b""
+    replace: bytes = b""
     fired: int = 0
+    seen: int = 0
+    _seen_heads: set[int] = field(default_factory=set)
 
     def armed(self) -> bool:
         return self.times < 0 or self.fired < self.times
@@ -97,6 +102,7 @@ class _Conn:
         self.exchange_up = 0
         self.exchange_down = 0
         self.head = b""
+        self.exchange = 0
         self.closed = False
         self.eof = {UP: False, DOWN: False}
         self.first_up = True
@@ -170,6 +176,7 @@ class _Conn:
                 if self.last_dir != UP:
                     self.exchange_up = 0
                     self.head = b""
+                    self.exchange = proxy._next_exchange()
                 self.last_dir = UP
                 if len(self.head) < _HEAD:
                     self.head += chunk[:_HEAD - len(self.head)]
@@ -178,16 +185,20 @@ class _Conn:
                 new_response = self.last_dir == UP
                 if new_response:
                     self.exchange_down = 0
-                self.last_dir = DOWN
-                passed_before = self.exchange_down
-                if new_response:
                     with proxy._lock:
                         proxy._stats.round_trips += 1
-            head = self.head
-        kind = "cut_up" if direction == UP else "cut_down"
-        rule = proxy._take_rule(kind, head, passed_before, len(chunk))
+                self.last_dir = DOWN
+                passed_before = self.exchange_down
+            head, exchange = self.head, self.exchange
+        rewrite = proxy._take_rule("rewrite_" + direction, head, passed_before, len(chunk), exchange)
+        if rewrite is not None and rewrite.find in chunk:
+            chunk = chunk.replace(rewrite.find, rewrite.replace)
+            with proxy._lock:
+                rewrite.fired += 1
+            proxy._record_fire(rewrite, head, passed_before)
+        rule = proxy._take_rule("cut_" + direction, head, passed_before, len(chunk), exchange)
         if direction == DOWN and passed_before == 0 and rule is None:
-            drop = proxy._take_rule("drop_reply", head, 0, len(chunk))
+            drop = proxy._take_rule("drop_reply", head, 0, len(chunk), exchange)
             if drop is not None:
                 proxy._record_fire(drop, head, 0)
                 q.put((0.0, "abort"))
@@ -274,6 +285,7 @@ class FaultProxy:
         self._stats = ProxyStats()
         self._rules: list[Rule] = []
         self._conns: set[_Conn] = set()
+        self._exchanges = 0
         self._links = {UP: _Link(), DOWN: _Link()}
         self._rng = random.Random(seed)
         self.rtt = 0.0
@@ -339,6 +351,11 @@ class FaultProxy:
                 self._stats.connections += 1
             conn.start()
 
+    def _next_exchange(self) -> int:
+        with self._lock:
+            self._exchanges += 1
+            return self._exchanges
+
     def _forget(self, conn: _Conn) -> None:
         with self._lock:
             self._conns.discard(conn)
@@ -368,20 +385,39 @@ class FaultProxy:
         return (self.rtt + jitter) / 2
 
     # --- faults -----------------------------------------------------------------------------------
-    def cut_request_after(self, nbytes: int, *, match: bytes | None = None, times: int = 1) -> Rule:
+    # Every rule: `match` restricts it to exchanges whose request starts with those bytes, `skip` lets
+    # that many matching exchanges through first, `times` is how often it fires (negative: always).
+    def cut_request_after(self, nbytes: int, *, match: bytes | None = None, times: int = 1, skip: int = 0) -> Rule:
         """Forward the first `nbytes` of a (matching) request, then reset both sides."""
-        return self._add(Rule("cut_up", nbytes, match, times))
+        return self._add(Rule("cut_up", nbytes, match, times, skip))
 
-    def cut_response_after(self, nbytes: int, *, match: bytes | None = None, times: int = 1) -> Rule:
+    def cut_response_after(self, nbytes: int, *, match: bytes | None = None, times: int = 1,
+                           skip: int = 0) -> Rule:
         """Deliver the first `nbytes` of a (matching) response, then reset both sides."""
-        return self._add(Rule("cut_down", nbytes, match, times))
+        return self._add(Rule("cut_down", nbytes, match, times, skip))
 
-    def drop_reply(self, *, match: bytes | None = None, times: int = 1) -> Rule:
+    def drop_reply(self, *, match: bytes | None = None, times: int = 1, skip: int = 0) -> Rule:
         """Let the request reach the server whole; when its reply starts, reset instead of delivering.
 
         The server has answered, so it has committed: this is the "server committed, reply lost" case.
         """
-        return self._add(Rule("drop_reply", 0, match, times))
+        return self._add(Rule("drop_reply", 0, match, times, skip))
+
+    def rewrite_request(self, find: bytes, replace: bytes, *, match: bytes | None = None, times: int = 1,
+                        skip: int = 0) -> Rule:
+        """Replace bytes in a (matching) request; same length, so framing stays valid."""
+        return self._add(self._rewrite("rewrite_up", find, replace, match, times, skip))
+
+    def corrupt_response(self, find: bytes, replace: bytes, *, match: bytes | None = None, times: int = 1,
+                         skip: int = 0) -> Rule:
+        """Replace bytes in a (matching) response: damage that TCP's checksum would not catch."""
+        return self._add(self._rewrite("rewrite_down", find, replace, match, times, skip))
+
+    @staticmethod
+    def _rewrite(kind: str, find: bytes, replace: bytes, match: bytes | None, times: int, skip: int) -> Rule:
+        if len(find) != len(replace) or not find:
+            raise ValueError("a rewrite keeps the length, so Content-Length stays true")
+        return Rule(kind, 0, match, times, skip, find, replace)
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -411,15 +447,22 @@ class FaultProxy:
             self._rules.append(rule)
         return rule
 
-    def _take_rule(self, kind: str, head: bytes, passed_before: int, nbytes: int) -> Rule | None:
+    def _take_rule(self, kind: str, head: bytes, passed_before: int, nbytes: int, exchange: int) -> Rule | None:
         with self._lock:
             for rule in self._rules:
                 if rule.kind != kind or not rule.armed():
                     continue
                 if rule.match is not None and rule.match not in head:
                     continue
+                if exchange not in rule._seen_heads:
+                    rule._seen_heads.add(exchange)
+                    rule.seen += 1
+                if rule.seen <= rule.skip:
+                    continue
                 if kind in ("cut_up", "cut_down") and passed_before + nbytes <= rule.after:
                     continue
+                if kind.startswith("rewrite"):
+                    return rule  # counted by the caller only when the bytes were really found
                 rule.fired += 1
                 return rule
         return None

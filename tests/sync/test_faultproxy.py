@@ -276,3 +276,27 @@ def test_measuring_block_counts_only_inside(proxy: FaultProxy) -> None:
 def test_refuses_non_loopback_upstream() -> None:
     with pytest.raises(ValueError):
         FaultProxy(80, upstream_host="10.0.0.1")
+
+
+def test_skip_lets_earlier_matching_exchanges_through(proxy: FaultProxy, upstream: _Upstream) -> None:
+    proxy.drop_reply(match=b"POST /push", skip=2)
+    with _client(proxy) as c:
+        assert c.post("/push", content=b"1").content == b"1"
+        assert c.get("/x").status_code == 200  # not matching: not counted
+        assert c.post("/push", content=b"2").content == b"2"
+        with pytest.raises(httpx.TransportError):
+            c.post("/push", content=b"3")
+        assert c.post("/push", content=b"4").content == b"4"
+    assert [b for p, b in upstream.completed if p == "/push"] == [b"1", b"2", b"3", b"4"]
+
+
+def test_rewrites_keep_length_and_framing(proxy: FaultProxy, upstream: _Upstream) -> None:
+    proxy.rewrite_request(b"secret", b"SECRET", match=b"POST /echo")
+    proxy.corrupt_response(b"SECRET", b"S3CRET", match=b"POST /echo")
+    with _client(proxy) as c:
+        assert c.post("/echo", content=b"a secret word").content == b"a S3CRET word"
+        assert c.post("/echo", content=b"a secret word").content == b"a secret word"  # one-shot
+    assert upstream.completed[0] == ("/echo", b"a SECRET word")
+    assert [f.kind for f in proxy.stats.fired] == ["rewrite_up", "rewrite_down"]
+    with pytest.raises(ValueError):
+        proxy.corrupt_response(b"abc", b"abcd")
