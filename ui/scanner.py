@@ -78,13 +78,9 @@ class ScanDetector(QObject):
         self.max_gap = max_gap_ms / 1000.0
         self.min_length = min_length
         self.clock = clock
-        self._chars: list[str] = []
+        # Each character of the current burst, with the state of its field just before it arrived.
+        self._burst: list[tuple[str, int, _Snapshot | None]] = []
         self._last = 0.0
-        self._snapshots: dict[int, _Snapshot] = {}
-
-    def _reset(self) -> None:
-        self._chars = []
-        self._snapshots = {}
 
     def install(self, app: QApplication) -> None:
         app.installEventFilter(self)
@@ -100,28 +96,32 @@ class ScanDetector(QObject):
         now = self.clock()
         gap = now - self._last
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            text = "".join(self._chars)
-            is_scan = len(self._chars) >= self.min_length and gap <= self.max_gap and self.accept(text)
-            snapshots = list(self._snapshots.values())
-            self._reset()
-            if not is_scan:
+            burst, self._burst = self._burst, []
+            start = self._scan_start(burst) if gap <= self.max_gap else None
+            if start is None:
                 return False
-            for snap in snapshots:
-                _restore(snap)
-            self.scanned.emit(text)
+            restored: set[int] = set()
+            for _char, widget_key, snap in burst[start:]:
+                if snap is not None and widget_key not in restored:
+                    _restore(snap)
+                    restored.add(widget_key)
+            self.scanned.emit("".join(c for c, _k, _s in burst[start:]))
             return True
         char = event.text()
         if (not char or len(char) != 1 or not char.isprintable()
                 or event.modifiers() & _COMMAND_MODIFIERS):
-            self._reset()
+            self._burst = []
             return False
-        if self._chars and gap > self.max_gap:
-            self._reset()
-        key = id(obj)
-        if key not in self._snapshots:
-            taken = _snapshot(obj)
-            if taken is not None:
-                self._snapshots[key] = taken
-        self._chars.append(char)
+        if self._burst and gap > self.max_gap:
+            self._burst = []
+        self._burst.append((char, id(obj), _snapshot(obj)))
         self._last = now
         return False
+
+    def _scan_start(self, burst: list[tuple[str, int, _Snapshot | None]]) -> int | None:
+        """Where the scan begins in the burst: keys typed just before it by a fast hand are not part of it."""
+        text = "".join(c for c, _k, _s in burst)
+        for start in range(0, len(text) - self.min_length + 1):
+            if self.accept(text[start:]):
+                return start
+        return None

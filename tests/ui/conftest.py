@@ -64,7 +64,12 @@ class Keyboard:
 
     def type(self, text: str, *, delay_ms: int = -1) -> None:
         for ch in text:
-            self.qtbot.keyClicks(self.focus(), ch, delay=delay_ms)
+            if ch.isascii():
+                self.qtbot.keyClicks(self.focus(), ch, delay=delay_ms)
+            else:  # QTest.keyClicks only knows Latin-1; an IME sends the composed letter like this
+                if delay_ms > 0:
+                    self.qtbot.wait(delay_ms)
+                _send_text(self.focus(), ch)
             self.presses += 1
 
     def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -90,14 +95,17 @@ class Keyboard:
         self.qtbot.keyClick(self.focus(), Qt.Key.Key_Return)
 
     def scan_unicode(self, text: str) -> None:
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QKeyEvent
-
         for ch in text:
-            target = self.focus()
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+            _send_text(self.focus(), ch)
         self.qtbot.keyClick(self.focus(), Qt.Key.Key_Return)
+
+
+def _send_text(target: QWidget, ch: str) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
 @pytest.fixture

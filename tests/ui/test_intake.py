@@ -1,0 +1,161 @@
+"""Intake behaviours: the scanner detector, desk's messages next to fields, unconfirmed time limits,
+forms 02/03 from the same screen, and a failed print that loses nothing and can be retried."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox
+
+from tests.ui.conftest import (
+    CARD_QR,
+    OFFSCREEN_NOISE,
+    FilePrinter,
+    Keyboard,
+    logged_in,
+    wait_dialog,
+    wait_idle,
+)
+
+pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+
+
+def test_scanner_with_unicode_key_events_fills_the_applicant_and_cleans_the_focused_field(
+        qtbot: Any, desk: Any, officer: dict, make_app: Any, keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    intake.note.setFocus()
+    keyboard.type("đã hẹn")
+    keyboard.scan_unicode(CARD_QR)
+    assert intake.inputs["full_name"].text() == "Nguyễn Văn An"
+    assert intake.inputs["address"].text().startswith("Số 1 đường Lê Lợi")
+    assert intake.note.text() == "đã hẹn", "what the officer typed stays; what the scanner typed goes"
+
+
+def test_the_same_text_typed_by_a_person_is_not_a_scan(qtbot: Any, desk: Any, officer: dict, make_app: Any,
+                                                       keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    intake.note.setFocus()
+    text = "001099012345|123456789|Nguyen Van An"
+    keyboard.type(text, delay_ms=70)  # a fast typist: 70 ms a key
+    keyboard.enter()
+    assert intake.note.text() == text
+    assert intake.inputs["full_name"].text() == ""
+
+
+def test_a_garbled_scan_asks_the_officer_to_type_the_name(qtbot: Any, desk: Any, officer: dict, make_app: Any,
+                                                          keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    keyboard.scan("001099012345|123456789|Nguy?n V?n An|01011999|Nam|So 1|15062021")
+    assert intake.inputs["full_name"].text() == ""
+    assert "nhập tay" in intake.banner.label.text()
+
+
+def test_desk_messages_show_next_to_their_fields_and_nothing_is_saved(qtbot: Any, desk: Any, officer: dict,
+                                                                      make_app: Any, keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    keyboard.type("001099012345")
+    keyboard.enter()
+    keyboard.enter()  # no name
+    keyboard.type("12/12/1985")  # does not match the year in the ID number
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    assert "Họ tên" in intake.errors["full_name"].text() and intake.errors["full_name"].isVisibleTo(intake)
+    assert "Năm sinh 1985" in intake.errors["dob"].text()
+    assert "Chưa chọn thủ tục" in intake.errors["procedure_code"].text()
+    assert not intake.errors["phone"].isVisibleTo(intake)
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 0
+    assert desk.store.scalar("SELECT COUNT(*) FROM outbox") == 0
+    assert QApplication.focusWidget() is intake.inputs["full_name"]
+
+
+def test_an_unconfirmed_time_limit_asks_for_the_return_date(qtbot: Any, desk: Any, officer: dict,
+                                                            make_app: Any, keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    keyboard.scan(CARD_QR, hex_mode=True)
+    keyboard.type("1.000894")  # đăng ký kết hôn: limit unconfirmed in the starter catalogue
+    keyboard.enter()
+    assert intake.procedure["code"] == "1.000894"
+    assert intake.confirm_due.isVisibleTo(intake)
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    assert "chưa được xác nhận" in intake.errors["due_at"].text()
+    assert QApplication.focusWidget() is intake.confirm_due
+    keyboard.type("27/11/2026 16:00")
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    row = desk.store.query_one("SELECT due_at, due_confirmed FROM dossiers")
+    assert row == {"due_at": "2026-11-27T16:00:00", "due_confirmed": 1}
+
+
+@pytest.mark.parametrize(("shortcut", "status", "kind"), [
+    ((Qt.Key.Key_B, False), "supplement_requested", "supplement"),
+    ((Qt.Key.Key_R, True), "refused", "refusal"),
+])
+def test_supplement_request_or_refusal_from_the_intake_screen(
+        qtbot: Any, desk: Any, officer: dict, make_app: Any, keyboard: Keyboard, printer: FilePrinter,
+        shortcut: tuple[Qt.Key, bool], status: str, kind: str) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    keyboard.scan(CARD_QR, hex_mode=True)
+    keyboard.type("khai sinh")
+    keyboard.enter()
+    keyboard.ctrl(shortcut[0], shift=shortcut[1])
+    dialog = wait_dialog(qtbot)
+    boxes = dialog.findChildren(QCheckBox)
+    first_document = str(boxes[0].property("fullName")) if boxes else ""
+    if status == "supplement_requested":
+        keyboard.press(Qt.Key.Key_Space)  # tick the first document
+        assert boxes[0].isChecked()
+    dialog.reason.setFocus()
+    keyboard.type("Thieu giay chung sinh ban chinh")
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    dossier = desk.store.query_one("SELECT id, code, status FROM dossiers")
+    assert dossier is not None and dossier["status"] == status
+    action = desk.dossiers.actions(dossier["id"])[0]
+    assert action["data"]["reason"] == "Thieu giay chung sinh ban chinh"
+    if status == "supplement_requested":
+        assert action["data"]["missing_documents"] == [first_document]
+    forms = desk.store.query("SELECT kind FROM printed_forms WHERE dossier_id = ?", (dossier["id"],))
+    assert [f["kind"] for f in forms] == [kind]
+    assert len(printer.printed) == 1
+
+
+def test_a_failed_print_keeps_the_dossier_and_can_be_retried(qtbot: Any, desk: Any, officer: dict,
+                                                             make_app: Any, keyboard: Keyboard,
+                                                             printer: FilePrinter) -> None:
+    printer.failures = 1
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    keyboard.scan(CARD_QR, hex_mode=True)
+    keyboard.type("khai sinh")
+    keyboard.enter()
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 1  # committed before printing
+    assert printer.printed == []
+    assert "hết giấy" in intake.print_banner.label.text()
+    assert intake.print_banner.button.isVisibleTo(intake)
+    assert app.window.print_button.isVisibleTo(app.window)
+    intake.print_banner.button.click()
+    wait_idle(qtbot, app)
+    assert len(printer.printed) == 1
+    assert app.print_queue.failed_jobs == []
+    assert not app.window.print_button.isVisibleTo(app.window)
+    assert "Đã in" in intake.print_banner.label.text()
+    # The retry printed the same archived PDF; the dossier was written once.
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 1
+    assert desk.store.scalar("SELECT COUNT(*) FROM printed_forms") == 1
