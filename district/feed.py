@@ -28,9 +28,9 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 
 from desk import lifecycle as lc
 from desk.errors import TransitionError
-from desk.sync.protocol import page_checksum
+from desk.sync.protocol import OFFICE_UTC_OFFSET, page_checksum
 from district import models as m
-from district.db import is_postgres, stamp
+from district.db import is_postgres, stamp, utcnow
 from district.errors import ApiError, bad_request, not_found
 
 CHANGE_LOG_LOCK = 7130002
@@ -75,7 +75,8 @@ def district_act(conn: Connection, ref: str, action: str, *, by: str, note: str 
                           "Yêu cầu bổ sung cần ghi lý do hoặc giấy tờ phải bổ sung.")
     if kind == "stop" and not (data.get("reason") or note):
         raise bad_request("reason_required", "stopping needs a reason", "Dừng giải quyết cần ghi lý do.")
-    now = stamp()
+    # Office time (naive, UTC+7) like every time the desk prints; the change log keeps UTC.
+    now = (utcnow() + OFFICE_UTC_OFFSET).replace(tzinfo=None).isoformat(timespec="seconds")
     to_status = spec.to_state or dossier.status
     changes: dict[str, Any] = {"status": to_status}
     if kind == "result_ready":

@@ -517,12 +517,15 @@ class SyncClient:
         values["status_at"] = iso(uow.now)
         values["updated_at"] = iso(uow.now)
         uow.update("dossiers", {"id": dossier["id"]}, values)
-        data = action.get("data") or "{}"
+        raw = action.get("data") or "{}"
+        data = dict(json.loads(raw) if isinstance(raw, str) else raw)
+        # The log is ordered by desk time; when the district did it stays in the data.
+        data["district_at"] = str(action.get("at") or "")
         uow.insert("dossier_actions", {
             "id": str(action.get("id") or new_id()), "dossier_id": dossier["id"], "kind": kind,
-            "from_status": dossier["status"], "to_status": to_status, "at": str(action.get("at") or iso(uow.now)),
+            "from_status": dossier["status"], "to_status": to_status, "at": iso(uow.now),
             "by_officer": str(action.get("by_officer") or "cấp trên"), "note": str(action.get("note") or ""),
-            "data": data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), "origin": "district"})
+            "data": json.dumps(data, ensure_ascii=False, sort_keys=True), "origin": "district"})
         uow.record(f"district_{kind}", "dossier", dossier["id"], {"change_id": change_id, "changes": values},
                    sync=False, audit_detail={"code": dossier["code"], "action": kind, "to": to_status})
         return "applied"
