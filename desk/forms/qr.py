@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 import qrcode
@@ -93,8 +94,10 @@ def qr_matrix(data: str) -> list[list[bool]]:
     return [list(row) for row in qr.get_matrix()]
 
 
-def qr_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
-    """The matrix size and its dark modules as horizontal runs (row, first column, length)."""
+@lru_cache(maxsize=64)
+def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The matrix size and its dark modules as horizontal runs (row, first column, length). Cached: both
+    copies of a slip, and a reprint at another paper size, carry the same code."""
     matrix = qr_matrix(data)
     runs: list[tuple[int, int, int]] = []
     for r, row in enumerate(matrix):
@@ -107,20 +110,29 @@ def qr_runs(data: str) -> tuple[int, list[tuple[int, int, int]]]:
             while c < n and row[c]:
                 c += 1
             runs.append((r, start, c - start))
-    return len(matrix), runs
+    return len(matrix), tuple(runs)
 
 
 def draw_qr(canv: Canvas, data: str, x: float, y: float, size: float) -> None:
     """Draw the QR with its lower-left corner at (x, y) as filled vector rectangles, one per run of
-    dark modules: sharp on a laser printer and on a 203-dpi thermal head, and no hairline seams."""
+    dark modules: sharp on a laser printer and on a 203-dpi thermal head, and no hairline seams.
+
+    The modules are drawn once per PDF as a form XObject in module units and placed by a transform, so
+    the second copy of a slip costs one operator instead of hundreds of rectangles."""
     n, runs = qr_runs(data)
-    module = size / n
-    path = canv.beginPath()
-    for r, c, length in runs:
-        path.rect(x + c * module, y + size - (r + 1) * module, length * module, module)
+    name = "qr" + hashlib.sha1(data.encode("utf-8")).hexdigest()[:16]
+    if not canv.hasForm(name):
+        canv.beginForm(name, lowerx=0, lowery=0, upperx=n, uppery=n)
+        path = canv.beginPath()
+        for r, c, length in runs:
+            path.rect(c, n - r - 1, length, 1)
+        canv.setFillColor(black)
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.endForm()
     canv.saveState()
-    canv.setFillColor(black)
-    canv.drawPath(path, stroke=0, fill=1)
+    module = size / n
+    canv.transform(module, 0, 0, module, x, y)
+    canv.doForm(name)
     canv.restoreState()
 
 
