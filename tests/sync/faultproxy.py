@@ -68,6 +68,7 @@ class ProxyStats:
     connections: int = 0
     round_trips: int = 0  # responses that began after a request: one per HTTP exchange
     fired: list[FiredFault] = field(default_factory=list)
+    exchanges: list[tuple[str, str]] = field(default_factory=list)  # (request line, status line)
 
     @property
     def bytes_total(self) -> int:
@@ -185,8 +186,11 @@ class _Conn:
                 new_response = self.last_dir == UP
                 if new_response:
                     self.exchange_down = 0
+                    request_line = self.head.split(b"\r\n", 1)[0].decode("latin-1", "replace")
+                    status_line = chunk.split(b"\r\n", 1)[0].decode("latin-1", "replace")
                     with proxy._lock:
                         proxy._stats.round_trips += 1
+                        proxy._stats.exchanges.append((request_line, status_line))
                 self.last_dir = DOWN
                 passed_before = self.exchange_down
             head, exchange = self.head, self.exchange
@@ -477,7 +481,8 @@ class FaultProxy:
     def stats(self) -> ProxyStats:
         with self._lock:
             s = self._stats
-            return ProxyStats(s.bytes_up, s.bytes_down, s.connections, s.round_trips, list(s.fired))
+            return ProxyStats(s.bytes_up, s.bytes_down, s.connections, s.round_trips, list(s.fired),
+                              list(s.exchanges))
 
     def reset_stats(self) -> None:
         with self._lock:
@@ -497,3 +502,4 @@ class FaultProxy:
             out.connections = after.connections - before.connections
             out.round_trips = after.round_trips - before.round_trips
             out.fired = after.fired[len(before.fired):]
+            out.exchanges = after.exchanges[len(before.exchanges):]

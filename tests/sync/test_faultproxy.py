@@ -98,6 +98,7 @@ def test_passes_bytes_unchanged_and_counts_them(proxy: FaultProxy, upstream: _Up
     assert s.bytes_up > len(payload) and s.bytes_up < len(payload) + 1000
     assert s.bytes_down > len(payload) + 50000 and s.bytes_down < len(payload) + 50000 + 1000
     assert s.fired == []
+    assert s.exchanges == [("POST /echo HTTP/1.1", "HTTP/1.1 200 OK"), ("GET /bytes/50000 HTTP/1.1", "HTTP/1.1 200 OK")]
 
 
 def test_raw_counts_are_exact(proxy: FaultProxy) -> None:
