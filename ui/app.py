@@ -32,10 +32,6 @@ STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
 STATUS_INTERVAL_MS = 5000
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DeskApp", text)
-
-
 def looks_like_slip_qr(text: str) -> bool:
     return "MHS=" in text.upper()
 
@@ -103,24 +99,24 @@ class DeskApp(QObject):
         ctx = self.ctx = DeskContext(self.desk, self.runner, self.forms, self.print_queue, officer, self)
         window = self.window = MainWindow()
         window.set_identity(officer["full_name"], profile.name)
-        later = _t("Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.")
-        for key, title in (("intake", _t("Tiếp nhận")), ("dossiers", _t("Hồ sơ")), ("returns", _t("Trả kết quả")),
-                           ("reception", _t("Tiếp công dân")), ("reports", _t("Báo cáo")),
-                           ("sync", _t("Đồng bộ")), ("settings", _t("Cài đặt"))):
+        later = QCoreApplication.translate("DeskApp", "Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.")
+        for key, title in (("intake", QCoreApplication.translate("DeskApp", "Tiếp nhận")), ("dossiers", QCoreApplication.translate("DeskApp", "Hồ sơ")), ("returns", QCoreApplication.translate("DeskApp", "Trả kết quả")),
+                           ("reception", QCoreApplication.translate("DeskApp", "Tiếp công dân")), ("reports", QCoreApplication.translate("DeskApp", "Báo cáo")),
+                           ("sync", QCoreApplication.translate("DeskApp", "Đồng bộ")), ("settings", QCoreApplication.translate("DeskApp", "Cài đặt"))):
             window.reserve_page(key, title, later.format(title))
         intake = IntakePage(ctx)
         desk_page = DossierDeskPage(ctx)
         returns = ReturnPage(ctx)
         self.pages = {"intake": intake, "dossiers": desk_page, "returns": returns}
-        window.add_page("intake", _t("Tiếp nhận"), intake, "Ctrl+1")
-        window.add_page("dossiers", _t("Hồ sơ"), desk_page, "Ctrl+2")
-        window.add_page("returns", _t("Trả kết quả"), returns, "Ctrl+3")
+        window.add_page("intake", QCoreApplication.translate("DeskApp", "Tiếp nhận"), intake, "Ctrl+1")
+        window.add_page("dossiers", QCoreApplication.translate("DeskApp", "Hồ sơ"), desk_page, "Ctrl+2")
+        window.add_page("returns", QCoreApplication.translate("DeskApp", "Trả kết quả"), returns, "Ctrl+3")
         if ctx.is_admin:
             settings = SettingsPage(ctx)
             self.pages["settings"] = settings
-            window.add_page("settings", _t("Cài đặt"), settings, "Ctrl+7")
+            window.add_page("settings", QCoreApplication.translate("DeskApp", "Cài đặt"), settings, "Ctrl+7")
         else:
-            window.reserve_page("settings", _t("Cài đặt"), _t("Chỉ quản trị viên được mở phần Cài đặt."))
+            window.reserve_page("settings", QCoreApplication.translate("DeskApp", "Cài đặt"), QCoreApplication.translate("DeskApp", "Chỉ quản trị viên được mở phần Cài đặt."))
         desk_page.return_requested.connect(self._return_dossier)
         ctx.dossier_changed.connect(lambda _d: self.refresh_status())
         ctx.settings_changed.connect(self._settings_changed)
@@ -182,19 +178,19 @@ class DeskApp(QObject):
             return
         host = urlsplit(url).hostname if url else ""
         if host:
-            self.window.set_network_state(_t("Máy chủ: {0}").format(host),
-                                          _t("Trạng thái kết nối do phần Đồng bộ báo."))
+            self.window.set_network_state(QCoreApplication.translate("DeskApp", "Máy chủ: {0}").format(host),
+                                          QCoreApplication.translate("DeskApp", "Trạng thái kết nối do phần Đồng bộ báo."))
         else:
-            self.window.set_network_state(_t("Chưa khai báo máy chủ cấp trên"),
-                                          _t("Làm việc không cần mạng; dữ liệu được giữ trên máy này."))
+            self.window.set_network_state(QCoreApplication.translate("DeskApp", "Chưa khai báo máy chủ cấp trên"),
+                                          QCoreApplication.translate("DeskApp", "Làm việc không cần mạng; dữ liệu được giữ trên máy này."))
         if state.pending_ops:
             since = state.oldest_pending_at[:16].replace("T", " ") if state.oldest_pending_at else ""
-            text = _t("Chờ gửi lên cấp trên: {0} thay đổi").format(state.pending_ops)
-            tip = _t("Thay đổi cũ nhất chờ gửi từ {0}.").format(since)
+            text = QCoreApplication.translate("DeskApp", "Chờ gửi lên cấp trên: {0} thay đổi").format(state.pending_ops)
+            tip = QCoreApplication.translate("DeskApp", "Thay đổi cũ nhất chờ gửi từ {0}.").format(since)
         else:
-            text, tip = _t("Không có thay đổi chờ gửi"), ""
+            text, tip = QCoreApplication.translate("DeskApp", "Không có thay đổi chờ gửi"), ""
         if state.problem_ops:
-            text += _t(" · {0} cần xem lại").format(state.problem_ops)
+            text += QCoreApplication.translate("DeskApp", " · {0} cần xem lại").format(state.problem_ops)
         self.window.set_sync_state(text, tip, warn=bool(state.problem_ops))
 
     def retry_failed_prints(self) -> None:

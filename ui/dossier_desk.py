@@ -34,7 +34,7 @@ from desk import lifecycle as lc
 from desk.dossiers import CHANNELS, SATISFACTION
 from ui.common import ErrorLabel, field_errors, fmt_moment, form_titles, message_of, show_field_errors
 from ui.context import DeskContext
-from ui.i18n import action_label, current_language, status_label
+from ui.i18n import action_label, desk_label, status_label
 from ui.intake import Banner
 from ui.printing import PrintJob
 
@@ -400,13 +400,13 @@ class DossierDeskPage(QWidget):
         if d["new_due_at"]:
             due_note = self.tr(" (đã hẹn lại; hẹn cũ {0})").format(fmt_moment(d["due_at"]))
         sat = d.get("satisfaction")
-        satisfaction = SATISFACTION.get(sat, "") if sat and current_language() == "vi" else (sat or "")
+        satisfaction = desk_label(SATISFACTION.get(sat, sat)) if sat else ""
         lines = [
             self.tr("<b>Người nộp:</b> {0} · CCCD {1} · ĐT {2}").format(
                 d["applicant_name"], d["applicant_id_number"] or "—", d["applicant_phone"] or "—"),
             self.tr("<b>Thủ tục:</b> {0}").format(d["procedure_name"]),
             self.tr("<b>Tiếp nhận:</b> {0} ({1}) · <b>Hẹn trả:</b> {2}{3}").format(
-                fmt_moment(d["received_at"]), CHANNELS.get(d["channel"], d["channel"]),
+                fmt_moment(d["received_at"]), desk_label(CHANNELS.get(d["channel"], d["channel"])),
                 fmt_moment(d["effective_due_at"]), due_note),
         ]
         if d.get("collected_by"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
 
 from desk import lifecycle as lc
 
@@ -54,3 +54,19 @@ def action_label(action: str) -> str:
     if spec is None:
         return action
     return spec.label_en if current_language() == "en" else spec.label_vi
+
+
+# Labels that desk keeps in Vietnamese (applicant types, channels, return places, satisfaction):
+# listed here so lupdate collects them, translated when shown.
+_DESK_LABELS = (
+    QT_TRANSLATE_NOOP("DeskLabels", "Công dân"), QT_TRANSLATE_NOOP("DeskLabels", "Doanh nghiệp"),
+    QT_TRANSLATE_NOOP("DeskLabels", "Cơ quan nhà nước"), QT_TRANSLATE_NOOP("DeskLabels", "Tổ chức khác"),
+    QT_TRANSLATE_NOOP("DeskLabels", "Trực tiếp"), QT_TRANSLATE_NOOP("DeskLabels", "Trực tuyến"),
+    QT_TRANSLATE_NOOP("DeskLabels", "Bưu chính công ích"), QT_TRANSLATE_NOOP("DeskLabels", "Bộ phận Một cửa"),
+    QT_TRANSLATE_NOOP("DeskLabels", "Qua dịch vụ bưu chính"), QT_TRANSLATE_NOOP("DeskLabels", "Rất hài lòng"),
+    QT_TRANSLATE_NOOP("DeskLabels", "Hài lòng"), QT_TRANSLATE_NOOP("DeskLabels", "Không hài lòng"),
+)
+
+
+def desk_label(text: str) -> str:
+    return QCoreApplication.translate("DeskLabels", text)

@@ -56,6 +56,7 @@ from desk.dossiers import (
 from desk.errors import DeskError, ValidationError
 from ui.common import ErrorLabel, field_errors, fmt_moment, message_of, show_field_errors, weekday_name
 from ui.context import DeskContext
+from ui.i18n import desk_label
 from ui.printing import PrintJob
 
 APPLICANT_FIELDS = ("id_number", "full_name", "dob", "gender", "address", "phone", "email")
@@ -252,11 +253,11 @@ class IntakePage(QWidget):
         self.applicant_type = QComboBox()
         self.applicant_type.setObjectName("applicant_type")
         for key, label in APPLICANT_TYPES.items():
-            self.applicant_type.addItem(label, key)
+            self.applicant_type.addItem(desk_label(label), key)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         for key, label in CHANNELS.items():
-            self.channel.addItem(label, key)
+            self.channel.addItem(desk_label(label), key)
         type_row = QHBoxLayout()
         type_row.addWidget(self.applicant_type, 1)
         type_row.addWidget(self.channel, 1)
@@ -334,7 +335,7 @@ class IntakePage(QWidget):
         self.return_place = QComboBox()
         self.return_place.setObjectName("return_place")
         for key, label in RETURN_PLACES.items():
-            self.return_place.addItem(label, key)
+            self.return_place.addItem(desk_label(label), key)
         row.addWidget(self.return_place)
         docs_layout.addLayout(row)
         self.errors["sets_count"] = ErrorLabel()
