@@ -30,12 +30,13 @@ class FormContext:
         return styles(self.paper.size)
 
 
-def top(ctx: FormContext, *, unit: str = UNIT, number: str = "") -> list[Flowable]:
-    """Header, motto, place-and-date line and the form's title."""
+def top(ctx: FormContext, *, unit: str = UNIT, number: str = "", title: bool = True) -> list[Flowable]:
+    """Header, motto, place-and-date line and (unless the form sets it itself) the form's title."""
     out = header(ctx.profile.name, unit, place_date_line(ctx.profile.place, ctx.dated.date()),
                  ctx.title.label, ctx.paper, number=number)
-    out.append(Spacer(1, ctx.paper.size * 0.9))
-    out.append(p(ctx.title.title, ctx.st.title))
+    out.append(Spacer(1, ctx.paper.size * (0.9 if title else 0.4)))
+    if title:
+        out.append(p(ctx.title.title, ctx.st.title))
     return out
 
 

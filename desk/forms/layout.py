@@ -54,7 +54,7 @@ class Paper:
 
 
 PAPERS: dict[str, Paper] = {
-    "a4": Paper("a4", A4[0], A4[1], 20 * mm, 15 * mm, 11 * mm, 13 * mm, 10.0, 27 * mm),
+    "a4": Paper("a4", A4[0], A4[1], 20 * mm, 15 * mm, 10 * mm, 12 * mm, 9.6, 26 * mm),
     "a5": Paper("a5", A5[0], A5[1], 11 * mm, 9 * mm, 8 * mm, 10 * mm, 8.2, 21 * mm),
     "80mm": Paper("80mm", THERMAL_WIDTH, 0.0, 4 * mm, 4 * mm, 3 * mm, 6 * mm, 7.6, 34 * mm, narrow=True),
     "a4-landscape": Paper("a4-landscape", landscape(A4)[0], landscape(A4)[1], 12 * mm, 12 * mm, 12 * mm, 12 * mm, 8.0, 0.0),
@@ -89,7 +89,7 @@ class Styles:
 @lru_cache(maxsize=16)
 def styles(size: float) -> Styles:
     ensure_fonts()
-    lead = size * 1.32
+    lead = size * 1.28
 
     def st(name: str, **kw: object) -> ParagraphStyle:
         base: dict[str, object] = {"fontName": REGULAR, "fontSize": size, "leading": lead, "alignment": TA_LEFT}
@@ -98,8 +98,8 @@ def styles(size: float) -> Styles:
 
     small = size * 0.86
     return Styles(
-        body=st("body", spaceAfter=size * 0.28),
-        body_justify=st("justify", alignment=4, spaceAfter=size * 0.28),
+        body=st("body", spaceAfter=size * 0.22),
+        body_justify=st("justify", alignment=4, spaceAfter=size * 0.22),
         small=st("small", fontSize=small, leading=small * 1.25),
         small_center=st("smallc", fontSize=small, leading=small * 1.25, alignment=TA_CENTER),
         small_italic_right=st("smallir", fontName=ITALIC, fontSize=small, leading=small * 1.2, alignment=TA_RIGHT),
@@ -109,8 +109,8 @@ def styles(size: float) -> Styles:
         right_italic=st("righti", fontName=ITALIC, alignment=TA_RIGHT),
         title=st("title", fontName=BOLD, fontSize=size * (1.3 if size >= 8 else 1.12),
                  leading=size * (1.6 if size >= 8 else 1.4), alignment=TA_CENTER),
-        cell=st("cell", fontSize=size * 0.92, leading=size * 0.92 * 1.25),
-        cell_center=st("cellc", fontSize=size * 0.92, leading=size * 0.92 * 1.25, alignment=TA_CENTER),
+        cell=st("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.18),
+        cell_center=st("cellc", fontSize=size * 0.9, leading=size * 0.9 * 1.18, alignment=TA_CENTER),
         head=st("head", fontName=BOLD, fontSize=size * 0.88, leading=size * 0.88 * 1.2, alignment=TA_CENTER),
         heading=st("heading", fontName=BOLD, spaceBefore=size * 0.2, spaceAfter=size * 0.3),
     )
@@ -169,13 +169,14 @@ class Rule(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._avail = availWidth
-        return availWidth, self.thickness + 3
+        return availWidth, self.thickness + 5
 
     def draw(self) -> None:
+        # Low in its box: the gap above keeps the line clear of the descenders of the text over it.
         x = (self._avail - self.line_width) / 2
         self.canv.saveState()
         self.canv.setLineWidth(self.thickness)
-        self.canv.line(x, 2, x + self.line_width, 2)
+        self.canv.line(x, 1.5, x + self.line_width, 1.5)
         self.canv.restoreState()
 
 
@@ -222,7 +223,7 @@ def signatures(blocks: Sequence[tuple[str, str, str]], pap: Paper, *, space: flo
     """Signature blocks side by side: (role, instruction, printed name). The space left for the pen is
     generous on A4 and tighter on a receipt."""
     st = styles(pap.size)
-    gap = space if space is not None else pap.size * (5.5 if pap.name == "a4" else 4.5)
+    gap = space if space is not None else pap.size * (4.4 if pap.name == "a4" else 4.0)
     cells = []
     for role, hint, name in blocks:
         cell: list[Flowable] = [p(role, st.center_bold)]
@@ -243,7 +244,7 @@ def signatures(blocks: Sequence[tuple[str, str, str]], pap: Paper, *, space: flo
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
     ))
-    return KeepTogether([Spacer(1, pap.size * 0.6), table])
+    return KeepTogether([Spacer(1, pap.size * 0.3), table])
 
 
 DOC_HEAD = ("TT", "Thành phần hồ sơ", "Bản chính", "Bản chứng thực", "Bản photo")
@@ -258,7 +259,7 @@ def documents_table(docs: Sequence[dict[str, object]], pap: Paper, *, head: Sequ
     if pap.narrow:
         tt, cw = 14.0, 25.0
     else:
-        tt, cw = max(20.0, pap.size * 2.3), pap.size * 5.0
+        tt, cw = max(20.0, pap.size * 2.3), pap.size * 4.6
     if counts:
         widths = [tt, w - tt - 3 * cw, cw, cw, cw]
         header_row: list[object] = [p(h, st.head) for h in head]

@@ -48,9 +48,12 @@ def time_limit_text(dossier: Mapping[str, Any], cutoff: str | None) -> str:
 
 
 def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: str) -> list[Flowable]:
+    """Title, code and copy label, with the QR code beside them (below them on the roll)."""
     st, pap = ctx.st, ctx.paper
-    code_style = ParagraphStyle("code", parent=st.center_bold, fontSize=pap.size * 1.08, leading=pap.size * 1.4)
+    code_style = ParagraphStyle("code", parent=st.center_bold, fontSize=pap.size * 1.08, leading=pap.size * 1.4,
+                                spaceBefore=pap.size * 0.3)
     lines: list[Flowable] = [
+        p(ctx.title.title, st.title),
         pm(f"Mã hồ sơ: {esc(dossier['code'])}", code_style),
         p(f"({copy})", st.center_italic),
     ]
@@ -79,9 +82,9 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
           desk_label: str, cutoff: str | None) -> list[Flowable]:
     st, pap = ctx.st, ctx.paper
     who = applicant_label(dossier)
-    story: list[Flowable] = [FooterMark(f"Mã hồ sơ {dossier['code']} · {copy}"), *top(ctx)]
+    story: list[Flowable] = [FooterMark(f"Mã hồ sơ {dossier['code']} · {copy}"), *top(ctx, title=False)]
     story += _title_block(ctx, dossier, copy, url)
-    story.append(Spacer(1, pap.size * 0.5))
+    story.append(Spacer(1, pap.size * 0.3))
     body = st.body
     story.append(pm(f"{esc(UNIT)}: {esc(ctx.profile.name)}{esc(desk_label)}", body))
     story.append(pm(f"Tiếp nhận hồ sơ của: {who} <b>{esc(dossier['applicant_name'])}</b>", body))
@@ -97,7 +100,7 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
     story.append(pm(f"Nội dung yêu cầu giải quyết: <b>{esc(dossier['procedure_name'])}</b>", body))
     story.append(p("1. Thành phần hồ sơ nộp gồm:", body))
     story.append(documents_table(dossier.get("documents") or [], pap))
-    story.append(Spacer(1, pap.size * 0.5))
+    story.append(Spacer(1, pap.size * 0.3))
     story.append(p(f"2. Số lượng hồ sơ: {count2(int(dossier.get('sets_count') or 1))} (bộ)", body))
     story.append(p(f"3. Thời gian giải quyết hồ sơ theo quy định là: {time_limit_text(dossier, cutoff)}", body))
     story.append(p(f"4. Thời gian nhận hồ sơ: {moment_words(received_of(dossier))}", body))
@@ -112,11 +115,10 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
     lookup = ctx.profile.lookup_url_base
     contact = []
     if lookup:
-        contact.append(f"Tra cứu tình trạng hồ sơ tại {lookup} (nhập mã hồ sơ) hoặc quét mã QR.")
+        contact.append(f"Tra cứu hồ sơ: {lookup} (nhập mã hồ sơ) hoặc quét mã QR.")
     if ctx.profile.phone:
-        contact.append(f"Điện thoại liên hệ: {ctx.profile.phone}.")
+        contact.append(f"Điện thoại: {ctx.profile.phone}.")
     if contact:
-        story.append(Spacer(1, pap.size * 0.4))
         story.append(p(" ".join(contact), st.small))
     return story
 
