@@ -1,0 +1,158 @@
+"""First run, log-in, the admin-only settings, the status bar and the English translation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from desk.services import Desk
+from tests.ui.conftest import OFFSCREEN_NOISE, Keyboard, logged_in, wait_idle
+from ui.i18n import install_language
+
+pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+
+
+def test_first_run_creates_the_office_and_the_admin_then_logs_in(qtbot: Any, tmp_path: Path, clock: Any,
+                                                                 make_app: Any, keyboard: Keyboard) -> None:
+    fresh = Desk.open(tmp_path / "fresh", clock=clock)
+    try:
+        app = make_app(desk=fresh)
+        app.start()
+        dialog = app.first_run
+        assert dialog is not None and app.login is None
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.inputs["name"])
+        keyboard.type("UBND xa Tan Lap")
+        dialog.inputs["agency_code"].setFocus()
+        keyboard.type("000.00.07.h56-bad")  # a dash is not allowed: desk says so next to the field
+        dialog.inputs["full_name"].setFocus()
+        keyboard.type("Nguyen Quan Tri")
+        for key in ("password", "password2"):
+            dialog.inputs[key].setFocus()
+            keyboard.type("matkhau123")
+        keyboard.enter()
+        wait_idle(qtbot, app)
+        assert "chỉ gồm chữ số" in dialog.errors["agency_code"].text()
+        assert fresh.office.get() is None and fresh.officers.count() == 0  # nothing half-written
+        dialog.inputs["agency_code"].setText("000.00.07.h56")
+        dialog.inputs["agency_code"].setFocus()
+        keyboard.enter()
+        wait_idle(qtbot, app)
+        profile = fresh.office.get()
+        assert profile is not None and profile.agency_code == "000.00.07.H56"
+        admin = fresh.officers.authenticate("admin", "matkhau123")
+        assert admin["role"] == "admin"
+        assert app.login is not None
+        logged_in(qtbot, app, keyboard, user="admin")
+        assert app.window is not None and app.window.is_page_enabled("settings")
+    finally:
+        fresh.close()
+
+
+def test_wrong_password_says_so_and_an_officer_cannot_open_settings(qtbot: Any, desk: Any, officer: dict,
+                                                                    make_app: Any, keyboard: Keyboard) -> None:
+    app = make_app()
+    app.start()
+    assert app.login is not None
+    qtbot.waitExposed(app.login)
+    app.login.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is app.login.username)
+    keyboard.type("canbo1")
+    keyboard.enter()
+    keyboard.type("sai-mat-khau")
+    keyboard.enter()
+    wait_idle(qtbot, app)
+    assert app.window is None
+    assert "không đúng" in app.login.error.text()
+    assert QApplication.focusWidget() is app.login.password
+    app.login.password.clear()
+    keyboard.type("matkhau123")
+    keyboard.enter()
+    qtbot.waitUntil(lambda: app.window is not None and app.window.isVisible())
+    window = app.window
+    assert not window.is_page_enabled("settings")
+    assert "quản trị" in window.nav_tooltip("settings")
+    for key in ("reception", "reports", "sync"):
+        assert not window.is_page_enabled(key) and "chưa có" in window.nav_tooltip(key)
+    assert "Trần Văn Tiếp" in window.officer_label.text()
+    assert "UBND phường Hòa Bình" in window.office_label.text()
+
+
+def test_status_bar_counts_changes_waiting_to_be_sent(qtbot: Any, desk: Any, officer: dict, make_app: Any,
+                                                      keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    wait_idle(qtbot, app)
+    pending = desk.store.scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")
+    assert pending == 0 and "Không có thay đổi" in app.window.sync_label.text()
+    from tests.ui.conftest import CARD_QR
+
+    keyboard.scan(CARD_QR, hex_mode=True)
+    keyboard.type("khai sinh")
+    keyboard.enter()
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    qtbot.waitUntil(lambda: "Chờ gửi" in app.window.sync_label.text())
+    pending = desk.store.scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")
+    assert pending >= 1 and f"{pending} thay đổi" in app.window.sync_label.text()
+    assert "máy chủ" in app.window.network_label.text()
+
+
+def test_admin_settings_calendar_catalogue_and_printer(qtbot: Any, desk: Any, admin: dict, make_app: Any,
+                                                       keyboard: Keyboard) -> None:
+    app = make_app()
+    logged_in(qtbot, app, keyboard, user="quantri")
+    keyboard.ctrl(Qt.Key.Key_7)
+    page = app.pages["settings"]
+    assert app.window.current_key() == "settings"
+    # A day off the office was told about: the due date of a 1-day procedure moves past it.
+    page.day.setDate(QDate(2026, 11, 25))
+    page.day_note.setText("Nghỉ theo quyết định của UBND tỉnh")
+    page.set_day()
+    wait_idle(qtbot, app)
+    assert not desk.calendar().is_working_day(date(2026, 11, 25))
+    assert any("25/11/2026" in page.overrides.item(i).text() for i in range(page.overrides.count()))
+    # Catalogue: the office sets a time limit for a procedure whose limit was unconfirmed.
+    page.catalog_search.setText("ket hon")
+    row = next(r for r in range(page.catalog.rowCount()) if page.catalog.item(r, 0).text() == "1.000894")
+    page.catalog.setCurrentCell(row, 0)
+    page.limit.setText("abc")
+    page.save_procedure()
+    wait_idle(qtbot, app)
+    assert "số ngày" in page.catalog_errors["time_limit_days"].text()
+    page.limit.setText("5")
+    page.fee.setText("Miễn lệ phí")
+    page.save_procedure()
+    wait_idle(qtbot, app)
+    proc = desk.catalog.get("1.000894")
+    assert proc["time_limit_days"] == 5 and proc["fee_text"] == "Miễn lệ phí"
+    # Printer settings go to desk's registry.
+    page.paper.setCurrentIndex(page.paper.findData("a5"))
+    page.copies.setValue(2)
+    page.save_print()
+    wait_idle(qtbot, app)
+    assert desk.settings.get("print.paper") == "a5" and desk.settings.get("print.copies") == 2
+    # Office hours are checked by desk.
+    page.hours.setText("07:00-25:00")
+    page.save_hours()
+    wait_idle(qtbot, app)
+    assert page.hours_error.text()
+    assert desk.office.require().office_hours == "07:00-11:30,13:30-17:00"
+
+
+def test_the_window_speaks_english_when_asked(qtbot: Any, desk: Any, officer: dict, make_app: Any,
+                                              keyboard: Keyboard) -> None:
+    assert install_language("en")
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    titles = [app.window.nav.item(i).text() for i in range(app.window.nav.count())]
+    assert titles[:3] == ["Intake", "Dossiers", "Return results"]
+    intake = app.pages["intake"]
+    assert intake.receive_button.text() == "Receive and print slip (Ctrl+Enter)"
+    assert intake.channel.itemText(0) == "In person"
