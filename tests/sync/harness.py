@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tests.support import pg
-from tests.support.server import ServerProcess, free_port
+from tests.support.server import ROOT, ServerProcess, free_port
 
-__all__ = ["DistrictServer", "free_port", "pg_available", "pg_database", "pg_drop", "pg_exec"]
+__all__ = ["ROOT", "DistrictServer", "free_port", "pg_available", "pg_database", "pg_drop", "pg_exec"]
 
 
 def pg_available() -> str | None:
@@ -126,5 +126,18 @@ class DistrictServer(ServerProcess):
         try:
             with engine.connect() as conn:
                 return [dict(r._mapping) for r in conn.execute(text(sql), params or {})]
+        finally:
+            engine.dispose()
+
+    def act(self, ref: str, action: str, **data: object) -> dict[str, object]:
+        """A district officer records a processing step, through the server's own writer (one
+        transaction: the dossier, its action log and the change-log row the desks pull)."""
+        from district import feed
+        from district.db import make_engine
+
+        engine = make_engine(self.database)
+        try:
+            with engine.begin() as conn:
+                return feed.district_act(conn, ref, action, by="Cán bộ cấp huyện", data=dict(data))
         finally:
             engine.dispose()

@@ -1,0 +1,144 @@
+"""The desk process killed mid-sync (F3), two syncs at once (F6), and the desk database restored from
+a backup (F13), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desk.backup import make_backup
+from desk.errors import AlreadyRunning
+from desk.paths import database_path
+from desk.sync import SyncClient, SyncLoop
+from tests.sync import checks
+from tests.sync import workload as wl
+from tests.sync.conftest import Site
+from tests.sync.desk_child import KILLED
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.harness import ROOT, DistrictServer
+
+
+def _child(site: Site, mode: str, n: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tests.sync.desk_child", str(site.data_dir), mode, str(n)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+@pytest.mark.slow
+def test_f3_desk_killed_at_every_step_of_a_sync_loses_nothing(
+        make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
+    site = make_site()
+    rng = random.Random(3)
+    previous = wl.receive(site.desk, site.officer_id, rng, 2)
+    assert site.client.sync_once().all_acknowledged
+    kills = 0
+    for mode in ("before-request", "after-response", "after-commit"):
+        n = 1
+        while True:
+            # New work both ways: two intakes, a hand-over at the desk, a step taken upstream.
+            fresh = wl.receive(site.desk, site.officer_id, rng, 2)
+            wl.hand_over(site.desk, site.officer_id, previous[1]["id"])
+            server.act(previous[0]["id"], "hand_over")
+            out = _child(site, mode, n)
+            finished = out.returncode == 0
+            if finished:
+                assert json.loads(out.stdout)["ok"], out.stdout
+            else:
+                assert out.returncode == KILLED, out.stderr[-2000:]
+                kills += 1
+            assert checks.integrity_ok(database_path(site.data_dir))
+            # Restart: the app opens again and syncs; nothing may be lost or left "in flight".
+            site.reopen()
+            report = site.client.sync_once()
+            assert report.all_acknowledged, (mode, n, report)
+            checks.assert_delivered(server, site.desk)
+            checks.assert_nothing_inflight(site.desk)
+            assert site.desk.dossiers.get(previous[0]["id"])["status"] == "in_processing", (mode, n)
+            got = server.query("SELECT status FROM dossiers WHERE id = :id", {"id": previous[1]["id"]})
+            assert got == [{"status": "in_processing"}], (mode, n)
+            previous = fresh
+            if finished:
+                break
+            n += 1
+    # Every request boundary and every local commit of a sync was a kill point at least once.
+    assert kills >= 10
+    checks.assert_no_duplicates(server)
+
+
+def test_f6_a_second_sync_on_the_same_desk_is_refused(
+        make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
+    site = make_site()
+    wl.receive(site.desk, site.officer_id, random.Random(6), 3)
+    proxy.hang()
+    first = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from ui.launch import main; sys.exit(main(sys.argv[1:]))",
+         "--data-dir", str(site.data_dir), "sync"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while proxy.stats.connections < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proxy.stats.connections >= 1, "the first sync never reached the server"
+        # A second app instance (another process) is refused with a message, and changes nothing.
+        second = subprocess.run(
+            [sys.executable, "-c", "import sys; from ui.launch import main; sys.exit(main(sys.argv[1:]))",
+             "--data-dir", str(site.data_dir), "sync"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert second.returncode != 0
+        assert "Đang có một phiên đồng bộ khác" in second.stderr
+        # A second client in this process (another window) and a sync loop are refused too.
+        with pytest.raises(AlreadyRunning):
+            SyncClient(site.desk).sync_once()
+        loop = SyncLoop(SyncClient(site.desk), interval=60)
+        assert loop.run_once() is None
+    finally:
+        proxy.resume()
+    _out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    checks.assert_delivered(server, site.desk)
+    assert len(checks.server_ops(server)) == 3
+
+
+def test_f13_desk_restored_from_a_backup_starts_a_new_epoch_and_old_ops_dedupe(
+        make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
+    site = make_site()
+    rng = random.Random(13)
+    wl.receive(site.desk, site.officer_id, rng, 3)
+    backup = make_backup(site.desk.store)  # taken while the three ops were still unsent
+    assert site.client.sync_once().all_acknowledged
+    wl.receive(site.desk, site.officer_id, rng, 2)
+    assert site.client.sync_once().all_acknowledged
+    codes_before = {str(r["code"]) for r in server.query("SELECT code FROM dossiers")}
+    assert len(codes_before) == 5
+
+    # The disk fails; the officer restores last night's backup over the live database.
+    site.client.close()  # type: ignore[attr-defined]
+    site.desk.close()
+    db = database_path(site.data_dir)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copy2(backup, db)
+    site.reopen()
+    device = site.desk.store.device()
+    assert device["epoch"] == 2
+    old = checks.desk_ops(site.desk)
+    assert [(o["epoch"], o["state"]) for o in old] == [(1, "pending")] * 3
+
+    report = site.client.sync_once()
+    assert report.all_acknowledged and report.duplicates == 3 and report.applied == 0
+    fresh = wl.receive(site.desk, site.officer_id, rng, 2)
+    report = site.client.sync_once()
+    assert report.all_acknowledged and report.applied == 2
+    ops = checks.desk_ops(site.desk)
+    assert [o["epoch"] for o in ops[3:]] == [2, 2] and ops[3]["seq"] > 5
+    checks.assert_delivered(server, site.desk)
+    assert len(checks.server_ops(server)) == 7
+    codes_after = {str(r["code"]) for r in server.query("SELECT code FROM dossiers")}
+    assert len(codes_after) == 7 and {d["code"] for d in fresh}.isdisjoint(codes_before)
+    assert server.query("SELECT field FROM conflicts") == []
