@@ -664,6 +664,7 @@ class IntakePage(QWidget):
         self.banner.show_message(text, "ok")
         self.clear(keep_banner=True)
         self.dossier_received.emit(dossier)
+        self.ctx.dossier_changed.emit(dossier)
         self.print_form(kind, code, form_title)
 
     def print_form(self, kind: str, code: str, title: str) -> None:
