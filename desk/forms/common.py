@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Spacer
 
 from desk.dossiers import RETURN_PLACES
-from desk.forms.layout import Paper, Styles, header, p, styles
+from desk.forms.layout import Paper, Styles, balanced, header, styles
 from desk.forms.titles import FormTitle
 from desk.forms.words import place_date_line
 from desk.office import OfficeProfile
@@ -36,7 +36,7 @@ def top(ctx: FormContext, *, unit: str = UNIT, number: str = "", title: bool = T
                  ctx.title.label, ctx.paper, number=number)
     out.append(Spacer(1, ctx.paper.size * (0.9 if title else 0.4)))
     if title:
-        out.append(p(ctx.title.title, ctx.st.title))
+        out.append(balanced(ctx.title.title, ctx.st.title, ctx.paper.frame_width))
     return out
 
 

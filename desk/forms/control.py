@@ -113,7 +113,7 @@ def render_control(ctx: FormContext, dossier: Mapping[str, Any], rows: Sequence[
                 p("Trước hạn / Đúng hạn / Quá hạn", st.cell_center),
                 p("", st.cell),
             ])
-        widths = [w * 0.27, w * 0.33, w * 0.18, w * 0.22]
+        widths = [w * 0.27, w * 0.31, w * 0.2, w * 0.22]
         out.append(Table(data, colWidths=widths, repeatRows=1, style=table_style(
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -84,6 +84,8 @@ class Styles:
     cell_center: ParagraphStyle
     head: ParagraphStyle
     heading: ParagraphStyle
+    roomy: ParagraphStyle  # one-page notices: more air between lines on a half-empty page
+    roomy_justify: ParagraphStyle
 
 
 @lru_cache(maxsize=16)
@@ -113,6 +115,8 @@ def styles(size: float) -> Styles:
         cell_center=st("cellc", fontSize=size * 0.9, leading=size * 0.9 * 1.18, alignment=TA_CENTER),
         head=st("head", fontName=BOLD, fontSize=size * 0.88, leading=size * 0.88 * 1.2, alignment=TA_CENTER),
         heading=st("heading", fontName=BOLD, spaceBefore=size * 0.2, spaceAfter=size * 0.3),
+        roomy=st("roomy", leading=size * 1.45, spaceAfter=size * 0.45),
+        roomy_justify=st("roomyj", leading=size * 1.45, spaceAfter=size * 0.45, alignment=4),
     )
 
 
@@ -128,6 +132,33 @@ def pm(markup: str, style: ParagraphStyle) -> Paragraph:
 
 def esc(text: object) -> str:
     return escape(str(text if text is not None else ""))
+
+
+def balanced(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A centred title that does not fit one line is broken into two lines of similar length, so no
+    single word ('QUẢ') is left alone on the second line."""
+    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width:
+        return p(text, style)
+    words = text.split()
+    best = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widest = max(pdfmetrics.stringWidth(first, style.fontName, style.fontSize),
+                     pdfmetrics.stringWidth(second, style.fontName, style.fontSize))
+        if best is None or widest < best[0]:
+            best = (widest, first, second)
+    if best is None or best[0] > width:
+        return p(text, style)  # a very long title: let the paragraph wrap it
+    return pm(f"{esc(best[1])}<br/>{esc(best[2])}", style)
+
+
+def name_markup(name: object, size: float) -> str:
+    """A person's name in bold that does not break across lines (a short name wrapping after
+    'Nguyễn Thị Hồng' reads as two people); a very long name may still wrap rather than overflow."""
+    text = str(name or "")
+    if pdfmetrics.stringWidth(text, BOLD, size) < 200:
+        text = text.replace(" ", "\u00a0")
+    return f"<b>{esc(text)}</b>"
 
 
 def field_line(label: str, value: str, st: Styles, *, bold_value: bool = False) -> Paragraph:
@@ -195,7 +226,8 @@ def header(agency: str, unit: str, place_date: str, form_label: str, pap: Paper,
     if form_label:
         out.append(p(form_label, st.small_italic_right))
     motto = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left_bold), p("Độc lập - Tự do - Hạnh phúc", left_bold)]
-    office = [p(agency.upper(), left_reg)] + ([p(unit.upper(), left_bold)] if unit else [])
+    # The issuing body is in bold: the unit when there is one, else the agency itself.
+    office = [p(agency.upper(), left_reg), p(unit.upper(), left_bold)] if unit else [p(agency.upper(), left_bold)]
     numbered = [p(number, st.center)] if number else []
     if pap.narrow:
         w = pap.frame_width

@@ -23,6 +23,7 @@ from desk.forms.layout import (
     PdfMeta,
     documents_table,
     esc,
+    name_markup,
     p,
     pm,
     render,
@@ -43,7 +44,7 @@ def _paragraphs(text: str, ctx: FormContext, *, prefix: str = "") -> list[Flowab
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()] or [""]
     out: list[Flowable] = []
     for i, line in enumerate(lines):
-        out.append(p(f"{prefix if i == 0 else ''}{line}", ctx.st.body_justify))
+        out.append(p(f"{prefix if i == 0 else ''}{line}", ctx.st.roomy_justify))
     return out
 
 
@@ -55,12 +56,12 @@ def render_supplement(ctx: FormContext, dossier: Mapping[str, Any], *, missing: 
     def story() -> list[Flowable]:
         who = applicant_label(dossier)
         out = top(ctx, number=f"Số: {dossier['code']}/HDHS")
-        out.append(Spacer(1, pap.size * 0.6))
-        out.append(pm(f"Hồ sơ của: {who} <b>{esc(dossier['applicant_name'])}</b>", st.body))
-        out.append(pm(f"Nội dung yêu cầu giải quyết: <b>{esc(dossier['procedure_name'])}</b>", st.body))
-        out.append(p(f"Mã hồ sơ: {dossier['code']}", st.body))
-        out.append(p(f"Thời gian nộp hồ sơ: {moment_words(received_of(dossier))}", st.body))
-        out.append(p("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.body))
+        out.append(Spacer(1, pap.size * 1.8))
+        out.append(pm(f"Hồ sơ của: {who}\u00a0{name_markup(dossier['applicant_name'], pap.size)}", st.roomy))
+        out.append(pm(f"Nội dung yêu cầu giải quyết: <b>{esc(dossier['procedure_name'])}</b>", st.roomy))
+        out.append(p(f"Mã hồ sơ: {dossier['code']}", st.roomy))
+        out.append(p(f"Thời gian nộp hồ sơ: {moment_words(received_of(dossier))}", st.roomy))
+        out.append(p("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.roomy))
         submitted = {str(d["name"]): d for d in dossier.get("documents") or []}
         docs = [submitted.get(name, {"name": name}) | {"name": name} for name in missing]
         if docs:
@@ -72,8 +73,8 @@ def render_supplement(ctx: FormContext, dossier: Mapping[str, Any], *, missing: 
         contact = contact_name or "cán bộ tiếp nhận"
         phone = f", số điện thoại {contact_phone}" if contact_phone else ""
         out.append(p(f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, {who} liên hệ với {contact}{phone} "
-                     "để được hướng dẫn.", st.body_justify))
-        out.append(p(f"Hồ sơ đã bổ sung, hoàn thiện nộp tại {UNIT}, {ctx.profile.name}.", st.body_justify))
+                     "để được hướng dẫn.", st.roomy_justify))
+        out.append(p(f"Hồ sơ đã bổ sung, hoàn thiện nộp tại {UNIT}, {ctx.profile.name}.", st.roomy_justify))
         out.append(signatures([("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", ""),
                                ("NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", contact_name)], pap))
         return out
@@ -88,17 +89,17 @@ def render_refusal(ctx: FormContext, dossier: Mapping[str, Any], *, reason: str,
     def story() -> list[Flowable]:
         who = applicant_label(dossier)
         out = top(ctx)
-        out.append(Spacer(1, pap.size * 0.6))
-        out.append(pm(f"{esc(UNIT)} {esc(ctx.profile.name)} tiếp nhận hồ sơ của: {who} "
-                      f"<b>{esc(dossier['applicant_name'])}</b>", st.body))
-        out.append(p(f"Địa chỉ: {dossier.get('applicant_address') or ''}", st.body))
-        out.append(p(f"Số điện thoại: {dossier.get('applicant_phone') or ''}", st.body))
-        out.append(pm(f"Đề nghị giải quyết: <b>{esc(dossier['procedure_name'])}</b>", st.body))
-        out.append(p(f"Mã hồ sơ: {dossier['code']}", st.body))
+        out.append(Spacer(1, pap.size * 1.8))
+        out.append(pm(f"{esc(UNIT)} {esc(ctx.profile.name)} tiếp nhận hồ sơ của: {who}\u00a0"
+                      f"{name_markup(dossier['applicant_name'], pap.size)}", st.roomy))
+        out.append(p(f"Địa chỉ: {dossier.get('applicant_address') or ''}", st.roomy))
+        out.append(p(f"Số điện thoại: {dossier.get('applicant_phone') or ''}", st.roomy))
+        out.append(pm(f"Đề nghị giải quyết: <b>{esc(dossier['procedure_name'])}</b>", st.roomy))
+        out.append(p(f"Mã hồ sơ: {dossier['code']}", st.roomy))
         out.append(p(f"Sau khi xem xét thành phần hồ sơ và đối chiếu các quy định hiện hành, {UNIT} thông báo "
-                     "không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:", st.body_justify))
+                     "không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:", st.roomy_justify))
         out += _paragraphs(reason, ctx)
-        out.append(p(f"Xin thông báo để {who} được biết và thực hiện./.", st.body))
+        out.append(p(f"Xin thông báo để {who} được biết và thực hiện./.", st.roomy))
         out.append(signatures([("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", ""),
                                ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", officer_name)], pap))
         return out
@@ -114,20 +115,20 @@ def render_apology(ctx: FormContext, dossier: Mapping[str, Any], *, new_due: dat
     def story() -> list[Flowable]:
         who = applicant_label(dossier)
         out = top(ctx, unit="")
-        out.append(Spacer(1, pap.size * 0.6))
-        out.append(pm(f"Kính gửi: {who} <b>{esc(dossier['applicant_name'])}</b>", st.center))
+        out.append(Spacer(1, pap.size * 1.8))
+        out.append(pm(f"Kính gửi: {who}\u00a0{name_markup(dossier['applicant_name'], pap.size)}", st.center))
         out.append(Spacer(1, pap.size * 0.4))
         received = received_of(dossier)
         out.append(pm(f"Ngày {esc(date_words(received.date())[5:])}, {esc(office)} tiếp nhận giải quyết hồ sơ "
-                      f"của {who} về: <b>{esc(dossier['procedure_name'])}</b>.", st.body_justify))
-        out.append(p(f"Mã hồ sơ: {dossier['code']}.", st.body))
-        out.append(p(f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {moment_words(due_of(dossier))}.", st.body))
-        out.append(p(f"Tuy nhiên, hồ sơ của {who} chưa thể giải quyết xong đúng thời gian đã hẹn.", st.body_justify))
+                      f"của {who} về: <b>{esc(dossier['procedure_name'])}</b>.", st.roomy_justify))
+        out.append(p(f"Mã hồ sơ: {dossier['code']}.", st.roomy))
+        out.append(p(f"Thời gian hẹn trả kết quả giải quyết hồ sơ: {moment_words(due_of(dossier))}.", st.roomy))
+        out.append(p(f"Tuy nhiên, hồ sơ của {who} chưa thể giải quyết xong đúng thời gian đã hẹn.", st.roomy_justify))
         out += _paragraphs(reason, ctx, prefix="Lý do: ")
         out.append(pm(f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của {who}. {esc(office)} "
                       f"xin lỗi {who} và sẽ trả kết quả giải quyết hồ sơ cho {who} vào "
-                      f"<b>{esc(moment_words(new_due))}</b>.", st.body_justify))
-        out.append(p(f"Mong nhận được sự thông cảm của {who}./.", st.body))
+                      f"<b>{esc(moment_words(new_due))}</b>.", st.roomy_justify))
+        out.append(p(f"Mong nhận được sự thông cảm của {who}./.", st.roomy))
         out.append(signatures([("", "", ""), HEAD_SIGNATURE], pap))
         return out
 
@@ -143,20 +144,20 @@ def render_stop(ctx: FormContext, dossier: Mapping[str, Any], *, reason: str, st
     def story() -> list[Flowable]:
         who = applicant_label(dossier)
         out = top(ctx, unit="")
-        out.append(Spacer(1, pap.size * 0.6))
-        out.append(pm(f"Kính gửi: {who} <b>{esc(dossier['applicant_name'])}</b>", st.center))
+        out.append(Spacer(1, pap.size * 1.8))
+        out.append(pm(f"Kính gửi: {who}\u00a0{name_markup(dossier['applicant_name'], pap.size)}", st.center))
         out.append(Spacer(1, pap.size * 0.4))
         received = received_of(dossier)
         out.append(pm(f"Ngày {esc(date_words(received.date())[5:])}, {esc(office)} đã tiếp nhận hồ sơ của {who} "
                       f"về: <b>{esc(dossier['procedure_name'])}</b>; mã hồ sơ {esc(dossier['code'])}; thời gian "
-                      f"hẹn trả kết quả: {esc(moment_words(due_of(dossier)))}.", st.body_justify))
+                      f"hẹn trả kết quả: {esc(moment_words(due_of(dossier)))}.", st.roomy_justify))
         cause = f"Theo đề nghị rút hồ sơ của {who}. " if withdrawn else ""
         out += _paragraphs(reason, ctx, prefix=f"{cause}Lý do: ")
         out.append(pm(f"{esc(office)} thông báo <b>dừng giải quyết hồ sơ</b> nêu trên kể từ "
-                      f"{esc(moment_words(stopped_at))}.", st.body_justify))
+                      f"{esc(moment_words(stopped_at))}.", st.roomy_justify))
         out.append(p(f"{who} liên hệ {UNIT}, {office} để nhận lại giấy tờ đã nộp (nếu có), mang theo "
-                     "Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", st.body_justify))
-        out.append(p(f"Xin thông báo để {who} được biết./.", st.body))
+                     "Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", st.roomy_justify))
+        out.append(p(f"Xin thông báo để {who} được biết./.", st.roomy))
         out.append(signatures([("", "", ""), HEAD_SIGNATURE], pap))
         return out
 

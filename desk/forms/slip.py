@@ -21,8 +21,10 @@ from desk.forms.common import (
 from desk.forms.layout import (
     FooterMark,
     PdfMeta,
+    balanced,
     documents_table,
     esc,
+    name_markup,
     p,
     pm,
     render,
@@ -52,8 +54,10 @@ def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: s
     st, pap = ctx.st, ctx.paper
     code_style = ParagraphStyle("code", parent=st.center_bold, fontSize=pap.size * 1.08, leading=pap.size * 1.4,
                                 spaceBefore=pap.size * 0.3)
+    side = pap.qr + 4
+    middle = pap.frame_width if pap.narrow else pap.frame_width - 2 * side
     lines: list[Flowable] = [
-        p(ctx.title.title, st.title),
+        balanced(ctx.title.title, st.title, middle),
         pm(f"Mã hồ sơ: {esc(dossier['code'])}", code_style),
         p(f"({copy})", st.center_italic),
     ]
@@ -62,11 +66,10 @@ def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: s
         return [*lines, Spacer(1, 3), Table([[qr]], colWidths=[pap.frame_width], style=table_style(
             ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0))), p("Quét mã để tra cứu hồ sơ", st.small_center)]
-    side = pap.qr + 4
     caption = p("Tra cứu hồ sơ", st.small_center)
     return [Table(
         [["", lines, [qr, caption]]],
-        colWidths=[side, pap.frame_width - 2 * side, side],
+        colWidths=[side, middle, side],
         style=table_style(
             ("VALIGN", (0, 0), (1, 0), "MIDDLE"),
             ("VALIGN", (2, 0), (2, 0), "TOP"),
@@ -87,7 +90,7 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
     story.append(Spacer(1, pap.size * 0.3))
     body = st.body
     story.append(pm(f"{esc(UNIT)}: {esc(ctx.profile.name)}{esc(desk_label)}", body))
-    story.append(pm(f"Tiếp nhận hồ sơ của: {who} <b>{esc(dossier['applicant_name'])}</b>", body))
+    story.append(pm(f"Tiếp nhận hồ sơ của: {who}\u00a0{name_markup(dossier['applicant_name'], pap.size)}", body))
     if dossier.get("submitter_name"):
         sub_id = f" (số giấy tờ: {dossier['submitter_id_number']})" if dossier.get("submitter_id_number") else ""
         story.append(p(f"Người nộp thay (được ủy quyền): {dossier['submitter_name']}{sub_id}", body))
