@@ -140,14 +140,19 @@ class FormService:
                              name_hint=f"-{date_from:%Y%m%d}-{date_to:%Y%m%d}")
 
     # --- archive ----------------------------------------------------------------------------------
-    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system") -> Path:
-        """The archived PDF of the latest print of this kind, unchanged (a lost slip, a second copy)."""
+    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system", paper: str = "a4") -> Path:
+        """The archived PDF of the latest print of this kind, unchanged (a lost slip, a second copy).
+
+        A form never printed on this desk (a dossier received on another desk of the commune) is
+        rendered now, on `paper`, and archived, so the next reprint is identical to it."""
         dossier = self.desk.dossiers.get(dossier_ref)
         row = self.store.query_one(
             "SELECT * FROM printed_forms WHERE dossier_id = ? AND kind = ? ORDER BY printed_at DESC, rowid DESC "
             "LIMIT 1", (dossier["id"], kind))
         if row is None:
-            raise NotFoundError(f"Hồ sơ {dossier['code']} chưa in «{KIND_LABELS_VI.get(kind, kind)}» lần nào.")
+            if kind == "slip":
+                return self.slip(dossier["id"], paper=paper, officer_id=officer_id)
+            return self.form(kind, dossier["id"], officer_id=officer_id, paper="a4" if paper == "80mm" else paper)
         path = self._resolve(row["path"])
         if not path.exists() or _sha256(path.read_bytes()) != row["sha256"]:
             raise NotFoundError(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from desk.dossiers import DocumentInput
-from desk.errors import NotFoundError, ValidationError
+from desk.errors import DeskError, NotFoundError, ValidationError
 from desk.forms import FormService, slip_url, verify_slip_text
 from tests.forms.conftest import NHUNG, applicant
 from tests.forms.pdfcheck import (
@@ -217,9 +217,13 @@ def test_every_print_is_archived_and_reprinted_identically(forms: FormService, d
     assert again == path and again.read_bytes() == original
     listed = forms.archived(dossier["code"])
     assert [(r["kind"], r["paper"], Path(r["path"])) for r in listed] == [("slip", "a5", path)]
-    assert listed[0]["officer_name"] == "Trần Văn Tiếp"
-    with pytest.raises(NotFoundError, match="chưa in"):
+    assert listed[0]["officer_name"] == "Trần Văn Tiếp" and listed[0]["label"] == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+    # A form never printed here is rendered (and archived) on the spot; one that does not apply says why.
+    control = forms.reprint(dossier["code"], "control")
+    assert forms.reprint(dossier["code"], "control") == control
+    with pytest.raises(DeskError) as refused:
         forms.reprint(dossier["code"], "refusal")
+    assert refused.value.code == "no_refusal"
     path.write_bytes(original.replace(b"/Producer", b"/Producex"))
     with pytest.raises(NotFoundError) as err:
         forms.reprint(dossier["code"])
@@ -232,3 +236,11 @@ def test_unknown_paper_and_unknown_dossier_get_clear_messages(forms: FormService
     assert err.value.field == "paper" and "Khổ giấy" in err.value.message_vi
     with pytest.raises(NotFoundError, match="Không tìm thấy hồ sơ"):
         forms.slip("000.00.06.H56-261123-019999")
+
+
+def test_reprint_of_a_slip_never_printed_here_renders_and_archives_it(forms: FormService, dossier: dict[str, Any],
+                                                                      desk: Any) -> None:
+    first = forms.reprint(dossier["code"], paper="80mm")
+    assert abs(page_sizes(first)[0][0] - ROLL_WIDTH) < 0.5
+    assert forms.reprint(dossier["code"]) == first
+    assert desk.store.scalar("SELECT COUNT(*) FROM printed_forms WHERE dossier_id = ?", (dossier["id"],)) == 1
