@@ -80,6 +80,38 @@ def validate_ops(raw: object) -> list[dict[str, Any]]:
     return out
 
 
+class _Batch:
+    """What one push transaction writes, gathered so that each table gets one multi-row insert."""
+
+    def __init__(self, conn: Connection, device: Device, now: str, parsed: dict[str, Any]) -> None:
+        self.conn = conn
+        self.device = device
+        self.now = now
+        self.parsed = parsed
+        self.new_dossiers: dict[str, dict[str, Any]] = {}
+        self.actions: list[dict[str, Any]] = []
+        self.conflicts: list[dict[str, Any]] = []
+        receive_ids = [str(pl["dossier"].get("id")) for pl in parsed.values()
+                       if isinstance(pl, dict) and isinstance(pl.get("dossier"), dict)]
+        codes = {str(pl["dossier"].get("code")) for pl in parsed.values()
+                 if isinstance(pl, dict) and isinstance(pl.get("dossier"), dict)}
+        self.existing: set[str] = {str(r[0]) for r in conn.execute(
+            select(m.dossiers.c.id).where(m.dossiers.c.id.in_(receive_ids)))} if receive_ids else set()
+        self.code_owners: dict[str, set[str]] = {}
+        if codes:
+            for r in conn.execute(select(m.dossiers.c.code, m.dossiers.c.id).where(
+                    m.dossiers.c.commune == device.commune, m.dossiers.c.code.in_(codes))):
+                self.code_owners.setdefault(str(r.code), set()).add(str(r.id))
+
+    def flush(self) -> None:
+        if self.new_dossiers:
+            self.conn.execute(insert(m.dossiers), list(self.new_dossiers.values()))
+        if self.actions:
+            self.conn.execute(insert(m.dossier_actions), self.actions)
+        if self.conflicts:
+            self.conn.execute(insert(m.conflicts), self.conflicts)
+
+
 def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str, Any]]) -> dict[str, Any]:
     now = stamp()
     op_ids = [o["op_id"] for o in ops]
@@ -89,11 +121,22 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     prevs = {o["prev_seq"] for o in ops if o["prev_seq"]}
     known_seqs: set[int] = {int(r[0]) for r in conn.execute(
         select(m.ops.c.seq).where(m.ops.c.device_id == device.device_id, m.ops.c.seq.in_(prevs)))} if prevs else set()
-    entity_ids = {o["entity_id"] for o in ops}
+    action_entities = {o["entity_id"] for o in ops if o["kind"] != "receive"}
     entity_last: dict[str, list[tuple[int, str]]] = {}
-    for r in conn.execute(select(m.ops.c.entity_id, m.ops.c.seq, m.ops.c.outcome, m.ops.c.code).where(
-            m.ops.c.device_id == device.device_id, m.ops.c.entity_id.in_(entity_ids))):
-        entity_last.setdefault(r.entity_id, []).append((int(r.seq), _blocking(r.outcome, r.code)))
+    if action_entities:
+        for r in conn.execute(select(m.ops.c.entity_id, m.ops.c.seq, m.ops.c.outcome, m.ops.c.code).where(
+                m.ops.c.device_id == device.device_id, m.ops.c.entity_id.in_(action_entities))):
+            entity_last.setdefault(r.entity_id, []).append((int(r.seq), _blocking(r.outcome, r.code)))
+    for seqs in entity_last.values():
+        seqs.sort()
+    parsed: dict[str, Any] = {}
+    for o in ops:
+        if o["op_id"] not in stored:
+            try:
+                parsed[o["op_id"]] = json.loads(o["payload"])
+            except ValueError:
+                parsed[o["op_id"]] = None
+    batch = _Batch(conn, device, now, parsed)
     results: list[dict[str, Any]] = []
     new_rows: list[dict[str, Any]] = []
     acked: dict[int, int] = {}
@@ -120,7 +163,7 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
                                               "thay đổi sau được giữ lại cho đến khi xử lý xong.")
         else:
             try:
-                outcome = _apply(conn, device, op, now)
+                outcome = _apply(batch, op)
             except OpRejected as e:
                 outcome = Outcome(REJECTED, e.code, e.message_vi)
         new_rows.append({**op, "device_id": device.device_id, "payload_hash": digest, "received_at": now,
@@ -130,6 +173,7 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
         entity_last.setdefault(op["entity_id"], []).append((op["seq"], _blocking(outcome.outcome, outcome.code)))
         acked[op["epoch"]] = max(acked.get(op["epoch"], 0), op["seq"])
         results.append(_result(op, outcome))
+    batch.flush()
     if new_rows:
         conn.execute(insert(m.ops), new_rows)
     for epoch, seq in acked.items():
@@ -190,27 +234,26 @@ def stored_reply(conn: Connection, device_id: str, batch_id: str) -> dict[str, A
 
 
 # --- applying one op ---------------------------------------------------------------------------------
-def _apply(conn: Connection, device: Device, op: Mapping[str, Any], now: str) -> Outcome:
-    try:
-        payload = json.loads(op["payload"])
-    except ValueError:
-        raise OpRejected("invalid_payload", "Nội dung thay đổi không đọc được (không phải JSON).") from None
+def _apply(batch: _Batch, op: Mapping[str, Any]) -> Outcome:
+    payload = batch.parsed.get(op["op_id"])
+    if payload is None:
+        raise OpRejected("invalid_payload", "Nội dung thay đổi không đọc được (không phải JSON).")
     if not isinstance(payload, dict):
         raise OpRejected("invalid_payload", "Nội dung thay đổi không đúng dạng.")
     if op["entity"] != "dossier":
         raise OpRejected("unknown_entity", f"Máy chủ chưa nhận loại dữ liệu «{op['entity']}».")
     try:
         if op["kind"] == "receive":
-            return _apply_receive(conn, device, op, payload, now)
+            return _apply_receive(batch, op, payload)
         if op["kind"] == "action":
-            return _apply_action(conn, device, op, payload, now)
+            return _apply_action(batch, op, payload)
     except (KeyError, TypeError, ValueError) as e:
         raise OpRejected("invalid_payload", f"Nội dung thay đổi thiếu hoặc sai trường ({e}).") from None
     raise OpRejected("unknown_kind", f"Máy chủ chưa nhận loại thay đổi «{op['kind']}».")
 
 
-def _apply_receive(conn: Connection, device: Device, op: Mapping[str, Any], payload: dict[str, Any],
-                   now: str) -> Outcome:
+def _apply_receive(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any]) -> Outcome:
+    device = batch.device
     d = payload["dossier"]
     if not isinstance(d, dict) or d.get("id") != op["entity_id"]:
         raise OpRejected("invalid_payload", "Hồ sơ trong thay đổi không khớp mã định danh.")
@@ -221,7 +264,7 @@ def _apply_receive(conn: Connection, device: Device, op: Mapping[str, Any], payl
                          "hãy kiểm tra mã định danh cơ quan trong phần khai báo.")
     if d["status"] not in lc.STATUSES:
         raise OpRejected("invalid_status", f"Trạng thái hồ sơ «{d['status']}» không hợp lệ.")
-    if conn.execute(select(m.dossiers.c.id).where(m.dossiers.c.id == d["id"])).first() is not None:
+    if d["id"] in batch.existing or d["id"] in batch.new_dossiers:
         raise OpRejected("dossier_exists", f"Máy chủ đã có hồ sơ {code} với cùng mã định danh.")
     row = {k: d.get(k) for k in DOSSIER_COLUMNS}
     row["catalog_version"] = int(str(row["catalog_version"]))
@@ -230,74 +273,84 @@ def _apply_receive(conn: Connection, device: Device, op: Mapping[str, Any], payl
               "calendar_version"):
         if not isinstance(row[k], str) or not row[k]:
             raise OpRejected("invalid_payload", f"Hồ sơ thiếu trường «{k}».")
-    conn.execute(insert(m.dossiers).values(
-        id=d["id"], commune=device.commune, device_id=device.device_id, **row,
-        data=json.dumps(d, ensure_ascii=False, sort_keys=True),
-        documents=json.dumps(payload.get("documents", []), ensure_ascii=False), updated_at=now))
-    _insert_action(conn, d["id"], payload["action"], origin="desk", op_id=op["op_id"], applied=True)
-    clash = conn.execute(select(m.dossiers.c.id).where(
-        m.dossiers.c.commune == device.commune, m.dossiers.c.code == code, m.dossiers.c.id != d["id"])).first()
-    if clash is not None:
+    batch.new_dossiers[d["id"]] = {
+        "id": d["id"], "commune": device.commune, "device_id": device.device_id, **row,
+        "data": json.dumps(d, ensure_ascii=False, sort_keys=True),
+        "documents": json.dumps(payload.get("documents", []), ensure_ascii=False), "updated_at": batch.now}
+    batch.actions.append(_action_row(d["id"], payload["action"], origin="desk", op_id=op["op_id"], applied=True))
+    owners = batch.code_owners.setdefault(code, set())
+    clash = bool(owners - {d["id"]})
+    owners.add(d["id"])
+    if clash:
         # Two desks issued the same code: keep both dossiers, and let a person sort it out.
         msg = (f"Mã hồ sơ {code} trùng với một hồ sơ khác đã có trên máy chủ; cả hai hồ sơ được giữ lại. "
                "Hãy kiểm tra số quầy của các máy.")
-        _conflict(conn, device.commune, d["id"], "code", code, code, op["op_id"], msg, now)
+        batch.conflicts.append(_conflict_row(device.commune, d["id"], "code", code, code, op["op_id"], msg,
+                                             batch.now))
         return Outcome(CONFLICT, "code_clash", msg, {"field": "code", "desk_value": code, "district_value": code})
     return Outcome(APPLIED)
 
 
-def _apply_action(conn: Connection, device: Device, op: Mapping[str, Any], payload: dict[str, Any],
-                  now: str) -> Outcome:
+def _apply_action(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any]) -> Outcome:
+    conn, device, now = batch.conn, batch.device, batch.now
     rec, changes = payload["action"], payload.get("changes") or {}
     if not isinstance(rec, dict) or not isinstance(changes, dict):
         raise OpRejected("invalid_payload", "Thao tác trong thay đổi không đúng dạng.")
-    current = conn.execute(select(m.dossiers).where(m.dossiers.c.id == op["entity_id"])).first()
-    if current is None or current.commune != device.commune:
+    pending = batch.new_dossiers.get(op["entity_id"])
+    current: dict[str, Any] | None
+    if pending is not None:
+        current = pending
+    else:
+        found = conn.execute(select(m.dossiers).where(m.dossiers.c.id == op["entity_id"])).first()
+        current = None if found is None else dict(found._mapping)
+    if current is None or current["commune"] != device.commune:
         raise OpRejected("unknown_dossier", "Máy chủ chưa có hồ sơ này nên chưa ghi được thao tác.")
     kind = str(rec["kind"])
     desk_to = changes.get("status", rec.get("to_status"))
     changes_status = desk_to is not None and desk_to != rec.get("from_status")
-    if rec.get("from_status") != current.status and changes_status:
-        _insert_action(conn, current.id, rec, origin="desk", op_id=op["op_id"], applied=False)
+    if rec.get("from_status") != current["status"] and changes_status:
+        batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=False))
         label = lc.STATUS_LABELS_VI
-        msg = (f"Hồ sơ {current.code}: tại Một cửa «{lc.ACTIONS[kind].label_vi if kind in lc.ACTIONS else kind}» "
-               f"(→ {label.get(str(desk_to), desk_to)}), nhưng cấp trên đã chuyển sang «{label.get(current.status)}». "
-               "Cả hai giá trị được giữ lại; cán bộ cần thống nhất trạng thái đúng.")
-        _conflict(conn, device.commune, current.id, "status", desk_to, current.status, op["op_id"], msg, now)
+        msg = (f"Hồ sơ {current['code']}: tại Một cửa «{lc.ACTIONS[kind].label_vi if kind in lc.ACTIONS else kind}» "
+               f"(→ {label.get(str(desk_to), desk_to)}), nhưng cấp trên đã chuyển sang "
+               f"«{label.get(current['status'])}». Cả hai giá trị được giữ lại; cán bộ cần thống nhất trạng thái đúng.")
+        batch.conflicts.append(_conflict_row(device.commune, current["id"], "status", desk_to, current["status"],
+                                             op["op_id"], msg, now))
         return Outcome(CONFLICT, "status_changed_upstream", msg,
-                       {"field": "status", "desk_value": desk_to, "district_value": current.status})
-    data = json.loads(current.data)
+                       {"field": "status", "desk_value": desk_to, "district_value": current["status"]})
+    data = json.loads(current["data"])
     try:
-        lc.check(kind, {"status": current.status, "new_due_at": current.new_due_at, "code": current.code,
+        lc.check(kind, {"status": current["status"], "new_due_at": current["new_due_at"], "code": current["code"],
                         "satisfaction": data.get("satisfaction")}, origin="desk")
     except TransitionError as e:
         raise OpRejected(e.code, e.message_vi) from None
     values: dict[str, Any] = {k: changes[k] for k in ACTION_FIELDS if k in changes}
     data.update(values)
     cols = {k: v for k, v in values.items() if k in DOSSIER_COLUMNS}
-    if "status" in cols and cols["status"] != current.status:
+    if "status" in cols and cols["status"] != current["status"]:
         cols["status_at"] = rec.get("at") or now
-    conn.execute(update(m.dossiers).where(m.dossiers.c.id == current.id).values(
-        **cols, data=json.dumps(data, ensure_ascii=False, sort_keys=True), updated_at=now))
-    _insert_action(conn, current.id, rec, origin="desk", op_id=op["op_id"], applied=True)
+    cols.update(data=json.dumps(data, ensure_ascii=False, sort_keys=True), updated_at=now)
+    if pending is not None:
+        pending.update(cols)  # still to be inserted with the rest of the batch
+    else:
+        conn.execute(update(m.dossiers).where(m.dossiers.c.id == current["id"]).values(**cols))
+    batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=True))
     return Outcome(APPLIED)
 
 
-def _insert_action(conn: Connection, dossier_id: str, rec: Mapping[str, Any], *, origin: str, op_id: str | None,
-                   applied: bool) -> None:
+def _action_row(dossier_id: str, rec: Mapping[str, Any], *, origin: str, op_id: str | None,
+                applied: bool) -> dict[str, Any]:
     data = rec.get("data", "{}")
-    conn.execute(insert(m.dossier_actions).values(
-        id=str(rec.get("id") or uuid.uuid4()), dossier_id=dossier_id, kind=str(rec["kind"]),
-        from_status=rec.get("from_status"), to_status=str(rec["to_status"]), at=str(rec["at"]),
-        by_officer=str(rec.get("by_officer", "")), note=str(rec.get("note", "")),
-        data=data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
-        origin=origin, op_id=op_id, applied=applied))
+    return {"id": str(rec.get("id") or uuid.uuid4()), "dossier_id": dossier_id, "kind": str(rec["kind"]),
+            "from_status": rec.get("from_status"), "to_status": str(rec["to_status"]), "at": str(rec["at"]),
+            "by_officer": str(rec.get("by_officer", "")), "note": str(rec.get("note", "")),
+            "data": data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+            "origin": origin, "op_id": op_id, "applied": applied}
 
 
-def _conflict(conn: Connection, commune: str, dossier_id: str, field_name: str, desk_value: Any,
-              district_value: Any, op_id: str | None, message_vi: str, now: str) -> None:
-    conn.execute(insert(m.conflicts).values(
-        id=str(uuid.uuid4()), commune=commune, dossier_id=dossier_id, field=field_name,
-        desk_value=None if desk_value is None else str(desk_value),
-        district_value=None if district_value is None else str(district_value),
-        op_id=op_id, message_vi=message_vi, created_at=now))
+def _conflict_row(commune: str, dossier_id: str, field_name: str, desk_value: Any, district_value: Any,
+                  op_id: str | None, message_vi: str, now: str) -> dict[str, Any]:
+    return {"id": str(uuid.uuid4()), "commune": commune, "dossier_id": dossier_id, "field": field_name,
+            "desk_value": None if desk_value is None else str(desk_value),
+            "district_value": None if district_value is None else str(district_value),
+            "op_id": op_id, "message_vi": message_vi, "created_at": now}
