@@ -1,0 +1,119 @@
+"""F26: oversized bodies and gzip bombs get 413 without the server's memory following them, and the
+desk halves its batches until they fit (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import functools
+import random
+import string
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from desk.dossiers import DocumentInput
+from desk.services import Desk
+from desk.sync import SyncClient, state
+from desk.sync.protocol import API_PREFIX
+from tests.conftest import FakeClock
+from tests.sync import checks
+from tests.sync import workload as wl
+from tests.sync.conftest import BACKENDS, _server, fast_retry
+from tests.sync.faultproxy import FaultProxy
+from tests.sync.harness import DistrictServer
+
+DECOMPRESSED_CAP = 2_000_000
+BOMB_INFLATED = 300 * 1024 * 1024
+
+
+@pytest.fixture(params=BACKENDS)
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DistrictServer]:
+    yield from _server(request.param, tmp_path / "district", ["--max-decompressed", str(DECOMPRESSED_CAP)])
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """300 MB of zeros as one gzip member of about 1.4 MB: under the body cap, far over the inflate cap."""
+    z = zlib.compressobj(1, zlib.DEFLATED, 31)
+    chunk = bytes(4 * 1024 * 1024)
+    parts = [z.compress(chunk) for _ in range(BOMB_INFLATED // len(chunk))]
+    return b"".join([*parts, z.flush()])
+
+
+def _peak_rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmHWM")
+
+
+def _post(server: DistrictServer, token: str, content: bytes | Iterator[bytes], **headers: str) -> httpx.Response:
+    return httpx.post(server.url + API_PREFIX + "/push", content=content, timeout=60,
+                      headers={"authorization": f"Bearer {token}", "content-type": "application/json", **headers})
+
+
+def test_f26_gzip_bomb_and_oversized_bodies_get_413_with_bounded_memory(
+        make_site: Callable[..., Any], server: DistrictServer, proxy: FaultProxy) -> None:
+    site = make_site()
+    assert site.client.sync_once().ok
+    token = state.get(site.desk.store, "token")
+    assert server.proc is not None
+    before = _peak_rss_kb(server.proc.pid)
+    bomb = _bomb()
+    assert len(bomb) < 2 * 1024 * 1024
+    for _ in range(3):
+        r = _post(server, token, bomb, **{"content-encoding": "gzip"})
+        assert r.status_code == 413
+        error = r.json()["error"]
+        assert error["code"] == "too_large" and error["message_vi"] and error["retryable"] is True
+    grown_mb = (_peak_rss_kb(server.proc.pid) - before) / 1024
+    assert grown_mb < 64, f"the server's peak memory grew by {grown_mb:.0f} MB for a {BOMB_INFLATED >> 20} MB bomb"
+    # Over the body cap, declared or streamed without a length: refused before it is all read.
+    assert _post(server, token, b"x" * (3 * 1024 * 1024)).status_code == 413
+    assert _post(server, token, (b"y" * 65536 for _ in range(64))).status_code == 413
+    assert server.proc.poll() is None
+    assert site.client.sync_once().ok  # and it still serves the desk
+
+
+@pytest.fixture(params=BACKENDS)
+def small_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DistrictServer]:
+    yield from _server(request.param, tmp_path / "small", ["--max-body", "12000"])
+
+
+def test_f26_client_halves_its_batch_after_413_and_isolates_an_op_that_never_fits(
+        small_server: DistrictServer, tmp_path: Path, clock: FakeClock) -> None:
+    desk = Desk.open(tmp_path / "desk", clock=clock)
+    officer = wl.setup_desk(desk)
+    rng = random.Random(26)
+    with FaultProxy(small_server.port) as proxy:
+        client = SyncClient(desk, retry=fast_retry())  # type: ignore[arg-type]
+        try:
+            client.enroll(proxy.url, small_server.enroll_code(wl.AGENCY))
+            wl.receive(desk, officer, rng, 30)
+            # One dossier whose op alone is bigger than the cap, even compressed.
+            noisy = [DocumentInput("".join(rng.choices(string.ascii_letters, k=1900)), originals=1)
+                     for _ in range(12)]
+            intake = wl.intake(rng, wl.procedure_codes(desk)[0])
+            intake.documents = noisy
+            huge = desk.dossiers.receive(intake, officer)
+            wl.receive(desk, officer, rng, 30)
+            report = client.sync_once()
+        finally:
+            client.close()
+        pushes = [status for line, status in proxy.stats.exchanges if line.startswith("POST /api/sync/v1/push ")]
+    assert pushes[0].startswith("HTTP/1.1 413")
+    assert pushes[-1].startswith("HTTP/1.1 200")
+    assert sum(s.startswith("HTTP/1.1 200") for s in pushes) >= 3  # 60 ops need several batches under 12 KB
+    states = client.dossier_states()
+    assert states[huge["id"]] == "rejected"
+    assert [s for i, s in states.items() if i != huge["id"]] == ["synced"] * 60
+    issue = next(i for i in client.status().issues if i["dossier_id"] == huge["id"])
+    assert issue["result_code"] == "too_large" and issue["what_to_do_vi"]
+    assert report.error is None
+    stored = {str(r["id"]) for r in small_server.query("SELECT id FROM dossiers")}
+    assert len(stored) == 60 and huge["id"] not in stored
+    checks.assert_no_duplicates(small_server)
+    desk.close()
