@@ -1,0 +1,133 @@
+"""The sync page and the status bar, driven with the mouse against a real `district serve` process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desk.services import Desk
+from desk.sync import SyncClient
+from tests.district.helpers import new_commune, receive
+from tests.support.server import ServerProcess
+from ui.sync_panel import SyncPanel
+from ui.sync_status import SyncStatusWidget
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    workdir = tmp_path_factory.mktemp("district-ui")
+    with ServerProcess(f"sqlite:///{workdir / 'district.db'}", workdir) as srv:
+        yield srv
+
+
+@pytest.fixture
+def enrolled(desk: Desk, server: ServerProcess) -> SyncClient:
+    commune = new_commune()
+    profile = desk.office.require()
+    desk.office.save({"name": profile.name, "agency_code": commune, "place_name": profile.place_name})
+    client = SyncClient(desk)
+    client.enroll(server.url, server.enroll_code(commune))
+    return client
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[TaskRunner]:
+    r = TaskRunner()
+    yield r
+    r.wait(30000)
+
+
+def _column(table: Any, col: int) -> list[str]:
+    return [table.item(i, col).text() for i in range(table.rowCount())]
+
+
+def test_sync_now_shows_progress_result_and_each_dossier_synced(
+        qtbot: Any, desk: Desk, officer: dict, enrolled: SyncClient, runner: TaskRunner) -> None:
+    dossiers = receive(desk, officer["id"], 3)
+    panel = SyncPanel(desk, enrolled, runner)
+    status = SyncStatusWidget(desk, enrolled, runner, refresh_ms=0)
+    qtbot.addWidget(panel)
+    qtbot.addWidget(status)
+    qtbot.waitUntil(lambda: panel.dossiers.rowCount() == 3)
+    assert set(_column(panel.dossiers, 3)) == {"Chưa đồng bộ"}
+    qtbot.waitUntil(lambda: status.status is not None)
+    assert status.pending_label.text() == "Chờ gửi: 3"
+
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000) as done:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+        assert not panel.sync_button.isEnabled()  # the click returned at once; the work runs elsewhere
+    assert done.args[0].error is None
+    assert "Đã gửi 3 thay đổi" in panel.message.text()
+    qtbot.waitUntil(lambda: set(_column(panel.dossiers, 3)) == {"Đã đồng bộ"})
+    assert sorted(_column(panel.dossiers, 0)) == sorted(d["code"] for d in dossiers)
+    status.refresh()
+    qtbot.waitUntil(lambda: status.pending_label.text() == "Chờ gửi: 0")
+    assert "Trực tuyến" in status.online_label.text()
+    assert "chưa có" not in status.last_label.text()
+
+
+def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_when_true(
+        qtbot: Any, desk: Desk, officer: dict, enrolled: SyncClient, runner: TaskRunner,
+        server: ServerProcess) -> None:
+    (a,) = receive(desk, officer["id"], 1)
+    desk.dossiers.act(a["id"], "hand_over", officer["id"], data={"to_unit": "Tư pháp"})
+    assert enrolled.sync_once().error is None
+    desk.dossiers.act(a["id"], "request_supplement", officer["id"], data={"missing_documents": ["Tờ khai"]})
+    server.cli("act", a["code"], "result_ready")
+    panel = SyncPanel(desk, enrolled, runner)
+    qtbot.addWidget(panel)
+
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000):
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problems.rowCount() == 2)
+    assert all(a["code"] == code for code in _column(panel.problems, 0))
+    what = " ".join(_column(panel.problems, 2))
+    assert "Chờ bổ sung" in what and "Có kết quả" in what
+    qtbot.waitUntil(lambda: _column(panel.dossiers, 3) == ["Xung đột"])
+
+    # The conflicting op is acknowledged and the queue is empty, so the server agrees: matched.
+    with qtbot.waitSignal(panel.day_closed, timeout=30000) as closed:
+        qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+    assert closed.args[0].matched
+    assert panel.close_result.text().startswith("✔") and "khớp" in panel.close_result.text()
+
+    # A new dossier while the server is unreachable: the close must not say matched.
+    receive(desk, officer["id"], 1)
+    server.stop()
+    try:
+        enrolled.retry.attempts = 1
+        with qtbot.waitSignal(panel.day_closed, timeout=60000) as closed:
+            qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
+        assert not closed.args[0].matched
+        assert panel.close_result.text().startswith("✘")
+        status = SyncStatusWidget(desk, enrolled, runner, refresh_ms=0)
+        qtbot.addWidget(status)
+        qtbot.waitUntil(lambda: status.status is not None)
+        assert "Mất kết nối" in status.online_label.text()
+        assert status.pending_label.text() == "Chờ gửi: 1"
+    finally:
+        server.start()
+
+
+def test_resolving_a_conflict_removes_it_from_the_list(
+        qtbot: Any, desk: Desk, officer: dict, enrolled: SyncClient, runner: TaskRunner,
+        server: ServerProcess) -> None:
+    (a,) = receive(desk, officer["id"], 1)
+    assert enrolled.sync_once().error is None
+    desk.dossiers.act(a["id"], "withdraw", officer["id"], data={"reason": "Công dân xin rút"})
+    server.cli("act", a["code"], "in_processing")
+    assert enrolled.sync_once().error is None
+    panel = SyncPanel(desk, enrolled, runner)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.problems.rowCount() == 2)
+    panel.problems.setCurrentCell(0, 0)
+    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problems.rowCount() == 1)
+    assert Path(desk.data_dir).exists()

@@ -1,0 +1,272 @@
+"""The sync page: "Đồng bộ ngay" with progress, each dossier's sync state, the errors and conflicts
+with what to do, and the day close ("Chốt sổ ngày") that says "matched" only when the server agreed.
+
+Every call that may touch the network or the database runs on the TaskRunner. Progress comes back from
+the worker through a signal of a QObject living on the GUI thread (a queued connection), so no widget
+is ever touched off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.lifecycle import STATUS_LABELS_VI
+from desk.services import Desk
+from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
+from desk.sync.reports import DOSSIER_STATES_VI
+from ui.tasks import TaskRunner
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SyncPanel", text)
+
+
+class _ProgressRelay(QObject):
+    """Lives on the GUI thread; the worker calls `report`, the GUI thread receives `progressed`."""
+
+    progressed = Signal(str, int, int)
+
+    def report(self, message_vi: str, done: int, total: int) -> None:
+        self.progressed.emit(message_vi, done, total)
+
+
+class SyncPanel(QWidget):
+    sync_finished = Signal(object)   # SyncReport
+    day_closed = Signal(object)      # DayCloseReport
+
+    def __init__(self, desk: Desk, sync_client: SyncClient, task_runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.client = sync_client
+        self.runner = task_runner
+        self._cancel: threading.Event | None = None
+        self.last_report: SyncReport | None = None
+        self.last_close: DayCloseReport | None = None
+        self.relay = _ProgressRelay(self)
+        self.relay.progressed.connect(self._on_progress)
+
+        root = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.sync_button = QPushButton(tr("Đồng bộ ngay"))
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button = QPushButton(tr("Dừng"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        top.addWidget(self.sync_button)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.progress, 1)
+        root.addLayout(top)
+        self.message = QLabel()
+        self.message.setObjectName("syncMessage")
+        self.message.setWordWrap(True)
+        root.addWidget(self.message)
+        self.warning = QLabel()
+        self.warning.setObjectName("syncWarning")
+        self.warning.setWordWrap(True)
+        self.warning.hide()
+        root.addWidget(self.warning)
+
+        box = QGroupBox(tr("Hồ sơ và trạng thái đồng bộ"))
+        lay = QVBoxLayout(box)
+        self.dossiers = QTableWidget(0, 4)
+        self.dossiers.setHorizontalHeaderLabels([tr("Mã hồ sơ"), tr("Người nộp"), tr("Trạng thái"),
+                                                 tr("Đồng bộ")])
+        self.dossiers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.dossiers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        lay.addWidget(self.dossiers)
+        root.addWidget(box, 2)
+
+        box = QGroupBox(tr("Lỗi và xung đột cần xử lý"))
+        lay = QVBoxLayout(box)
+        self.problems = QTableWidget(0, 3)
+        self.problems.setHorizontalHeaderLabels([tr("Hồ sơ"), tr("Vấn đề"), tr("Cần làm gì")])
+        self.problems.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problems.setWordWrap(True)
+        lay.addWidget(self.problems)
+        self.resolve_button = QPushButton(tr("Đánh dấu xung đột đã thống nhất với cấp trên"))
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        lay.addWidget(self.resolve_button)
+        root.addWidget(box, 1)
+
+        box = QGroupBox(tr("Chốt sổ ngày"))
+        lay2 = QHBoxLayout(box)
+        self.close_date = QDateEdit()
+        self.close_date.setCalendarPopup(True)
+        self.close_date.setDisplayFormat("dd/MM/yyyy")
+        today = desk.store.clock().date()
+        self.close_date.setDate(QDate(today.year, today.month, today.day))
+        self.close_button = QPushButton(tr("Chốt sổ ngày"))
+        self.close_button.setObjectName("closeDay")
+        self.close_button.clicked.connect(self.close_day)
+        self.close_result = QLabel(tr("Chưa chốt sổ."))
+        self.close_result.setObjectName("closeResult")
+        self.close_result.setWordWrap(True)
+        lay2.addWidget(self.close_date)
+        lay2.addWidget(self.close_button)
+        lay2.addWidget(self.close_result, 1)
+        root.addWidget(box)
+        self._conflict_rows: dict[int, str] = {}
+        self.refresh()
+
+    # --- actions ----------------------------------------------------------------------------------
+    def _set_busy(self, busy: bool) -> None:
+        self.sync_button.setEnabled(not busy)
+        self.close_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        if busy:
+            self.progress.setRange(0, 0)  # busy until the first figure arrives
+
+    def sync_now(self) -> None:
+        if self._cancel is not None:
+            return
+        self._cancel = threading.Event()
+        cancel = self._cancel
+        self._set_busy(True)
+        self.message.setText(tr("Đang đồng bộ với cấp trên…"))
+        self.runner.run(lambda: self.client.sync_once(progress=self.relay.report, cancel=cancel),
+                        self._sync_done, self._failed)
+
+    def cancel(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self.message.setText(tr("Đang dừng…"))
+
+    def close_day(self) -> None:
+        if self._cancel is not None:
+            return
+        self._cancel = threading.Event()
+        cancel = self._cancel
+        qd = self.close_date.date()
+        day = date(qd.year(), qd.month(), qd.day())
+        self._set_busy(True)
+        self.close_result.setText(tr("Đang đối chiếu với cấp trên…"))
+        self.close_result.setProperty("matched", False)
+        self.runner.run(lambda: self.client.close_day(day, progress=self.relay.report, cancel=cancel),
+                        self._close_done, self._failed)
+
+    def resolve_selected(self) -> None:
+        row = self.problems.currentRow()
+        conflict_id = self._conflict_rows.get(row)
+        if conflict_id is None:
+            self.message.setText(tr("Hãy chọn một dòng xung đột trong danh sách."))
+            return
+        note = tr("Đã thống nhất với cấp trên")
+        self.runner.run(lambda: self.client.resolve_conflict(conflict_id, note), lambda _r: self.refresh(),
+                        self._failed)
+
+    # --- results (GUI thread) ---------------------------------------------------------------------
+    def _on_progress(self, message_vi: str, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        self.message.setText(message_vi)
+
+    def _finish(self) -> None:
+        self._cancel = None
+        self._set_busy(False)
+        self.progress.setRange(0, 1)
+
+    def _sync_done(self, report: Any) -> None:
+        self._finish()
+        assert isinstance(report, SyncReport)
+        self.last_report = report
+        self.progress.setValue(1 if report.error is None else 0)
+        if report.error is not None:
+            text = tr("Đồng bộ chưa xong: {0}").format(report.error.message_vi)
+            if report.error.retryable:
+                text += " " + tr("Máy sẽ tự thử lại.")
+        else:
+            text = report.message_vi()
+        self.message.setText(text)
+        self.message.setProperty("error", report.error is not None)
+        self._show_warnings(report.warnings)
+        self.refresh()
+        self.sync_finished.emit(report)
+
+    def _close_done(self, report: Any) -> None:
+        self._finish()
+        assert isinstance(report, DayCloseReport)
+        self.last_close = report
+        # "Khớp" is said only when the server agreed AND nothing is waiting (SYNC.md rule 11).
+        if report.matched:
+            self.close_result.setText(tr("✔ Đã chốt sổ, khớp với cấp trên. {0}").format(report.message_vi))
+        else:
+            self.close_result.setText(tr("✘ Chưa khớp. {0}").format(report.message_vi))
+        self.close_result.setProperty("matched", report.matched)
+        self.refresh()
+        self.day_closed.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish()
+        self.message.setText(str(getattr(exc, "message_vi", None) or exc))
+        self.message.setProperty("error", True)
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
+
+    # --- lists ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        client, desk = self.client, self.desk
+
+        def read() -> tuple[list[dict[str, Any]], dict[str, str], SyncStatus]:
+            rows = desk.dossiers.list("all", limit=300)
+            return rows, client.dossier_states([r["id"] for r in rows]), client.status()
+
+        self.runner.run(read, self._show_lists, self._failed)
+
+    def _show_lists(self, result: Any) -> None:
+        rows, states, status = result
+        self.dossiers.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            state = states.get(r["id"], "synced")
+            values = (r["code"], r["applicant_name"], STATUS_LABELS_VI.get(r["status"], r["status"]),
+                      tr(DOSSIER_STATES_VI[state]))
+            for j, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if j == 3:
+                    item.setData(Qt.ItemDataRole.UserRole, state)
+                self.dossiers.setItem(i, j, item)
+        problems: list[tuple[str, str, str, str | None]] = []
+        for issue in status.issues:
+            problems.append((issue["code"] or issue["dossier_id"], issue["result_message"] or issue["result_code"],
+                             issue["what_to_do_vi"], None))
+        for c in status.conflicts:
+            what = tr("Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.")
+            problems.append((c["code"] or c["dossier_id"], c["message_vi"],
+                             what.format(STATUS_LABELS_VI.get(c["desk_value"], c["desk_value"]),
+                                         STATUS_LABELS_VI.get(c["district_value"], c["district_value"])), c["id"]))
+        self.problems.setRowCount(len(problems))
+        self._conflict_rows = {}
+        for i, (code, problem, what, conflict_id) in enumerate(problems):
+            for j, v in enumerate((code, problem, what)):
+                self.problems.setItem(i, j, QTableWidgetItem(str(v)))
+            if conflict_id:
+                self._conflict_rows[i] = conflict_id
+        self.problems.resizeRowsToContents()
+        self.resolve_button.setEnabled(bool(self._conflict_rows))
+        if status.clock_warning and not self.warning.isVisible():
+            self._show_warnings([status.clock_warning])
