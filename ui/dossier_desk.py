@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,14 +43,14 @@ FILTERS = ("all", "today", "in_processing", "due_today", "overdue", "result_read
 ACTION_KEYS = {
     "hand_over": "Ctrl+H",
     "request_supplement": "Ctrl+B",
-    "supplement_received": "Ctrl+Shift+B",
+    "supplement_received": "Ctrl+U",
     "result_ready": "Ctrl+K",
     "apologize": "Ctrl+L",
     "return_result": "Ctrl+T",
     "rate": "Ctrl+G",
-    "withdraw": "Ctrl+Shift+W",
-    "stop": "Ctrl+Shift+D",
-    "refuse": "Ctrl+Shift+R",
+    "withdraw": "Ctrl+W",
+    "stop": "Ctrl+D",
+    "refuse": "Ctrl+R",
 }
 # The form printed after an action (the citizen or the processing unit gets a paper).
 FORM_AFTER = {"request_supplement": "supplement", "apologize": "apology", "stop": "stop", "refuse": "refusal",
@@ -302,14 +301,16 @@ class DossierDeskPage(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         dl.addWidget(self.timeline, 1)
-        grid = QGridLayout()
-        for i, (action, key) in enumerate(ACTION_KEYS.items()):
+        # One column: at most six actions are allowed at once, and every label stays whole at 1366 px.
+        grid = QVBoxLayout()
+        grid.setSpacing(3)
+        for action, key in ACTION_KEYS.items():
             button = QPushButton(f"{action_label(action)} ({key})")
             button.setObjectName(f"action_{action}")
             button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
             button.hide()
             self.action_buttons[action] = button
-            grid.addWidget(button, i // 2, i % 2)
+            grid.addWidget(button)
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda a=action: self.run_action(a))
@@ -417,7 +418,7 @@ class DossierDeskPage(QWidget):
         self.detail_info.setText("<br>".join(lines))
         self.timeline.clear()
         for a in self.ctx.desk.dossiers.actions(d["id"]):
-            extra = "; ".join(str(v if not isinstance(v, list) else ", ".join(v)) for v in a["data"].values())
+            extra = "; ".join(_shown(v) for v in a["data"].values())
             self.timeline.addItem(f"{fmt_moment(a['at'])} · {action_label(a['kind'])} → "
                                   f"{status_label(a['to_status'])} · {a['officer_name']}"
                                   + (f"\n    {extra}" if extra else ""))
@@ -499,3 +500,16 @@ class DossierDeskPage(QWidget):
 def _short(value: str) -> str:
     """'08:59 23/11' in the list (recent dossiers); the tooltip has the year."""
     return datetime.fromisoformat(value).strftime("%H:%M %d/%m")
+
+
+def _shown(value: object) -> str:
+    """An action's data value as the officer reads it (dates as 17:00 30/11/2026)."""
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    text = str(value)
+    if len(text) >= 16 and text[4] == "-" and text[10] == "T":
+        try:
+            return fmt_moment(text)
+        except ValueError:
+            return text
+    return text

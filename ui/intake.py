@@ -125,7 +125,7 @@ class OutcomeDialog(QDialog):
         supplement = outcome == lc.SUPPLEMENT_REQUESTED
         self.setWindowTitle(self.tr("Yêu cầu bổ sung hồ sơ (mẫu 02)") if supplement
                             else self.tr("Từ chối tiếp nhận hồ sơ (mẫu 03)"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(900)
         layout = QVBoxLayout(self)
         self.checks: list[QCheckBox] = []
         if supplement:
@@ -349,10 +349,12 @@ class IntakePage(QWidget):
         due_layout.addWidget(QLabel(self.tr("Hẹn trả kết quả:")), 0, 0)
         self.due_label = QLabel("—")
         self.due_label.setObjectName("dueLabel")
+        self.due_label.setWordWrap(True)  # a long warning must not widen the window past 1366 px
         due_layout.addWidget(self.due_label, 0, 1)
         self.confirm_due = QLineEdit()
         self.confirm_due.setObjectName("confirmDue")
         self.confirm_due.setPlaceholderText(self.tr("Ngày hẹn trả: NN/TT/NNNN GG:PP"))
+        self.confirm_due.setFixedWidth(230)
         self.confirm_due.hide()
         due_layout.addWidget(self.confirm_due, 0, 2)
         due_layout.setColumnStretch(1, 1)
@@ -431,6 +433,7 @@ class IntakePage(QWidget):
         data = card.as_dict()
         for key in ("id_number", "full_name", "dob", "address"):
             self.inputs[key].setText(data[key])
+            self.inputs[key].setCursorPosition(0)  # show the start of a long address
         self.gender.setCurrentText(data["gender"])
         self._old_id = data["old_id_number"]
         for key in ("phone", "email"):
@@ -499,7 +502,7 @@ class IntakePage(QWidget):
                  if days is not None else self.tr("chưa xác nhận — cán bộ nhập ngày hẹn"))
         fee = proc.get("fee_text") or ""
         self.procedure_label.setText(self.tr("<b>{0}</b> ({1})<br>Thời hạn: {2}. Phí, lệ phí: {3}").format(
-            proc["name"], proc["code"], limit, fee[:160] or "—"))
+            proc["name"], proc["code"], limit, (fee if len(fee) <= 160 else fee[:157] + "…") or "—"))
         self.errors["procedure_code"].show_message("")
         self.docs.setRowCount(0)
         for d in default_documents(proc["documents"]):
@@ -556,7 +559,7 @@ class IntakePage(QWidget):
             return
         preview = self.ctx.desk.dossiers.preview_due(self.procedure["code"])
         if preview.needs_confirmation:
-            self.due_label.setText(self.tr("Thời hạn của thủ tục chưa được xác nhận: nhập ngày hẹn trả →"))
+            self.due_label.setText(self.tr("Thời hạn chưa xác nhận: nhập ngày hẹn trả →"))
             self.due_label.setProperty("warn", True)
             self.confirm_due.show()
         else:

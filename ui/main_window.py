@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     def set_identity(self, officer_name: str, office_name: str) -> None:
         self.officer_label.setText(self.tr("Cán bộ: {0}").format(officer_name))
-        self.office_label.setText(office_name)
+        self.office_label.setText(f"· {office_name}")
         self.setWindowTitle(self.tr("Bộ phận Một cửa — {0}").format(office_name))
 
     def set_network_state(self, text: str, tooltip: str = "") -> None:

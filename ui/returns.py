@@ -205,13 +205,11 @@ class ReturnPage(QWidget):
             self.form_box.hide()
             return
         self.code.setText(d["code"])
-        result = fmt_moment(d.get("result_at")) or "—"
-        self.summary.setText(self.tr(
-            "<b>{0}</b> — {1}<br><b>Người nộp:</b> {2} · CCCD {3}<br><b>Thủ tục:</b> {4}<br>"
-            "<b>Hẹn trả:</b> {5} · <b>Có kết quả:</b> {6}").format(
-            d["code"], status_label(d["status"]), d["applicant_name"], d["applicant_id_number"] or "—",
-            d["procedure_name"], fmt_moment(d["effective_due_at"]), result))
+        self._summarise(d)
         for box in self.original_checks:
+            # Out of the layout now: deleteLater alone would leave it on screen until the loop runs.
+            self.originals_box.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self.original_checks = []
         show_field_errors(self.errors, {})
@@ -221,6 +219,7 @@ class ReturnPage(QWidget):
                 if int(doc["originals"] or 0) > 0:
                     box = QCheckBox(doc["name"] if len(doc["name"]) < 100 else doc["name"][:97] + "…")
                     box.setProperty("fullName", doc["name"])
+                    box.setToolTip(doc["name"])
                     self.original_checks.append(box)
                     self.originals_box.addWidget(box)
             self.originals_other.clear()
@@ -238,6 +237,14 @@ class ReturnPage(QWidget):
                 status_label(d["status"])), "error")
             self.code.setFocus()
             self.code.selectAll()
+
+    def _summarise(self, d: dict[str, Any]) -> None:
+        result = fmt_moment(d.get("result_at")) or "—"
+        self.summary.setText(self.tr(
+            "<b>{0}</b> — {1}<br><b>Người nộp:</b> {2} · CCCD {3}<br><b>Thủ tục:</b> {4}<br>"
+            "<b>Hẹn trả:</b> {5} · <b>Có kết quả:</b> {6}").format(
+            d["code"], status_label(d["status"]), d["applicant_name"], d["applicant_id_number"] or "—",
+            d["procedure_name"], fmt_moment(d["effective_due_at"]), result))
 
     # --- recording --------------------------------------------------------------------------------
     def originals_returned(self) -> str:
@@ -262,6 +269,7 @@ class ReturnPage(QWidget):
         self.return_button.setEnabled(True)
         self.dossier = dossier
         self.form_box.hide()
+        self._summarise(dossier)
         self.ctx.dossier_changed.emit(dossier)
         self.banner.show_message(self.tr("Đã trả kết quả hồ sơ {0} cho {1}.").format(
             dossier["code"], dossier["collected_by"]), "ok")

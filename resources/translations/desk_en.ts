@@ -3,68 +3,68 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="132" />
+        <location filename="../../ui/dossier_desk.py" line="131" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="156" />
+        <location filename="../../ui/dossier_desk.py" line="155" />
         <source>Bộ phận giải quyết</source>
         <translation>Processing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="157" />
+        <location filename="../../ui/dossier_desk.py" line="156" />
         <source>Người nhận xử lý</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="159" />
+        <location filename="../../ui/dossier_desk.py" line="158" />
         <source>Giấy tờ cần bổ sung:</source>
         <translation>Documents to add:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="165" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="165" />
         <source>cách nhau bằng dấu ;</source>
         <translation>separate with ;</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="167" />
-        <location filename="../../ui/dossier_desk.py" line="175" />
+        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="174" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="169" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
         <source>Lý do chậm trả kết quả</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="170" />
+        <location filename="../../ui/dossier_desk.py" line="169" />
         <source>Ngày hẹn trả mới</source>
         <translation>New return date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="170" />
+        <location filename="../../ui/dossier_desk.py" line="169" />
         <source>NN/TT/NNNN GG:PP</source>
         <translation>DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="171" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Chỉ được hẹn lại một lần. Hẹn cũ: {0}</source>
         <translation>A new date may be set only once. Current date: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="177" />
+        <location filename="../../ui/dossier_desk.py" line="176" />
         <source>Ghi nhận «{0}» cho hồ sơ này?</source>
         <translation>Record “{0}” for this dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="183" />
+        <location filename="../../ui/dossier_desk.py" line="182" />
         <source>Ghi nhận (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -236,154 +236,154 @@
 <context>
     <name>DossierDeskPage</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="240" />
+        <location filename="../../ui/dossier_desk.py" line="239" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="245" />
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="245" />
         <source>Tiếp nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="246" />
         <source>Đang giải quyết</source>
         <translation>In processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="246" />
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="247" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="247" />
         <source>Có kết quả, chờ trả</source>
         <translation>Result ready, to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="248" />
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="248" />
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="250" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="256" />
+        <location filename="../../ui/dossier_desk.py" line="255" />
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="260" />
+        <location filename="../../ui/dossier_desk.py" line="259" />
         <source>Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)</source>
         <translation>Search by code, ID no., phone, name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="291" />
-        <location filename="../../ui/dossier_desk.py" line="389" />
+        <location filename="../../ui/dossier_desk.py" line="290" />
+        <location filename="../../ui/dossier_desk.py" line="390" />
         <source>Chọn một hồ sơ trong danh sách.</source>
         <translation>Select a dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="299" />
+        <location filename="../../ui/dossier_desk.py" line="298" />
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="317" />
+        <location filename="../../ui/dossier_desk.py" line="318" />
         <source>In lại biểu mẫu… (Ctrl+P)</source>
         <translation>Reprint a form… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="360" />
+        <location filename="../../ui/dossier_desk.py" line="361" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="401" />
+        <location filename="../../ui/dossier_desk.py" line="402" />
         <source> (đã hẹn lại; hẹn cũ {0})</source>
         <translation> (new date set; previously {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="405" />
+        <location filename="../../ui/dossier_desk.py" line="406" />
         <source>&lt;b&gt;Người nộp:&lt;/b&gt; {0} · CCCD {1} · ĐT {2}</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; {0} · ID {1} · Tel {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="407" />
+        <location filename="../../ui/dossier_desk.py" line="408" />
         <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="408" />
+        <location filename="../../ui/dossier_desk.py" line="409" />
         <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Hẹn trả:&lt;/b&gt; {2}{3}</source>
         <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Due:&lt;/b&gt; {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="413" />
+        <location filename="../../ui/dossier_desk.py" line="414" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="416" />
+        <location filename="../../ui/dossier_desk.py" line="417" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="432" />
+        <location filename="../../ui/dossier_desk.py" line="433" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="436" />
+        <location filename="../../ui/dossier_desk.py" line="437" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="455" />
+        <location filename="../../ui/dossier_desk.py" line="456" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="461" />
-        <location filename="../../ui/dossier_desk.py" line="485" />
+        <location filename="../../ui/dossier_desk.py" line="462" />
+        <location filename="../../ui/dossier_desk.py" line="486" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="467" />
+        <location filename="../../ui/dossier_desk.py" line="468" />
         <source>In lỗi: {0} — {1}</source>
         <translation>Print failed: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="468" />
+        <location filename="../../ui/dossier_desk.py" line="469" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="486" />
+        <location filename="../../ui/dossier_desk.py" line="487" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="490" />
+        <location filename="../../ui/dossier_desk.py" line="491" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
@@ -391,32 +391,32 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="67" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="67" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="67" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="67" />
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="68" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="68" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
@@ -593,7 +593,7 @@
     </message>
     <message>
         <location filename="../../ui/intake.py" line="298" />
-        <location filename="../../ui/intake.py" line="699" />
+        <location filename="../../ui/intake.py" line="703" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
@@ -643,168 +643,168 @@
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="355" />
+        <location filename="../../ui/intake.py" line="356" />
         <source>Ngày hẹn trả: NN/TT/NNNN GG:PP</source>
         <translation>Return date: DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="363" />
+        <location filename="../../ui/intake.py" line="365" />
         <source>Ghi chú (nếu có)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="372" />
+        <location filename="../../ui/intake.py" line="374" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="374" />
+        <location filename="../../ui/intake.py" line="376" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="376" />
+        <location filename="../../ui/intake.py" line="378" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="378" />
+        <location filename="../../ui/intake.py" line="380" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="429" />
+        <location filename="../../ui/intake.py" line="431" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="439" />
+        <location filename="../../ui/intake.py" line="442" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="440" />
+        <location filename="../../ui/intake.py" line="443" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="464" />
+        <location filename="../../ui/intake.py" line="467" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="475" />
-        <location filename="../../ui/intake.py" line="498" />
+        <location filename="../../ui/intake.py" line="478" />
+        <location filename="../../ui/intake.py" line="501" />
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="475" />
+        <location filename="../../ui/intake.py" line="478" />
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="476" />
+        <location filename="../../ui/intake.py" line="479" />
         <source>thời hạn chưa xác nhận</source>
         <translation>limit unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="498" />
+        <location filename="../../ui/intake.py" line="501" />
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="499" />
+        <location filename="../../ui/intake.py" line="502" />
         <source>chưa xác nhận — cán bộ nhập ngày hẹn</source>
         <translation>unconfirmed — the officer enters the date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="501" />
+        <location filename="../../ui/intake.py" line="504" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="525" />
+        <location filename="../../ui/intake.py" line="528" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="559" />
-        <source>Thời hạn của thủ tục chưa được xác nhận: nhập ngày hẹn trả →</source>
-        <translation>This procedure's time limit is unconfirmed: enter the return date →</translation>
+        <location filename="../../ui/intake.py" line="562" />
+        <source>Thời hạn chưa xác nhận: nhập ngày hẹn trả →</source>
+        <translation>Time limit unconfirmed: enter the return date →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="564" />
+        <location filename="../../ui/intake.py" line="567" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="581" />
+        <location filename="../../ui/intake.py" line="584" />
         <source>Ngày hẹn trả</source>
         <translation>Return date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="629" />
+        <location filename="../../ui/intake.py" line="632" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="642" />
+        <location filename="../../ui/intake.py" line="645" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="655" />
+        <location filename="../../ui/intake.py" line="658" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="657" />
+        <location filename="../../ui/intake.py" line="660" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="659" />
+        <location filename="../../ui/intake.py" line="662" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="660" />
+        <location filename="../../ui/intake.py" line="663" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="662" />
+        <location filename="../../ui/intake.py" line="665" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="663" />
+        <location filename="../../ui/intake.py" line="666" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="670" />
+        <location filename="../../ui/intake.py" line="674" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="675" />
+        <location filename="../../ui/intake.py" line="679" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="678" />
+        <location filename="../../ui/intake.py" line="682" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="679" />
+        <location filename="../../ui/intake.py" line="683" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="682" />
+        <location filename="../../ui/intake.py" line="686" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
@@ -1040,32 +1040,32 @@
         <translation>{0} dossiers match “{1}”: type the full code.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="210" />
+        <location filename="../../ui/returns.py" line="244" />
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;&lt;b&gt;Người nộp:&lt;/b&gt; {2} · CCCD {3}&lt;br&gt;&lt;b&gt;Thủ tục:&lt;/b&gt; {4}&lt;br&gt;&lt;b&gt;Hẹn trả:&lt;/b&gt; {5} · &lt;b&gt;Có kết quả:&lt;/b&gt; {6}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;&lt;b&gt;Applicant:&lt;/b&gt; {2} · ID {3}&lt;br&gt;&lt;b&gt;Procedure:&lt;/b&gt; {4}&lt;br&gt;&lt;b&gt;Due:&lt;/b&gt; {5} · &lt;b&gt;Result ready:&lt;/b&gt; {6}</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="232" />
+        <location filename="../../ui/returns.py" line="231" />
         <source>Kết quả đã trả ngày {0}; người dân chưa đánh giá.</source>
         <translation>Result returned {0}; the citizen has not rated yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="237" />
+        <location filename="../../ui/returns.py" line="236" />
         <source>Hồ sơ đang ở trạng thái «{0}»: chưa thể trả kết quả.</source>
         <translation>The dossier is “{0}”: its result cannot be returned yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="266" />
+        <location filename="../../ui/returns.py" line="274" />
         <source>Đã trả kết quả hồ sơ {0} cho {1}.</source>
         <translation>Result of dossier {0} handed to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="293" />
+        <location filename="../../ui/returns.py" line="301" />
         <source>Cảm ơn Ông/Bà. Đã ghi đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you. Rating recorded for dossier {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="302" />
+        <location filename="../../ui/returns.py" line="310" />
         <source>Người dân không đánh giá.</source>
         <translation>The citizen declined to rate.</translation>
     </message>

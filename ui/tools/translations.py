@@ -200,8 +200,7 @@ EN = {
     "Thông tư 03/2025 (mẫu 01–07)": "Circular 03/2025 (forms 01–07)",
     "Thư điện tử": "Email",
     "Thời hạn (ngày)": "Limit (days)",
-    "Thời hạn của thủ tục chưa được xác nhận: nhập ngày hẹn trả →":
-        "This procedure's time limit is unconfirmed: enter the return date →",
+    "Thời hạn chưa xác nhận: nhập ngày hẹn trả →": "Time limit unconfirmed: enter the return date →",
     "Thời hạn giải quyết (ngày làm việc)": "Time limit (working days)",
     "Thủ tục": "Procedure",
     "Thủ tục hành chính": "Administrative procedure",

@@ -1,0 +1,218 @@
+"""Screenshots of every screen at 1366×768 on the demo commune, for docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen python -m ui.tools.screenshots [--out docs/screenshots]
+
+Dialogs are drawn over the window they belong to, as the officer sees them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+SIZE = (1366, 768)
+NOW = datetime(2026, 11, 23, 10, 5)
+CARD = ("019188004321|019880123|Hoàng Thị Mai Anh|12071988|Nữ|"
+        "Tổ dân phố 5, phường Hòa Bình, tỉnh Thái Nguyên|03082021")
+
+
+def settle(app: QApplication, runner_wait: Callable[[], object] | None = None) -> None:
+    for _ in range(5):
+        if runner_wait is not None:
+            runner_wait()
+        app.processEvents()
+        time.sleep(0.02)
+        app.processEvents()
+
+
+def composite(base: QWidget, dialog: QWidget | None = None) -> QPixmap:
+    pix = base.grab()
+    if dialog is not None:
+        over = dialog.grab()
+        painter = QPainter(pix)
+        painter.fillRect(pix.rect(), QColor(0, 0, 0, 70))
+        painter.drawPixmap(QPoint((pix.width() - over.width()) // 2, (pix.height() - over.height()) // 3), over)
+        painter.end()
+    return pix
+
+
+def alone(dialog: QWidget) -> QPixmap:
+    pix = QPixmap(*SIZE)
+    pix.fill(QColor("#dfe6ee"))
+    over = dialog.grab()
+    painter = QPainter(pix)
+    painter.drawPixmap(QPoint((SIZE[0] - over.width()) // 2, (SIZE[1] - over.height()) // 3), over)
+    painter.end()
+    return pix
+
+
+def take(out: Path, lang: str) -> list[Path]:
+    from desk.demo import seed_demo
+    from desk.dossiers import ApplicantInput, IntakeInput
+    from desk.forms.qr import slip_url
+    from desk.services import Desk
+    from ui.app import DeskApp, apply_style
+    from ui.i18n import install_language
+    from ui.printing import QtPrinter
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    install_language(lang)
+    work = Path(tempfile.mkdtemp(prefix="desk-shots-"))
+    clock = [NOW]
+    desk = Desk.open(work / "data", clock=lambda: clock[0])
+    seed_demo(desk, count=260, now=NOW)
+    controller = DeskApp(desk, printer=QtPrinter(output_file=work / "printed.pdf", dpi=72),
+                         demo_hint="Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123")
+    wait = controller.runner.wait
+    saved: list[Path] = []
+    suffix = "" if lang == "vi" else f"-{lang}"
+
+    def save(name: str, pix: QPixmap) -> None:
+        if (pix.width(), pix.height()) != SIZE:
+            # Something widened the window past the commune PC's screen: that is a layout bug to fix.
+            raise SystemExit(f"{name}: {pix.width()}×{pix.height()} instead of {SIZE[0]}×{SIZE[1]}")
+        path = out / f"{name}{suffix}.png"
+        pix.save(str(path))
+        saved.append(path)
+
+    if lang == "vi":
+        from ui.login import FirstRunDialog
+
+        first = FirstRunDialog(Desk.open(work / "empty", clock=lambda: clock[0]), controller.runner)
+        first.show()
+        settle(app)
+        save("01-first-run", alone(first))
+        first.close()
+
+    controller.start()
+    assert controller.login is not None
+    controller.login.username.setText("admin")
+    settle(app)
+    save("02-login", alone(controller.login))
+    window = controller.open_main(desk.officers.authenticate("admin", "admin123"))
+    controller.login.close()
+    window.resize(*SIZE)
+    settle(app, wait)
+    intake = controller.pages["intake"]
+    save("03-intake-empty", window.grab())
+
+    intake.fill_from_card(CARD)
+    intake.search.setText("khai sinh")
+    intake.run_search()
+    intake.pick_current()
+    intake.inputs["phone"].setText("0912345678")
+    settle(app, wait)
+    save("04-intake-filled", window.grab())
+
+    intake.clear()
+    intake.inputs["id_number"].setText("019188004321")
+    intake.inputs["dob"].setText("12/07/1987")
+    intake.set_procedure("1.000894")
+    intake.submit("received")
+    settle(app, wait)
+    save("05-intake-errors", window.grab())
+
+    intake.clear()
+    intake.fill_from_card(CARD)
+    intake.set_procedure("1.001193")
+    intake.ask_outcome("supplement_requested")
+    settle(app)
+    dialog = app.activeModalWidget() or window.findChild(QDialog, "OutcomeDialog")
+    save("06-intake-supplement-02", composite(window, dialog))
+    if isinstance(dialog, QDialog):
+        dialog.reject()
+    intake.clear()
+    settle(app)
+
+    desk_page = controller.pages["dossiers"]
+    window.show_page("dossiers")
+    settle(app, wait)
+    apologised = desk.store.query_one("SELECT id FROM dossiers WHERE new_due_at IS NOT NULL LIMIT 1")
+    target = apologised or desk.store.query_one("SELECT id FROM dossiers LIMIT 1")
+    assert target is not None
+    row = next((i for i, r in enumerate(desk_page.model.rows) if r["id"] == target["id"]), 0)
+    desk_page.table.selectRow(row)
+    settle(app)
+    save("07-dossiers", window.grab())
+    desk_page.set_filter("overdue")
+    settle(app)
+    save("08-dossiers-overdue", window.grab())
+    desk_page.set_filter("all")
+    open_one = desk.store.query_one("SELECT id FROM dossiers WHERE status = 'received' ORDER BY received_at DESC")
+    if open_one:
+        desk_page.show_dossier(open_one["id"])
+        desk_page.run_action("apologize")
+        settle(app)
+        dialog = app.activeModalWidget() or window.findChild(QDialog, "ActionDialog")
+        save("09-dossier-apology-04", composite(window, dialog))
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        settle(app)
+
+    returns = controller.pages["returns"]
+    ready = desk.store.query_one("SELECT id, code FROM dossiers WHERE status = 'result_ready' LIMIT 1")
+    if ready is None:
+        officer = desk.officers.authenticate("canbo1", "canbo123")
+        made = desk.dossiers.receive(IntakeInput("2.000908", ApplicantInput(
+            full_name="Lý Văn Nam", id_number="019090001234", dob="01/01/1990", gender="Nam")), officer["id"])
+        desk.dossiers.act(made["id"], "hand_over", officer["id"])
+        ready = desk.dossiers.act(made["id"], "result_ready", officer["id"])
+    window.show_page("returns")
+    returns.open_text(slip_url(desk.office.require(), ready["code"]), scanned=True)
+    settle(app, wait)
+    save("10-return-verified", window.grab())
+    bad = slip_url(desk.office.require(), ready["code"])[:-4] + "ZZZZ"
+    returns.open_text(bad, scanned=True)
+    settle(app)
+    save("11-return-forged-slip", window.grab())
+    returns.submit()
+    settle(app, wait)
+    save("12-return-satisfaction", window.grab())
+    returns._finish()
+
+    settings = controller.pages["settings"]
+    window.show_page("settings")
+    for i, name in enumerate(("office", "hours", "printer", "calendar", "catalogue")):
+        settings.tabs.setCurrentIndex(i)
+        settle(app)
+        save(f"{13 + i}-settings-{name}", window.grab())
+    controller.shutdown()
+    for w in (window, controller.login):
+        if w is not None:
+            w.close()
+    desk.close()
+    install_language("vi")
+    return saved
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[2] / "docs" / "screenshots")
+    parser.add_argument("--lang", choices=["vi", "en", "both"], default="both")
+    opts = parser.parse_args()
+    opts.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, True)
+    paths = []
+    for lang in (["vi", "en"] if opts.lang == "both" else [opts.lang]):
+        paths += take(opts.out, lang)
+    for p in paths:
+        print(p)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
