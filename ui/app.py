@@ -16,7 +16,7 @@ from desk.citizen_id import looks_like_card_qr
 from desk.paths import default_data_dir
 from desk.services import Desk
 from desk.status import LocalSyncState, local_sync_state
-from ui.context import DeskContext, Forms
+from ui.context import DeskContext, Forms, LazyForms
 from ui.dossier_desk import DossierDeskPage
 from ui.i18n import install_language
 from ui.intake import IntakePage
@@ -44,11 +44,7 @@ class DeskApp(QObject):
         super().__init__()
         self.desk = desk
         self.runner = runner or TaskRunner(self)
-        if forms is None:
-            from desk.forms import FormService
-
-            forms = FormService(desk)
-        self.forms: Forms = forms
+        self.forms: Forms = forms if forms is not None else LazyForms(desk)
         self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
         self.demo_hint = demo_hint
         self.first_run: FirstRunDialog | None = None

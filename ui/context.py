@@ -5,6 +5,7 @@ Pages get this object instead of reaching for globals; `ui/app.py` is the only p
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +26,34 @@ class Forms(Protocol):
              **extra: Any) -> Path: ...
 
     def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system") -> Path: ...
+
+
+class LazyForms:
+    """desk.forms.FormService, imported on first use: ReportLab stays out of the start-up path and is
+    first loaded on the print worker, not the GUI thread."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self._service: Forms | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> Forms:
+        with self._lock:
+            if self._service is None:
+                from desk.forms import FormService
+
+                self._service = FormService(self.desk)
+            return self._service
+
+    def slip(self, dossier_ref: str, *, paper: str = "a4", officer_id: str = "system") -> Path:
+        return self._get().slip(dossier_ref, paper=paper, officer_id=officer_id)
+
+    def form(self, kind: str, dossier_ref: str, *, officer_id: str = "system", paper: str = "a4",
+             **extra: Any) -> Path:
+        return self._get().form(kind, dossier_ref, officer_id=officer_id, paper=paper, **extra)
+
+    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system") -> Path:
+        return self._get().reprint(dossier_ref, kind, officer_id=officer_id)
 
 
 class DeskContext(QObject):

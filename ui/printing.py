@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -44,6 +43,8 @@ class Printer(Protocol):
 
 def pdf_page_images(pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
     """Each page as an RGB image at `dpi`, with its size in points."""
+    import pypdfium2 as pdfium  # imported by the first print job, on its worker, not at start-up
+
     out: list[tuple[QImage, QSizeF]] = []
     with _PDFIUM_LOCK:
         doc = pdfium.PdfDocument(str(pdf))
