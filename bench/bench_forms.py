@@ -5,7 +5,8 @@
 - render of one slip (form 01, both copies, a real dossier received through `DossierService.receive`):
   p50 ≤ 30 ms on A4; A5 and the 80 mm roll are measured too (the roll lays its story out twice);
 - `FormService.slip` end to end: render + the archived PDF fsync'ed to disk + its `printed_forms` row;
-- the QR alone (matrix + vector path), and the register of ~250 dossiers on landscape A4.
+- the QR alone (matrix + vector path), and the register of ~1,050 dossiers (a busy ward's fortnight)
+  on landscape A4.
 Prints a table of measured figures against the targets; exits 1 if the slip target is missed.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import statistics
 import sys
 import tempfile
@@ -49,14 +51,17 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def timed(fn: Callable[[], object], n: int) -> list[float]:
+def timed(fn: Callable[[], object], n: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per call. The CPU figure stays honest when other work shares
+    the machine (this 2-core box is busy with other test suites); the wall figure is what a person waits."""
     fn()  # warm-up: font registration and first-use caches are paid once per process
-    out = []
+    wall, cpu = [], []
     for _ in range(n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    return wall, cpu
 
 
 def main() -> int:
@@ -93,9 +98,9 @@ def main() -> int:
         qr_runs.cache_clear()
         draw_qr(canv, url, 0, 0, 76)
 
-    rows: list[tuple[str, list[float], str, bool | None]] = []
+    rows: list[tuple[str, tuple[list[float], list[float]], str, bool | None]] = []
     a4 = timed(render("a4"), n)
-    rows.append(("render slip, A4 (2 copies, 6 documents)", a4, "p50 ≤ 30 ms", statistics.median(a4) <= 30))
+    rows.append(("render slip, A4 (2 copies, 6 documents)", a4, "p50 ≤ 30 ms", statistics.median(a4[0]) <= 30))
     rows.append(("render slip, A5", timed(render("a5"), n), "", None))
     rows.append(("render slip, 80 mm roll", timed(render("80mm"), n), "", None))
     rows.append(("FormService.slip A4 (render + fsync archive + row)",
@@ -103,20 +108,21 @@ def main() -> int:
     canv = Canvas(str(data / "qr.pdf"))
     rows.append(("QR alone (matrix + vector path, uncached)", timed(qr_alone, n), "", None))
 
-    for i in range(200):
-        clock.now = datetime(2026, 11, 23, 8, 0) + timedelta(days=i // 40, minutes=5 * (i % 40))
+    for i in range(1000):
+        clock.now = datetime(2026, 11, 23, 8, 0) + timedelta(days=i // 80, minutes=5 * (i % 80))
         desk.dossiers.receive(IntakeInput("2.000815", applicant), officer["id"])
-    reg = timed(lambda: forms.register(date(2026, 11, 1), date(2026, 12, 31)), max(3, n // 10))
-    rows.append((f"register of {len(dossiers) + 200} dossiers (landscape A4)", reg, "", None))
+    reg = timed(lambda: forms.register(date(2026, 11, 1), date(2026, 12, 31)), 3)
+    rows.append((f"register of {len(dossiers) + 1000} dossiers (landscape A4)", reg, "", None))
     desk.close()
 
-    print(f"{'measure':<52} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8}  target")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"{'measure':<52} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8}  target")
     ok = True
-    for name, values, target, met in rows:
+    for name, (wall, cpu), target, met in rows:
         verdict = "" if met is None else ("  met" if met else "  MISSED")
         ok = ok and met is not False
-        print(f"{name:<52} {len(values):>5} {statistics.median(values):>8.1f} {pct(values, 0.95):>8.1f}  "
-              f"{target}{verdict}")
+        print(f"{name:<52} {len(wall):>5} {statistics.median(wall):>8.1f} {pct(wall, 0.95):>8.1f} "
+              f"{statistics.median(cpu):>8.1f}  {target}{verdict}")
     return 0 if ok else 1
 
 

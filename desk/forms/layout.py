@@ -120,9 +120,60 @@ def styles(size: float) -> Styles:
     )
 
 
-def p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped: names and addresses are data, not markup)."""
-    return Paragraph(escape(text), style)
+class TextLine(Flowable):
+    """Plain text that usually fits on one line: drawn as one string, with no markup parsing or line
+    breaking (most lines of a form are like this, and Paragraph was a third of the time to render a
+    slip). Text wider than the space falls back to a Paragraph, placed exactly as this line would be."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._para: Paragraph | None = None
+        self._width = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        st = self.style
+        self._width = availWidth
+        if self._para is None and pdfmetrics.stringWidth(self.text, st.fontName, st.fontSize) <= availWidth:
+            return availWidth, st.leading
+        if self._para is None:
+            self._para = Paragraph(escape(self.text), st)
+        return self._para.wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self._para is not None:
+            return self._para.split(availWidth, availHeight)
+        return []
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        if self._para is not None:
+            self._para.drawOn(self.canv, 0, 0)
+            return
+        st = self.style
+        canv = self.canv
+        canv.setFont(st.fontName, st.fontSize, st.leading)
+        canv.setFillColor(st.textColor)
+        y = st.leading - st.fontSize  # where Paragraph puts the baseline of a one-line paragraph
+        if st.alignment == TA_CENTER:
+            canv.drawCentredString(self._width / 2, y, self.text)
+        elif st.alignment == TA_RIGHT:
+            canv.drawRightString(self._width, y, self.text)
+        else:
+            canv.drawString(0, y, self.text)
+
+
+def p(text: str, style: ParagraphStyle) -> Flowable:
+    """Plain text (never markup: names and addresses are data)."""
+    if "\n" in text or style.leftIndent or style.firstLineIndent or style.rightIndent:
+        return Paragraph(escape(text), style)
+    return TextLine(text, style)
 
 
 def pm(markup: str, style: ParagraphStyle) -> Paragraph:

@@ -7,9 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable, LongTable, Spacer
 
 from desk.forms.common import FormContext, applicant_label, top
+from desk.forms.fonts import REGULAR
 from desk.forms.layout import PdfMeta, esc, p, pm, render, table_style
 from desk.forms.words import count2, short_date
 from desk.lifecycle import STATUS_LABELS_VI
@@ -25,13 +27,14 @@ def _when(value: object) -> str:
     if not value:
         return ""
     moment = datetime.fromisoformat(str(value))
-    return f"{short_date(moment)}<br/>{moment:%H:%M}"
+    return f"{short_date(moment)}\n{moment:%H:%M}"
 
 
 def _code(code: str) -> str:
-    # Break after the agency code: the rest (date and number) stays on one line.
+    # Break after the agency code: the rest (date and number) stays on one line. (A code with a long
+    # agency part is a Paragraph instead, which may break inside the agency code.)
     agency, _, rest = code.partition("-")
-    return f"{esc(agency)}-<br/>{esc(rest)}" if rest else esc(code)
+    return f"{agency}-\n{rest}" if rest else code
 
 
 def _note(d: Mapping[str, Any]) -> str:
@@ -49,14 +52,23 @@ def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], off
                     date_from: date, date_to: date, book: str) -> bytes:
     st, pap = ctx.st, ctx.paper
     cell = ParagraphStyle("reg-cell", parent=st.cell, fontSize=pap.size * 0.92, leading=pap.size * 1.12)
-    cell_c = ParagraphStyle("reg-cellc", parent=cell, alignment=1)
     head = ParagraphStyle("reg-head", parent=st.head, fontSize=pap.size * 0.9, leading=pap.size * 1.1)
+
+    w = pap.frame_width
+    fixed = [22, 80, 0, 34, 0, 54, 54, 54, 46, 56, 58, 0]
+    rest = w - sum(fixed)
+    widths = [f or 0.0 for f in fixed]
+    widths[2], widths[4], widths[11] = rest * 0.36, rest * 0.42, rest * 0.22
 
     def story() -> list[Flowable]:
         out: list[Flowable] = top(ctx)
         out.append(p(f"Quyển số: {book}", st.center))
         out.append(p(f"Từ ngày {short_date(date_from)} đến ngày {short_date(date_to)}", st.center_italic))
         out.append(Spacer(1, pap.size * 0.6))
+        def wrap(text: str, col: int) -> str:
+            # Pre-broken plain text: a cell string is far cheaper to lay out than a Paragraph.
+            return "\n".join(simpleSplit(text, REGULAR, cell.fontSize, widths[col] - 4.5))
+
         rows: list[list[object]] = [[p(h, head) for h in HEAD_TOP],
                                     [""] * 8 + [p(h, head) for h in HEAD_SUB] + ["", ""]]
         for i, d in enumerate(dossiers, start=1):
@@ -65,28 +77,25 @@ def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], off
                 contact.append(esc(d["applicant_address"]))
             if d.get("applicant_phone"):
                 contact.append(f"ĐT: {esc(d['applicant_phone'])}")
+            # Fixed-width cells are plain strings: a register of a busy month has thousands of rows,
+            # and a Paragraph per cell would triple the time to print it.
             rows.append([
-                p(str(i), cell_c),
-                pm(_code(str(d["code"])), cell),
-                p(str(d["procedure_name"]), cell),
-                p(count2(int(d.get("sets_count") or 1)), cell_c),
+                str(i),
+                _code(str(d["code"])) if len(str(d["code"])) <= 30 else p(str(d["code"]), cell),
+                wrap(str(d["procedure_name"]), 2),
+                count2(int(d.get("sets_count") or 1)),
                 pm("<br/>".join(contact), cell),
-                pm(_when(d["received_at"]), cell_c),
-                pm(_when(d.get("new_due_at") or d["due_at"]), cell_c),
-                pm(_when(d.get("result_at")), cell_c),
-                p("", cell),
-                p(str(d.get("collected_by") or ""), cell),
-                p(officers.get(str(d.get("received_by")), ""), cell),
-                p(_note(d), cell),
+                _when(d["received_at"]),
+                _when(d.get("new_due_at") or d["due_at"]),
+                _when(d.get("result_at")),
+                "",
+                wrap(str(d.get("collected_by") or ""), 9),
+                wrap(officers.get(str(d.get("received_by")), ""), 10),
+                wrap(_note(d), 11),
             ])
         if not dossiers:
             rows.append([p("", cell), p("Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.", cell)]
                         + [""] * 10)
-        w = pap.frame_width
-        fixed = [22, 80, 0, 34, 0, 54, 54, 54, 46, 56, 58, 0]
-        rest = w - sum(fixed)
-        widths = [f or 0.0 for f in fixed]
-        widths[2], widths[4], widths[11] = rest * 0.36, rest * 0.42, rest * 0.22
         style = [
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),
             ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
@@ -96,11 +105,17 @@ def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], off
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("SPAN", (8, 0), (9, 0)),
+            ("FONTSIZE", (0, 2), (-1, -1), cell.fontSize),
+            ("LEADING", (0, 2), (-1, -1), cell.leading),
+            ("ALIGN", (0, 2), (0, -1), "CENTER"),
+            ("ALIGN", (3, 2), (3, -1), "CENTER"),
+            ("ALIGN", (5, 2), (7, -1), "CENTER"),
         ]
         style += [("SPAN", (c, 0), (c, 1)) for c in (*range(8), 10, 11)]
         if not dossiers:
             style.append(("SPAN", (1, 2), (-1, 2)))
-        out.append(Table(rows, colWidths=widths, repeatRows=2, style=table_style(*style)))
+        # LongTable: splitting a long table page after page stays linear instead of quadratic.
+        out.append(LongTable(rows, colWidths=widths, repeatRows=2, style=table_style(*style)))
         out.append(Spacer(1, pap.size * 0.6))
         out.append(p(f"Tổng số: {len(dossiers)} hồ sơ.", st.body))
         return out
