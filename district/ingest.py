@@ -72,6 +72,15 @@ def validate_ops(raw: object) -> list[dict[str, Any]]:
         except (TypeError, ValueError):
             raise bad_request("bad_op", f"op {i} has a malformed field",
                               f"Thay đổi thứ {i + 1} trong gói có trường sai kiểu.") from None
+        if op.get("too_large") is True and clean["payload"] is None:
+            # The desk could not fit this op in any body we accept: it sends only the hash, so the op
+            # gets a stored outcome (rejected) and the device's chain goes on past it.
+            digest = str(op.get("payload_hash") or "")
+            if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+                raise bad_request("bad_op", f"op {i} is marked too large without a payload hash",
+                                  f"Thay đổi thứ {i + 1} quá lớn nhưng thiếu mã kiểm tra.")
+            clean["payload"] = ""
+            clean["too_large_hash"] = digest
         if not isinstance(clean["payload"], str) or clean["seq"] <= clean["prev_seq"] or clean["seq"] < 1:
             raise bad_request("bad_op", f"op {i} has a malformed payload or sequence",
                               f"Thay đổi thứ {i + 1} trong gói có nội dung hoặc số thứ tự sai.")
@@ -141,7 +150,8 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     new_rows: list[dict[str, Any]] = []
     acked: dict[int, int] = {}
     for op in ops:
-        digest = sha256_text(op["payload"])
+        oversized = op.pop("too_large_hash", None)
+        digest = oversized or sha256_text(op["payload"])
         prior = stored.get(op["op_id"])
         if prior is not None:
             if prior.payload_hash != digest or prior.device_id != device.device_id:
@@ -158,7 +168,10 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
             results.append(_result(op, Outcome(DEFERRED, GAP, "Đang chờ các thay đổi trước đó của máy này.")))
             continue
         earlier = [b for s, b in entity_last.get(op["entity_id"], []) if s < op["seq"]]
-        if earlier and earlier[-1] == "block":
+        if oversized:
+            outcome = Outcome(REJECTED, "too_large", "Thay đổi này quá lớn để gửi lên cấp trên (vượt giới hạn "
+                                                     "của máy chủ); hãy báo quản trị viên.")
+        elif earlier and earlier[-1] == "block":
             outcome = Outcome(DEFERRED, HELD, "Hồ sơ này có thay đổi trước bị từ chối; "
                                               "thay đổi sau được giữ lại cho đến khi xử lý xong.")
         else:

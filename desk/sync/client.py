@@ -100,6 +100,7 @@ class SyncClient:
         self.retry = retry or RetryPolicy()
         self.sleep = sleep
         self.sizer = BatchSizer()
+        self._oversized: set[int] = set()
         self.lock = SyncLock(desk.data_dir / "sync.lock")
 
     # --- plumbing ---------------------------------------------------------------------------------
@@ -330,8 +331,9 @@ class SyncClient:
             except TransportError as e:
                 if e.status == 413 or e.code == "too_large":
                     if len(ops) == 1:
-                        self._reject_locally(ops[0], "too_large", "Thay đổi này quá lớn để gửi lên cấp trên; "
-                                             "hãy báo quản trị viên.")
+                        # Even alone it does not fit: next time only its hash goes, so the server stores
+                        # a "rejected" outcome and the chain of later ops is not stuck behind it.
+                        self._oversized.add(int(ops[0]["seq"]))
                     self.sizer.halve()
                     self.sizer.ops = min(self.sizer.ops, max(1, len(ops) // 2))
                     state.put_many(self.store, {"inflight_batch": ""})
@@ -347,10 +349,16 @@ class SyncClient:
 
     def _batch_body(self, ops: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         while True:
-            body = {"batch_id": new_id(), "ops": [{k: op[k] for k in WIRE_FIELDS} for op in ops]}
+            body = {"batch_id": new_id(), "ops": [self._wire(op) for op in ops]}
             if len(ops) == 1 or len(p.gzip_body(body)) <= self.sizer.max_bytes:
                 return body, ops
             ops = ops[: len(ops) // 2]
+
+    def _wire(self, op: Mapping[str, Any]) -> dict[str, Any]:
+        wire = {k: op[k] for k in WIRE_FIELDS}
+        if int(op["seq"]) in self._oversized:
+            wire.update(payload=None, payload_hash=op["payload_hash"], too_large=True)
+        return wire
 
     def _send_batch(self, body: dict[str, Any], cancel: Cancel) -> dict[str, Any]:
         """Send once; after a timeout or a cut, ask for the stored reply before sending again."""
@@ -431,11 +439,6 @@ class SyncClient:
             if state.get(self.store, "inflight_batch") == reply.get("batch_id"):
                 state.put(uow, "inflight_batch", "")
         return final
-
-    def _reject_locally(self, op: Mapping[str, Any], code: str, message_vi: str) -> None:
-        with self.store.write("sync") as uow:
-            uow.execute("UPDATE outbox SET state = 'rejected', result_code = ?, result_message = ? WHERE seq = ?",
-                        (code, message_vi, op["seq"]))
 
     @staticmethod
     def _store_conflict(uow: UnitOfWork, dossier_id: str, res: Mapping[str, Any], source: str, *,

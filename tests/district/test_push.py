@@ -191,3 +191,23 @@ def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> No
     closed = desk_cli("sync", "--close-day")
     assert closed.returncode == 0, closed.stderr
     assert "khớp" in closed.stdout
+
+
+def test_an_op_too_large_to_send_is_stored_as_rejected_and_the_chain_goes_on(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 3)
+    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
+    wire = [{k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
+                                "created_at")} for op in ops]
+    stub = dict(wire[1], payload=None, payload_hash=ops[1]["payload_hash"], too_large=True)
+    headers = {"Authorization": f"Bearer {_token(client)}"}
+    with _api(server) as api:
+        first = api.post("/push", json={"batch_id": "big-batch-01", "ops": [wire[0], stub, wire[2]]},
+                         headers=headers).json()
+        # If the op fits one day (a bigger cap), the real payload matches the stored hash: a duplicate.
+        later = api.post("/push", json={"batch_id": "big-batch-02", "ops": [wire[1]]}, headers=headers).json()
+    assert [(r["outcome"], r.get("code")) for r in first["results"]] == [
+        ("applied", None), ("rejected", "too_large"), ("applied", None)]
+    assert (later["results"][0]["outcome"], later["results"][0]["original"]) == ("duplicate", "rejected")
+    assert len(_dossiers(server, desk.office.require().agency_code)) == 2
