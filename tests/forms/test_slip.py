@@ -183,6 +183,11 @@ def test_long_names_wrap_and_forty_documents_flow_with_the_header_repeated(
         assert f"Mã hồ sơ {dossier['code']}" in cont and "Trang 2" in cont
     assert "5. Thời gian trả kết quả giải quyết hồ sơ:" in texts[1]
     assert not chars_outside(path)
+    # On the roll each copy stays one (long) receipt.
+    roll = forms.slip(dossier["code"], paper="80mm")
+    assert len(page_sizes(roll)) == 2
+    assert all("Giấy tờ số 1:" in t and "Giấy tờ số 40:" in t for t in page_texts(roll))
+    assert not chars_outside(roll)
 
 
 def test_same_day_and_officer_confirmed_limits_are_stated(forms: FormService, desk: Any,
@@ -244,3 +249,16 @@ def test_reprint_of_a_slip_never_printed_here_renders_and_archives_it(forms: For
     assert abs(page_sizes(first)[0][0] - ROLL_WIDTH) < 0.5
     assert forms.reprint(dossier["code"]) == first
     assert desk.store.scalar("SELECT COUNT(*) FROM printed_forms WHERE dossier_id = ?", (dossier["id"],)) == 1
+
+
+def test_every_vietnamese_letter_and_markup_characters_survive(forms: FormService,
+                                                               receive: Callable[..., dict[str, Any]]) -> None:
+    # Every vowel with every tone mark, đ, and characters that mean something in ReportLab's markup.
+    letters = "ả ã á ạ ằ ẳ ẵ ắ ặ ầ ẩ ẫ ấ ậ ẻ ẽ é ẹ ề ể ễ ế ệ ỉ ĩ í ị ỏ õ ó ọ ồ ổ ỗ ố ộ ờ ở ỡ ớ ợ ủ ũ ú ụ ừ ử ữ ứ ự ỳ ỷ ỹ ý ỵ đ Đ"
+    address = f"Số 5 & 7 <ngõ 3> {letters} Ỷ Ỹ Ự Ữ"
+    dossier = receive(applicant=applicant(full_name="Đặng Thị Ngọc Ỷ", address=address))
+    path = forms.slip(dossier["code"])
+    text = page_texts(path)[0]
+    assert "Đặng Thị Ngọc Ỷ" in text
+    assert address in text
+    assert not chars_outside(path)
