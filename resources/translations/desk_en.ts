@@ -80,92 +80,92 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="102" />
+        <location filename="../../ui/app.py" line="98" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103" />
-        <location filename="../../ui/app.py" line="111" />
+        <location filename="../../ui/app.py" line="99" />
+        <location filename="../../ui/app.py" line="107" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103" />
-        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="99" />
+        <location filename="../../ui/app.py" line="108" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103" />
-        <location filename="../../ui/app.py" line="113" />
+        <location filename="../../ui/app.py" line="99" />
+        <location filename="../../ui/app.py" line="109" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104" />
+        <location filename="../../ui/app.py" line="100" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="104" />
+        <location filename="../../ui/app.py" line="100" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="105" />
+        <location filename="../../ui/app.py" line="101" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="105" />
-        <location filename="../../ui/app.py" line="117" />
-        <location filename="../../ui/app.py" line="119" />
+        <location filename="../../ui/app.py" line="101" />
+        <location filename="../../ui/app.py" line="113" />
+        <location filename="../../ui/app.py" line="115" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="119" />
+        <location filename="../../ui/app.py" line="115" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="181" />
+        <location filename="../../ui/app.py" line="177" />
         <source>Máy chủ: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182" />
+        <location filename="../../ui/app.py" line="178" />
         <source>Trạng thái kết nối do phần Đồng bộ báo.</source>
         <translation>The Sync part reports the connection state.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184" />
+        <location filename="../../ui/app.py" line="180" />
         <source>Chưa khai báo máy chủ cấp trên</source>
         <translation>No upstream server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185" />
+        <location filename="../../ui/app.py" line="181" />
         <source>Làm việc không cần mạng; dữ liệu được giữ trên máy này.</source>
         <translation>Working offline; data is kept on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188" />
+        <location filename="../../ui/app.py" line="184" />
         <source>Chờ gửi lên cấp trên: {0} thay đổi</source>
         <translation>Waiting to send upstream: {0} changes</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189" />
+        <location filename="../../ui/app.py" line="185" />
         <source>Thay đổi cũ nhất chờ gửi từ {0}.</source>
         <translation>Oldest unsent change from {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="191" />
+        <location filename="../../ui/app.py" line="187" />
         <source>Không có thay đổi chờ gửi</source>
         <translation>Nothing waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193" />
+        <location filename="../../ui/app.py" line="189" />
         <source> · {0} cần xem lại</source>
         <translation> · {0} need attention</translation>
     </message>
@@ -909,37 +909,37 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="79" />
+        <location filename="../../ui/printing.py" line="80" />
         <source>Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại.</source>
         <translation>Printer “{0}” not found. Choose a printer in Settings, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="81" />
+        <location filename="../../ui/printing.py" line="82" />
         <source>Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại.</source>
         <translation>This PC has no printer. Install one, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="88" />
+        <location filename="../../ui/printing.py" line="89" />
         <source>Không thấy tệp cần in: {0}</source>
         <translation>File to print not found: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="92" />
+        <location filename="../../ui/printing.py" line="93" />
         <source>Tệp cần in không có trang nào.</source>
         <translation>The file to print has no pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="104" />
+        <location filename="../../ui/printing.py" line="105" />
         <source>Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?).</source>
         <translation>The printer refused the job (off, out of paper or jammed?).</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="111" />
+        <location filename="../../ui/printing.py" line="112" />
         <source>Máy in dừng giữa chừng.</source>
         <translation>The printer stopped half-way.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="115" />
+        <location filename="../../ui/printing.py" line="116" />
         <source>Máy in báo lỗi khi kết thúc bản in.</source>
         <translation>The printer reported an error at the end of the job.</translation>
     </message>
@@ -1073,309 +1073,304 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="52" />
+        <location filename="../../ui/settings_page.py" line="51" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="60" />
+        <location filename="../../ui/settings_page.py" line="59" />
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="61" />
-        <location filename="../../ui/settings_page.py" line="155" />
+        <location filename="../../ui/settings_page.py" line="60" />
+        <location filename="../../ui/settings_page.py" line="154" />
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62" />
+        <location filename="../../ui/settings_page.py" line="61" />
         <source>Máy in và ngôn ngữ</source>
         <translation>Printer and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="63" />
+        <location filename="../../ui/settings_page.py" line="62" />
         <source>Lịch nghỉ, làm bù</source>
         <translation>Days off, make-up days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="64" />
+        <location filename="../../ui/settings_page.py" line="63" />
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="87" />
+        <location filename="../../ui/settings_page.py" line="86" />
         <source>Chưa lưu: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="103" />
         <source>Tên cơ quan</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="103" />
         <source>Mã định danh cơ quan</source>
         <translation>Agency code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Tỉnh/thành phố</source>
         <translation>Province/city</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Cơ quan cấp trên</source>
         <translation>Upstream office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="106" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="106" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Địa danh ghi trên biểu mẫu</source>
         <translation>Place name on forms</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="107" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="107" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Địa chỉ tra cứu hồ sơ (in trong mã QR)</source>
         <translation>Lookup URL (printed in the QR)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="108" />
+        <location filename="../../ui/settings_page.py" line="107" />
         <source>Quyển sổ theo dõi số</source>
         <translation>Register book no.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119" />
+        <location filename="../../ui/settings_page.py" line="118" />
         <source>Thông tư 03/2025 (mẫu 01–07)</source>
         <translation>Circular 03/2025 (forms 01–07)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="120" />
+        <location filename="../../ui/settings_page.py" line="119" />
         <source>Thông tư 01/2018 (số mẫu cũ)</source>
         <translation>Circular 01/2018 (old numbers)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="122" />
+        <location filename="../../ui/settings_page.py" line="121" />
         <source>Đánh số biểu mẫu</source>
         <translation>Form numbering</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="123" />
+        <location filename="../../ui/settings_page.py" line="122" />
         <source>Lưu thông tin cơ quan</source>
         <translation>Save office profile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="144" />
+        <location filename="../../ui/settings_page.py" line="143" />
         <source>Đã lưu thông tin cơ quan.</source>
         <translation>Office profile saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="153" />
+        <location filename="../../ui/settings_page.py" line="152" />
         <source>Các buổi làm việc, dạng GG:PP-GG:PP, cách nhau bằng dấu phẩy. Hồ sơ nhận ngoài giờ được tính từ giờ mở cửa kế tiếp.</source>
         <translation>Working sessions as HH:MM-HH:MM, separated by commas. A dossier received outside them counts from the next opening.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="156" />
+        <location filename="../../ui/settings_page.py" line="155" />
         <source>Lưu giờ làm việc</source>
         <translation>Save office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="166" />
+        <location filename="../../ui/settings_page.py" line="165" />
         <source>Đã lưu giờ làm việc.</source>
         <translation>Office hours saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="177" />
+        <location filename="../../ui/settings_page.py" line="176" />
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="177" />
+        <location filename="../../ui/settings_page.py" line="176" />
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="177" />
+        <location filename="../../ui/settings_page.py" line="176" />
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="182" />
-        <source>Xem trước khi in</source>
-        <translation>Preview before printing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="192" />
+        <location filename="../../ui/settings_page.py" line="189" />
         <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
         <translation>A new language applies from the next start.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="193" />
+        <location filename="../../ui/settings_page.py" line="190" />
         <source>Lưu cài đặt in và ngôn ngữ</source>
         <translation>Save printing and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="207" />
+        <location filename="../../ui/settings_page.py" line="204" />
         <source>(máy in mặc định của Windows/hệ thống)</source>
         <translation>(system default printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="212" />
+        <location filename="../../ui/settings_page.py" line="209" />
         <source>{0} (không thấy trên máy này)</source>
         <translation>{0} (not found on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="229" />
+        <location filename="../../ui/settings_page.py" line="225" />
         <source>Đã lưu cài đặt in và ngôn ngữ.</source>
         <translation>Printing and language saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="237" />
+        <location filename="../../ui/settings_page.py" line="233" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="245" />
+        <location filename="../../ui/settings_page.py" line="241" />
         <source>Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, cơ quan bổ sung)</source>
         <translation>Weekdays off (holidays, Tết, substitutes, office days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="249" />
+        <location filename="../../ui/settings_page.py" line="245" />
         <source>Ngày làm bù (thứ Bảy, Chủ nhật đi làm)</source>
         <translation>Make-up working days (weekends worked)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="255" />
+        <location filename="../../ui/settings_page.py" line="251" />
         <source>Ngày cơ quan tự khai báo</source>
         <translation>Days set by the office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="259" />
+        <location filename="../../ui/settings_page.py" line="255" />
         <source>Bỏ ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="272" />
+        <location filename="../../ui/settings_page.py" line="268" />
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="273" />
+        <location filename="../../ui/settings_page.py" line="269" />
         <source>Làm việc</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="277" />
+        <location filename="../../ui/settings_page.py" line="273" />
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="278" />
+        <location filename="../../ui/settings_page.py" line="274" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="279" />
+        <location filename="../../ui/settings_page.py" line="275" />
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="281" />
+        <location filename="../../ui/settings_page.py" line="277" />
         <source>Thêm / sửa ngày</source>
         <translation>Add / change day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="300" />
+        <location filename="../../ui/settings_page.py" line="296" />
         <source>nghỉ</source>
         <translation>day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="300" />
+        <location filename="../../ui/settings_page.py" line="296" />
         <source>làm việc</source>
         <translation>working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="311" />
+        <location filename="../../ui/settings_page.py" line="307" />
         <source>Đã ghi ngày {0:%d/%m/%Y}.</source>
         <translation>Saved {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="317" />
+        <location filename="../../ui/settings_page.py" line="313" />
         <source>Hãy chọn một ngày trong danh sách ngày cơ quan khai báo.</source>
         <translation>Select a day in the office's own list.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="321" />
+        <location filename="../../ui/settings_page.py" line="317" />
         <source>Đã bỏ ngày {0:%d/%m/%Y}.</source>
         <translation>Removed {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="330" />
+        <location filename="../../ui/settings_page.py" line="326" />
         <source>Tìm thủ tục (không cần dấu)</source>
         <translation>Search procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="335" />
+        <location filename="../../ui/settings_page.py" line="331" />
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="335" />
+        <location filename="../../ui/settings_page.py" line="331" />
         <source>Tên thủ tục</source>
         <translation>Procedure name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="335" />
+        <location filename="../../ui/settings_page.py" line="331" />
         <source>Thời hạn (ngày)</source>
         <translation>Limit (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
+        <location filename="../../ui/settings_page.py" line="332" />
         <source>Nhận trước giờ</source>
         <translation>Cut-off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
-        <location filename="../../ui/settings_page.py" line="361" />
+        <location filename="../../ui/settings_page.py" line="332" />
+        <location filename="../../ui/settings_page.py" line="357" />
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="350" />
+        <location filename="../../ui/settings_page.py" line="346" />
         <source>để trống = chưa xác nhận (cán bộ nhập ngày hẹn)</source>
         <translation>empty = unconfirmed (the officer enters the date)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="357" />
+        <location filename="../../ui/settings_page.py" line="353" />
         <source>Thời hạn giải quyết (ngày làm việc)</source>
         <translation>Time limit (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="359" />
+        <location filename="../../ui/settings_page.py" line="355" />
         <source>Giờ nhận trong ngày (trả trong ngày)</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="362" />
+        <location filename="../../ui/settings_page.py" line="358" />
         <source>Lưu thay đổi của cơ quan cho thủ tục này</source>
         <translation>Save the office's values for this procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="408" />
+        <location filename="../../ui/settings_page.py" line="404" />
         <source>Hãy chọn một thủ tục trong bảng.</source>
         <translation>Select a procedure in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="415" />
+        <location filename="../../ui/settings_page.py" line="411" />
         <source>Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.</source>
         <translation>Procedure {0} saved; later catalogue updates keep these values.</translation>
     </message>
