@@ -139,11 +139,13 @@ def _advance(desk: Desk, dossier: dict[str, Any], rng: random.Random, officers: 
     """Walk a dossier forward as far as its age allows."""
     received = datetime.fromisoformat(dossier["received_at"])
     due = datetime.fromisoformat(dossier["due_at"])
-    span = max(due - received, timedelta(hours=2))
+    cal = desk.calendar()
+    # Steps happen in office hours: walk the working time between receipt and the due date.
+    span = max(cal.working_minutes_between(received, due), 120)
     who = rng.choice(officers)
 
     def at(fraction: float) -> bool:
-        moment = received + span * fraction
+        moment = cal.add_working_minutes(received, max(1, int(span * fraction)))
         if moment >= now:
             return False
         holder[0] = moment
