@@ -279,7 +279,7 @@ def header(agency: str, unit: str, place_date: str, form_label: str, pap: Paper,
     motto = [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", left_bold), p("Độc lập - Tự do - Hạnh phúc", left_bold)]
     # The issuing body is in bold: the unit when there is one, else the agency itself.
     office = [p(agency.upper(), left_reg), p(unit.upper(), left_bold)] if unit else [p(agency.upper(), left_bold)]
-    numbered = [p(number, st.center)] if number else []
+    numbered = [p(number, st.center if pap.name == "a4" else st.small_center)] if number else []
     if pap.narrow:
         w = pap.frame_width
         out += [*office, rule(w * 0.35), *numbered, Spacer(1, 2), *motto, rule(w * 0.45)]

@@ -262,3 +262,12 @@ def test_every_vietnamese_letter_and_markup_characters_survive(forms: FormServic
     assert "Đặng Thị Ngọc Ỷ" in text
     assert address in text
     assert not chars_outside(path)
+
+
+def test_slip_names_the_authorised_submitter_and_delivery_by_post(forms: FormService,
+                                                                  receive: Callable[..., dict[str, Any]]) -> None:
+    dossier = receive(submitter_name="trần văn bình", submitter_id_number="001090000456", return_place="post")
+    text = page_texts(forms.slip(dossier["code"]))[1]
+    assert "Người nộp thay (được ủy quyền): Trần Văn Bình (số giấy tờ: 001090000456)" in text
+    assert ("6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính, tại địa chỉ: Tổ 5, phường Hòa Bình, "
+            "tỉnh Thái Nguyên") in text
