@@ -56,6 +56,8 @@ ACTION_KEYS = {
 FORM_AFTER = {"request_supplement": "supplement", "apologize": "apology", "stop": "stop", "refuse": "refusal",
               "hand_over": "control"}
 DUE_SOON = timedelta(hours=24)
+# The states whose clock is running (as in desk's due-today and overdue filters); a ready result is not late.
+RUNNING = frozenset({lc.RECEIVED, lc.IN_PROCESSING, lc.SUPPLEMENT_REQUESTED})
 _ROOT = QModelIndex()
 
 
@@ -85,7 +87,7 @@ class DossierTableModel(QAbstractTableModel):
         return None
 
     def urgency(self, row: dict[str, Any]) -> str:
-        if row["status"] not in lc.OPEN:
+        if row["status"] not in RUNNING:
             return ""
         due = datetime.fromisoformat(row.get("new_due_at") or row["due_at"])
         if due < self.now:

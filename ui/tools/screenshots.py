@@ -140,8 +140,11 @@ def take(out: Path, lang: str) -> list[Path]:
     desk_page = controller.pages["dossiers"]
     window.show_page("dossiers")
     settle(app, wait)
-    apologised = desk.store.query_one("SELECT id FROM dossiers WHERE new_due_at IS NOT NULL LIMIT 1")
-    target = apologised or desk.store.query_one("SELECT id FROM dossiers LIMIT 1")
+    # An open dossier with some history shows the timeline and the allowed actions.
+    target = (desk.store.query_one("SELECT id FROM dossiers WHERE status = 'in_processing' "
+                                   "AND new_due_at IS NOT NULL ORDER BY received_at DESC LIMIT 1")
+              or desk.store.query_one("SELECT id FROM dossiers WHERE status = 'in_processing' "
+                                      "ORDER BY received_at DESC LIMIT 1"))
     assert target is not None
     row = next((i for i, r in enumerate(desk_page.model.rows) if r["id"] == target["id"]), 0)
     desk_page.table.selectRow(row)
