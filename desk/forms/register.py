@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Spacer
 
 from desk.forms.common import FormContext, applicant_label, top
@@ -35,6 +36,20 @@ def _code(code: str) -> str:
     # agency part is a Paragraph instead, which may break inside the agency code.)
     agency, _, rest = code.partition("-")
     return f"{agency}-\n{rest}" if rest else code
+
+
+def fit_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break at spaces, and inside a word too long for the column (it would spill into the next)."""
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def _note(d: Mapping[str, Any]) -> str:
@@ -67,7 +82,7 @@ def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], off
         out.append(Spacer(1, pap.size * 0.6))
         def wrap(text: str, col: int) -> str:
             # Pre-broken plain text: a cell string is far cheaper to lay out than a Paragraph.
-            return "\n".join(simpleSplit(text, REGULAR, cell.fontSize, widths[col] - 4.5))
+            return "\n".join(fit_lines(text, REGULAR, cell.fontSize, widths[col] - 4.5))
 
         rows: list[list[object]] = [[p(h, head) for h in HEAD_TOP],
                                     [""] * 8 + [p(h, head) for h in HEAD_SUB] + ["", ""]]
