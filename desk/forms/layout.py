@@ -203,6 +203,11 @@ def balanced(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     return pm(f"{esc(best[1])}<br/>{esc(best[2])}", style)
 
 
+def nobreak(text: str) -> str:
+    """A phone number or similar short token that must not be split across lines."""
+    return text.replace(" ", "\u00a0")
+
+
 def name_markup(name: object, size: float) -> str:
     """A person's name in bold that does not break across lines (a short name wrapping after
     'Nguyễn Thị Hồng' reads as two people); a very long name may still wrap rather than overflow."""

@@ -24,6 +24,7 @@ from desk.forms.layout import (
     documents_table,
     esc,
     name_markup,
+    nobreak,
     p,
     pm,
     render,
@@ -71,7 +72,7 @@ def render_supplement(ctx: FormContext, dossier: Mapping[str, Any], *, missing: 
         if reason:
             out += _paragraphs(reason, ctx, prefix="Lý do: ")
         contact = contact_name or "cán bộ tiếp nhận"
-        phone = f", số điện thoại {contact_phone}" if contact_phone else ""
+        phone = f", số điện thoại {nobreak(contact_phone)}" if contact_phone else ""
         out.append(p(f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, {who} liên hệ với {contact}{phone} "
                      "để được hướng dẫn.", st.roomy_justify))
         out.append(p(f"Hồ sơ đã bổ sung, hoàn thiện nộp tại {UNIT}, {ctx.profile.name}.", st.roomy_justify))

@@ -25,6 +25,7 @@ from desk.forms.layout import (
     documents_table,
     esc,
     name_markup,
+    nobreak,
     p,
     pm,
     render,
@@ -120,7 +121,7 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
     if lookup:
         contact.append(f"Tra cứu hồ sơ: {lookup} (nhập mã hồ sơ) hoặc quét mã QR.")
     if ctx.profile.phone:
-        contact.append(f"Điện thoại: {ctx.profile.phone}.")
+        contact.append(f"Điện thoại: {nobreak(ctx.profile.phone)}.")
     if contact:
         story.append(p(" ".join(contact), st.small))
     return story
