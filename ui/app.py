@@ -65,7 +65,8 @@ class DeskApp(QObject):
     def _print_options(self) -> PrintOptions:
         # Called on the print worker: reading settings touches the database.
         s = self.desk.settings
-        return PrintOptions(printer_name=str(s.get("print.printer")), copies=int(s.get("print.copies")))
+        return PrintOptions(printer_name=str(s.get("print.printer")), copies=int(s.get("print.copies")),
+                            preview=bool(s.get("print.preview")))
 
     # --- start-up ---------------------------------------------------------------------------------
     def start(self) -> None:

@@ -677,6 +677,9 @@ class IntakePage(QWidget):
     def _printed(self, job: PrintJob) -> None:
         if job.done:
             self.print_banner.show_message(self.tr("Đã in: {0}.").format(job.title), "ok")
+        elif job.cancelled:
+            self.print_banner.show_message(self.tr("Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.").format(job.title),
+                                           "info", (self.tr("In lại"), lambda: self._retry(job)))
         else:
             self.print_banner.show_message(
                 self.tr("In lỗi: {0} — {1} Hồ sơ đã được lưu.").format(job.title, job.error), "error",

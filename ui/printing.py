@@ -15,9 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Signal
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.common import message_of
 from ui.tasks import TaskRunner
@@ -34,6 +43,7 @@ class PrintError(Exception):
 class PrintOptions:
     printer_name: str = ""
     copies: int = 1
+    preview: bool = False
 
 
 class Printer(Protocol):
@@ -124,13 +134,21 @@ class PrintJob:
     error: str = ""
     attempts: int = 0
     done: bool = False
+    cancelled: bool = False
     listeners: list[Callable[[PrintJob], None]] = field(default_factory=list)
 
 
-class PrintQueue(QObject):
-    """Renders and prints on the TaskRunner; keeps failed jobs for a retry."""
+PREVIEW_DPI = 60
 
-    job_finished = Signal(object)  # PrintJob (done or failed)
+
+class PrintQueue(QObject):
+    """Renders and prints on the TaskRunner; keeps failed jobs for a retry.
+
+    With `options().preview`, the pages (rasterised on the worker) are shown first; the officer
+    prints with Enter or cancels with Esc. Nothing of the preview touches the disk on the GUI thread.
+    """
+
+    job_finished = Signal(object)  # PrintJob (done, failed or cancelled)
     failed_changed = Signal(int)
 
     def __init__(self, runner: TaskRunner, printer: Printer, options: Callable[[], PrintOptions],
@@ -141,6 +159,7 @@ class PrintQueue(QObject):
         self.options = options
         self.failed_jobs: list[PrintJob] = []
         self.in_flight = 0
+        self.preview_dialog: QDialog | None = None
 
     def submit(self, title: str, render: Callable[[], Path],
                on_finished: Callable[[PrintJob], None] | None = None) -> PrintJob:
@@ -159,20 +178,55 @@ class PrintQueue(QObject):
     def _start(self, job: PrintJob) -> None:
         job.attempts += 1
         job.error = ""
+        job.cancelled = False
         self.in_flight += 1
 
-        def work() -> Path:
+        def prepare() -> tuple[Path, PrintOptions, list[tuple[QImage, QSizeF]] | None]:
             # Rendering and the options both touch disk: neither belongs on the GUI thread.
             pdf = job.pdf if job.pdf is not None and job.pdf.exists() else job.render()
             job.pdf = pdf
-            self.printer.print_pdf(pdf, self.options())
-            return pdf
+            options = self.options()
+            if options.preview:
+                return pdf, options, pdf_page_images(pdf, PREVIEW_DPI)
+            self.printer.print_pdf(pdf, options)
+            return pdf, options, None
 
-        self.runner.run(work, lambda _pdf: self._finish(job, None), lambda exc: self._finish(job, exc))
+        def prepared(result: tuple[Path, PrintOptions, list[tuple[QImage, QSizeF]] | None]) -> None:
+            pdf, options, pages = result
+            if pages is None:
+                self._finish(job, None)
+                return
+            self._preview(job, pdf, options, pages)
+
+        self.runner.run(prepare, prepared, lambda exc: self._finish(job, exc))
+
+    def _preview(self, job: PrintJob, pdf: Path, options: PrintOptions,
+                 pages: list[tuple[QImage, QSizeF]]) -> None:
+        owner = QApplication.activeWindow()
+        dialog = PreviewDialog(job.title, [image for image, _size in pages], owner)
+        self.preview_dialog = dialog
+
+        def decided(result: int) -> None:
+            self.preview_dialog = None
+            if owner is not None:
+                owner.activateWindow()  # the keyboard goes back to the window the officer was using
+            if result == QDialog.DialogCode.Accepted:
+                self.runner.run(lambda: self.printer.print_pdf(pdf, options),
+                                lambda _r: self._finish(job, None), lambda exc: self._finish(job, exc))
+            else:
+                job.cancelled = True
+                self._finish(job, None)
+
+        dialog.finished.connect(decided)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _finish(self, job: PrintJob, exc: BaseException | None) -> None:
         self.in_flight -= 1
-        if exc is None:
+        if job.cancelled:
+            job.done = False
+            job.error = QCoreApplication.translate("Printing", "Đã huỷ in.")
+        elif exc is None:
             job.done = True
         else:
             job.done = False
@@ -183,3 +237,31 @@ class PrintQueue(QObject):
             listener(job)
         self.job_finished.emit(job)
 
+
+class PreviewDialog(QDialog):
+    """The pages as they will print; Enter prints, Esc cancels."""
+
+    def __init__(self, title: str, images: list[QImage], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PreviewDialog")
+        self.setWindowTitle(self.tr("Xem trước: {0}").format(title))
+        self.resize(760, 700)
+        layout = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        pages = QWidget()
+        column = QVBoxLayout(pages)
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image).scaledToWidth(680, Qt.TransformationMode.SmoothTransformation))
+            label.setFrameShape(QLabel.Shape.Box)
+            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        scroll.setWidget(pages)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.print_button = buttons.addButton(self.tr("In (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.print_button.setFocus()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -178,6 +179,8 @@ class SettingsPage(QWidget):
         self.copies = QSpinBox()
         self.copies.setObjectName("copies")
         self.copies.setRange(1, 5)
+        self.preview = QCheckBox(self.tr("Xem trước khi in"))
+        self.preview.setObjectName("preview")
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("Tiếng Việt", "vi")
@@ -185,6 +188,7 @@ class SettingsPage(QWidget):
         form.addRow(self._label("print.printer"), self.printer)
         form.addRow(self._label("print.paper"), self.paper)
         form.addRow(self._label("print.copies"), self.copies)
+        form.addRow("", self.preview)
         form.addRow(self._label("ui.language"), self.language)
         form.addRow("", QLabel(self.tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.")))
         save = QPushButton(self.tr("Lưu cài đặt in và ngôn ngữ"))
@@ -210,11 +214,12 @@ class SettingsPage(QWidget):
         self.printer.setCurrentIndex(max(0, self.printer.findData(chosen)))
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.get("print.paper"))))
         self.copies.setValue(int(settings.get("print.copies")))
+        self.preview.setChecked(bool(settings.get("print.preview")))
         self.language.setCurrentIndex(max(0, self.language.findData(settings.get("ui.language"))))
 
     def save_print(self) -> None:
         values = {"print.printer": self.printer.currentData(), "print.paper": self.paper.currentData(),
-                  "print.copies": self.copies.value(),
+                  "print.copies": self.copies.value(), "print.preview": self.preview.isChecked(),
                   "ui.language": self.language.currentData()}
         settings, actor = self.ctx.desk.settings, self.ctx.officer_id
 

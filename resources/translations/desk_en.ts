@@ -3,68 +3,68 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="131" />
+        <location filename="../../ui/dossier_desk.py" line="133" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="155" />
+        <location filename="../../ui/dossier_desk.py" line="157" />
         <source>Bộ phận giải quyết</source>
         <translation>Processing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="156" />
+        <location filename="../../ui/dossier_desk.py" line="158" />
         <source>Người nhận xử lý</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="158" />
+        <location filename="../../ui/dossier_desk.py" line="160" />
         <source>Giấy tờ cần bổ sung:</source>
         <translation>Documents to add:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="165" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="165" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>cách nhau bằng dấu ;</source>
         <translation>separate with ;</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
-        <location filename="../../ui/dossier_desk.py" line="174" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
+        <location filename="../../ui/dossier_desk.py" line="176" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="168" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Lý do chậm trả kết quả</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="169" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>Ngày hẹn trả mới</source>
         <translation>New return date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="169" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>NN/TT/NNNN GG:PP</source>
         <translation>DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="170" />
+        <location filename="../../ui/dossier_desk.py" line="172" />
         <source>Chỉ được hẹn lại một lần. Hẹn cũ: {0}</source>
         <translation>A new date may be set only once. Current date: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="176" />
+        <location filename="../../ui/dossier_desk.py" line="178" />
         <source>Ghi nhận «{0}» cho hồ sơ này?</source>
         <translation>Record “{0}” for this dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="182" />
+        <location filename="../../ui/dossier_desk.py" line="184" />
         <source>Ghi nhận (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -80,92 +80,92 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="98" />
+        <location filename="../../ui/app.py" line="99" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="99" />
-        <location filename="../../ui/app.py" line="107" />
+        <location filename="../../ui/app.py" line="100" />
+        <location filename="../../ui/app.py" line="108" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="99" />
-        <location filename="../../ui/app.py" line="108" />
+        <location filename="../../ui/app.py" line="100" />
+        <location filename="../../ui/app.py" line="109" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="99" />
-        <location filename="../../ui/app.py" line="109" />
+        <location filename="../../ui/app.py" line="100" />
+        <location filename="../../ui/app.py" line="110" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="100" />
+        <location filename="../../ui/app.py" line="101" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="100" />
+        <location filename="../../ui/app.py" line="101" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101" />
+        <location filename="../../ui/app.py" line="102" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101" />
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="115" />
+        <location filename="../../ui/app.py" line="102" />
+        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="116" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
+        <location filename="../../ui/app.py" line="116" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177" />
+        <location filename="../../ui/app.py" line="178" />
         <source>Máy chủ: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178" />
+        <location filename="../../ui/app.py" line="179" />
         <source>Trạng thái kết nối do phần Đồng bộ báo.</source>
         <translation>The Sync part reports the connection state.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180" />
+        <location filename="../../ui/app.py" line="181" />
         <source>Chưa khai báo máy chủ cấp trên</source>
         <translation>No upstream server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="181" />
+        <location filename="../../ui/app.py" line="182" />
         <source>Làm việc không cần mạng; dữ liệu được giữ trên máy này.</source>
         <translation>Working offline; data is kept on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="184" />
+        <location filename="../../ui/app.py" line="185" />
         <source>Chờ gửi lên cấp trên: {0} thay đổi</source>
         <translation>Waiting to send upstream: {0} changes</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185" />
+        <location filename="../../ui/app.py" line="186" />
         <source>Thay đổi cũ nhất chờ gửi từ {0}.</source>
         <translation>Oldest unsent change from {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="187" />
+        <location filename="../../ui/app.py" line="188" />
         <source>Không có thay đổi chờ gửi</source>
         <translation>Nothing waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189" />
+        <location filename="../../ui/app.py" line="190" />
         <source> · {0} cần xem lại</source>
         <translation> · {0} need attention</translation>
     </message>
@@ -236,154 +236,154 @@
 <context>
     <name>DossierDeskPage</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="239" />
+        <location filename="../../ui/dossier_desk.py" line="241" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="245" />
+        <location filename="../../ui/dossier_desk.py" line="247" />
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="245" />
+        <location filename="../../ui/dossier_desk.py" line="247" />
         <source>Tiếp nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="248" />
         <source>Đang giải quyết</source>
         <translation>In processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="248" />
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Có kết quả, chờ trả</source>
         <translation>Result ready, to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="250" />
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="250" />
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="251" />
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="255" />
+        <location filename="../../ui/dossier_desk.py" line="257" />
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="259" />
+        <location filename="../../ui/dossier_desk.py" line="261" />
         <source>Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)</source>
         <translation>Search by code, ID no., phone, name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="290" />
-        <location filename="../../ui/dossier_desk.py" line="390" />
+        <location filename="../../ui/dossier_desk.py" line="292" />
+        <location filename="../../ui/dossier_desk.py" line="392" />
         <source>Chọn một hồ sơ trong danh sách.</source>
         <translation>Select a dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="298" />
+        <location filename="../../ui/dossier_desk.py" line="300" />
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="318" />
+        <location filename="../../ui/dossier_desk.py" line="320" />
         <source>In lại biểu mẫu… (Ctrl+P)</source>
         <translation>Reprint a form… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="361" />
+        <location filename="../../ui/dossier_desk.py" line="363" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="402" />
+        <location filename="../../ui/dossier_desk.py" line="404" />
         <source> (đã hẹn lại; hẹn cũ {0})</source>
         <translation> (new date set; previously {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="406" />
+        <location filename="../../ui/dossier_desk.py" line="408" />
         <source>&lt;b&gt;Người nộp:&lt;/b&gt; {0} · CCCD {1} · ĐT {2}</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; {0} · ID {1} · Tel {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="408" />
+        <location filename="../../ui/dossier_desk.py" line="410" />
         <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="409" />
+        <location filename="../../ui/dossier_desk.py" line="411" />
         <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Hẹn trả:&lt;/b&gt; {2}{3}</source>
         <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Due:&lt;/b&gt; {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="414" />
+        <location filename="../../ui/dossier_desk.py" line="416" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="417" />
+        <location filename="../../ui/dossier_desk.py" line="419" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="433" />
+        <location filename="../../ui/dossier_desk.py" line="435" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="437" />
+        <location filename="../../ui/dossier_desk.py" line="439" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="456" />
+        <location filename="../../ui/dossier_desk.py" line="458" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="462" />
-        <location filename="../../ui/dossier_desk.py" line="486" />
+        <location filename="../../ui/dossier_desk.py" line="464" />
+        <location filename="../../ui/dossier_desk.py" line="488" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="468" />
+        <location filename="../../ui/dossier_desk.py" line="470" />
         <source>In lỗi: {0} — {1}</source>
         <translation>Print failed: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="469" />
+        <location filename="../../ui/dossier_desk.py" line="471" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="487" />
+        <location filename="../../ui/dossier_desk.py" line="489" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="491" />
+        <location filename="../../ui/dossier_desk.py" line="493" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
@@ -391,32 +391,32 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="67" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="67" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="67" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="67" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="70" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="70" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
@@ -593,7 +593,7 @@
     </message>
     <message>
         <location filename="../../ui/intake.py" line="298" />
-        <location filename="../../ui/intake.py" line="703" />
+        <location filename="../../ui/intake.py" line="706" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
@@ -794,17 +794,23 @@
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="682" />
+        <location filename="../../ui/intake.py" line="681" />
+        <source>Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.</source>
+        <translation>Not printed: {0} (cancelled). The dossier is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="685" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="683" />
+        <location filename="../../ui/intake.py" line="682" />
+        <location filename="../../ui/intake.py" line="686" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="686" />
+        <location filename="../../ui/intake.py" line="689" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
@@ -907,41 +913,59 @@
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../ui/printing.py" line="247" />
+        <source>Xem trước: {0}</source>
+        <translation>Preview: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="262" />
+        <source>In (Enter)</source>
+        <translation>Print (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="80" />
+        <location filename="../../ui/printing.py" line="90" />
         <source>Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại.</source>
         <translation>Printer “{0}” not found. Choose a printer in Settings, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="82" />
+        <location filename="../../ui/printing.py" line="92" />
         <source>Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại.</source>
         <translation>This PC has no printer. Install one, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="89" />
+        <location filename="../../ui/printing.py" line="99" />
         <source>Không thấy tệp cần in: {0}</source>
         <translation>File to print not found: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="93" />
+        <location filename="../../ui/printing.py" line="103" />
         <source>Tệp cần in không có trang nào.</source>
         <translation>The file to print has no pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="105" />
+        <location filename="../../ui/printing.py" line="115" />
         <source>Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?).</source>
         <translation>The printer refused the job (off, out of paper or jammed?).</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="112" />
+        <location filename="../../ui/printing.py" line="122" />
         <source>Máy in dừng giữa chừng.</source>
         <translation>The printer stopped half-way.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="116" />
+        <location filename="../../ui/printing.py" line="126" />
         <source>Máy in báo lỗi khi kết thúc bản in.</source>
         <translation>The printer reported an error at the end of the job.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="228" />
+        <source>Đã huỷ in.</source>
+        <translation>Printing cancelled.</translation>
     </message>
 </context>
 <context>
@@ -1073,304 +1097,309 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="51" />
+        <location filename="../../ui/settings_page.py" line="52" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59" />
+        <location filename="../../ui/settings_page.py" line="60" />
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="60" />
-        <location filename="../../ui/settings_page.py" line="154" />
+        <location filename="../../ui/settings_page.py" line="61" />
+        <location filename="../../ui/settings_page.py" line="155" />
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="61" />
+        <location filename="../../ui/settings_page.py" line="62" />
         <source>Máy in và ngôn ngữ</source>
         <translation>Printer and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62" />
+        <location filename="../../ui/settings_page.py" line="63" />
         <source>Lịch nghỉ, làm bù</source>
         <translation>Days off, make-up days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="63" />
+        <location filename="../../ui/settings_page.py" line="64" />
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="86" />
+        <location filename="../../ui/settings_page.py" line="87" />
         <source>Chưa lưu: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="103" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Tên cơ quan</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="103" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Mã định danh cơ quan</source>
         <translation>Agency code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Tỉnh/thành phố</source>
         <translation>Province/city</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Cơ quan cấp trên</source>
         <translation>Upstream office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Địa danh ghi trên biểu mẫu</source>
         <translation>Place name on forms</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="106" />
+        <location filename="../../ui/settings_page.py" line="107" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="106" />
+        <location filename="../../ui/settings_page.py" line="107" />
         <source>Địa chỉ tra cứu hồ sơ (in trong mã QR)</source>
         <translation>Lookup URL (printed in the QR)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="107" />
+        <location filename="../../ui/settings_page.py" line="108" />
         <source>Quyển sổ theo dõi số</source>
         <translation>Register book no.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="118" />
+        <location filename="../../ui/settings_page.py" line="119" />
         <source>Thông tư 03/2025 (mẫu 01–07)</source>
         <translation>Circular 03/2025 (forms 01–07)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119" />
+        <location filename="../../ui/settings_page.py" line="120" />
         <source>Thông tư 01/2018 (số mẫu cũ)</source>
         <translation>Circular 01/2018 (old numbers)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="121" />
+        <location filename="../../ui/settings_page.py" line="122" />
         <source>Đánh số biểu mẫu</source>
         <translation>Form numbering</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="122" />
+        <location filename="../../ui/settings_page.py" line="123" />
         <source>Lưu thông tin cơ quan</source>
         <translation>Save office profile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="143" />
+        <location filename="../../ui/settings_page.py" line="144" />
         <source>Đã lưu thông tin cơ quan.</source>
         <translation>Office profile saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="152" />
+        <location filename="../../ui/settings_page.py" line="153" />
         <source>Các buổi làm việc, dạng GG:PP-GG:PP, cách nhau bằng dấu phẩy. Hồ sơ nhận ngoài giờ được tính từ giờ mở cửa kế tiếp.</source>
         <translation>Working sessions as HH:MM-HH:MM, separated by commas. A dossier received outside them counts from the next opening.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="155" />
+        <location filename="../../ui/settings_page.py" line="156" />
         <source>Lưu giờ làm việc</source>
         <translation>Save office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="165" />
+        <location filename="../../ui/settings_page.py" line="166" />
         <source>Đã lưu giờ làm việc.</source>
         <translation>Office hours saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="176" />
+        <location filename="../../ui/settings_page.py" line="177" />
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="176" />
+        <location filename="../../ui/settings_page.py" line="177" />
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="176" />
+        <location filename="../../ui/settings_page.py" line="177" />
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="189" />
+        <location filename="../../ui/settings_page.py" line="182" />
+        <source>Xem trước khi in</source>
+        <translation>Preview before printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="193" />
         <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
         <translation>A new language applies from the next start.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="190" />
+        <location filename="../../ui/settings_page.py" line="194" />
         <source>Lưu cài đặt in và ngôn ngữ</source>
         <translation>Save printing and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="204" />
+        <location filename="../../ui/settings_page.py" line="208" />
         <source>(máy in mặc định của Windows/hệ thống)</source>
         <translation>(system default printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="209" />
+        <location filename="../../ui/settings_page.py" line="213" />
         <source>{0} (không thấy trên máy này)</source>
         <translation>{0} (not found on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="225" />
+        <location filename="../../ui/settings_page.py" line="230" />
         <source>Đã lưu cài đặt in và ngôn ngữ.</source>
         <translation>Printing and language saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="233" />
+        <location filename="../../ui/settings_page.py" line="238" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="241" />
+        <location filename="../../ui/settings_page.py" line="246" />
         <source>Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, cơ quan bổ sung)</source>
         <translation>Weekdays off (holidays, Tết, substitutes, office days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="245" />
+        <location filename="../../ui/settings_page.py" line="250" />
         <source>Ngày làm bù (thứ Bảy, Chủ nhật đi làm)</source>
         <translation>Make-up working days (weekends worked)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="251" />
+        <location filename="../../ui/settings_page.py" line="256" />
         <source>Ngày cơ quan tự khai báo</source>
         <translation>Days set by the office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="255" />
+        <location filename="../../ui/settings_page.py" line="260" />
         <source>Bỏ ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="268" />
+        <location filename="../../ui/settings_page.py" line="273" />
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="269" />
+        <location filename="../../ui/settings_page.py" line="274" />
         <source>Làm việc</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="273" />
+        <location filename="../../ui/settings_page.py" line="278" />
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="274" />
+        <location filename="../../ui/settings_page.py" line="279" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="275" />
+        <location filename="../../ui/settings_page.py" line="280" />
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="277" />
+        <location filename="../../ui/settings_page.py" line="282" />
         <source>Thêm / sửa ngày</source>
         <translation>Add / change day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="296" />
+        <location filename="../../ui/settings_page.py" line="301" />
         <source>nghỉ</source>
         <translation>day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="296" />
+        <location filename="../../ui/settings_page.py" line="301" />
         <source>làm việc</source>
         <translation>working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="307" />
+        <location filename="../../ui/settings_page.py" line="312" />
         <source>Đã ghi ngày {0:%d/%m/%Y}.</source>
         <translation>Saved {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="313" />
+        <location filename="../../ui/settings_page.py" line="318" />
         <source>Hãy chọn một ngày trong danh sách ngày cơ quan khai báo.</source>
         <translation>Select a day in the office's own list.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="317" />
+        <location filename="../../ui/settings_page.py" line="322" />
         <source>Đã bỏ ngày {0:%d/%m/%Y}.</source>
         <translation>Removed {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="326" />
+        <location filename="../../ui/settings_page.py" line="331" />
         <source>Tìm thủ tục (không cần dấu)</source>
         <translation>Search procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="331" />
+        <location filename="../../ui/settings_page.py" line="336" />
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="331" />
+        <location filename="../../ui/settings_page.py" line="336" />
         <source>Tên thủ tục</source>
         <translation>Procedure name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="331" />
+        <location filename="../../ui/settings_page.py" line="336" />
         <source>Thời hạn (ngày)</source>
         <translation>Limit (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="332" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>Nhận trước giờ</source>
         <translation>Cut-off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="332" />
-        <location filename="../../ui/settings_page.py" line="357" />
+        <location filename="../../ui/settings_page.py" line="337" />
+        <location filename="../../ui/settings_page.py" line="362" />
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="346" />
+        <location filename="../../ui/settings_page.py" line="351" />
         <source>để trống = chưa xác nhận (cán bộ nhập ngày hẹn)</source>
         <translation>empty = unconfirmed (the officer enters the date)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="353" />
+        <location filename="../../ui/settings_page.py" line="358" />
         <source>Thời hạn giải quyết (ngày làm việc)</source>
         <translation>Time limit (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="355" />
+        <location filename="../../ui/settings_page.py" line="360" />
         <source>Giờ nhận trong ngày (trả trong ngày)</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="358" />
+        <location filename="../../ui/settings_page.py" line="363" />
         <source>Lưu thay đổi của cơ quan cho thủ tục này</source>
         <translation>Save the office's values for this procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="404" />
+        <location filename="../../ui/settings_page.py" line="409" />
         <source>Hãy chọn một thủ tục trong bảng.</source>
         <translation>Select a procedure in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="411" />
+        <location filename="../../ui/settings_page.py" line="416" />
         <source>Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.</source>
         <translation>Procedure {0} saved; later catalogue updates keep these values.</translation>
     </message>

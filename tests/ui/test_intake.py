@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 
 from tests.ui.conftest import (
     CARD_QR,
@@ -159,3 +159,27 @@ def test_a_failed_print_keeps_the_dossier_and_can_be_retried(qtbot: Any, desk: A
     # The retry printed the same archived PDF; the dossier was written once.
     assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 1
     assert desk.store.scalar("SELECT COUNT(*) FROM printed_forms") == 1
+
+
+def test_print_preview_shows_the_pages_then_prints_or_cancels(qtbot: Any, desk: Any, officer: dict,
+                                                              make_app: Any, keyboard: Keyboard,
+                                                              printer: FilePrinter) -> None:
+    desk.settings.set("print.preview", True)
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    for expected_prints, key in ((1, Qt.Key.Key_Return), (1, Qt.Key.Key_Escape)):
+        keyboard.scan(CARD_QR, hex_mode=True)
+        keyboard.type("khai sinh")
+        keyboard.enter()
+        keyboard.ctrl(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: app.print_queue.preview_dialog is not None, timeout=20000)
+        dialog = wait_dialog(qtbot)
+        assert dialog.objectName() == "PreviewDialog"
+        assert len(dialog.findChildren(QLabel)) >= 2  # both copies of the slip are shown
+        keyboard.press(key)
+        wait_idle(qtbot, app)
+        assert len(printer.printed) == expected_prints
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 2  # the cancelled print kept its dossier
+    assert "huỷ" in intake.print_banner.label.text()
+    assert app.print_queue.failed_jobs == []
