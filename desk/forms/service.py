@@ -53,6 +53,7 @@ class FormService:
         """Render form 01 (both copies as separate pages), archive it, record it, return the PDF path."""
         pap = paper_spec(paper)
         dossier = self.desk.dossiers.get(dossier_ref)
+        self._check_accepted(dossier)
         profile = self.desk.office.require()
         pdf = render_slip(
             self._context("slip", pap, datetime.fromisoformat(dossier["received_at"])),
@@ -175,6 +176,20 @@ class FormService:
         return rows
 
     # --- helpers ----------------------------------------------------------------------------------
+    def _check_accepted(self, dossier: Mapping[str, Any]) -> None:
+        """A slip promises a return date: never print one for a dossier the desk did not accept (refused,
+        or sent back for completion at intake and not yet brought back complete)."""
+        accepted = self.store.scalar(
+            "SELECT 1 FROM dossier_actions WHERE dossier_id = ? AND to_status IN "
+            "('received', 'in_processing', 'result_ready', 'returned') LIMIT 1", (dossier["id"],))
+        if accepted:
+            return
+        if dossier["status"] == "refused":
+            raise DeskError(f"Hồ sơ {dossier['code']} bị từ chối tiếp nhận: in Phiếu từ chối tiếp nhận (mẫu 03), "
+                            "không in giấy hẹn.", code="not_accepted")
+        raise DeskError(f"Hồ sơ {dossier['code']} chưa đủ để tiếp nhận: in Phiếu yêu cầu bổ sung (mẫu 02); giấy "
+                        "hẹn in khi người nộp mang hồ sơ đã bổ sung đến.", code="not_accepted")
+
     def _context(self, kind: str, pap: Any, dated: datetime) -> FormContext:
         profile = self.desk.office.require()
         return FormContext(profile, form_title(kind, profile.form_numbering, self.desk.data_dir), pap, dated)

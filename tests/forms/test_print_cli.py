@@ -19,8 +19,8 @@ def _run(data_dir: Path, *args: str) -> int:
 
 def test_print_slip_form_and_register(data_dir: Path, receive: Callable[..., dict[str, Any]], desk: Any,
                                       tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    dossier = receive(outcome="refused", reason="Hồ sơ không thuộc thẩm quyền của phường.")
-    code = dossier["code"]
+    code = receive()["code"]
+    refused = receive(outcome="refused", reason="Hồ sơ không thuộc thẩm quyền của phường.")["code"]
     desk.close()  # the CLI opens the same data directory on its own
 
     out = tmp_path / "out" / "giay-hen.pdf"
@@ -37,19 +37,23 @@ def test_print_slip_form_and_register(data_dir: Path, receive: Callable[..., dic
     assert (tmp_path / "again.pdf").read_bytes() == archived.read_bytes()
 
     refusal = tmp_path / "tu-choi.pdf"
-    assert _run(data_dir, "form", "refusal", code, "-o", str(refusal)) == 0
+    assert _run(data_dir, "form", "refusal", refused, "-o", str(refusal)) == 0
     assert "Hồ sơ không thuộc thẩm quyền của phường." in page_texts(refusal)[0]
 
     book = tmp_path / "so.pdf"
     assert _run(data_dir, "register", "--from", "23/11/2026", "--to", "2026-11-30", "-o", str(book)) == 0
     assert same_size(page_sizes(book)[0], (A4[1], A4[0]))
-    assert "Tổng số: 1 hồ sơ." in page_texts(book)[0]
+    assert "Tổng số: 2 hồ sơ." in page_texts(book)[0]
 
     capsys.readouterr()
     assert _run(data_dir, "list", code) == 0
     listing = capsys.readouterr().out
     assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (a5)" in listing
-    assert "Phiếu từ chối tiếp nhận giải quyết hồ sơ (a4)" in listing
+    assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (80mm)" in listing
+    assert _run(data_dir, "list", refused) == 0
+    assert "Phiếu từ chối tiếp nhận giải quyết hồ sơ (a4)" in capsys.readouterr().out
+    assert _run(data_dir, "slip", refused) == 2
+    assert "in Phiếu từ chối tiếp nhận (mẫu 03), không in giấy hẹn" in capsys.readouterr().err
 
 
 def test_cli_errors_are_vietnamese_sentences(data_dir: Path, desk: Any, tmp_path: Path,

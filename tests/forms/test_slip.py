@@ -271,3 +271,19 @@ def test_slip_names_the_authorised_submitter_and_delivery_by_post(forms: FormSer
     assert "Người nộp thay (được ủy quyền): Trần Văn Bình (số giấy tờ: 001090000456)" in text
     assert ("6. Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính, tại địa chỉ: Tổ 5, phường Hòa Bình, "
             "tỉnh Thái Nguyên") in text
+
+
+def test_no_slip_for_a_dossier_the_desk_did_not_accept(forms: FormService, desk: Any, officer: dict[str, Any],
+                                                       receive: Callable[..., dict[str, Any]]) -> None:
+    refused = receive(outcome="refused", reason="Không thuộc thẩm quyền.")
+    with pytest.raises(DeskError) as err:
+        forms.slip(refused["code"])
+    assert err.value.code == "not_accepted" and "mẫu 03" in err.value.message_vi
+    incomplete = receive(outcome="supplement_requested", missing=("Bản sao giấy khai sinh",))
+    with pytest.raises(DeskError) as err:
+        forms.slip(incomplete["code"])
+    assert "mẫu 02" in err.value.message_vi
+    assert desk.store.scalar("SELECT COUNT(*) FROM printed_forms") == 0
+    # Brought back complete: now it is received, with a slip and a return date.
+    desk.dossiers.act(incomplete["code"], "supplement_received", officer["id"])
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in page_texts(forms.slip(incomplete["code"]))[0]
