@@ -7,6 +7,7 @@ error is JSON: {"error": {"code", "message", "message_vi", "retryable"}}.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from collections.abc import Callable
@@ -36,6 +37,15 @@ class Limits:
     max_body: int = p.MAX_BODY_BYTES
     max_decompressed: int = p.MAX_DECOMPRESSED_BYTES
     max_ops: int = p.MAX_OPS_PER_BATCH
+    # Bodies being read and inflated at once: the buffers stay under max_bodies × (max_body +
+    # max_decompressed) however many devices push together.
+    max_bodies: int = 16
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        d = cls()
+        return cls(max_body=int(os.environ.get("DISTRICT_MAX_BODY") or d.max_body),
+                   max_decompressed=int(os.environ.get("DISTRICT_MAX_DECOMPRESSED") or d.max_decompressed))
 
 
 def create_app(database_url: str, *, limits: Limits | None = None, engine: Engine | None = None) -> FastAPI:
@@ -83,7 +93,13 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return run_in_threadpool(run)
 
+    bodies = asyncio.Semaphore(limits.max_bodies)
+
     async def body_json(request: Request) -> dict[str, Any]:
+        async with bodies:
+            return await _body_json(request)
+
+    async def _body_json(request: Request) -> dict[str, Any]:
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limits.max_body:
             raise too_large(limits.max_body)
@@ -287,4 +303,4 @@ def _clock_offset(desk_time: str | None) -> int | None:
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` with several workers: the URL comes from the environment."""
-    return create_app(os.environ["DISTRICT_DATABASE_URL"])
+    return create_app(os.environ["DISTRICT_DATABASE_URL"], limits=Limits.from_env())

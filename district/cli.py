@@ -123,6 +123,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                     max_decompressed=args.max_decompressed or defaults.max_decompressed)
     if args.workers > 1:
         os.environ["DISTRICT_DATABASE_URL"] = args.database
+        os.environ["DISTRICT_MAX_BODY"] = str(limits.max_body)
+        os.environ["DISTRICT_MAX_DECOMPRESSED"] = str(limits.max_decompressed)
         migrate(make_engine(args.database))
         uvicorn.run("district.app:app_from_env", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="warning")

@@ -25,7 +25,7 @@ CHALLENGE_PREFIX = b"motcua-sync-v1:"
 
 # Defaults the server announces in /info; the client never sends more than the server allows.
 MAX_BODY_BYTES = 2 * 1024 * 1024
-MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024
+MAX_DECOMPRESSED_BYTES = 8 * 1024 * 1024
 MAX_OPS_PER_BATCH = 2000
 
 # Desk clocks are naive office time; Vietnam keeps UTC+7 all year, so the offset to the server's UTC
