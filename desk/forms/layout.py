@@ -403,6 +403,7 @@ class PdfMeta:
     author: str
     subject: str = ""
     footer: str = ""  # bottom-of-page text before the page number
+    on_page: Callable[[int], None] | None = None  # after each page: progress, and a chance to cancel
 
 
 def render(
@@ -458,6 +459,8 @@ def render(
             canv.drawRightString(width - pap.right, y, line)
             y -= foot_size * 1.15
         canv.restoreState()
+        if meta.on_page is not None:
+            meta.on_page(document.page)
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=on_page_end)])
     story: list[Flowable] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -64,7 +64,8 @@ def _note(d: Mapping[str, Any]) -> str:
 
 
 def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], officers: Mapping[str, str], *,
-                    date_from: date, date_to: date, book: str) -> bytes:
+                    date_from: date, date_to: date, book: str,
+                    on_page: Callable[[int], None] | None = None) -> bytes:
     st, pap = ctx.st, ctx.paper
     cell = ParagraphStyle("reg-cell", parent=st.cell, fontSize=pap.size * 0.92, leading=pap.size * 1.12)
     head = ParagraphStyle("reg-head", parent=st.head, fontSize=pap.size * 0.9, leading=pap.size * 1.1)
@@ -136,5 +137,5 @@ def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], off
         return out
 
     meta = PdfMeta(title=f"Sổ theo dõi hồ sơ {short_date(date_from)} – {short_date(date_to)}",
-                   author=ctx.profile.name, footer=f"Sổ theo dõi hồ sơ, quyển số {book}")
+                   author=ctx.profile.name, footer=f"Sổ theo dõi hồ sơ, quyển số {book}", on_page=on_page)
     return render(lambda: [story()], pap, meta)

@@ -126,8 +126,13 @@ class FormService:
         return self._archive(dossier, kind, pap.name, pdf, officer_id)
 
     # --- the register -----------------------------------------------------------------------------
-    def register(self, date_from: date, date_to: date, *, officer_id: str = "system") -> Path:
-        """Sổ theo dõi hồ sơ for the dossiers received from `date_from` to `date_to` (both included)."""
+    def register(self, date_from: date, date_to: date, *, officer_id: str = "system",
+                 progress: Callable[[int, int], None] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> Path:
+        """Sổ theo dõi hồ sơ for the dossiers received from `date_from` to `date_to` (both included).
+
+        A month of a busy ward takes seconds: `progress(pages_done, dossiers)` is called after each
+        page, and `cancel()` returning True stops the rendering (nothing is archived)."""
         check_range(date_from, date_to)
         pap = paper_spec("a4-landscape", ("a4-landscape",))
         profile = self.desk.office.require()
@@ -135,8 +140,16 @@ class FormService:
             "SELECT * FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code",
             (date_from.isoformat(), (date_to + timedelta(days=1)).isoformat()))
         officers = {str(r["id"]): str(r["full_name"]) for r in self.desk.officers.list()}
+
+        def on_page(page: int) -> None:
+            if progress is not None:
+                progress(page, len(dossiers))
+            if cancel is not None and cancel():
+                raise DeskError("Đã hủy in Sổ theo dõi hồ sơ.", code="cancelled")
+
         pdf = render_register(self._context("register", pap, self.store.clock()), dossiers, officers,
-                              date_from=date_from, date_to=date_to, book=profile.register_book or "01")
+                              date_from=date_from, date_to=date_to, book=profile.register_book or "01",
+                              on_page=on_page)
         return self._archive(None, "register", pap.name, pdf, officer_id,
                              name_hint=f"-{date_from:%Y%m%d}-{date_to:%Y%m%d}")
 

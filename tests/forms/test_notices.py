@@ -190,3 +190,18 @@ def test_register_of_an_empty_or_backwards_range(forms: FormService) -> None:
     with pytest.raises(ValidationError) as err:
         forms.register(date(2026, 2, 1), date(2026, 1, 1))
     assert err.value.field == "date_to"
+
+
+def test_a_long_register_reports_progress_and_can_be_cancelled(forms: FormService, receive: Receive, desk: Any,
+                                                               clock: FakeClock) -> None:
+    for i in range(40):
+        clock.set(datetime(2026, 11, 23, 8, 0).replace(minute=i))
+        receive("2.000815")
+    pages: list[tuple[int, int]] = []
+    path = forms.register(date(2026, 11, 23), date(2026, 11, 23), progress=lambda done, n: pages.append((done, n)))
+    assert len(pages) == len(page_sizes(path)) >= 2 and pages[-1] == (len(pages), 40)
+    before = desk.store.scalar("SELECT COUNT(*) FROM printed_forms")
+    with pytest.raises(DeskError) as err:
+        forms.register(date(2026, 11, 23), date(2026, 11, 23), cancel=lambda: True)
+    assert err.value.code == "cancelled"
+    assert desk.store.scalar("SELECT COUNT(*) FROM printed_forms") == before
