@@ -180,7 +180,9 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         self.general_error = ErrorLabel()
         layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
+        # Qt ships no Vietnamese for its standard buttons: our own text, translated like the rest.
+        buttons.addButton(self.tr("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok = buttons.addButton(self.tr("Ghi nhận (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
         self.ok.setAutoDefault(True)

@@ -148,7 +148,9 @@ class OutcomeDialog(QDialog):
         layout.addWidget(self.reason)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
+        # Qt ships no Vietnamese for its standard buttons: our own text, translated like the rest.
+        buttons.addButton(self.tr("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok = buttons.addButton(self.tr("Ghi và in phiếu (Ctrl+Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

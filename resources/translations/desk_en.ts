@@ -64,7 +64,12 @@
         <translation>Record “{0}” for this dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="184" />
+        <location filename="../../ui/dossier_desk.py" line="185" />
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="186" />
         <source>Ghi nhận (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -236,154 +241,154 @@
 <context>
     <name>DossierDeskPage</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="241" />
+        <location filename="../../ui/dossier_desk.py" line="243" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Tiếp nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="250" />
         <source>Đang giải quyết</source>
         <translation>In processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="250" />
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="251" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="251" />
         <source>Có kết quả, chờ trả</source>
         <translation>Result ready, to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="250" />
+        <location filename="../../ui/dossier_desk.py" line="252" />
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="250" />
+        <location filename="../../ui/dossier_desk.py" line="252" />
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="251" />
+        <location filename="../../ui/dossier_desk.py" line="253" />
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="257" />
+        <location filename="../../ui/dossier_desk.py" line="259" />
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="261" />
+        <location filename="../../ui/dossier_desk.py" line="263" />
         <source>Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)</source>
         <translation>Search by code, ID no., phone, name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="292" />
-        <location filename="../../ui/dossier_desk.py" line="392" />
+        <location filename="../../ui/dossier_desk.py" line="294" />
+        <location filename="../../ui/dossier_desk.py" line="394" />
         <source>Chọn một hồ sơ trong danh sách.</source>
         <translation>Select a dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="300" />
+        <location filename="../../ui/dossier_desk.py" line="302" />
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="320" />
+        <location filename="../../ui/dossier_desk.py" line="322" />
         <source>In lại biểu mẫu… (Ctrl+P)</source>
         <translation>Reprint a form… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="363" />
+        <location filename="../../ui/dossier_desk.py" line="365" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="404" />
+        <location filename="../../ui/dossier_desk.py" line="406" />
         <source> (đã hẹn lại; hẹn cũ {0})</source>
         <translation> (new date set; previously {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="408" />
+        <location filename="../../ui/dossier_desk.py" line="410" />
         <source>&lt;b&gt;Người nộp:&lt;/b&gt; {0} · CCCD {1} · ĐT {2}</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; {0} · ID {1} · Tel {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="410" />
+        <location filename="../../ui/dossier_desk.py" line="412" />
         <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="411" />
+        <location filename="../../ui/dossier_desk.py" line="413" />
         <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Hẹn trả:&lt;/b&gt; {2}{3}</source>
         <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Due:&lt;/b&gt; {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="416" />
+        <location filename="../../ui/dossier_desk.py" line="418" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="419" />
+        <location filename="../../ui/dossier_desk.py" line="421" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="435" />
+        <location filename="../../ui/dossier_desk.py" line="437" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="439" />
+        <location filename="../../ui/dossier_desk.py" line="441" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="458" />
+        <location filename="../../ui/dossier_desk.py" line="460" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="464" />
-        <location filename="../../ui/dossier_desk.py" line="488" />
+        <location filename="../../ui/dossier_desk.py" line="466" />
+        <location filename="../../ui/dossier_desk.py" line="490" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="470" />
+        <location filename="../../ui/dossier_desk.py" line="472" />
         <source>In lỗi: {0} — {1}</source>
         <translation>Print failed: {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="471" />
+        <location filename="../../ui/dossier_desk.py" line="473" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="489" />
+        <location filename="../../ui/dossier_desk.py" line="491" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="493" />
+        <location filename="../../ui/dossier_desk.py" line="495" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
@@ -507,310 +512,310 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="198" />
+        <location filename="../../ui/intake.py" line="200" />
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="202" />
+        <location filename="../../ui/intake.py" line="204" />
         <source>Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp.</source>
         <translation>Scan the ID card's QR anywhere in the window to fill in the applicant.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="216" />
+        <location filename="../../ui/intake.py" line="218" />
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="223" />
+        <location filename="../../ui/intake.py" line="225" />
         <source>Số CCCD/định danh</source>
         <translation>Personal ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="224" />
+        <location filename="../../ui/intake.py" line="226" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="225" />
+        <location filename="../../ui/intake.py" line="227" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="226" />
+        <location filename="../../ui/intake.py" line="228" />
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="227" />
+        <location filename="../../ui/intake.py" line="229" />
         <source>Nơi thường trú</source>
         <translation>Permanent address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="228" />
+        <location filename="../../ui/intake.py" line="230" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="229" />
+        <location filename="../../ui/intake.py" line="231" />
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="244" />
+        <location filename="../../ui/intake.py" line="246" />
         <source>NN/TT/NNNN</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="264" />
+        <location filename="../../ui/intake.py" line="266" />
         <source>Loại / hình thức</source>
         <translation>Type / channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="267" />
+        <location filename="../../ui/intake.py" line="269" />
         <source>Người được ủy quyền nộp thay (nếu có)</source>
         <translation>Authorised person submitting (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="269" />
+        <location filename="../../ui/intake.py" line="271" />
         <source>Nộp thay</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="273" />
+        <location filename="../../ui/intake.py" line="275" />
         <source>Số giấy tờ người nộp thay</source>
         <translation>Their ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="280" />
+        <location filename="../../ui/intake.py" line="282" />
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="293" />
+        <location filename="../../ui/intake.py" line="295" />
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type a procedure name or code, Enter to pick</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="298" />
-        <location filename="../../ui/intake.py" line="706" />
+        <location filename="../../ui/intake.py" line="300" />
+        <location filename="../../ui/intake.py" line="708" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="305" />
+        <location filename="../../ui/intake.py" line="307" />
         <source>Thành phần hồ sơ nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="309" />
+        <location filename="../../ui/intake.py" line="311" />
         <source>Thành phần hồ sơ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="309" />
+        <location filename="../../ui/intake.py" line="311" />
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="310" />
+        <location filename="../../ui/intake.py" line="312" />
         <source>Chứng thực</source>
         <translation>Certified</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="310" />
+        <location filename="../../ui/intake.py" line="312" />
         <source>Photo</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="325" />
+        <location filename="../../ui/intake.py" line="327" />
         <source>Thêm giấy tờ khác</source>
         <translation>Add another document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="329" />
+        <location filename="../../ui/intake.py" line="331" />
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="334" />
+        <location filename="../../ui/intake.py" line="336" />
         <source>Nhận kết quả tại</source>
         <translation>Collect result at</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="349" />
+        <location filename="../../ui/intake.py" line="351" />
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="356" />
+        <location filename="../../ui/intake.py" line="358" />
         <source>Ngày hẹn trả: NN/TT/NNNN GG:PP</source>
         <translation>Return date: DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="365" />
+        <location filename="../../ui/intake.py" line="367" />
         <source>Ghi chú (nếu có)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="374" />
+        <location filename="../../ui/intake.py" line="376" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="376" />
+        <location filename="../../ui/intake.py" line="378" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="378" />
+        <location filename="../../ui/intake.py" line="380" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="380" />
+        <location filename="../../ui/intake.py" line="382" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="431" />
+        <location filename="../../ui/intake.py" line="433" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="442" />
+        <location filename="../../ui/intake.py" line="444" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="443" />
+        <location filename="../../ui/intake.py" line="445" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="467" />
+        <location filename="../../ui/intake.py" line="469" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="478" />
-        <location filename="../../ui/intake.py" line="501" />
+        <location filename="../../ui/intake.py" line="480" />
+        <location filename="../../ui/intake.py" line="503" />
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="478" />
+        <location filename="../../ui/intake.py" line="480" />
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="479" />
+        <location filename="../../ui/intake.py" line="481" />
         <source>thời hạn chưa xác nhận</source>
         <translation>limit unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="501" />
+        <location filename="../../ui/intake.py" line="503" />
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="502" />
+        <location filename="../../ui/intake.py" line="504" />
         <source>chưa xác nhận — cán bộ nhập ngày hẹn</source>
         <translation>unconfirmed — the officer enters the date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="504" />
+        <location filename="../../ui/intake.py" line="506" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="528" />
+        <location filename="../../ui/intake.py" line="530" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="562" />
+        <location filename="../../ui/intake.py" line="564" />
         <source>Thời hạn chưa xác nhận: nhập ngày hẹn trả →</source>
         <translation>Time limit unconfirmed: enter the return date →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="567" />
+        <location filename="../../ui/intake.py" line="569" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="584" />
+        <location filename="../../ui/intake.py" line="586" />
         <source>Ngày hẹn trả</source>
         <translation>Return date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="632" />
+        <location filename="../../ui/intake.py" line="634" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="645" />
+        <location filename="../../ui/intake.py" line="647" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="658" />
+        <location filename="../../ui/intake.py" line="660" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="660" />
+        <location filename="../../ui/intake.py" line="662" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="662" />
+        <location filename="../../ui/intake.py" line="664" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="663" />
+        <location filename="../../ui/intake.py" line="665" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="665" />
+        <location filename="../../ui/intake.py" line="667" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="666" />
+        <location filename="../../ui/intake.py" line="668" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="674" />
+        <location filename="../../ui/intake.py" line="676" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="679" />
+        <location filename="../../ui/intake.py" line="681" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="681" />
+        <location filename="../../ui/intake.py" line="683" />
         <source>Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.</source>
         <translation>Not printed: {0} (cancelled). The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="685" />
+        <location filename="../../ui/intake.py" line="687" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="682" />
-        <location filename="../../ui/intake.py" line="686" />
+        <location filename="../../ui/intake.py" line="684" />
+        <location filename="../../ui/intake.py" line="688" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="689" />
+        <location filename="../../ui/intake.py" line="691" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
@@ -907,7 +912,12 @@
         <translation>Reason for refusal (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="152" />
+        <location filename="../../ui/intake.py" line="153" />
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="154" />
         <source>Ghi và in phiếu (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
@@ -920,7 +930,12 @@
         <translation>Preview: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="262" />
+        <location filename="../../ui/printing.py" line="263" />
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="264" />
         <source>In (Enter)</source>
         <translation>Print (Enter)</translation>
     </message>

@@ -165,6 +165,31 @@ def take(out: Path, lang: str) -> list[Path]:
             dialog.reject()
         settle(app)
 
+    handed = desk.store.query_one("SELECT id FROM dossiers WHERE status = 'received' ORDER BY received_at DESC")
+    if handed:
+        desk_page.show_dossier(handed["id"])
+        desk_page.run_action("hand_over")
+        settle(app)
+        dialog = app.activeModalWidget() or window.findChild(QDialog, "ActionDialog")
+        save("09b-dossier-hand-over", composite(window, dialog))
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        settle(app)
+
+    # The print preview (print.preview on): the slip's two copies as they will print.
+    from ui.printing import PREVIEW_DPI, PreviewDialog, pdf_page_images
+
+    code = desk.store.scalar("SELECT code FROM dossiers WHERE status = 'received' ORDER BY received_at DESC")
+    if code:
+        from desk.forms import FormService
+
+        pages = pdf_page_images(FormService(desk).slip(code), PREVIEW_DPI)
+        preview = PreviewDialog(f"Giấy tiếp nhận và hẹn trả kết quả {code}", [im for im, _s in pages], window)
+        preview.show()
+        settle(app)
+        save("09c-print-preview", composite(window, preview))
+        preview.close()
+
     returns = controller.pages["returns"]
     ready = desk.store.query_one("SELECT id, code FROM dossiers WHERE status = 'result_ready' LIMIT 1")
     if ready is None:

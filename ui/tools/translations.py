@@ -284,6 +284,7 @@ EN = {
     "Đồng bộ": "Sync",
     "Xem trước: {0}": "Preview: {0}",
     "In (Enter)": "Print (Enter)",
+    "Huỷ (Esc)": "Cancel (Esc)",
     "Đã huỷ in.": "Printing cancelled.",
     "Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.": "Not printed: {0} (cancelled). The dossier is saved.",
     "Công dân": "Citizen",
