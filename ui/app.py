@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from desk.citizen_id import looks_like_card_qr
@@ -38,6 +38,10 @@ def looks_like_slip_qr(text: str) -> bool:
 
 class DeskApp(QObject):
     """First run → log-in → the main window, wired once."""
+
+    # Emitted with the main window once an officer is logged in: the place to add pages and
+    # status-bar widgets delivered by other parts (e.g. the sync panel) with window.add_page(...).
+    window_opened = Signal(object)
 
     def __init__(self, desk: Desk, *, runner: TaskRunner | None = None, forms: Forms | None = None,
                  printer: Printer | None = None, demo_hint: str = "", install_scanner: bool = True) -> None:
@@ -126,6 +130,7 @@ class DeskApp(QObject):
         desk_page.refresh()
         self.refresh_status()
         self.status_timer.start()
+        self.window_opened.emit(window)
         return window
 
     def add_page(self, key: str, title: str, widget: Any, shortcut: str | None = None) -> None:

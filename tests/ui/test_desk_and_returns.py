@@ -131,3 +131,45 @@ def test_a_dossier_without_a_result_cannot_be_returned(qtbot: Any, desk: Any, of
     assert not returns.form_box.isVisibleTo(returns)
     assert "chưa thể trả" in returns.banner.label.text()
     assert desk.dossiers.get(d["id"])["status"] == "received"
+
+
+def test_a_lost_slip_is_reprinted_identically_from_the_archive(qtbot: Any, desk: Any, officer: dict,
+                                                               make_app: Any, keyboard: Keyboard,
+                                                               printer: Any) -> None:
+    from tests.ui.conftest import CARD_QR
+
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    keyboard.scan(CARD_QR, hex_mode=True)
+    keyboard.type("khai sinh")
+    keyboard.enter()
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    keyboard.ctrl(Qt.Key.Key_2)
+    page = app.pages["dossiers"]
+    keyboard.enter()  # the search is empty: Enter takes the newest dossier
+    assert page.current is not None
+    page.reprint("slip")
+    wait_idle(qtbot, app)
+    assert len(printer.sources) == 2
+    assert printer.sources[0].read_bytes() == printer.sources[1].read_bytes()
+    assert "Đã in" in page.banner.label.text()
+
+
+def test_a_refusal_without_a_reason_is_refused_and_nothing_is_saved(qtbot: Any, desk: Any, officer: dict,
+                                                                    make_app: Any, keyboard: Keyboard) -> None:
+    from tests.ui.conftest import CARD_QR
+
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    keyboard.scan(CARD_QR, hex_mode=True)
+    keyboard.type("khai sinh")
+    keyboard.enter()
+    keyboard.ctrl(Qt.Key.Key_R, shift=True)
+    wait_dialog(qtbot)
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    assert "Lý do" in intake.general_error.text()
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 0
+    assert intake.inputs["full_name"].text() == "Nguyễn Văn An"  # what was typed is still there
