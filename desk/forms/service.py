@@ -20,6 +20,7 @@ from desk.dossiers import parse_moment
 from desk.errors import DeskError, NotFoundError, ValidationError
 from desk.forms.common import FormContext
 from desk.forms.control import hand_offs, render_control
+from desk.forms.layout import Paper
 from desk.forms.layout import paper as paper_spec
 from desk.forms.notices import render_apology, render_refusal, render_stop, render_supplement
 from desk.forms.qr import slip_url
@@ -30,6 +31,8 @@ from desk.ids import new_id
 
 if TYPE_CHECKING:
     from desk.services import Desk
+
+Row = dict[str, Any]
 
 FORM_KINDS = ("supplement", "refusal", "apology", "stop", "control")
 KIND_LABELS_VI = {
@@ -78,52 +81,60 @@ class FormService:
         pap = paper_spec(paper, ("a4", "a5"))
         dossier = self.desk.dossiers.get(dossier_ref)
         actions = self.desk.dossiers.actions(dossier["id"])
-        now = self.store.clock()
-        if kind == "supplement":
-            act = _last(actions, lambda a: a["to_status"] == "supplement_requested")
-            data = act["data"] if act else {}
-            missing = [str(m) for m in extra.get("missing_documents", data.get("missing_documents", []))]
-            reason = str(extra.get("reason", data.get("reason", "")))
-            if not (missing or reason):
-                raise DeskError(f"Hồ sơ {dossier['code']} chưa có yêu cầu bổ sung: ghi nhận «Yêu cầu bổ sung» "
-                                "(giấy tờ cần bổ sung hoặc lý do) trước khi in phiếu.", code="no_supplement")
-            contact = str(extra.get("contact_name") or self._officer_name(act["by_officer"] if act else officer_id))
-            pdf = render_supplement(
-                self._context(kind, pap, _at(act, now)), dossier, missing=missing, reason=reason,
-                contact_name=contact,
-                contact_phone=str(extra.get("contact_phone") or self.desk.office.require().phone))
-        elif kind == "refusal":
-            act = _last(actions, lambda a: a["to_status"] == "refused")
-            reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
-            if not reason:
-                raise DeskError(f"Hồ sơ {dossier['code']} chưa bị từ chối tiếp nhận: ghi lý do từ chối trước khi "
-                                "in phiếu.", code="no_refusal")
-            by = str(act["by_officer"]) if act else officer_id
-            pdf = render_refusal(self._context(kind, pap, _at(act, now)), dossier, reason=reason,
-                                 officer_name=self._officer_name(by))
-        elif kind == "apology":
-            act = _last(actions, lambda a: a["kind"] == "apologize")
-            raw_due = extra.get("new_due_at") or dossier.get("new_due_at")
-            reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
-            if not raw_due or not reason:
-                raise DeskError(f"Hồ sơ {dossier['code']} chưa được hẹn lại ngày trả: ghi nhận «Xin lỗi, hẹn lại "
-                                "ngày trả» (lý do và ngày hẹn mới) trước khi in phiếu.", code="no_apology")
-            new_due = raw_due if isinstance(raw_due, datetime) else parse_moment(raw_due, "new_due_at",
-                                                                                 "Ngày hẹn trả mới")
-            pdf = render_apology(self._context(kind, pap, _at(act, now)), dossier, new_due=new_due, reason=reason)
-        elif kind == "stop":
-            act = _last(actions, lambda a: a["kind"] in ("stop", "withdraw"))
-            reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
-            if act is None and not extra.get("reason"):
-                raise DeskError(f"Hồ sơ {dossier['code']} chưa dừng giải quyết hay rút: ghi nhận «Dừng giải "
-                                "quyết» hoặc «Rút hồ sơ» (kèm lý do) trước khi in thông báo.", code="no_stop")
-            stopped_at = _at(act, now)
-            pdf = render_stop(self._context(kind, pap, stopped_at), dossier, reason=reason, stopped_at=stopped_at,
-                              withdrawn=bool(act and act["kind"] == "withdraw"))
-        else:
-            pdf = render_control(self._context(kind, pap, datetime.fromisoformat(dossier["received_at"])),
-                                 dossier, hand_offs(dossier, actions))
+        make = {"supplement": self._supplement, "refusal": self._refusal, "apology": self._apology,
+                "stop": self._stop, "control": self._control}[kind]
+        pdf = make(dossier, actions, pap, officer_id, extra)
         return self._archive(dossier, kind, pap.name, pdf, officer_id)
+
+    def _supplement(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
+        act = _last(actions, lambda a: a["to_status"] == "supplement_requested")
+        data = act["data"] if act else {}
+        missing = [str(m) for m in extra.get("missing_documents", data.get("missing_documents", []))]
+        reason = str(extra.get("reason", data.get("reason", "")))
+        if not (missing or reason):
+            raise DeskError(f"Hồ sơ {dossier['code']} chưa có yêu cầu bổ sung: ghi nhận «Yêu cầu bổ sung» "
+                            "(giấy tờ cần bổ sung hoặc lý do) trước khi in phiếu.", code="no_supplement")
+        contact = str(extra.get("contact_name") or self._officer_name(act["by_officer"] if act else officer_id))
+        return render_supplement(
+            self._context("supplement", pap, _at(act, self.store.clock())), dossier, missing=missing,
+            reason=reason, contact_name=contact,
+            contact_phone=str(extra.get("contact_phone") or self.desk.office.require().phone))
+
+    def _refusal(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
+        act = _last(actions, lambda a: a["to_status"] == "refused")
+        reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+        if not reason:
+            raise DeskError(f"Hồ sơ {dossier['code']} chưa bị từ chối tiếp nhận: ghi lý do từ chối trước khi "
+                            "in phiếu.", code="no_refusal")
+        by = str(act["by_officer"]) if act else officer_id
+        return render_refusal(self._context("refusal", pap, _at(act, self.store.clock())), dossier, reason=reason,
+                              officer_name=self._officer_name(by))
+
+    def _apology(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
+        act = _last(actions, lambda a: a["kind"] == "apologize")
+        raw_due = extra.get("new_due_at") or dossier.get("new_due_at")
+        reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+        if not raw_due or not reason:
+            raise DeskError(f"Hồ sơ {dossier['code']} chưa được hẹn lại ngày trả: ghi nhận «Xin lỗi, hẹn lại "
+                            "ngày trả» (lý do và ngày hẹn mới) trước khi in phiếu.", code="no_apology")
+        new_due = raw_due if isinstance(raw_due, datetime) else parse_moment(raw_due, "new_due_at",
+                                                                             "Ngày hẹn trả mới")
+        return render_apology(self._context("apology", pap, _at(act, self.store.clock())), dossier,
+                              new_due=new_due, reason=reason)
+
+    def _stop(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
+        act = _last(actions, lambda a: a["kind"] in ("stop", "withdraw"))
+        reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+        if act is None and not extra.get("reason"):
+            raise DeskError(f"Hồ sơ {dossier['code']} chưa dừng giải quyết hay rút: ghi nhận «Dừng giải "
+                            "quyết» hoặc «Rút hồ sơ» (kèm lý do) trước khi in thông báo.", code="no_stop")
+        stopped_at = _at(act, self.store.clock())
+        return render_stop(self._context("stop", pap, stopped_at), dossier, reason=reason, stopped_at=stopped_at,
+                           withdrawn=bool(act and act["kind"] == "withdraw"))
+
+    def _control(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
+        return render_control(self._context("control", pap, datetime.fromisoformat(dossier["received_at"])),
+                              dossier, hand_offs(dossier, actions))
 
     # --- the register -----------------------------------------------------------------------------
     def register(self, date_from: date, date_to: date, *, officer_id: str = "system",
@@ -203,7 +214,7 @@ class FormService:
         raise DeskError(f"Hồ sơ {dossier['code']} chưa đủ để tiếp nhận: in Phiếu yêu cầu bổ sung (mẫu 02); giấy "
                         "hẹn in khi người nộp mang hồ sơ đã bổ sung đến.", code="not_accepted")
 
-    def _context(self, kind: str, pap: Any, dated: datetime) -> FormContext:
+    def _context(self, kind: str, pap: Paper, dated: datetime) -> FormContext:
         profile = self.desk.office.require()
         return FormContext(profile, form_title(kind, profile.form_numbering, self.desk.data_dir), pap, dated)
 
