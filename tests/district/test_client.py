@@ -1,0 +1,95 @@
+"""The desk client's own machinery: lost replies, the lock, the loop's retries, batch sizing."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desk.errors import AlreadyRunning
+from desk.sync import BatchSizer, RetryPolicy, SyncLoop, TransportError
+from tests.conftest import FakeClock
+from tests.district.helpers import enrolled, outbox_states, receive
+from tests.support.server import ServerProcess
+
+
+def test_a_lost_push_reply_is_settled_from_the_stored_reply(tmp_path: Path, clock: FakeClock,
+                                                             server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 4)
+    real = client.transport.request
+    calls: list[tuple[str, str]] = []
+
+    def lose_first_push_reply(method: str, path: str, **kw: Any) -> dict:
+        calls.append((method, path))
+        reply = real(method, path, **kw)
+        if path == "/push" and sum(1 for c in calls if c[1] == "/push") == 1:
+            raise TransportError("network", "Đường truyền bị ngắt", maybe_delivered=True)
+        return reply
+
+    client.transport.request = lose_first_push_reply  # type: ignore[method-assign]
+    report = client.sync_once()
+
+    assert report.error is None and report.applied == 4 and report.duplicates == 0
+    pushes = [c for c in calls if c[1].startswith("/push")]
+    assert [m for m, _ in pushes] == ["POST", "GET"]  # asked for the stored reply, did not send again
+    assert pushes[1][1].startswith("/push/")
+    assert outbox_states(desk) == {"acked": 4}
+
+
+def test_a_second_sync_on_the_same_data_is_refused(tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 1)
+    from desk.sync import SyncClient
+
+    other = SyncClient(desk)
+    with client.lock:
+        with pytest.raises(AlreadyRunning) as e:
+            other.sync_once()
+        assert "phiên đồng bộ khác" in e.value.message_vi
+        assert SyncLoop(other, interval=60).run_once() is None
+    assert other.sync_once().error is None
+
+
+def test_the_loop_retries_with_backoff_until_the_server_is_back(tmp_path: Path, clock: FakeClock,
+                                                                server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    client.retry = RetryPolicy(attempts=1)
+    receive(desk, officer, 2)
+    loop = SyncLoop(client, interval=30, backoff_base=0.2, backoff_max=0.5, rng=random.Random(1))
+    server.stop()
+    try:
+        loop.start()
+        deadline = time.monotonic() + 20
+        while loop.failures < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert loop.failures >= 2
+        status = client.status()
+        assert status.online is False and status.next_retry and status.pending == 2
+        assert "Không kết nối" in status.last_error
+    finally:
+        server.start()
+    deadline = time.monotonic() + 30
+    while client.pending_count() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    loop.stop()
+    assert client.pending_count() == 0 and loop.failures == 0
+    assert client.status().online is True
+
+
+def test_batch_size_grows_on_success_and_halves_on_trouble() -> None:
+    sizer = BatchSizer()
+    assert (sizer.ops, sizer.max_bytes) == (50, 64 * 1024)
+    sizer.grow()
+    assert (sizer.ops, sizer.max_bytes) == (100, 128 * 1024)
+    for _ in range(20):
+        sizer.grow()
+    assert (sizer.ops, sizer.max_bytes) == (1000, 512 * 1024)
+    for _ in range(20):
+        sizer.halve()
+    assert sizer.ops == 1 and sizer.max_bytes == 4 * 1024
+    delays = [RetryPolicy(rng=random.Random(i)).delay(3) for i in range(50)]
+    assert all(0 <= d <= 4.0 for d in delays) and len(set(delays)) > 40  # jittered, bounded
