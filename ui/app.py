@@ -16,6 +16,7 @@ from desk.citizen_id import looks_like_card_qr
 from desk.paths import default_data_dir
 from desk.services import Desk
 from desk.status import LocalSyncState, local_sync_state
+from desk.views import has_dossiers
 from ui.context import DeskContext, Forms, LazyForms
 from ui.dossier_desk import DossierDeskPage
 from ui.i18n import install_language
@@ -223,7 +224,7 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
     desk = Desk.open(data_dir or default_data_dir())
     hint = ""
     if demo:
-        if not desk.store.scalar("SELECT COUNT(*) FROM dossiers"):
+        if not has_dossiers(desk.store):
             from desk.demo import seed_demo
 
             seed_demo(desk)

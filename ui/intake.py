@@ -54,6 +54,7 @@ from desk.dossiers import (
     parse_moment,
 )
 from desk.errors import DeskError, ValidationError
+from desk.views import citizen_dossier_count
 from ui.common import ErrorLabel, field_errors, fmt_moment, message_of, show_field_errors, weekday_name
 from ui.context import DeskContext
 from ui.i18n import desk_label
@@ -457,8 +458,7 @@ class IntakePage(QWidget):
         if citizen is None:
             self.returning.hide()
             return
-        count = int(self.ctx.desk.store.scalar(
-            "SELECT COUNT(*) FROM dossiers WHERE citizen_id = ?", (citizen["id"],)) or 0)
+        count = citizen_dossier_count(self.ctx.desk.store, str(citizen["id"]))
         for key in ("full_name", "address", "phone", "email"):
             if not self.inputs[key].text() and citizen.get(key):
                 self.inputs[key].setText(str(citizen[key]))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desk.calendar import OFF, WORK
 from desk.settings import REGISTRY
+from desk.views import calendar_overrides, catalogue_rows
 from ui.common import ErrorLabel, field_errors, message_of, show_field_errors, weekday_name
 from ui.context import DeskContext
 from ui.i18n import current_language
@@ -297,7 +298,7 @@ class SettingsPage(QWidget):
         for d, name in cal.make_up_days(year):
             self.make_up.addItem(f"{d:%d/%m/%Y} ({weekday_name(d)}) — {name}")
         self.overrides.clear()
-        for row in self.ctx.desk.store.query("SELECT day, kind, note FROM calendar_overrides ORDER BY day"):
+        for row in calendar_overrides(self.ctx.desk.store):
             kind = self.tr("nghỉ") if row["kind"] == OFF else self.tr("làm việc")
             item = QListWidgetItem(f"{date.fromisoformat(row['day']):%d/%m/%Y} — {kind} — {row['note'] or ''}")
             item.setData(Qt.ItemDataRole.UserRole, row["day"])
@@ -370,18 +371,9 @@ class SettingsPage(QWidget):
     def _load_catalog(self) -> None:
         text = self.catalog_search.text()
         desk = self.ctx.desk
-        rows: list[dict[str, Any] | None]
-        if text.strip():
-            codes = [r["code"] for r in desk.catalog.search(text, limit=200)]
-            rows = [desk.store.query_one("SELECT code, name, time_limit_days, same_day_cutoff, fee_text FROM procedures "
-                                         "WHERE code = ?", (c,)) for c in codes]
-        else:
-            rows = list(desk.store.query("SELECT code, name, time_limit_days, same_day_cutoff, fee_text FROM procedures "
-                                    "WHERE active = 1 ORDER BY use_count DESC, name_fold"))
+        rows = catalogue_rows(desk.store, desk.catalog, text)
         self.catalog.setRowCount(0)
         for row in rows:
-            if row is None:
-                continue
             r = self.catalog.rowCount()
             self.catalog.insertRow(r)
             limit = row["time_limit_days"]

@@ -106,9 +106,16 @@ class SyncPanel(QWidget):
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems.setWordWrap(True)
         lay.addWidget(self.problems)
-        self.resolve_button = QPushButton(tr("Đánh dấu xung đột đã thống nhất với cấp trên"))
-        self.resolve_button.clicked.connect(self.resolve_selected)
-        lay.addWidget(self.resolve_button)
+        buttons = QHBoxLayout()
+        self.adopt_button = QPushButton(tr("Theo trạng thái của cấp trên"))
+        self.adopt_button.setToolTip(tr("Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này."))
+        self.adopt_button.clicked.connect(lambda: self.resolve_selected(adopt_district=True))
+        self.resolve_button = QPushButton(tr("Giữ trạng thái tại Một cửa"))
+        self.resolve_button.setToolTip(tr("Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa."))
+        self.resolve_button.clicked.connect(lambda: self.resolve_selected(adopt_district=False))
+        buttons.addWidget(self.adopt_button)
+        buttons.addWidget(self.resolve_button)
+        lay.addLayout(buttons)
         root.addWidget(box, 1)
 
         box = QGroupBox(tr("Chốt sổ ngày"))
@@ -167,15 +174,15 @@ class SyncPanel(QWidget):
         self.runner.run(lambda: self.client.close_day(day, progress=self.relay.report, cancel=cancel),
                         self._close_done, self._failed)
 
-    def resolve_selected(self) -> None:
+    def resolve_selected(self, *, adopt_district: bool) -> None:
         row = self.problems.currentRow()
         conflict_id = self._conflict_rows.get(row)
         if conflict_id is None:
             self.message.setText(tr("Hãy chọn một dòng xung đột trong danh sách."))
             return
         note = tr("Đã thống nhất với cấp trên")
-        self.runner.run(lambda: self.client.resolve_conflict(conflict_id, note), lambda _r: self.refresh(),
-                        self._failed)
+        self.runner.run(lambda: self.client.resolve_conflict(conflict_id, note, adopt_district=adopt_district),
+                        lambda _r: self.refresh(), self._failed)
 
     # --- results (GUI thread) ---------------------------------------------------------------------
     def _on_progress(self, message_vi: str, done: int, total: int) -> None:
@@ -268,5 +275,6 @@ class SyncPanel(QWidget):
                 self._conflict_rows[i] = conflict_id
         self.problems.resizeRowsToContents()
         self.resolve_button.setEnabled(bool(self._conflict_rows))
+        self.adopt_button.setEnabled(bool(self._conflict_rows))
         if status.clock_warning and not self.warning.isVisible():
             self._show_warnings([status.clock_warning])
