@@ -81,4 +81,5 @@ def test_slow_write_and_slow_printer_never_stall_the_event_loop(qtbot: Any, desk
     assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 1
     assert len(printer.printed) == 1
     assert meter.ticks > 100  # more than two seconds of 10 ms ticks really ran
+    print(f"max event-loop gap: {meter.max_gap} ms over {meter.ticks} ticks")
     assert meter.max_gap < 100, f"the GUI thread stalled {meter.max_gap} ms"
