@@ -156,3 +156,24 @@ def test_the_window_speaks_english_when_asked(qtbot: Any, desk: Any, officer: di
     intake = app.pages["intake"]
     assert intake.receive_button.text() == "Receive and print slip (Ctrl+Enter)"
     assert intake.channel.itemText(0) == "In person"
+
+
+def test_pages_and_status_widgets_of_other_parts_plug_in(qtbot: Any, desk: Any, officer: dict, make_app: Any,
+                                                         keyboard: Keyboard) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    app = make_app()
+    opened: list[Any] = []
+    app.window_opened.connect(opened.append)
+    logged_in(qtbot, app, keyboard)
+    window = app.window
+    assert opened == [window]
+    assert not window.is_page_enabled("sync")
+    panel = QLabel("sync panel")
+    window.add_page("sync", "Đồng bộ", panel, "Ctrl+6")
+    assert window.is_page_enabled("sync")
+    keyboard.ctrl(Qt.Key.Key_6)
+    assert window.current_key() == "sync" and window.stack.currentWidget() is panel
+    status = QLabel("online")
+    window.add_status_widget(status, replaces_local_sync_state=True)
+    assert status.isVisibleTo(window) and not window.sync_label.isVisibleTo(window)
