@@ -64,6 +64,7 @@ def validate_profile(data: dict[str, Any]) -> dict[str, Any]:
     take("phone", "Điện thoại", max_len=30)
     take("lookup_url_base", "Địa chỉ tra cứu hồ sơ", max_len=300)
     take("register_book", "Quyển sổ theo dõi", max_len=10)
+    out["register_book"] = out.get("register_book") or "01"
     code = out.get("agency_code", "").upper()
     if code and not AGENCY_CODE.match(code):
         errors.append(

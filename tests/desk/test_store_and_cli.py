@@ -112,3 +112,16 @@ def test_seed_demo_makes_a_realistic_commune(tmp_path: Path, capsys: pytest.Capt
     con.close()
     assert total >= 290
     assert {"received", "in_processing", "result_ready", "returned", "refused"} <= set(states)
+
+
+def test_register_book_defaults_to_01_and_numbers_count_up(desk: Any) -> None:
+    from desk.dossiers import ApplicantInput, IntakeInput
+
+    assert desk.office.require().register_book == "01"
+    officer = desk.officers.create("canbo2", "Ngô Thị Lan", "matkhau123")
+    nums = []
+    for _ in range(2):
+        d = desk.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Ngô Văn Nam", "001090012345", "", "Nam")),
+                                  officer["id"])
+        nums.append((d["register_book"], d["register_no"]))
+    assert nums == [("01", 1), ("01", 2)]
