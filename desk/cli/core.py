@@ -120,6 +120,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
     p.set_defaults(func=cmd_backup)
 
+    p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (đóng phần mềm trước)")
+    p.add_argument("file", help="tệp sao lưu, ví dụ trong thư mục backups/")
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("seed-demo", help="tạo dữ liệu mẫu của một phường (không mở cửa sổ)")
     p.add_argument("--count", type=int, default=300)
     p.set_defaults(func=cmd_seed_demo)
@@ -341,6 +345,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
     desk = _open(args)
     path = make_backup(desk.store, keep=int(desk.settings.get("backup.keep")))
     print(f"Đã sao lưu: {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desk.backup import restore_backup
+    from desk.paths import database_path
+
+    db_path = database_path(data_dir_of(args))
+    kept = restore_backup(db_path, Path(args.file))
+    desk = Desk.open(data_dir_of(args))  # opening detects the restore and starts a new epoch
+    epoch = desk.store.device()["epoch"]
+    print(f"Đã khôi phục từ {args.file}. Cơ sở dữ liệu cũ được giữ tại {kept}. Kỳ đồng bộ mới: {epoch}.")
     return 0
 
 

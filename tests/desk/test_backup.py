@@ -1,0 +1,60 @@
+"""Backups are consistent copies; restoring one never lets the desk reissue a code it already gave out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desk.backup import backup_if_due, list_backups, make_backup
+from desk.cli import main
+from desk.dossiers import ApplicantInput, IntakeInput
+from desk.services import Desk
+
+
+def _receive(desk: Any, officer: dict) -> str:
+    d = desk.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Hồ Thị Yến", "019180001234", "", "Nữ")),
+                              officer["id"])
+    return str(d["code"])
+
+
+def test_restore_from_cli_starts_a_new_epoch_and_never_repeats_a_code(desk: Any, officer: dict, data_dir: Path,
+                                                                     clock: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    issued = [_receive(desk, officer) for _ in range(3)]
+    backup = make_backup(desk.store)
+    issued += [_receive(desk, officer) for _ in range(3)]
+    desk.close()
+    assert main(["--data-dir", str(data_dir), "restore", str(backup)]) == 0
+    out = capsys.readouterr().out
+    assert "Kỳ đồng bộ mới: 2" in out
+    again = Desk.open(data_dir, clock=clock)
+    assert again.store.scalar("SELECT COUNT(*) FROM dossiers") == 3  # the copy's content
+    new = _receive(again, officer)
+    assert new not in issued
+    assert new.endswith("0007")
+    again.close()
+    # The replaced database was kept, with all six dossiers.
+    kept = list(data_dir.glob("desk-replaced-*.db"))
+    assert len(kept) == 1
+
+
+def test_a_damaged_file_is_refused_before_anything_is_replaced(desk: Any, data_dir: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "not-a-backup.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    desk.close()
+    before = (data_dir / "desk.db").read_bytes()
+    assert main(["--data-dir", str(data_dir), "restore", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "not-a-backup.db" in err and ("không phải" in err or "bị hỏng" in err)
+    assert (data_dir / "desk.db").read_bytes() == before
+    assert not list(data_dir.glob("desk-replaced-*.db"))
+
+
+def test_daily_backup_only_once_a_day_and_pruned(desk: Any) -> None:
+    assert backup_if_due(desk.store) is not None
+    assert backup_if_due(desk.store) is None
+    for _ in range(5):
+        make_backup(desk.store, keep=3)
+    assert len(list_backups(desk.store)) == 3
