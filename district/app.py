@@ -8,6 +8,7 @@ error is JSON: {"error": {"code", "message", "message_vi", "retryable"}}.
 from __future__ import annotations
 
 import asyncio
+import hmac
 import json
 import os
 from collections.abc import Callable
@@ -243,7 +244,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
     # --- district officers' API (the `district` command does the same locally) -------------------
     def admin(conn: Connection, request: Request) -> None:
-        if request.headers.get("x-admin-key", "") != meta(conn, "admin_key"):
+        if not hmac.compare_digest(request.headers.get("x-admin-key", ""), meta(conn, "admin_key")):
             raise ApiError(403, "not_admin", "admin key required", "Cần khóa quản trị của máy chủ cấp trên.")
 
     @app.post("/api/district/v1/dossiers/{ref}/actions")

@@ -161,6 +161,13 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
             else:
                 res = _result(op, Outcome(DUPLICATE, prior.code, prior.message_vi))
                 res["original"] = prior.outcome
+                if prior.outcome == CONFLICT:
+                    # The first reply may never have arrived: repeat both values with the replay.
+                    kept = conn.execute(select(m.conflicts.c.field, m.conflicts.c.desk_value,
+                                               m.conflicts.c.district_value)
+                                        .where(m.conflicts.c.op_id == op["op_id"])).first()
+                    if kept is not None:
+                        res.update(field=kept.field, desk_value=kept.desk_value, district_value=kept.district_value)
                 results.append(res)
                 known_seqs.add(op["seq"])
             continue

@@ -420,7 +420,8 @@ class SyncClient:
                 elif effective == p.CONFLICT:
                     new_state = "conflict"
                     report.conflicts += 1
-                    if outcome == p.CONFLICT:
+                    known = uow.one("SELECT 1 FROM sync_conflicts WHERE op_id = ?", (op["op_id"],))
+                    if known is None:
                         self._store_conflict(uow, op["entity_id"], res, "push", op_id=op["op_id"])
                 elif effective == p.REJECTED:
                     new_state = "rejected"
@@ -669,7 +670,7 @@ class SyncClient:
         """Each dossier's sync state, the worst of its ops: 'synced' only when every op was acknowledged."""
         rows = self.store.query(
             "SELECT entity_id, "
-            "SUM(state = 'rejected') AS rejected, SUM(state = 'conflict') AS conflict, "
+            "SUM(state = 'rejected') AS rejected, "
             "SUM(state = 'deferred' AND result_code = ?) AS held, "
             "SUM(state = 'pending' OR (state = 'deferred' AND COALESCE(result_code, '') != ?)) AS pending "
             "FROM outbox WHERE entity = 'dossier' GROUP BY entity_id", (p.HELD, p.HELD))
@@ -677,9 +678,11 @@ class SyncClient:
             "SELECT DISTINCT dossier_id FROM sync_conflicts WHERE resolved_at IS NULL")}
         out = {}
         for r in rows:
+            # An op answered "conflict" was received by the server; the dossier shows the conflict
+            # for as long as a person has not settled it.
             if r["rejected"]:
                 s = "rejected"
-            elif r["conflict"] or r["entity_id"] in open_conflicts:
+            elif r["entity_id"] in open_conflicts:
                 s = "conflict"
             elif r["held"]:
                 s = "held"
@@ -693,14 +696,38 @@ class SyncClient:
             return {k: v for k, v in out.items() if k in wanted}
         return out
 
-    def resolve_conflict(self, conflict_id: str, note: str, *, officer_id: str = "system") -> None:
-        """A person settled a conflict with the district (by phone, in person): record it as resolved."""
-        with self.store.write(officer_id) as uow:
-            cur = uow.execute("UPDATE sync_conflicts SET resolved_at = ?, resolution = ? "
-                              "WHERE id = ? AND resolved_at IS NULL", (iso(uow.now), note, conflict_id))
-            if cur.rowcount:
-                uow.audit("sync_conflict_resolved", "sync_conflict", conflict_id, {"note": note})
+    def resolve_conflict(self, conflict_id: str, note: str, *, adopt_district: bool = False,
+                         officer_id: str = "system") -> None:
+        """A person settled a conflict with the district (by phone, in person).
 
+        With `adopt_district`, the desk takes the district's status (the district owns processing,
+        SYNC.md rule 7): recorded as a district-origin action, with no outbox op, since the district
+        already holds that value. Otherwise the desk keeps its value and the conflict is only closed.
+        """
+        with self.store.write(officer_id) as uow:
+            row = uow.one("SELECT * FROM sync_conflicts WHERE id = ? AND resolved_at IS NULL", (conflict_id,))
+            if row is None:
+                return
+            dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (row["dossier_id"],))
+            if adopt_district and row["field"] == "status" and dossier is not None and row["district_value"] \
+                    and dossier["status"] != row["district_value"]:
+                to_status = str(row["district_value"])
+                uow.update("dossiers", {"id": dossier["id"]},
+                           {"status": to_status, "status_at": iso(uow.now), "updated_at": iso(uow.now)})
+                uow.insert("dossier_actions", {
+                    "id": new_id(), "dossier_id": dossier["id"], "kind": "conflict_resolved",
+                    "from_status": dossier["status"], "to_status": to_status, "at": iso(uow.now),
+                    "by_officer": officer_id, "note": note, "origin": "district",
+                    "data": json.dumps({"conflict_id": conflict_id}, ensure_ascii=False)})
+                uow.record("conflict_adopt_district", "dossier", dossier["id"],
+                           {"conflict_id": conflict_id, "status": to_status}, sync=False)
+            # Every open conflict on the same field of this dossier is settled by the same decision.
+            uow.execute("UPDATE sync_conflicts SET resolved_at = ?, resolution = ? WHERE dossier_id = ? "
+                        "AND field = ? AND resolved_at IS NULL",
+                        (iso(uow.now), ("adopt_district: " if adopt_district else "") + note,
+                         row["dossier_id"], row["field"]))
+            uow.audit("sync_conflict_resolved", "sync_conflict", conflict_id,
+                      {"note": note, "adopt_district": adopt_district})
 
 def clock_warning_vi(offset_s: int) -> str:
     minutes = abs(offset_s) // 60

@@ -70,8 +70,15 @@ def test_same_status_changed_on_both_sides_is_a_conflict_kept_on_both(tmp_path: 
                                         "--json").stdout)
     assert [(c["desk_value"], c["district_value"]) for c in server_side] == [("supplement_requested",
                                                                               "result_ready")]
-    client.resolve_conflict(conflicts[0]["id"], "Đã thống nhất qua điện thoại với cấp trên")
-    assert len(client.status().conflicts) == 1
+    # Settled by phone: the desk takes the district's value, without sending anything back up.
+    ops_before = desk.store.scalar("SELECT COUNT(*) FROM outbox")
+    client.resolve_conflict(conflicts[0]["id"], "Đã thống nhất qua điện thoại", adopt_district=True)
+    assert client.status().conflicts == []
+    assert desk.dossiers.get(a["id"])["status"] == "result_ready"
+    assert desk.dossiers.get(a["id"])["allowed_actions"] == ["return_result"]
+    assert desk.store.scalar("SELECT COUNT(*) FROM outbox") == ops_before
+    desk.dossiers.act(a["id"], "return_result", officer, data={"collected_by": "Nguyễn Văn An"})
+    assert client.sync_once().conflicts == 0
 
 
 def test_a_damaged_page_is_not_applied_and_the_cursor_stays(tmp_path: Path, clock: FakeClock,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -116,7 +115,7 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
         server.start()
 
 
-def test_resolving_a_conflict_removes_it_from_the_list(
+def test_taking_the_district_status_settles_the_conflict(
         qtbot: Any, desk: Desk, officer: dict, enrolled: SyncClient, runner: TaskRunner,
         server: ServerProcess) -> None:
     (a,) = receive(desk, officer["id"], 1)
@@ -128,6 +127,8 @@ def test_resolving_a_conflict_removes_it_from_the_list(
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.problems.rowCount() == 2)
     panel.problems.setCurrentCell(0, 0)
-    qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.problems.rowCount() == 1)
-    assert Path(desk.data_dir).exists()
+    qtbot.mouseClick(panel.adopt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problems.rowCount() == 0)
+    assert desk.dossiers.get(a["id"])["status"] == "in_processing"
+    qtbot.waitUntil(lambda: _column(panel.dossiers, 2) == ["Đang giải quyết"])
+    assert _column(panel.dossiers, 3) == ["Đã đồng bộ"]
