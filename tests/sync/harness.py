@@ -2,9 +2,8 @@
 what only the fault tests need: backups of the server database taken and restored mid-test.
 
 A server database is snapshotted and restored ("the district restored yesterday's backup", F12):
-- SQLite: the server is stopped and the file is copied with SQLite's backup API (which reads through
-  the WAL, so the copy is whole whatever was checkpointed); restoring removes the live WAL and copies
-  the snapshot back.
+- SQLite: the file is copied with SQLite's online backup API (a consistent state, read through the
+  WAL); restoring stops the server, removes the live WAL and copies the snapshot back.
 - PostgreSQL: the server is stopped and the database is cloned with `CREATE DATABASE … TEMPLATE …`,
   PostgreSQL's own file-level copy of a whole database; restoring drops the live database and clones
   the snapshot back under its name. This is what a restore from a nightly dump gives, without the
@@ -69,11 +68,12 @@ class DistrictServer(ServerProcess):
         return self.workdir / "district.db"
 
     def snapshot(self) -> str:
-        """Copy the server database as it is now (the server is briefly stopped, then restarted)."""
-        self.stop()
+        """Copy the server database as it is now. SQLite's backup API copies a consistent state while
+        the server runs; PostgreSQL's TEMPLATE copy needs the database idle, so the server is stopped
+        for it and started again."""
         label = f"snap{len(self.snapshots)}"
         if self.backend == "sqlite":
-            src = sqlite3.connect(self.sqlite_path)
+            src = sqlite3.connect(self.sqlite_path, timeout=30)
             dst = sqlite3.connect(self.workdir / f"{label}.db")
             try:
                 src.backup(dst)
@@ -81,9 +81,10 @@ class DistrictServer(ServerProcess):
                 dst.close()
                 src.close()
         else:
+            self.stop()
             pg_exec(f'CREATE DATABASE "{self.pg_name}_{label}" TEMPLATE "{self.pg_name}"')
+            self.start()
         self.snapshots.append(label)
-        self.start()
         return label
 
     def restore(self, label: str) -> None:
