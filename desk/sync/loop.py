@@ -9,8 +9,11 @@ good. The loop is Qt-free; the window and `desk sync --loop` both use it.
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -25,7 +28,7 @@ class SyncLoop:
     def __init__(self, client: SyncClient, *, interval: float | None = None, backoff_base: float = 10.0,
                  backoff_max: float = 600.0, watchdog_seconds: float = 900.0,
                  on_report: Callable[[SyncReport], None] | None = None,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, poll_seconds: float = 5.0) -> None:
         self.client = client
         self.interval = float(interval if interval is not None else client.desk.settings.get("sync.interval_seconds"))
         self.backoff_base = backoff_base
@@ -33,6 +36,7 @@ class SyncLoop:
         self.watchdog_seconds = watchdog_seconds
         self.on_report = on_report
         self.rng = rng or random.Random()
+        self.poll_seconds = poll_seconds
         self.failures = 0
         self.runs = 0
         self._wake = threading.Event()
@@ -83,14 +87,37 @@ class SyncLoop:
             self.failures += 1
         return report
 
+    def _newest_seq(self) -> int:
+        return int(self.client.store.scalar("SELECT COALESCE(MAX(seq), 0) FROM outbox") or 0)
+
+    def _wait(self, delay: float) -> None:
+        """Sleep `delay`, waking early for a poke, a stop, or (when healthy) a new local change."""
+        deadline = time.monotonic() + delay
+        seen = self._newest_seq()
+        while not self._stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0 or self._wake.wait(min(left, self.poll_seconds)):
+                break
+            # New local writes sync soon, without the window having to tell us; during a backoff
+            # they wait, so a desk that lost its link does not hammer the server on every intake.
+            if self.failures == 0 and self._newest_seq() != seen:
+                break
+        self._wake.clear()
+
     def _run(self) -> None:
         delay = 0.0  # start-up: sync at once
         while not self._stop.is_set():
-            self._wake.wait(delay)
-            self._wake.clear()
+            self._wait(delay)
             if self._stop.is_set():
                 return
-            report = self.run_once()
+            try:
+                report = self.run_once()
+            except Exception as exc:  # a bug or a broken disk must not end the loop for good
+                self.failures += 1
+                with contextlib.suppress(sqlite3.Error):
+                    state.put_many(self.client.store, {"last_error": f"Lỗi khi đồng bộ: {exc}"})
+                delay = self.next_delay()
+                continue
             if report is not None and report.error is not None and not report.error.retryable:
                 self._record_next(None)
                 if self.on_report:

@@ -93,3 +93,21 @@ def test_batch_size_grows_on_success_and_halves_on_trouble() -> None:
     assert sizer.ops == 1 and sizer.max_bytes == 4 * 1024
     delays = [RetryPolicy(rng=random.Random(i)).delay(3) for i in range(50)]
     assert all(0 <= d <= 4.0 for d in delays) and len(set(delays)) > 40  # jittered, bounded
+
+
+def test_the_loop_syncs_new_local_writes_without_being_told(tmp_path: Path, clock: FakeClock,
+                                                            server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    loop = SyncLoop(client, interval=3600, poll_seconds=0.1)
+    loop.start()
+    try:
+        deadline = time.monotonic() + 20
+        while loop.runs < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        receive(desk, officer, 2)  # an intake at the desk; nobody pokes the loop
+        deadline = time.monotonic() + 20
+        while client.pending_count() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.pending_count() == 0 and outbox_states(desk) == {"acked": 2}
+    finally:
+        loop.stop()
