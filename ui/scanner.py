@@ -2,14 +2,15 @@
 
 A keyboard-mode scanner types the QR's text as key presses a few milliseconds apart and ends with
 Enter; a person types tens to hundreds of milliseconds apart. An application-wide event filter watches
-the key presses that reach the focused widget: a burst of at least `min_length` characters, each within
-`max_gap_ms` of the previous, followed by Enter, whose text the `accept` test recognises, is a scan.
+the key presses that reach the focused widget: a burst of at least `min_length` characters typed at
+scanner speed (see `ScanDetector`), followed by Enter, whose text the `accept` test recognises, is a scan.
 The scanned characters already went into whatever field had focus, so that field is put back as it
 was before the burst, the Enter is swallowed, and `scanned` is emitted with the text.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+MAX_BURST = 2048  # longer than any ID-card or slip QR, even hex-encoded
 _COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                       | Qt.KeyboardModifier.MetaModifier)
 
@@ -69,17 +71,27 @@ def _restore(snap: _Snapshot) -> None:
 
 
 class ScanDetector(QObject):
+    """Watches key presses application-wide; emits `scanned(text)` for a scanner burst ending in Enter.
+
+    A burst is judged as a whole: its typical (median) gap must be scanner-fast, and only a few gaps
+    may be slower (a garbage collection or a busy PC can pause the GUI thread once or twice while the
+    scanner keeps typing). A pause of more than `reset_after` ends any burst.
+    """
+
     scanned = Signal(str)
 
     def __init__(self, accept: Callable[[str], bool], *, max_gap_ms: float = 50.0, min_length: int = 12,
-                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+                 reset_after_ms: float = 1000.0, clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.accept = accept
         self.max_gap = max_gap_ms / 1000.0
+        self.reset_after = reset_after_ms / 1000.0
         self.min_length = min_length
         self.clock = clock
-        # Each character of the current burst, with the state of its field just before it arrived.
-        self._burst: list[tuple[str, int, _Snapshot | None]] = []
+        # Each character of the current burst: the gap before it, its widget, and the state of that
+        # widget just before the character arrived.
+        self._burst: list[tuple[str, float, int, _Snapshot | None]] = []
         self._last = 0.0
 
     def install(self, app: QApplication) -> None:
@@ -97,31 +109,39 @@ class ScanDetector(QObject):
         gap = now - self._last
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             burst, self._burst = self._burst, []
-            start = self._scan_start(burst) if gap <= self.max_gap else None
+            start = self._scan_start(burst, gap)
             if start is None:
                 return False
             restored: set[int] = set()
-            for _char, widget_key, snap in burst[start:]:
+            for _char, _gap, widget_key, snap in burst[start:]:
                 if snap is not None and widget_key not in restored:
                     _restore(snap)
                     restored.add(widget_key)
-            self.scanned.emit("".join(c for c, _k, _s in burst[start:]))
+            self.scanned.emit("".join(c for c, _g, _k, _s in burst[start:]))
             return True
         char = event.text()
         if (not char or len(char) != 1 or not char.isprintable()
                 or event.modifiers() & _COMMAND_MODIFIERS):
             self._burst = []
             return False
-        if self._burst and gap > self.max_gap:
+        if gap > self.reset_after or len(self._burst) >= MAX_BURST:
             self._burst = []
-        self._burst.append((char, id(obj), _snapshot(obj)))
+        self._burst.append((char, gap, id(obj), _snapshot(obj)))
         self._last = now
         return False
 
-    def _scan_start(self, burst: list[tuple[str, int, _Snapshot | None]]) -> int | None:
-        """Where the scan begins in the burst: keys typed just before it by a fast hand are not part of it."""
-        text = "".join(c for c, _k, _s in burst)
+    def _scanner_speed(self, gaps: list[float]) -> bool:
+        if not gaps:
+            return False
+        slow = sum(1 for g in gaps if g > self.max_gap)
+        return statistics.median(gaps) <= self.max_gap and slow <= max(2, len(gaps) // 10)
+
+    def _scan_start(self, burst: list[tuple[str, float, int, _Snapshot | None]], enter_gap: float) -> int | None:
+        """Where the scan begins in the burst (keys a hand typed just before it are not part of it),
+        or None when the burst is not a scan."""
+        text = "".join(c for c, _g, _k, _s in burst)
         for start in range(0, len(text) - self.min_length + 1):
-            if self.accept(text[start:]):
+            gaps = [g for _c, g, _k, _s in burst[start + 1:]] + [enter_gap]
+            if self._scanner_speed(gaps) and self.accept(text[start:]):
                 return start
         return None
