@@ -189,3 +189,24 @@ def test_clock_off_by_days_still_syncs_and_warns(tmp_path: Path, clock: FakeCloc
     if abs(status.clock_offset_s) > p.CLOCK_WARNING_SECONDS:
         assert status.clock_warning and "Đồng hồ" in status.clock_warning
         assert desk.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'clock_offset'") == 1
+
+
+def test_district_api_records_a_step_only_with_the_admin_key(tmp_path: Path, clock: FakeClock,
+                                                             server: ServerProcess) -> None:
+    import httpx
+
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    (a,) = receive(desk, officer, 1)
+    assert client.sync_once().error is None
+    key = server.cli("admin-key").stdout.strip()
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as api:
+        refused = api.post(f"/api/district/v1/dossiers/{a['code']}/actions", json={"action": "in_processing"})
+        wrong = api.post(f"/api/district/v1/dossiers/{a['code']}/actions", json={"action": "return_result"},
+                         headers={"X-Admin-Key": key})
+        done = api.post(f"/api/district/v1/dossiers/{a['code']}/actions",
+                        json={"action": "in_processing", "by": "Phòng Tư pháp"}, headers={"X-Admin-Key": key})
+    assert refused.status_code == 403 and refused.json()["error"]["message_vi"]
+    assert wrong.status_code == 400 and "không có" in wrong.json()["error"]["message_vi"]
+    assert done.status_code == 200 and done.json()["action"]["to_status"] == "in_processing"
+    assert client.sync_once().pulled == 1
+    assert desk.dossiers.get(a["id"])["status"] == "in_processing"
