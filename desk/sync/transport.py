@@ -98,7 +98,8 @@ class HttpTransport:
         except httpx.HTTPError as e:
             raise TransportError("network", f"Đường truyền bị ngắt giữa chừng ({type(e).__name__}); "
                                             "máy sẽ thử lại.", maybe_delivered=content is not None) from None
-        self.counters.bytes_received += len(resp.content)
+        # Bytes as they came over the wire (gzip), not after httpx inflated them.
+        self.counters.bytes_received += resp.num_bytes_downloaded
         data: Any = None
         try:
             data = resp.json()
