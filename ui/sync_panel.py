@@ -116,7 +116,7 @@ class SyncPanel(QWidget):
         buttons.addWidget(self.adopt_button)
         buttons.addWidget(self.resolve_button)
         lay.addLayout(buttons)
-        root.addWidget(box, 1)
+        root.addWidget(box, 2)
 
         box = QGroupBox(tr("Chốt sổ ngày"))
         lay2 = QHBoxLayout(box)
@@ -261,7 +261,12 @@ class SyncPanel(QWidget):
         for issue in status.issues:
             problems.append((issue["code"] or issue["dossier_id"], issue["result_message"] or issue["result_code"],
                              issue["what_to_do_vi"], None))
+        shown: set[tuple[str, str]] = set()
         for c in status.conflicts:
+            # The desk and the district each noticed the same clash: one row, settled once.
+            if (c["dossier_id"], c["field"]) in shown:
+                continue
+            shown.add((c["dossier_id"], c["field"]))
             what = tr("Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.")
             problems.append((c["code"] or c["dossier_id"], c["message_vi"],
                              what.format(STATUS_LABELS_VI.get(c["desk_value"], c["desk_value"]),
