@@ -131,6 +131,9 @@ class DeskApp(QObject):
         desk_page.refresh()
         self.refresh_status()
         self.status_timer.start()
+        # Load ReportLab and pdfium now, while the officer looks at the screen: a first import holds
+        # Python's lock for a while, better before the first citizen than during the first print.
+        self.runner.run(_warm_up_printing, None, lambda _exc: None)
         self.window_opened.emit(window)
         return window
 
@@ -209,6 +212,12 @@ class DeskApp(QObject):
     def shutdown(self) -> None:
         self.status_timer.stop()
         self.runner.wait(30000)
+
+
+def _warm_up_printing() -> None:
+    import pypdfium2  # noqa: F401
+
+    import desk.forms  # noqa: F401
 
 
 def apply_style(app: QApplication) -> None:
