@@ -168,9 +168,12 @@ class SyncClient:
         if not self._injected:
             self.close()
             self._transport = HttpTransport(url)
-        reply = self._call("POST", "/devices/enroll", auth=False, body={
-            "code": code.strip(), "device_id": device["device_id"], "public_key": public,
-            "name": name or f"{profile.name} — quầy {device['desk_no']}", "commune": profile.agency_code})
+        try:
+            reply = self._call("POST", "/devices/enroll", auth=False, body={
+                "code": code.strip(), "device_id": device["device_id"], "public_key": public,
+                "name": name or f"{profile.name} — quầy {device['desk_no']}", "commune": profile.agency_code})
+        except TransportError as e:
+            raise SyncError(e.code, e.message_vi, retryable=e.retryable) from None
         with self.store.write("sync") as uow:
             uow.execute("DELETE FROM sync_identity")
             uow.insert("sync_identity", {
@@ -247,6 +250,10 @@ class SyncClient:
             report.error = SyncError(e.code, e.message_vi, retryable=e.retryable)
         except DeskError as e:
             report.error = SyncError(e.code, e.message_vi, retryable=False)
+        except (KeyError, TypeError, ValueError) as e:
+            # A reply that does not have the shape this protocol version promises.
+            report.error = SyncError("bad_reply", "Máy chủ cấp trên trả lời không đúng dạng "
+                                     f"({type(e).__name__}); máy sẽ thử lại sau.")
         report.pending = self.pending_count()
         counters = getattr(self._transport, "counters", None)
         if counters is not None:

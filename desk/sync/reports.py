@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from desk.errors import DeskError
+
 # Worst first: a dossier shows the worst state among its ops.
 DOSSIER_STATES_VI = {
     "rejected": "Bị từ chối",
@@ -32,13 +34,11 @@ class NeverCancel:
         return False
 
 
-class SyncError(Exception):
+class SyncError(DeskError):
     """A sync that could not finish; `message_vi` says what failed and what happens next."""
 
     def __init__(self, code: str, message_vi: str, *, retryable: bool = True) -> None:
-        super().__init__(message_vi)
-        self.code = code
-        self.message_vi = message_vi
+        super().__init__(message_vi, code=code)
         self.retryable = retryable
 
 

@@ -180,6 +180,8 @@ def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> No
                               capture_output=True, text=True, cwd=ROOT, timeout=120)
 
     assert desk_cli("init", "--office-name", "UBND xã Tân Lập", "--agency-code", commune).returncode == 0
+    bad = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC")
+    assert bad.returncode == 2 and "Mã đăng ký không đúng" in bad.stderr and "Traceback" not in bad.stderr
     enrol = desk_cli("enroll", "--server", server.url, "--code", server.enroll_code(commune))
     assert enrol.returncode == 0, enrol.stderr
     got = desk_cli("receive", "--procedure", "1.010833", "--name", "Lê Thị Hoa", "--id", "019185000123",
