@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from district import auth, feed, refdata
 from district import models as m
@@ -76,6 +76,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("device_id")
     p.set_defaults(func=cmd_revoke)
+
+    p = sub.add_parser("rebind", help="chuyển một máy sang đúng xã/phường (sửa nhầm khi cấp mã)")
+    _add_db(p)
+    p.add_argument("device_id")
+    p.add_argument("--commune", required=True)
+    p.set_defaults(func=cmd_rebind)
 
     p = sub.add_parser("devices", help="liệt kê các máy đã đăng ký")
     _add_db(p)
@@ -184,6 +190,18 @@ def cmd_revoke(args: argparse.Namespace) -> int:
             print(f"Lỗi: không có máy {args.device_id} đang hoạt động.", file=sys.stderr)
             return 2
     print(f"Đã thu hồi quyền đồng bộ của máy {args.device_id}.")
+    return 0
+
+
+def cmd_rebind(args: argparse.Namespace) -> int:
+    commune = args.commune.strip().upper()
+    with _engine(args).begin() as conn:
+        done = conn.execute(update(m.devices).where(m.devices.c.device_id == args.device_id)
+                            .values(commune=commune)).rowcount
+    if not done:
+        print(f"Lỗi: không có máy {args.device_id}.", file=sys.stderr)
+        return 2
+    print(f"Máy {args.device_id} nay thuộc {commune}. Hồ sơ bị từ chối trước đó cần được gửi lại từ máy đó.")
     return 0
 
 

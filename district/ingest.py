@@ -64,6 +64,7 @@ def validate_ops(raw: object) -> list[dict[str, Any]]:
                               f"Thay đổi thứ {i + 1} trong gói thiếu trường bắt buộc.")
         try:
             clean = {
+                "retry": op.get("retry") is True,
                 "seq": int(op["seq"]), "epoch": int(op["epoch"]), "prev_seq": int(op["prev_seq"]),
                 "op_id": str(uuid.UUID(str(op["op_id"]))), "entity": str(op["entity"])[:40],
                 "entity_id": str(op["entity_id"])[:36], "kind": str(op["kind"])[:40],
@@ -140,7 +141,7 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
         seqs.sort()
     parsed: dict[str, Any] = {}
     for o in ops:
-        if o["op_id"] not in stored:
+        if o["op_id"] not in stored or o.get("retry"):
             try:
                 parsed[o["op_id"]] = json.loads(o["payload"])
             except ValueError:
@@ -150,10 +151,16 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     new_rows: list[dict[str, Any]] = []
     acked: dict[int, int] = {}
     for op in ops:
+        retry = op.pop("retry", False)
         oversized = op.pop("too_large_hash", None)
         digest = oversized or sha256_text(op["payload"])
         prior = stored.get(op["op_id"])
         if prior is not None:
+            if retry and prior.payload_hash == digest and prior.device_id == device.device_id and \
+                    _blocking(prior.outcome, prior.code) == "block":
+                results.append(_result(op, _reevaluate(batch, op, entity_last)))
+                known_seqs.add(op["seq"])
+                continue
             if prior.payload_hash != digest or prior.device_id != device.device_id:
                 results.append(_result(op, Outcome(REJECTED, "op_id_reused",
                                                    "Mã thay đổi này đã được dùng cho một nội dung khác; "
@@ -202,6 +209,35 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
              "acked": {str(e): v for e, v in epoch_state(conn, device.device_id).items()}}
     _store_reply(conn, device.device_id, batch_id, reply, now)
     return reply
+
+
+def _reevaluate(batch: _Batch, op: dict[str, Any], entity_last: dict[str, list[tuple[int, str]]]) -> Outcome:
+    """A person asked to try a rejected (or held) op again: apply it now if it can be, and replace
+    the stored outcome. Only the desk that sent it can ask, and only with the same payload."""
+    try:
+        batch.parsed[op["op_id"]] = json.loads(op["payload"])
+    except ValueError:
+        batch.parsed[op["op_id"]] = None
+    history = entity_last.get(op["entity_id"], [])
+    earlier = [b for s, b in history if s < op["seq"]]
+    if earlier and earlier[-1] == "block":
+        outcome = Outcome(DEFERRED, HELD, "Hồ sơ này có thay đổi trước bị từ chối; "
+                                          "thay đổi sau được giữ lại cho đến khi xử lý xong.")
+    else:
+        try:
+            outcome = _apply(batch, op)
+        except OpRejected as e:
+            outcome = Outcome(REJECTED, e.code, e.message_vi)
+    # Written now, so a later op of the same batch sees this dossier in the database.
+    batch.flush()
+    batch.new_dossiers.clear()
+    batch.actions.clear()
+    batch.conflicts.clear()
+    batch.conn.execute(update(m.ops).where(m.ops.c.op_id == op["op_id"]).values(
+        outcome=outcome.outcome, code=outcome.code, message_vi=outcome.message_vi, received_at=batch.now))
+    state = _blocking(outcome.outcome, outcome.code)
+    entity_last[op["entity_id"]] = [(s, state if s == op["seq"] else b) for s, b in history] or [(op["seq"], state)]
+    return outcome
 
 
 def _blocking(outcome: str, code: str | None) -> str:

@@ -113,8 +113,12 @@ class SyncPanel(QWidget):
         self.resolve_button = QPushButton(tr("Giữ trạng thái tại Một cửa"))
         self.resolve_button.setToolTip(tr("Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa."))
         self.resolve_button.clicked.connect(lambda: self.resolve_selected(adopt_district=False))
+        self.retry_button = QPushButton(tr("Gửi lại hồ sơ bị từ chối"))
+        self.retry_button.setToolTip(tr("Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn."))
+        self.retry_button.clicked.connect(self.retry_selected)
         buttons.addWidget(self.adopt_button)
         buttons.addWidget(self.resolve_button)
+        buttons.addWidget(self.retry_button)
         lay.addLayout(buttons)
         root.addWidget(box, 2)
 
@@ -136,6 +140,7 @@ class SyncPanel(QWidget):
         lay2.addWidget(self.close_result, 1)
         root.addWidget(box)
         self._conflict_rows: dict[int, str] = {}
+        self._issue_rows: dict[int, str] = {}
         self.refresh()
 
     # --- actions ----------------------------------------------------------------------------------
@@ -173,6 +178,21 @@ class SyncPanel(QWidget):
         self.close_result.setProperty("matched", False)
         self.runner.run(lambda: self.client.close_day(day, progress=self.relay.report, cancel=cancel),
                         self._close_done, self._failed)
+
+    def retry_selected(self) -> None:
+        dossier_id = self._issue_rows.get(self.problems.currentRow())
+        if dossier_id is None:
+            self.message.setText(tr("Hãy chọn một dòng hồ sơ bị từ chối trong danh sách."))
+            return
+
+        def resend() -> int:
+            return self.client.retry_rejected(dossier_id)
+
+        def queued(count: Any) -> None:
+            self.message.setText(tr("Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».").format(count))
+            self.refresh()
+
+        self.runner.run(resend, queued, self._failed)
 
     def resolve_selected(self, *, adopt_district: bool) -> None:
         row = self.problems.currentRow()
@@ -257,10 +277,10 @@ class SyncPanel(QWidget):
                 if j == 3:
                     item.setData(Qt.ItemDataRole.UserRole, state)
                 self.dossiers.setItem(i, j, item)
-        problems: list[tuple[str, str, str, str | None]] = []
+        problems: list[tuple[str, str, str, str | None, str | None]] = []
         for issue in status.issues:
             problems.append((issue["code"] or issue["dossier_id"], issue["result_message"] or issue["result_code"],
-                             issue["what_to_do_vi"], None))
+                             issue["what_to_do_vi"], None, issue["dossier_id"]))
         shown: set[tuple[str, str]] = set()
         for c in status.conflicts:
             # The desk and the district each noticed the same clash: one row, settled once.
@@ -270,16 +290,21 @@ class SyncPanel(QWidget):
             what = tr("Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.")
             problems.append((c["code"] or c["dossier_id"], c["message_vi"],
                              what.format(STATUS_LABELS_VI.get(c["desk_value"], c["desk_value"]),
-                                         STATUS_LABELS_VI.get(c["district_value"], c["district_value"])), c["id"]))
+                                         STATUS_LABELS_VI.get(c["district_value"], c["district_value"])), c["id"],
+                             None))
         self.problems.setRowCount(len(problems))
         self._conflict_rows = {}
-        for i, (code, problem, what, conflict_id) in enumerate(problems):
+        self._issue_rows = {}
+        for i, (code, problem, what, conflict_id, issue_dossier) in enumerate(problems):
             for j, v in enumerate((code, problem, what)):
                 self.problems.setItem(i, j, QTableWidgetItem(str(v)))
             if conflict_id:
                 self._conflict_rows[i] = conflict_id
+            if issue_dossier:
+                self._issue_rows[i] = issue_dossier
         self.problems.resizeRowsToContents()
         self.resolve_button.setEnabled(bool(self._conflict_rows))
         self.adopt_button.setEnabled(bool(self._conflict_rows))
+        self.retry_button.setEnabled(bool(self._issue_rows))
         if status.clock_warning and not self.warning.isVisible():
             self._show_warnings([status.clock_warning])

@@ -53,6 +53,7 @@ MAX_OPS = 1000
 START_BYTES = 64 * 1024
 MAX_BYTES = 512 * 1024
 PULL_PAGE = 200
+RETRY = "retry_requested"  # outbox.result_code of an op a person asked to send again
 # Fields of a dossier the district owns once it holds the dossier (SYNC.md rule 7).
 DISTRICT_FIELDS = ("status", "result_at", "paused_at")
 WIRE_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload", "created_at")
@@ -363,6 +364,8 @@ class SyncClient:
 
     def _wire(self, op: Mapping[str, Any]) -> dict[str, Any]:
         wire = {k: op[k] for k in WIRE_FIELDS}
+        if op.get("result_code") == RETRY:
+            wire["retry"] = True
         if int(op["seq"]) in self._oversized:
             wire.update(payload=None, payload_hash=op["payload_hash"], too_large=True)
         return wire
@@ -702,6 +705,18 @@ class SyncClient:
             wanted = set(dossier_ids)
             return {k: v for k, v in out.items() if k in wanted}
         return out
+
+    def retry_rejected(self, dossier_id: str, *, officer_id: str = "system") -> int:
+        """After the cause was fixed (e.g. with the district), send this dossier's rejected and held
+        changes again, asking the server to try them anew rather than replay its stored answer."""
+        with self.store.write(officer_id) as uow:
+            cur = uow.execute(
+                "UPDATE outbox SET state = 'pending', result_code = ?, result_message = NULL "
+                "WHERE entity_id = ? AND (state = 'rejected' OR (state = 'deferred' AND result_code = ?))",
+                (RETRY, dossier_id, p.HELD))
+            if cur.rowcount:
+                uow.audit("sync_retry_rejected", "dossier", dossier_id, {"ops": cur.rowcount})
+            return int(cur.rowcount)
 
     def resolve_conflict(self, conflict_id: str, note: str, *, adopt_district: bool = False,
                          officer_id: str = "system") -> None:

@@ -213,3 +213,28 @@ def test_an_op_too_large_to_send_is_stored_as_rejected_and_the_chain_goes_on(
         ("applied", None), ("rejected", "too_large"), ("applied", None)]
     assert (later["results"][0]["outcome"], later["results"][0]["original"]) == ("duplicate", "rejected")
     assert len(_dossiers(server, desk.office.require().agency_code)) == 2
+
+
+
+def test_a_rejected_dossier_can_be_sent_again_once_the_cause_is_fixed(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    commune = new_commune()
+    desk, officer, client = enrolled(tmp_path / "d", clock, server, commune)
+    device_id = str(desk.store.device()["device_id"])
+    # A district admin's slip: the desk is bound to another commune, so its dossiers are refused.
+    server.cli("rebind", device_id, "--commune", "000.00.97.H56")
+    (a,) = receive(desk, officer, 1)
+    desk.dossiers.act(a["id"], "hand_over", officer, data={"to_unit": "Tư pháp"})
+    first = client.sync_once()
+    assert first.rejected == 1 and client.dossier_states()[a["id"]] == "rejected"
+    # Re-sending without a fix changes nothing: the stored answer stands.
+    assert client.retry_rejected(a["id"]) == 2
+    assert client.sync_once().rejected == 1
+
+    server.cli("rebind", device_id, "--commune", commune)
+    assert client.retry_rejected(a["id"]) == 2
+    again = client.sync_once()
+
+    assert again.error is None and again.applied == 2
+    assert client.dossier_states()[a["id"]] == "synced" and outbox_states(desk) == {"acked": 2}
+    assert [(d["code"], d["status"]) for d in _dossiers(server, commune)] == [(a["code"], "in_processing")]

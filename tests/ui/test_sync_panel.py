@@ -132,3 +132,30 @@ def test_taking_the_district_status_settles_the_conflict(
     assert desk.dossiers.get(a["id"])["status"] == "in_processing"
     qtbot.waitUntil(lambda: _column(panel.dossiers, 2) == ["Đang giải quyết"])
     assert _column(panel.dossiers, 3) == ["Đã đồng bộ"]
+
+
+def test_a_rejected_dossier_shows_what_to_do_and_is_sent_again_from_the_list(
+        qtbot: Any, desk: Desk, officer: dict, enrolled: SyncClient, runner: TaskRunner,
+        server: ServerProcess) -> None:
+    device_id = str(desk.store.device()["device_id"])
+    commune = desk.office.require().agency_code
+    server.cli("rebind", device_id, "--commune", "000.00.96.H56")
+    (a,) = receive(desk, officer["id"], 1)
+    panel = SyncPanel(desk, enrolled, runner)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000):
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problems.rowCount() == 1)
+    assert panel.problems.item(0, 0).text() == a["code"]
+    assert "không thuộc cơ quan" in panel.problems.item(0, 1).text()
+    assert "mã định danh cơ quan" in panel.problems.item(0, 2).text()
+    assert _column(panel.dossiers, 3) == ["Bị từ chối"]
+
+    server.cli("rebind", device_id, "--commune", commune)  # the district fixed its mistake
+    panel.problems.setCurrentCell(0, 0)
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problems.rowCount() == 0)
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000) as done:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].applied == 1
+    qtbot.waitUntil(lambda: _column(panel.dossiers, 3) == ["Đã đồng bộ"])
