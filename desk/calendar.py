@@ -20,17 +20,14 @@ from functools import lru_cache
 import holidays
 
 from desk.errors import ValidationError
+from desk.text import parse_hhmm
 
 OFF = "off"
 WORK = "work"
 
 
 def _parse_hhmm(text: str, field_name: str = "office_hours") -> time:
-    try:
-        hh, mm = text.strip().split(":")
-        return time(int(hh), int(mm))
-    except (ValueError, TypeError):
-        raise ValidationError(field_name, f"Giờ không hợp lệ: «{text}» (cần dạng HH:MM).") from None
+    return parse_hhmm(text, field=field_name, label="Giờ làm việc")
 
 
 @dataclass(frozen=True)
@@ -221,15 +218,14 @@ class WorkCalendar:
         """
         if days < 0:
             raise ValidationError("days", "Số ngày giải quyết không được âm.")
+        if days > 3650:
+            raise ValidationError("days", "Số ngày giải quyết quá lớn (tối đa 3650 ngày làm việc).")
         received = received.replace(second=0, microsecond=0)
         start = self.next_opening(received)
-        if same_day_cutoff is not None and start.date() == received.date() and start.time() >= same_day_cutoff:
+        # "Sau 15 giờ": a receipt at 15:00 sharp is still on time for the same day.
+        if same_day_cutoff is not None and start.date() == received.date() and start.time() > same_day_cutoff:
             start = datetime.combine(self.next_working_day(start.date()), self.hours.opening)
         if days == 0:
-            if start.date() != received.date() and start.time() != self.hours.opening:
-                start = datetime.combine(start.date(), self.hours.opening)
-            if same_day_cutoff is None and received.date() == start.date() and received.time() >= self.hours.closing:
-                start = datetime.combine(self.next_working_day(start.date()), self.hours.opening)
             return self.closing_of(start.date())
         return self.add_working_minutes(start, days * self.hours.minutes_per_day)
 

@@ -18,7 +18,7 @@ from desk.clock import iso
 from desk.errors import NotFoundError, ValidationError
 from desk.resources import resource
 from desk.store import Store, UnitOfWork
-from desk.text import clean_line, fold
+from desk.text import clean_line, fold, parse_hhmm
 
 PROCEDURE_CODE = re.compile(r"^[0-9]+\.[0-9]{6}(\.[0-9A-Z.]+)?$")
 EDITABLE = ("time_limit_days", "same_day_cutoff", "fee_text")
@@ -70,18 +70,22 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         if not 0 <= days <= 365:
             raise ValidationError("time_limit_days", f"{where}: thời hạn {days} ngày không hợp lệ.")
     cutoff = str(raw.get("same_day_cutoff") or "").strip() or None
-    if cutoff and not re.match(r"^\d{2}:\d{2}$", cutoff):
-        raise ValidationError("same_day_cutoff", f"{where}: giờ «{cutoff}» cần dạng HH:MM.")
+    if cutoff:
+        cutoff = f"{parse_hhmm(cutoff, field='same_day_cutoff', label=f'{where}: Giờ giới hạn tiếp nhận'):%H:%M}"
     docs_raw = raw.get("documents") or []
     if isinstance(docs_raw, str):
-        docs_raw = [{"name": d} for d in re.split(r"\s*(?:\n|;)\s*", docs_raw) if d.strip()]
+        docs_raw = [d for d in re.split(r"\s*(?:\n|;)\s*", docs_raw) if d.strip()]
+    if not isinstance(docs_raw, list):
+        raise ValidationError("documents", f"{where}: thành phần hồ sơ phải là một danh sách.")
     documents = []
     for d in docs_raw:
+        if not isinstance(d, dict):
+            d = {"name": d}
         dname = clean_line(d.get("name"), field="documents", label=f"{where}: Thành phần hồ sơ",
                            required=True, max_len=2000)
         try:
             copies = int(d.get("copies") or 1)
-        except ValueError:
+        except (TypeError, ValueError):
             copies = 1
         documents.append({
             "name": dname,
@@ -90,7 +94,19 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
             "submission": str(d.get("submission") or "nộp"),
         })
     confirmed = raw.get("confirmed")
+    # Which catalogue fields this source actually carries: a province's list with three columns must
+    # not wipe the fees, limits and documents it does not mention.
+    sources = {
+        "name": ("name",), "field": ("field",), "level": ("level",), "result_document": ("result_document",),
+        "time_limit_text": ("time_limit_text",), "time_limit_days": ("time_limit_days", "time_limit_working_days"),
+        "same_day_cutoff": ("same_day_cutoff",), "fee_text": ("fee_text",), "result_by": ("result_by",),
+        "confirmed": ("confirmed",), "documents": ("documents",),
+    }
+    present = {k for k, keys in sources.items() if any(key in raw for key in keys)}
+    if not documents:
+        present.discard("documents")
     return {
+        "_present": present,
         "code": code,
         "name": name,
         "field": str(raw.get("field") or raw.get("lĩnh vực") or "").strip(),
@@ -110,9 +126,26 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """Read a catalogue file: JSON (list or {procedures: [...]}), CSV or XLSX with a header row."""
+    try:
+        records = _read_records(path)
+    except ValidationError:
+        raise
+    except UnicodeDecodeError:
+        raise ValidationError("file", f"Tệp «{path.name}» không phải văn bản UTF-8: hãy lưu lại dạng "
+                                      "«CSV UTF-8» hoặc dùng tệp XLSX.") from None
+    except (ValueError, KeyError, TypeError, OSError) as e:
+        raise ValidationError("file", f"Không đọc được tệp «{path.name}»: {type(e).__name__}.") from None
+    if not all(isinstance(r, dict) for r in records):
+        raise ValidationError("file", f"Tệp «{path.name}» phải là danh sách các thủ tục.")
+    return records
+
+
+def _read_records(path: Path) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and not isinstance(data.get("procedures"), list):
+            raise ValidationError("file", f"Tệp «{path.name}» thiếu danh sách «procedures».")
         return list(data["procedures"] if isinstance(data, dict) else data)
     if suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -200,6 +233,7 @@ class Catalog:
 
     def _upsert(self, uow: UnitOfWork, rec: dict[str, Any], version: int, report: ImportReport) -> None:
         docs = rec.pop("documents")
+        present: set[str] = rec.pop("_present")
         old = uow.one("SELECT * FROM procedures WHERE code = ?", (rec["code"],))
         rec["name_fold"] = fold(rec["name"])
         rec["catalog_version"] = version
@@ -215,17 +249,18 @@ class Catalog:
             "SELECT name, copies, copies_text, submission FROM procedure_documents WHERE procedure_code = ? ORDER BY position",
             (rec["code"],),
         )
-        changed = [k for k in COMPARED if k != "documents" and k not in local and rec.get(k) != old.get(k)]
-        if old_docs != docs:
+        changed = [k for k in COMPARED if k != "documents" and k in present and k not in local
+                   and rec.get(k) != old.get(k)]
+        if "documents" in present and old_docs != docs:
             changed.append("documents")
-        kept = [k for k in local if rec.get(k) != old.get(k)]
+        kept = [k for k in local if k in present and rec.get(k) != old.get(k)]
         if kept:
             report.kept_local[rec["code"]] = sorted(kept)
         if not changed:
             report.unchanged += 1
             return
         update = {k: rec[k] for k in changed if k != "documents"}
-        update.update({"name_fold": rec["name_fold"], "catalog_version": version, "updated_at": rec["updated_at"]})
+        update.update({"name_fold": fold(str(update.get("name", old["name"]))), "catalog_version": version, "updated_at": rec["updated_at"]})
         uow.update("procedures", {"code": rec["code"]}, update)
         if "documents" in changed:
             self._write_docs(uow, rec["code"], docs)
@@ -310,9 +345,7 @@ class Catalog:
                     clean[key] = days
             elif key == "same_day_cutoff":
                 v = str(value or "").strip()
-                if v and not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", v):
-                    raise ValidationError(key, "Giờ tiếp nhận trong ngày cần dạng HH:MM, ví dụ 15:00.")
-                clean[key] = v or None
+                clean[key] = f"{parse_hhmm(v, field=key, label='Giờ giới hạn tiếp nhận'):%H:%M}" if v else None
             else:
                 clean[key] = clean_line(value, field=key, label="Phí, lệ phí", max_len=2000)
         local = sorted(set(json.loads(self.store.scalar(

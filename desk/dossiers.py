@@ -25,7 +25,7 @@ from desk.errors import NotFoundError, ValidationError, ValidationErrors
 from desk.ids import new_id
 from desk.office import OfficeService
 from desk.store import Store, UnitOfWork
-from desk.text import clean_line, fold, title_case_name
+from desk.text import ascii_digits, clean_line, fold, parse_hhmm, title_case_name
 
 APPLICANT_TYPES = {"citizen": "Công dân", "business": "Doanh nghiệp", "agency": "Cơ quan nhà nước",
                    "organisation": "Tổ chức khác"}
@@ -113,13 +113,23 @@ def parse_dob(value: str | date | None) -> date | None:
                           message_en="Date of birth must be DD/MM/YYYY.")
 
 
+_CONDITIONAL = re.compile(r"^(truong hop|neu )|\(neu |neu co\b")
+
+
 def default_documents(procedure_docs: Sequence[Mapping[str, Any]]) -> list[DocumentInput]:
-    """The catalogue's documents with the usual kind of copy taken from its wording."""
+    """The catalogue's documents with the usual kind of copy taken from its wording.
+
+    Papers only shown at the desk ("xuất trình", e.g. the ID card) and papers needed only in some cases
+    ("Trường hợp …", "nếu có") start at zero: the officer counts them in when the citizen brings them, and
+    rows left at zero are not recorded as submitted.
+    """
     docs = []
     for d in procedure_docs:
         text = fold(str(d.get("copies_text") or ""))
         copies = int(d.get("copies") or 1)
-        if "chung thuc" in text or "ban sao" in text:
+        if fold(str(d.get("submission") or "")) == "xuat trinh" or _CONDITIONAL.search(fold(str(d["name"]))):
+            docs.append(DocumentInput(d["name"], position=int(d["position"])))
+        elif "chung thuc" in text or "ban sao" in text:
             docs.append(DocumentInput(d["name"], certified=copies, position=int(d["position"])))
         elif "photo" in text:
             docs.append(DocumentInput(d["name"], photocopies=copies, position=int(d["position"])))
@@ -138,7 +148,9 @@ def _count(value: object, field_name: str, label: str) -> int:
     return n
 
 
-def validate_applicant(a: ApplicantInput, *, id_required: bool) -> tuple[dict[str, Any], list[ValidationError]]:
+def validate_applicant(
+    a: ApplicantInput, *, id_required: bool, today: date | None = None
+) -> tuple[dict[str, Any], list[ValidationError]]:
     errors: list[ValidationError] = []
     out: dict[str, Any] = {}
 
@@ -155,14 +167,14 @@ def validate_applicant(a: ApplicantInput, *, id_required: bool) -> tuple[dict[st
         if re.search(r"[0-9@#$%^&*_=+<>{}\[\]\\|/]", name):
             errors.append(ValidationError("full_name", "Họ tên người nộp chỉ gồm chữ cái và khoảng trắng."))
         out["full_name"] = title_case_name(name)
-    id_number = take("id_number", a.id_number, "Số định danh cá nhân", max_len=40)
+    id_number = take("id_number", ascii_digits(a.id_number or ""), "Số định danh cá nhân", max_len=40)
     id_number = id_number.replace(" ", "")
     out["id_number"] = id_number
     if id_required and not id_number and not any(e.field == "id_number" for e in errors):
         errors.append(ValidationError("id_number", "Số định danh cá nhân (CCCD) không được để trống."))
     try:
         dob = parse_dob(a.dob)
-        if dob is not None and not (date(1900, 1, 1) <= dob <= date.today()):
+        if dob is not None and not (date(1900, 1, 1) <= dob <= (today or date.today())):
             raise ValidationError("dob", "Ngày sinh không hợp lệ (sau ngày hôm nay hoặc trước năm 1900).")
         out["dob"] = dob.isoformat() if dob else ""
     except ValidationError as e:
@@ -179,7 +191,7 @@ def validate_applicant(a: ApplicantInput, *, id_required: bool) -> tuple[dict[st
     if id_number:
         errors.extend(check_id_number(id_number, dob=dob, gender=out.get("gender", "")))
     take("address", a.address, "Địa chỉ", max_len=300)
-    phone = take("phone", a.phone, "Số điện thoại", max_len=20).replace(" ", "").replace(".", "")
+    phone = take("phone", ascii_digits(a.phone or ""), "Số điện thoại", max_len=20).replace(" ", "").replace(".", "")
     out["phone"] = phone
     if phone and not PHONE.match(phone):
         errors.append(ValidationError("phone", "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)."))
@@ -213,8 +225,7 @@ class DossierService:
     def _due_for(self, proc: Mapping[str, Any], received_at: datetime) -> DuePreview:
         cutoff = None
         if proc.get("same_day_cutoff"):
-            hh, mm = str(proc["same_day_cutoff"]).split(":")
-            cutoff = time(int(hh), int(mm))
+            cutoff = parse_hhmm(proc["same_day_cutoff"], field="same_day_cutoff", label="Giờ giới hạn tiếp nhận")
         days = proc.get("time_limit_days")
         if days is None:
             return DuePreview(None, None, True, cutoff)
@@ -232,7 +243,8 @@ class DossierService:
                 proc = self.catalog.get(code[:60])
             except NotFoundError as e:
                 errors.append(ValidationError("procedure_code", e.message_vi))
-        applicant, app_errors = validate_applicant(intake.applicant, id_required=intake.applicant_type == "citizen")
+        applicant, app_errors = validate_applicant(intake.applicant, id_required=intake.applicant_type == "citizen",
+                                                   today=self.store.clock().date())
         errors.extend(app_errors)
         fields: dict[str, Any] = {}
         if intake.applicant_type not in APPLICANT_TYPES:
@@ -266,8 +278,10 @@ class DossierService:
                 docs_in = []
             for i, d in enumerate(docs_in, start=1):
                 try:
+                    if not any(_count(c, "documents", "Số bản") for c in (d.originals, d.certified, d.photocopies)):
+                        continue  # not brought: not part of what was received
                     documents.append({
-                        "position": i,
+                        "position": len(documents) + 1,
                         "catalog_position": d.position,
                         "name": clean_line(d.name, field="documents", label=f"Thành phần hồ sơ số {i}",
                                            required=True, max_len=2000),
@@ -464,7 +478,8 @@ class DossierService:
         data = dict(data or {})
         note = clean_line(note, field="note", label="Ghi chú", max_len=2000, multiline=True)
         with self.store.write(officer_id) as uow:
-            dossier = uow.one("SELECT * FROM dossiers WHERE id = ? OR code = ?", (dossier_ref, dossier_ref))
+            dossier = uow.one("SELECT * FROM dossiers WHERE id = ? OR code = ?",
+                              (dossier_ref, dossier_ref.strip().upper()))
             if dossier is None:
                 raise NotFoundError(f"Không tìm thấy hồ sơ «{dossier_ref}».")
             spec = lc.check(action, dossier)
@@ -516,13 +531,16 @@ class DossierService:
         elif action == "apologize":
             reason = text("reason", "Lý do chậm trả kết quả", required=True)
             raw = data.get("new_due_at")
-            new_due = raw if isinstance(raw, datetime) else _parse_moment(raw, "new_due_at", "Ngày hẹn trả mới")
+            new_due = raw if isinstance(raw, datetime) else parse_moment(raw, "new_due_at", "Ngày hẹn trả mới")
             current_due = datetime.fromisoformat(dossier["due_at"])
             if new_due <= current_due:
                 raise ValidationError("new_due_at", "Ngày hẹn trả mới phải sau ngày hẹn cũ "
                                       f"({current_due:%H:%M %d/%m/%Y}).")
-            if not self.calendar().is_working_day(new_due.date()):
+            cal = self.calendar()
+            if not cal.is_working_day(new_due.date()):
                 raise ValidationError("new_due_at", f"Ngày {new_due:%d/%m/%Y} là ngày nghỉ; hãy chọn ngày làm việc.")
+            if not any(a <= new_due.time() <= b for a, b in cal.hours.sessions):
+                raise ValidationError("new_due_at", f"Giờ hẹn {new_due:%H:%M} ngoài giờ làm việc ({cal.hours}).")
             changes["new_due_at"] = iso(new_due)
             clean["new_due_at"] = iso(new_due)
             clean["reason"] = reason
@@ -600,7 +618,7 @@ class DossierService:
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
         due = "COALESCE(new_due_at, due_at)"
-        open_states = "('received','in_processing','supplement_requested')"
+        open_states = "('received','in_processing')"  # awaiting a supplement: the clock is paused
         where, params = {
             "all": ("1=1", []),
             "today": ("received_at >= ? AND received_at < ?", [today, tomorrow]),
@@ -659,7 +677,7 @@ class DossierService:
         return self.store.query_one("SELECT * FROM citizens WHERE id_number = ?", (id_number.strip(),))
 
 
-def _parse_moment(value: object, field_name: str, label: str) -> datetime:
+def parse_moment(value: object, field_name: str, label: str) -> datetime:
     text = str(value or "").strip()
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
         try:
@@ -668,12 +686,10 @@ def _parse_moment(value: object, field_name: str, label: str) -> datetime:
             continue
         if fmt in ("%Y-%m-%d", "%d/%m/%Y"):
             moment = moment.replace(hour=17)
+        if not 1900 <= moment.year <= 2200:
+            break
         return moment
     raise ValidationError(field_name, f"{label} «{text[:30]}» không đúng dạng (ví dụ 2026-11-30 16:00).")
-
-
-def parse_moment(value: object, field_name: str, label: str) -> datetime:
-    return _parse_moment(value, field_name, label)
 
 
 def on_time_class(result_at: str | None, due_at: str) -> str | None:

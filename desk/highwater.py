@@ -20,6 +20,10 @@ class HighWater:
     last_seq: int = 0
     codes: dict[str, int] = field(default_factory=dict)
     device_id: str = ""
+    # The database's next_seq when the transaction that last wrote this file began. If the database
+    # still has that value on opening, that transaction never committed (a crash or a kill), which is
+    # not a restore: its numbers were never seen by anyone.
+    base_seq: int = 0
 
     @classmethod
     def load(cls, path: Path) -> HighWater:
@@ -35,6 +39,7 @@ class HighWater:
             last_seq=int(data.get("last_seq", 0)),
             codes={str(k): int(v) for k, v in dict(data.get("codes", {})).items()},
             device_id=str(data.get("device_id", "")),
+            base_seq=int(data.get("base_seq", 0)),
         )
 
     def save(self) -> None:
@@ -42,7 +47,7 @@ class HighWater:
         recent = dict(sorted(self.codes.items())[-40:])
         self.codes = recent
         payload = json.dumps(
-            {"device_id": self.device_id, "last_seq": self.last_seq, "codes": recent},
+            {"device_id": self.device_id, "last_seq": self.last_seq, "codes": recent, "base_seq": self.base_seq},
             sort_keys=True,
         ).encode()
         tmp = self.path.with_suffix(self.path.suffix + ".tmp")

@@ -146,3 +146,6 @@ def check(action: str, dossier: Mapping[str, Any], *, origin: str = "desk") -> A
     if action == "rate" and dossier.get("satisfaction"):
         raise TransitionError("Người dân đã đánh giá hồ sơ này.", code="already_rated")
     return spec
+
+
+ACTION_LABELS_VI = {"receive": "Tiếp nhận", **{name: a.label_vi for name, a in ACTIONS.items()}}

@@ -165,6 +165,12 @@ class Store:
                 if not hw.device_id:
                     hw.device_id = device_id
                     hw.save()
+            elif hw.last_seq >= int(row["next_seq"]) and hw.base_seq == int(row["next_seq"]):
+                # The last transaction wrote the side file and then died before its commit: its sequence
+                # numbers were never committed nor sent, so they are free again. (Its daily code numbers
+                # stay used: a gap in codes is harmless.)
+                hw.last_seq = int(row["next_seq"]) - 1
+                hw.save()
             elif hw.last_seq >= int(row["next_seq"]):
                 # The side file has seen numbers this database never recorded: the database was
                 # restored from an older copy. Start a new epoch past everything ever handed out, so
@@ -197,6 +203,7 @@ class UnitOfWork:
         self.now = now
         self._hw: HighWater | None = None
         self._hw_dirty = False
+        self._base_seq: int | None = None
 
     # reads inside the transaction
     def one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Row | None:
@@ -218,6 +225,8 @@ class UnitOfWork:
 
     def flush_highwater(self) -> None:
         if self._hw is not None and self._hw_dirty:
+            if self._base_seq is not None:
+                self._hw.base_seq = self._base_seq
             self._hw.save()
             self._hw_dirty = False
 
@@ -284,6 +293,8 @@ class UnitOfWork:
         dev = self.one("SELECT next_seq, epoch, epoch_last_seq FROM device WHERE id = 1")
         assert dev is not None
         hw = self.highwater
+        if self._base_seq is None:
+            self._base_seq = int(dev["next_seq"])
         seq = max(int(dev["next_seq"]), hw.last_seq + 1)
         hw.last_seq = seq
         self._hw_dirty = True

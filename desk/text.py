@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import time
 
 from desk.errors import ValidationError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -71,3 +73,17 @@ def clean_line(
 def title_case_name(value: str) -> str:
     """'NGUYỄN văn an' -> 'Nguyễn Văn An' (names on slips are written this way)."""
     return " ".join(part[:1].upper() + part[1:].lower() for part in value.split(" ") if part)
+
+
+def parse_hhmm(value: object, *, field: str, label: str = "Giờ") -> time:
+    """'15:00' → time(15, 0), or a message naming the field (the one parser for every HH:MM we read)."""
+    m = _HHMM.match(str(value or "").strip())
+    if not m:
+        raise ValidationError(field, f"{label} «{str(value)[:20]}» không hợp lệ (cần dạng HH:MM, ví dụ 15:00).",
+                              message_en=f"{label} must be HH:MM.")
+    return time(int(m[1]), int(m[2]))
+
+
+def ascii_digits(value: str) -> str:
+    """Full-width or other Unicode digits typed or pasted into a number field become ASCII."""
+    return unicodedata.normalize("NFKC", value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from desk.backup import make_backup
@@ -12,8 +12,9 @@ from desk.calendar import OFF, WORK
 from desk.cli import data_dir_of
 from desk.dossiers import ApplicantInput, IntakeInput, parse_moment
 from desk.errors import ValidationError
-from desk.lifecycle import ACTIONS, STATUS_LABELS_VI
+from desk.lifecycle import ACTION_LABELS_VI, ACTIONS, STATUS_LABELS_VI
 from desk.services import Desk
+from desk.text import parse_hhmm
 
 
 def _open(args: argparse.Namespace) -> Desk:
@@ -180,13 +181,18 @@ def cmd_receive(args: argparse.Namespace) -> int:
 def cmd_calendar_show(args: argparse.Namespace) -> int:
     desk = _open(args)
     cal = desk.calendar()
-    print(f"Năm {args.year} — ngày nghỉ (ngày thường không làm việc):")
-    for d, name in cal.days_off(args.year):
-        print(f"  {d.isoformat()}  {_weekday(d)}  {name}")
+    print(f"Năm {args.year} — ngày nghỉ lễ, Tết và nghỉ bù (cơ quan không làm việc):")
+    off = dict(cal.days_off(args.year))
+    for d, name in cal.public_holidays(args.year):
+        off.setdefault(d, name)
+    for d, name in sorted(off.items()):
+        note = "  (trùng ngày nghỉ cuối tuần)" if d.weekday() >= 5 and not cal.is_working_day(d) else ""
+        note = "  (cơ quan vẫn làm việc)" if cal.is_working_day(d) else note
+        print(f"  {d.isoformat()}  {_weekday(d):<9} {name}{note}")
     print(f"Năm {args.year} — ngày làm bù (thứ Bảy/Chủ nhật làm việc):")
     makeup = cal.make_up_days(args.year)
     for d, name in makeup:
-        print(f"  {d.isoformat()}  {_weekday(d)}  {name}")
+        print(f"  {d.isoformat()}  {_weekday(d):<9} {name}")
     if not makeup:
         print("  (không có)")
     print(f"Giờ làm việc: {cal.hours}")
@@ -200,13 +206,8 @@ def _weekday(d: date) -> str:
 def cmd_calendar_due(args: argparse.Namespace) -> int:
     desk = _open(args)
     received = parse_moment(args.received, "received", "Thời điểm tiếp nhận")
-    cutoff = None
-    if args.same_day_cutoff:
-        try:
-            hh, mm = args.same_day_cutoff.split(":")
-            cutoff = time(int(hh), int(mm))
-        except ValueError:
-            raise ValidationError("same_day_cutoff", "Giờ giới hạn cần dạng HH:MM, ví dụ 15:00.") from None
+    cutoff = parse_hhmm(args.same_day_cutoff, field="same_day_cutoff", label="Giờ giới hạn") \
+        if args.same_day_cutoff else None
     due = desk.calendar().due(received, args.days, cutoff)
     print(due.strftime("%Y-%m-%dT%H:%M"))
     print(f"Hẹn trả: {due:%H} giờ {due:%M} phút, {_weekday(due.date())} ngày {due:%d/%m/%Y}")
@@ -255,7 +256,7 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
     print(f"{p['code']} — {p['name']}")
     print(f"Lĩnh vực: {p['field']}")
     limit = "CHƯA XÁC NHẬN (cán bộ xác nhận ngày hẹn khi tiếp nhận)" if p["time_limit_days"] is None \
-        else f"{p['time_limit_days']} ngày làm việc"
+        else "trong ngày" if p["time_limit_days"] == 0 else f"{p['time_limit_days']} ngày làm việc"
     print(f"Thời hạn: {limit}")
     if p["same_day_cutoff"]:
         print(f"Nhận sau {p['same_day_cutoff']} trả ngày làm việc tiếp theo")
@@ -307,7 +308,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(_line(d))
     for a in actions:
-        print(f"  {a['at'].replace('T', ' ')}  {ACTIONS[a['kind']].label_vi if a['kind'] in ACTIONS else a['kind']}"
+        print(f"  {a['at'].replace('T', ' ')}  {ACTION_LABELS_VI.get(a['kind'], a['kind'])}"
               f" → {STATUS_LABELS_VI.get(a['to_status'], a['to_status'])}  ({a['officer_name']})")
     return 0
 
@@ -368,6 +369,10 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     desk = _open(args)
     stats = seed_demo(desk, count=args.count)
     total = desk.store.scalar("SELECT COUNT(*) FROM dossiers")
-    print(f"Đã tạo dữ liệu mẫu: {sum(v for k, v in stats.items() if k in ('received', 'refused', 'supplement_requested'))}"
-          f" hồ sơ mới, tổng {total} hồ sơ ({', '.join(f'{k}: {v}' for k, v in sorted(stats.items()))})")
+    labels = {"received": "tiếp nhận", "refused": "từ chối", "supplement_requested": "yêu cầu bổ sung",
+              "apologized": "hẹn lại", "withdrawn": "rút hồ sơ", "result_ready": "chờ trả kết quả",
+              "returned": "đã trả kết quả"}
+    made = sum(v for k, v in stats.items() if k in ("received", "refused", "supplement_requested"))
+    print(f"Đã tạo dữ liệu mẫu: {made} hồ sơ mới, tổng {total} hồ sơ "
+          f"({', '.join(f'{labels.get(k, k)}: {v}' for k, v in sorted(stats.items()))})")
     return 0

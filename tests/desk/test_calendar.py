@@ -24,6 +24,15 @@ def test_tet_2026_is_skipped() -> None:
     assert CAL.due(datetime(2026, 2, 13, 10, 0), 3) == datetime(2026, 2, 25, 10, 0)
 
 
+def test_tet_2027_starts_on_29_tet_and_a_weekend() -> None:
+    # Tết Đinh Mùi: 29 Tết Thu 04/02 to mùng 5 Wed 10/02/2027 are not worked.
+    assert [d for d in (date(2027, 2, x) for x in range(3, 12)) if not CAL.is_working_day(d)] == [
+        date(2027, 2, x) for x in range(4, 11)]
+    # A same-day procedure received on Wed 03/02 after 15:00 is returned on Thu 11/02.
+    assert CAL.due(datetime(2027, 2, 3, 15, 30), 0, CUTOFF) == datetime(2027, 2, 11, 17, 0)
+    assert CAL.due(datetime(2027, 2, 3, 9, 0), 2) == datetime(2027, 2, 12, 9, 0)
+
+
 def test_reunification_and_labour_day_2026() -> None:
     # 30/4 (Thu) and 1/5 (Fri) off; received Wed 29/04 14:00 with 1 day → Mon 04/05 14:00.
     assert not CAL.is_working_day(date(2026, 4, 30))
@@ -62,8 +71,9 @@ def test_lunch_and_after_hours() -> None:
 
 def test_same_day_rule_with_15h_cutoff() -> None:
     assert CAL.due(datetime(2026, 11, 23, 14, 59), 0, CUTOFF) == datetime(2026, 11, 23, 17, 0)
-    # After 15:00 → the next working day (24/11 is off, so Wednesday).
-    assert CAL.due(datetime(2026, 11, 23, 15, 0), 0, CUTOFF) == datetime(2026, 11, 25, 17, 0)
+    # "Sau 15 giờ": 15:00 sharp is still today; 15:01 → the next working day (24/11 is off: Wednesday).
+    assert CAL.due(datetime(2026, 11, 23, 15, 0), 0, CUTOFF) == datetime(2026, 11, 23, 17, 0)
+    assert CAL.due(datetime(2026, 11, 23, 15, 1), 0, CUTOFF) == datetime(2026, 11, 25, 17, 0)
     # Received on Saturday → Monday.
     assert CAL.due(datetime(2026, 11, 28, 9, 0), 0, CUTOFF) == datetime(2026, 11, 30, 17, 0)
 

@@ -98,3 +98,40 @@ def test_dossier_search_by_code_id_phone_and_name(desk: Any, officer: dict) -> N
     assert [r["code"] for r in desk.dossiers.search("do van duc")] == [b["code"]]
     assert [r["code"] for r in desk.dossiers.search("xac nhan tinh trang hon nhan")] == [b["code"]]
     assert desk.dossiers.search("không có ai") == []
+
+
+def test_a_partial_province_list_changes_only_what_it_carries(desk: Any, tmp_path: Path) -> None:
+    before = desk.catalog.get("1.001193")
+    f = tmp_path / "ten-thu-tuc.csv"
+    f.write_text("Mã thủ tục,Tên thủ tục,Lĩnh vực\n1.001193,Đăng ký khai sinh,Hộ tịch\n", encoding="utf-8")
+    report = desk.catalog.import_file(f)
+    after = desk.catalog.get("1.001193")
+    assert report.updated == {"1.001193": ["name"]}
+    assert after["name"] == "Đăng ký khai sinh"
+    for key in ("time_limit_days", "same_day_cutoff", "fee_text", "documents"):
+        assert after[key] == before[key], key
+    assert desk.catalog.search("dang ky khai sinh")[0]["code"] == "1.001193"
+
+
+def test_unreadable_or_wrong_catalogue_files_get_a_message_not_a_crash(desk: Any, tmp_path: Path) -> None:
+    from desk.errors import ValidationError
+
+    cases = {
+        "hong.json": b"{not json",
+        "sai.json": b'{"items": []}',
+        "cp1258.csv": "Mã thủ tục,Tên thủ tục\n1.999003,Thủ tục\n".encode("utf-16"),
+    }
+    for name, content in cases.items():
+        p = tmp_path / name
+        p.write_bytes(content)
+        try:
+            desk.catalog.import_file(p)
+        except ValidationError as e:
+            assert e.field == "file" and name in e.message_vi
+        else:
+            raise AssertionError(f"{name} was accepted")
+    bad_cutoff = tmp_path / "gio.json"
+    bad_cutoff.write_text(json.dumps([{"code": "1.999004", "name": "Thủ tục giờ sai", "same_day_cutoff": "25:00",
+                                       "documents": ["Tờ khai", "Bản sao giấy tờ"]}]), encoding="utf-8")
+    report = desk.catalog.import_file(bad_cutoff)
+    assert report.added == [] and "Giờ giới hạn tiếp nhận «25:00» không hợp lệ" in report.errors[0]

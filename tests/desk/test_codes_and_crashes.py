@@ -112,10 +112,16 @@ def test_sigkill_mid_burst_leaves_only_whole_dossiers(tmp_path: Path) -> None:
     assert con.execute("SELECT COUNT(*) FROM outbox WHERE kind = 'receive'").fetchone()[0] == n_dossiers
     assert con.execute("SELECT COUNT(*) FROM dossiers_fts").fetchone()[0] == n_dossiers
     con.close()
-    # The desk opens again and carries on with the next number, no repeat.
+    # The desk opens again and carries on: a killed write is not mistaken for a restored backup (same
+    # epoch, no audit of a restore), sequence numbers stay contiguous, and no code is issued twice.
+    from desk.dossiers import ApplicantInput, IntakeInput
     from desk.services import Desk
 
     d = Desk.open(data)
+    assert d.store.device()["epoch"] == 1
+    assert d.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'restore_detected'") == 0
+    new = d.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Lý Văn Tâm", "001099012345", "", "Nam")), "t")
+    assert new["code"] not in codes
     seqs = [r["seq"] for r in d.store.query("SELECT seq FROM outbox ORDER BY seq")]
-    assert seqs == sorted(set(seqs))
+    assert seqs == list(range(1, len(seqs) + 1))
     d.close()

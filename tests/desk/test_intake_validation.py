@@ -107,3 +107,21 @@ def test_office_profile_rejects_a_bad_agency_code(desk: Any) -> None:
     with pytest.raises(ValidationErrors) as info:
         desk.office.save({"name": "UBND xã A", "agency_code": "H" * 36})
     assert "tối đa 35" in info.value.fields["agency_code"]
+
+
+def test_full_width_digits_are_stored_as_ascii_and_carriage_returns_refused(desk: Any, officer: dict) -> None:
+    d = _receive(desk, officer, id_number="００１１９９０１２３４５", phone="０９１２３４５６７８")
+    assert d["applicant_id_number"] == "001199012345" and d["applicant_phone"] == "0912345678"
+    assert [r["code"] for r in desk.dossiers.search("001199012345")] == [d["code"]]
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, full_name="Lê\rBình")
+    assert "ký tự điều khiển" in info.value.fields["full_name"]
+
+
+def test_documents_not_brought_are_not_recorded_as_received(desk: Any, officer: dict) -> None:
+    # Khai sinh: conditional papers ("Trường hợp …") and papers only shown ("xuất trình") start at zero.
+    d = _receive(desk, officer, code="1.001193")
+    names = [doc["name"] for doc in d["documents"]]
+    assert names and not any(n.startswith("Trường hợp") for n in names)
+    assert all(doc["originals"] + doc["certified"] + doc["photocopies"] > 0 for doc in d["documents"])
+    assert [doc["position"] for doc in d["documents"]] == list(range(1, len(names) + 1))

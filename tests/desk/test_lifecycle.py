@@ -114,3 +114,15 @@ def test_returning_citizen_is_found_by_id_number(desk: Any, officer: dict) -> No
     _receive(desk, officer)
     c = desk.dossiers.returning_citizen("019085001234")
     assert c is not None and c["full_name"] == "Lê Văn Hùng" and c["phone"] == "0983123456"
+
+
+def test_apology_time_must_be_in_office_hours_and_codes_match_any_case(desk: Any, officer: dict) -> None:
+    d = _receive(desk, officer)
+    desk.dossiers.act(d["code"].lower(), "hand_over", officer["id"])
+    with pytest.raises(ValidationError) as info:
+        desk.dossiers.act(d["code"], "apologize", officer["id"],
+                          data={"reason": "Cần xác minh", "new_due_at": "2026-12-02 20:00"})
+    assert "ngoài giờ làm việc" in info.value.message_vi
+    d = desk.dossiers.act(d["code"], "apologize", officer["id"],
+                          data={"reason": "Cần xác minh", "new_due_at": "2026-12-02"})
+    assert d["new_due_at"] == "2026-12-02T17:00:00"
