@@ -18,8 +18,10 @@ MESSAGE_VI = ("Đang có một phiên đồng bộ khác chạy trên máy này 
 
 
 class SyncLock:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, message_vi: str = MESSAGE_VI, code: str = "sync_running") -> None:
         self.path = path
+        self.message_vi = message_vi
+        self.code = code
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -35,7 +37,7 @@ class SyncLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise AlreadyRunning(MESSAGE_VI, code="sync_running") from None
+            raise AlreadyRunning(self.message_vi, code=self.code) from None
         self._fd = fd
 
     def release(self) -> None:
@@ -65,3 +67,13 @@ class SyncLock:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
+
+
+APP_MESSAGE_VI = ("Phần mềm đang mở với thư mục dữ liệu này (một cửa sổ khác trên máy). "
+                  "Hãy dùng cửa sổ đang mở, hoặc đóng nó trước.")
+
+
+def app_lock(data_dir: Path) -> SyncLock:
+    """Held by the window while it is open: a second window on the same data, or a restore under a
+    running window, is refused instead of silently losing writes."""
+    return SyncLock(data_dir / "app.lock", message_vi=APP_MESSAGE_VI, code="app_running")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,10 @@ def test_the_desk_command_opens_login_then_the_window(qtbot: Any, desk: Any, off
 
 def test_every_string_of_the_window_has_an_english_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "check.ts"
-    subprocess.run(["pyside6-lupdate", *[str(UI_DIR / s) for s in SOURCES], "-ts", str(fresh),
+    # The tool sits beside this interpreter (a venv need not be activated for the suite to run).
+    beside = Path(sys.executable).with_name("pyside6-lupdate")
+    lupdate = str(beside) if beside.exists() else "pyside6-lupdate"
+    subprocess.run([lupdate, *[str(UI_DIR / s) for s in SOURCES], "-ts", str(fresh),
                     "-source-language", "vi", "-target-language", "en"], check=True, capture_output=True)
     wanted = {(c.findtext("name"), m.findtext("source")) for c in ET.parse(fresh).iter("context")
               for m in c.iter("message")}
