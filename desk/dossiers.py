@@ -113,14 +113,15 @@ def parse_dob(value: str | date | None) -> date | None:
                           message_en="Date of birth must be DD/MM/YYYY.")
 
 
-_CONDITIONAL = re.compile(r"^(truong hop|neu )|\(neu |neu co\b")
+# Papers the catalogue lists for some cases only ("Trường hợp …", "… trong trường hợp ủy quyền").
+_CONDITIONAL = re.compile(r"^truong hop|\btrong truong hop\b")
 
 
 def default_documents(procedure_docs: Sequence[Mapping[str, Any]]) -> list[DocumentInput]:
     """The catalogue's documents with the usual kind of copy taken from its wording.
 
     Papers only shown at the desk ("xuất trình", e.g. the ID card) and papers needed only in some cases
-    ("Trường hợp …", "nếu có") start at zero: the officer counts them in when the citizen brings them, and
+    ("Trường hợp …", "… trong trường hợp …") start at zero: the officer counts them in when the citizen brings them, and
     rows left at zero are not recorded as submitted.
     """
     docs = []

@@ -88,6 +88,7 @@ def main() -> int:
         IntakeInput("1.004873", nhung), officer, outcome="refused",
         reason="Người yêu cầu cư trú tại tỉnh khác: việc cấp giấy xác nhận thuộc thẩm quyền của UBND xã nơi cư trú.")
     made += to_png(forms.form("refusal", ref["code"], officer_id=officer), "03-refusal-a4", dpi)
+    made += to_png(forms.form("refusal", ref["code"], officer_id=officer, paper="a5"), "03-refusal-a5", dpi)
 
     desk.dossiers.act(dossier["code"], "hand_over", officer,
                       data={"to_unit": "Công chức Tư pháp - Hộ tịch", "handler": "Lê Thị Hà"})
@@ -96,17 +97,20 @@ def main() -> int:
                       data={"reason": "Cần xác minh thông tin cư trú tại địa phương khác.",
                             "new_due_at": "2026-12-02 16:00"})
     made += to_png(forms.form("apology", dossier["code"], officer_id=officer), "04-apology-a4", dpi)
+    made += to_png(forms.form("apology", dossier["code"], officer_id=officer, paper="a5"), "04-apology-a5", dpi)
     clock.now = datetime(2026, 12, 1, 14, 0)
     desk.dossiers.act(dossier["code"], "result_ready", officer)
     clock.now = datetime(2026, 12, 2, 9, 5)
     desk.dossiers.act(dossier["code"], "return_result", officer, data={"collected_by": "Nguyễn Thị Hồng Nhung"})
     made += to_png(forms.form("control", dossier["code"], officer_id=officer), "06-control-sheet-a4", dpi)
+    made += to_png(forms.form("control", dossier["code"], officer_id=officer, paper="a5"), "06-control-sheet-a5", dpi)
 
     stop = desk.dossiers.receive(IntakeInput("1.004873", nhung), officer)
     clock.now = datetime(2026, 12, 2, 10, 0)
     desk.dossiers.act(stop["code"], "withdraw", officer,
                       data={"reason": "Người nộp đề nghị rút hồ sơ để bổ sung giấy tờ khác."})
     made += to_png(forms.form("stop", stop["code"], officer_id=officer), "05-stop-a4", dpi)
+    made += to_png(forms.form("stop", stop["code"], officer_id=officer, paper="a5"), "05-stop-a5", dpi)
 
     made += to_png(forms.register(date(2026, 11, 1), date(2026, 12, 31), officer_id=officer), "07-register-a4", dpi)
     desk.close()
