@@ -113,17 +113,26 @@ class OfficeService:
         return profile
 
     def save(self, data: dict[str, Any], *, actor: str = "system") -> OfficeProfile:
+        """Create or update the profile. `slip_key` (64 hex digits) sets the commune's slip key: every desk
+        PC of one commune must share it, or one desk would call another desk's genuine slip forged."""
         clean = validate_profile(data)
+        slip_key = str(data.get("slip_key") or "").strip().lower()
+        if slip_key and not re.fullmatch(r"[0-9a-f]{64}", slip_key):
+            raise ValidationError("slip_key", "Khóa kiểm tra giấy hẹn phải gồm đúng 64 chữ số hệ 16 (0–9, a–f); "
+                                              "hãy chép lại từ máy đầu tiên của xã («desk slip-key»).")
         with self.store.write(actor) as uow:
             existing = uow.one("SELECT hmac_key FROM office WHERE id = 1")
             clean["updated_at"] = iso(uow.now)
+            if slip_key:
+                clean["hmac_key"] = slip_key
             if existing is None:
-                clean["hmac_key"] = new_hmac_key()
+                clean.setdefault("hmac_key", new_hmac_key())
                 uow.insert("office", {"id": 1, **clean})
                 uow.audit("office_created", "office", "1", {k: v for k, v in clean.items() if k != "hmac_key"})
             else:
                 uow.update("office", {"id": 1}, clean)
-                uow.audit("office_updated", "office", "1", clean)
+                uow.audit("office_updated", "office", "1", {k: v for k, v in clean.items() if k != "hmac_key"}
+                          | ({"slip_key_changed": True} if slip_key else {}))
             desk_no = data.get("desk_no")
             if desk_no is not None:
                 try:

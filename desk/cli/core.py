@@ -29,11 +29,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--place-name", default="", help="địa danh ghi ở dòng «…, ngày … tháng … năm …»")
     p.add_argument("--lookup-url", default="", help="địa chỉ trang tra cứu hồ sơ in trên mã QR")
-    p.add_argument("--desk-no", type=int, default=None, help="số quầy của máy này (1–99)")
+    p.add_argument("--desk-no", type=int, default=None,
+                   help="số quầy của máy này (1–99); mỗi máy của cùng một xã phải có số quầy khác nhau")
+    p.add_argument("--slip-key", default=None,
+                   help="khóa kiểm tra giấy hẹn chung của xã (64 chữ số hệ 16), chép từ máy đầu tiên")
     p.add_argument("--admin-user", default=None, help="tạo tài khoản quản trị với tên đăng nhập này")
     p.add_argument("--admin-password", default=None)
     p.add_argument("--admin-name", default="Quản trị viên")
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("slip-key", help="in khóa kiểm tra giấy hẹn của xã để cài cho các máy khác")
+    p.set_defaults(func=cmd_slip_key)
 
     p = sub.add_parser("receive", help="tiếp nhận một hồ sơ (ví dụ nhập lại hồ sơ nhận trên giấy)")
     p.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
@@ -140,12 +146,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     merged = {**current, **{k: v for k, v in data.items() if v or k not in current}}
     if args.desk_no is not None:
         merged["desk_no"] = args.desk_no
+    if args.slip_key:
+        merged["slip_key"] = args.slip_key
     profile = desk.office.save(merged)
     if args.admin_user:
         if not args.admin_password:
             raise ValidationError("admin_password", "Cần --admin-password khi tạo tài khoản quản trị.")
         desk.officers.create(args.admin_user, args.admin_name, args.admin_password, role="admin")
     print(f"Đã lưu thông tin cơ quan: {profile.name} ({profile.agency_code})")
+    desk_no = desk.store.device()["desk_no"]
+    print(f"Máy này là quầy số {desk_no:02d}. Nếu xã có nhiều máy tiếp nhận, mỗi máy cần một số quầy riêng "
+          "(--desk-no) và cùng một khóa giấy hẹn (--slip-key, xem «desk slip-key» trên máy đầu tiên).")
+    return 0
+
+
+def cmd_slip_key(args: argparse.Namespace) -> int:
+    desk = _open(args)
+    profile = desk.office.require()
+    print(profile.hmac_key)
+    print("Cài khóa này cho các máy khác của xã: desk init … --slip-key <khóa>. Không gửi khóa cho người ngoài.")
     return 0
 
 

@@ -125,3 +125,29 @@ def test_register_book_defaults_to_01_and_numbers_count_up(desk: Any) -> None:
                                   officer["id"])
         nums.append((d["register_book"], d["register_no"]))
     assert nums == [("01", 1), ("01", 2)]
+
+
+def test_two_desks_of_one_commune_share_the_slip_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one, two = str(tmp_path / "one"), str(tmp_path / "two")
+    assert main(["--data-dir", one, "init", "--office-name", "UBND xã Tân Lập", "--agency-code", "H15.50.05.13"]) == 0
+    assert "quầy số 01" in capsys.readouterr().out
+    assert main(["--data-dir", one, "slip-key"]) == 0
+    key = capsys.readouterr().out.splitlines()[0]
+    assert len(key) == 64
+    assert main(["--data-dir", two, "init", "--office-name", "UBND xã Tân Lập", "--agency-code", "H15.50.05.13",
+                 "--desk-no", "2", "--slip-key", key]) == 0
+    assert "quầy số 02" in capsys.readouterr().out
+    assert main(["--data-dir", two, "slip-key"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == key
+    assert main(["--data-dir", two, "init", "--office-name", "UBND xã Tân Lập", "--agency-code", "H15.50.05.13",
+                 "--slip-key", "not-a-key"]) == 2
+    assert "Lỗi [slip_key]" in capsys.readouterr().err
+    from desk.forms.qr import slip_url, verify_slip_text
+    from desk.services import Desk
+
+    d1, d2 = Desk.open(one), Desk.open(two)
+    url = slip_url(d1.office.require(), "H15.50.05.13-261120-010001")
+    scanned = verify_slip_text(url, d2.office.require())
+    assert scanned is not None and scanned.genuine
+    d1.close()
+    d2.close()
