@@ -57,24 +57,45 @@ def backup_if_due(store: Store, *, every: timedelta = timedelta(hours=20), keep:
     return make_backup(store, keep=keep, label="auto")
 
 
-def check_backup(path: Path) -> None:
-    """Refuse a file that is not a sound desk database, before anything is replaced."""
+def check_backup(path: Path) -> str:
+    """Refuse a file that is not a sound desk database, before anything is replaced; return its device id."""
+    if not path.is_file():
+        raise DeskError(f"Không tìm thấy tệp sao lưu «{path}».", code="bad_backup")
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0]
-            has_device = con.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'device'").fetchone()[0]
+            row = con.execute("SELECT device_id FROM device WHERE id = 1").fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as e:
-        raise DeskError(f"Tệp «{path.name}» không phải bản sao lưu hợp lệ ({e}).", code="bad_backup") from None
-    if ok != "ok" or not has_device:
+    except sqlite3.DatabaseError:
+        raise DeskError(f"Tệp «{path.name}» không phải bản sao lưu cơ sở dữ liệu của phần mềm.",
+                        code="bad_backup") from None
+    if ok != "ok" or row is None:
         raise DeskError(f"Tệp «{path.name}» bị hỏng hoặc không phải cơ sở dữ liệu của phần mềm.", code="bad_backup")
+    return str(row[0])
 
 
-def restore_backup(data_db: Path, backup: Path) -> Path:
-    """Put a backup in place of the desk database (the app must be closed). Returns where the old one went."""
-    check_backup(backup)
+def restore_backup(data_db: Path, backup: Path, *, allow_other_device: bool = False) -> Path:
+    """Put a backup in place of the desk database. Returns where the replaced database was kept.
+
+    Refused while the window has this data open (its later writes would be lost), and for a backup made
+    on another PC (both PCs would then issue the same dossier codes) unless explicitly allowed.
+    """
+    from desk.highwater import HighWater
+    from desk.sync.lock import app_lock
+
+    backup_device = check_backup(backup)
+    known_device = HighWater.load(data_db.with_name(data_db.name + ".hwm")).device_id
+    if known_device and backup_device != known_device and not allow_other_device:
+        raise DeskError(
+            "Bản sao lưu này được tạo trên một máy khác. Khôi phục nó ở đây sẽ làm hai máy cấp trùng mã hồ sơ; "
+            "chỉ làm vậy khi thay máy (thêm --other-device) và không dùng máy cũ nữa.", code="other_device")
+    with app_lock(data_db.parent):
+        return _swap_in(data_db, backup)
+
+
+def _swap_in(data_db: Path, backup: Path) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = data_db.with_name(f"{data_db.stem}-replaced-{stamp}.db")
     if data_db.exists():

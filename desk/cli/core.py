@@ -129,6 +129,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (đóng phần mềm trước)")
     p.add_argument("file", help="tệp sao lưu, ví dụ trong thư mục backups/")
+    p.add_argument("--other-device", action="store_true",
+                   help="cho phép khôi phục bản sao lưu của máy khác (khi thay máy)")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("seed-demo", help="tạo dữ liệu mẫu của một phường (không mở cửa sổ)")
@@ -375,7 +377,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from desk.paths import database_path
 
     db_path = database_path(data_dir_of(args))
-    kept = restore_backup(db_path, Path(args.file))
+    kept = restore_backup(db_path, Path(args.file), allow_other_device=args.other_device)
     desk = Desk.open(data_dir_of(args))  # opening detects the restore and starts a new epoch
     epoch = desk.store.device()["epoch"]
     print(f"Đã khôi phục từ {args.file}. Cơ sở dữ liệu cũ được giữ tại {kept}. Kỳ đồng bộ mới: {epoch}.")

@@ -58,3 +58,23 @@ def test_daily_backup_only_once_a_day_and_pruned(desk: Any) -> None:
     for _ in range(5):
         make_backup(desk.store, keep=3)
     assert len(list_backups(desk.store)) == 3
+
+
+def test_restore_is_refused_under_a_running_window_and_for_another_pc(desk: Any, officer: dict, data_dir: Path,
+                                                                     tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from desk.sync.lock import app_lock
+
+    backup = make_backup(desk.store)
+    desk.close()
+    with app_lock(data_dir):  # what the open window holds
+        assert main(["--data-dir", str(data_dir), "restore", str(backup)]) == 2
+        assert "Phần mềm đang mở" in capsys.readouterr().err
+    other = Desk.open(tmp_path / "other-pc")
+    other_backup = make_backup(other.store)
+    other.close()
+    assert main(["--data-dir", str(data_dir), "restore", str(other_backup)]) == 2
+    assert "máy khác" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "restore", str(tmp_path / "missing.db")]) == 2
+    assert "Không tìm thấy tệp sao lưu" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "restore", str(backup)]) == 0
