@@ -116,9 +116,6 @@ def test_f26_client_halves_its_batch_after_413_until_everything_fits(
     checks.assert_no_duplicates(small_server)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "S1 bug: an op rejected locally as too large never reaches the server, so the server's per-device "
-    "chain has a gap and every later op is deferred 'waiting_for_earlier_op' for ever (see docs/sync.md)"))
 def test_f26_an_op_that_never_fits_blocks_only_its_own_dossier(
         small_server: DistrictServer, tmp_path: Path, clock: FakeClock) -> None:
     rng = random.Random(126)
