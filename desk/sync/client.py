@@ -752,8 +752,8 @@ class SyncClient:
                       {"note": note, "adopt_district": adopt_district})
 
 def clock_warning_vi(offset_s: int) -> str:
-    minutes = abs(offset_s) // 60
-    amount = f"{minutes // 1440} ngày" if minutes >= 1440 else f"{minutes} phút"
+    minutes = round(abs(offset_s) / 60)
+    amount = f"{round(minutes / 1440)} ngày" if minutes >= 1440 else f"{minutes} phút"
     side = "nhanh" if offset_s > 0 else "chậm"
     return (f"Đồng hồ máy tính đang {side} {amount} so với máy chủ cấp trên. Đồng bộ vẫn đúng, nhưng hãy chỉnh "
             "lại ngày giờ của máy để giấy hẹn in đúng ngày.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete
@@ -179,17 +179,26 @@ def test_day_close_is_not_matched_while_something_is_held(tmp_path: Path, clock:
 
 
 def test_clock_off_by_days_still_syncs_and_warns(tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    vn_now = (datetime.now(UTC) + p.OFFICE_UTC_OFFSET).replace(tzinfo=None, microsecond=0)
+    clock.set(vn_now + timedelta(days=3))  # the desk PC's date is three days ahead
     desk, officer, client = enrolled(tmp_path / "d", clock, server)
-    clock.set(datetime(2026, 11, 23, 9, 0).replace(year=2026, month=11, day=23))
-    receive(desk, officer, 2)
+    ahead = receive(desk, officer, 2)
     report = client.sync_once()
     assert report.error is None and report.applied == 2
     status = client.status()
-    assert status.clock_offset_s is not None
-    if abs(status.clock_offset_s) > p.CLOCK_WARNING_SECONDS:
-        assert status.clock_warning and "Đồng hồ" in status.clock_warning
-        assert desk.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'clock_offset'") == 1
-
+    assert status.clock_offset_s is not None and abs(status.clock_offset_s - 3 * 86400) < 600
+    assert "nhanh 3 ngày" in status.clock_warning and status.clock_warning in report.warnings
+    assert desk.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'clock_offset'") == 1
+    # Someone "fixes" the clock by going back two days: order still follows the desk's sequence.
+    clock.set(vn_now - timedelta(days=2))
+    behind = receive(desk, officer, 1)
+    desk.dossiers.act(ahead[0]["id"], "hand_over", officer, data={"to_unit": "Tư pháp"})
+    report = client.sync_once()
+    assert report.error is None and report.applied == 2
+    assert "chậm 2 ngày" in client.status().clock_warning
+    held = json.loads(server.cli("dossiers", "--commune", desk.office.require().agency_code, "--json").stdout)
+    assert {d["code"] for d in held} == {d["code"] for d in ahead + behind}
+    assert {d["status"] for d in held if d["id"] == ahead[0]["id"]} == {"in_processing"}
 
 def test_district_api_records_a_step_only_with_the_admin_key(tmp_path: Path, clock: FakeClock,
                                                              server: ServerProcess) -> None:
