@@ -12,7 +12,7 @@ import threading
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QGroupBox,
@@ -27,15 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.lifecycle import STATUS_LABELS_VI
 from desk.services import Desk
 from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
 from desk.sync.reports import DOSSIER_STATES_VI
+from ui.i18n import status_label
 from ui.tasks import TaskRunner
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SyncPanel", text)
+# The per-dossier sync states come from desk in Vietnamese: listed here so lupdate collects them.
+_STATE_LABELS = (
+    QT_TRANSLATE_NOOP("SyncPanel", "Bị từ chối"), QT_TRANSLATE_NOOP("SyncPanel", "Xung đột"),
+    QT_TRANSLATE_NOOP("SyncPanel", "Đang giữ lại"), QT_TRANSLATE_NOOP("SyncPanel", "Chưa đồng bộ"),
+    QT_TRANSLATE_NOOP("SyncPanel", "Đã đồng bộ"),
+)
 
 
 class _ProgressRelay(QObject):
@@ -65,10 +68,10 @@ class SyncPanel(QWidget):
 
         root = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.sync_button = QPushButton(tr("Đồng bộ ngay"))
+        self.sync_button = QPushButton(self.tr("Đồng bộ ngay"))
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(self.sync_now)
-        self.cancel_button = QPushButton(tr("Dừng"))
+        self.cancel_button = QPushButton(self.tr("Dừng"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -88,33 +91,33 @@ class SyncPanel(QWidget):
         self.warning.hide()
         root.addWidget(self.warning)
 
-        box = QGroupBox(tr("Hồ sơ và trạng thái đồng bộ"))
+        box = QGroupBox(self.tr("Hồ sơ và trạng thái đồng bộ"))
         lay = QVBoxLayout(box)
         self.dossiers = QTableWidget(0, 4)
-        self.dossiers.setHorizontalHeaderLabels([tr("Mã hồ sơ"), tr("Người nộp"), tr("Trạng thái"),
-                                                 tr("Đồng bộ")])
+        self.dossiers.setHorizontalHeaderLabels([self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Trạng thái"),
+                                                 self.tr("Đồng bộ")])
         self.dossiers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.dossiers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         lay.addWidget(self.dossiers)
         root.addWidget(box, 2)
 
-        box = QGroupBox(tr("Lỗi và xung đột cần xử lý"))
+        box = QGroupBox(self.tr("Lỗi và xung đột cần xử lý"))
         lay = QVBoxLayout(box)
         self.problems = QTableWidget(0, 3)
-        self.problems.setHorizontalHeaderLabels([tr("Hồ sơ"), tr("Vấn đề"), tr("Cần làm gì")])
+        self.problems.setHorizontalHeaderLabels([self.tr("Hồ sơ"), self.tr("Vấn đề"), self.tr("Cần làm gì")])
         self.problems.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.problems.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems.setWordWrap(True)
         lay.addWidget(self.problems)
         buttons = QHBoxLayout()
-        self.adopt_button = QPushButton(tr("Theo trạng thái của cấp trên"))
-        self.adopt_button.setToolTip(tr("Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này."))
+        self.adopt_button = QPushButton(self.tr("Theo trạng thái của cấp trên"))
+        self.adopt_button.setToolTip(self.tr("Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này."))
         self.adopt_button.clicked.connect(lambda: self.resolve_selected(adopt_district=True))
-        self.resolve_button = QPushButton(tr("Giữ trạng thái tại Một cửa"))
-        self.resolve_button.setToolTip(tr("Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa."))
+        self.resolve_button = QPushButton(self.tr("Giữ trạng thái tại Một cửa"))
+        self.resolve_button.setToolTip(self.tr("Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa."))
         self.resolve_button.clicked.connect(lambda: self.resolve_selected(adopt_district=False))
-        self.retry_button = QPushButton(tr("Gửi lại hồ sơ bị từ chối"))
-        self.retry_button.setToolTip(tr("Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn."))
+        self.retry_button = QPushButton(self.tr("Gửi lại hồ sơ bị từ chối"))
+        self.retry_button.setToolTip(self.tr("Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn."))
         self.retry_button.clicked.connect(self.retry_selected)
         buttons.addWidget(self.adopt_button)
         buttons.addWidget(self.resolve_button)
@@ -122,17 +125,17 @@ class SyncPanel(QWidget):
         lay.addLayout(buttons)
         root.addWidget(box, 2)
 
-        box = QGroupBox(tr("Chốt sổ ngày"))
+        box = QGroupBox(self.tr("Chốt sổ ngày"))
         lay2 = QHBoxLayout(box)
         self.close_date = QDateEdit()
         self.close_date.setCalendarPopup(True)
         self.close_date.setDisplayFormat("dd/MM/yyyy")
         today = desk.store.clock().date()
         self.close_date.setDate(QDate(today.year, today.month, today.day))
-        self.close_button = QPushButton(tr("Chốt sổ ngày"))
+        self.close_button = QPushButton(self.tr("Chốt sổ ngày"))
         self.close_button.setObjectName("closeDay")
         self.close_button.clicked.connect(self.close_day)
-        self.close_result = QLabel(tr("Chưa chốt sổ."))
+        self.close_result = QLabel(self.tr("Chưa chốt sổ."))
         self.close_result.setObjectName("closeResult")
         self.close_result.setWordWrap(True)
         lay2.addWidget(self.close_date)
@@ -157,14 +160,14 @@ class SyncPanel(QWidget):
         self._cancel = threading.Event()
         cancel = self._cancel
         self._set_busy(True)
-        self.message.setText(tr("Đang đồng bộ với cấp trên…"))
+        self.message.setText(self.tr("Đang đồng bộ với cấp trên…"))
         self.runner.run(lambda: self.client.sync_once(progress=self.relay.report, cancel=cancel),
                         self._sync_done, self._failed)
 
     def cancel(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
-            self.message.setText(tr("Đang dừng…"))
+            self.message.setText(self.tr("Đang dừng…"))
 
     def close_day(self) -> None:
         if self._cancel is not None:
@@ -174,7 +177,7 @@ class SyncPanel(QWidget):
         qd = self.close_date.date()
         day = date(qd.year(), qd.month(), qd.day())
         self._set_busy(True)
-        self.close_result.setText(tr("Đang đối chiếu với cấp trên…"))
+        self.close_result.setText(self.tr("Đang đối chiếu với cấp trên…"))
         self.close_result.setProperty("matched", False)
         self.runner.run(lambda: self.client.close_day(day, progress=self.relay.report, cancel=cancel),
                         self._close_done, self._failed)
@@ -182,14 +185,14 @@ class SyncPanel(QWidget):
     def retry_selected(self) -> None:
         dossier_id = self._issue_rows.get(self.problems.currentRow())
         if dossier_id is None:
-            self.message.setText(tr("Hãy chọn một dòng hồ sơ bị từ chối trong danh sách."))
+            self.message.setText(self.tr("Hãy chọn một dòng hồ sơ bị từ chối trong danh sách."))
             return
 
         def resend() -> int:
             return self.client.retry_rejected(dossier_id)
 
         def queued(count: Any) -> None:
-            self.message.setText(tr("Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».").format(count))
+            self.message.setText(self.tr("Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».").format(count))
             self.refresh()
 
         self.runner.run(resend, queued, self._failed)
@@ -198,9 +201,9 @@ class SyncPanel(QWidget):
         row = self.problems.currentRow()
         conflict_id = self._conflict_rows.get(row)
         if conflict_id is None:
-            self.message.setText(tr("Hãy chọn một dòng xung đột trong danh sách."))
+            self.message.setText(self.tr("Hãy chọn một dòng xung đột trong danh sách."))
             return
-        note = tr("Đã thống nhất với cấp trên")
+        note = self.tr("Đã thống nhất với cấp trên")
         self.runner.run(lambda: self.client.resolve_conflict(conflict_id, note, adopt_district=adopt_district),
                         lambda _r: self.refresh(), self._failed)
 
@@ -222,9 +225,9 @@ class SyncPanel(QWidget):
         self.last_report = report
         self.progress.setValue(1 if report.error is None else 0)
         if report.error is not None:
-            text = tr("Đồng bộ chưa xong: {0}").format(report.error.message_vi)
+            text = self.tr("Đồng bộ chưa xong: {0}").format(report.error.message_vi)
             if report.error.retryable:
-                text += " " + tr("Máy sẽ tự thử lại.")
+                text += " " + self.tr("Máy sẽ tự thử lại.")
         else:
             text = report.message_vi()
         self.message.setText(text)
@@ -239,9 +242,9 @@ class SyncPanel(QWidget):
         self.last_close = report
         # "Khớp" is said only when the server agreed AND nothing is waiting (SYNC.md rule 11).
         if report.matched:
-            self.close_result.setText(tr("✔ Đã chốt sổ, khớp với cấp trên. {0}").format(report.message_vi))
+            self.close_result.setText(self.tr("✔ Đã chốt sổ, khớp với cấp trên. {0}").format(report.message_vi))
         else:
-            self.close_result.setText(tr("✘ Chưa khớp. {0}").format(report.message_vi))
+            self.close_result.setText(self.tr("✘ Chưa khớp. {0}").format(report.message_vi))
         self.close_result.setProperty("matched", report.matched)
         self.refresh()
         self.day_closed.emit(report)
@@ -270,8 +273,8 @@ class SyncPanel(QWidget):
         self.dossiers.setRowCount(len(rows))
         for i, r in enumerate(rows):
             state = states.get(r["id"], "synced")
-            values = (r["code"], r["applicant_name"], STATUS_LABELS_VI.get(r["status"], r["status"]),
-                      tr(DOSSIER_STATES_VI[state]))
+            values = (r["code"], r["applicant_name"], status_label(r["status"]),
+                      QCoreApplication.translate("SyncPanel", DOSSIER_STATES_VI[state]))
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if j == 3:
@@ -287,10 +290,10 @@ class SyncPanel(QWidget):
             if (c["dossier_id"], c["field"]) in shown:
                 continue
             shown.add((c["dossier_id"], c["field"]))
-            what = tr("Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.")
+            what = self.tr("Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.")
             problems.append((c["code"] or c["dossier_id"], c["message_vi"],
-                             what.format(STATUS_LABELS_VI.get(c["desk_value"], c["desk_value"]),
-                                         STATUS_LABELS_VI.get(c["district_value"], c["district_value"])), c["id"],
+                             what.format(status_label(str(c["desk_value"])), status_label(str(c["district_value"]))),
+                             c["id"],
                              None))
         self.problems.setRowCount(len(problems))
         self._conflict_rows = {}

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desk.services import Desk
 from desk.sync import SyncClient, SyncStatus
 from ui.tasks import TaskRunner
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SyncStatusWidget", text)
 
 
 def short_time(stamp: str) -> str:
@@ -65,7 +61,7 @@ class SyncStatusWidget(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.online_label.setText(tr("Không đọc được trạng thái đồng bộ"))
+        self.online_label.setText(self.tr("Không đọc được trạng thái đồng bộ"))
         self.online_label.setToolTip(str(getattr(exc, "message_vi", exc)))
 
     def _show(self, status: Any) -> None:
@@ -73,24 +69,24 @@ class SyncStatusWidget(QWidget):
         assert isinstance(status, SyncStatus)
         self.status = status
         if not status.enrolled:
-            self.online_label.setText(tr("Chưa đăng ký đồng bộ"))
+            self.online_label.setText(self.tr("Chưa đăng ký đồng bộ"))
             self.online_label.setProperty("state", "none")
         elif status.revoked:
-            self.online_label.setText(tr("Đã bị thu hồi quyền đồng bộ"))
+            self.online_label.setText(self.tr("Đã bị thu hồi quyền đồng bộ"))
             self.online_label.setProperty("state", "error")
         elif status.online is None:
-            self.online_label.setText(tr("Chưa đồng bộ lần nào"))
+            self.online_label.setText(self.tr("Chưa đồng bộ lần nào"))
             self.online_label.setProperty("state", "none")
         elif status.online:
-            self.online_label.setText(tr("● Trực tuyến"))
+            self.online_label.setText(self.tr("● Trực tuyến"))
             self.online_label.setProperty("state", "online")
         else:
-            self.online_label.setText(tr("○ Mất kết nối"))
+            self.online_label.setText(self.tr("○ Mất kết nối"))
             self.online_label.setProperty("state", "offline")
         self.online_label.setToolTip(status.last_error or status.clock_warning or status.server_url)
-        self.pending_label.setText(tr("Chờ gửi: {0}").format(status.pending))
-        self.last_label.setText(tr("Đồng bộ lần cuối: {0}").format(short_time(status.last_success) or tr("chưa có")))
-        self.retry_label.setText(tr("Thử lại lúc: {0}").format(short_time(status.next_retry)) if status.next_retry
+        self.pending_label.setText(self.tr("Chờ gửi: {0}").format(status.pending))
+        self.last_label.setText(self.tr("Đồng bộ lần cuối: {0}").format(short_time(status.last_success) or self.tr("chưa có")))
+        self.retry_label.setText(self.tr("Thử lại lúc: {0}").format(short_time(status.next_retry)) if status.next_retry
                                  else "")
         self.retry_label.setVisible(bool(status.next_retry))
         for w in (self.online_label,):
