@@ -381,6 +381,10 @@ def _apply_action(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any])
     except TransitionError as e:
         raise OpRejected(e.code, e.message_vi) from None
     values: dict[str, Any] = {k: changes[k] for k in ACTION_FIELDS if k in changes}
+    if not changes_status:
+        # The desk's action left the status alone (an apology, a rating): whatever the district set
+        # meanwhile stays; the desk only echoed the status it saw.
+        values.pop("status", None)
     data.update(values)
     cols = {k: v for k, v in values.items() if k in DOSSIER_COLUMNS}
     if "status" in cols and cols["status"] != current["status"]:

@@ -219,3 +219,22 @@ def test_district_api_records_a_step_only_with_the_admin_key(tmp_path: Path, clo
     assert done.status_code == 200 and done.json()["action"]["to_status"] == "in_processing"
     assert client.sync_once().pulled == 1
     assert desk.dossiers.get(a["id"])["status"] == "in_processing"
+
+
+def test_a_desk_step_that_keeps_the_status_does_not_undo_a_district_step(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    (a,) = receive(desk, officer, 1)
+    assert client.sync_once().error is None
+    # Offline, the desk issues the apology with a new date; meanwhile the district starts processing.
+    desk.dossiers.act(a["id"], "apologize", officer,
+                      data={"reason": "Cần xác minh thêm", "new_due_at": "2026-12-01 16:00"})
+    server.cli("act", a["code"], "in_processing")
+
+    report = client.sync_once()
+
+    assert report.error is None and report.conflicts == 0 and report.pull_conflicts == 0
+    held = json.loads(server.cli("dossiers", "--commune", desk.office.require().agency_code, "--json").stdout)
+    assert [d["status"] for d in held] == ["in_processing"]
+    mine = desk.dossiers.get(a["id"])
+    assert mine["status"] == "in_processing" and mine["new_due_at"] == "2026-12-01T16:00:00"
