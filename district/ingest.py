@@ -364,6 +364,10 @@ def _apply_action(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any])
     kind = str(rec["kind"])
     desk_to = changes.get("status", rec.get("to_status"))
     changes_status = desk_to is not None and desk_to != rec.get("from_status")
+    if rec.get("from_status") != current["status"] and changes_status and desk_to == current["status"]:
+        # Both sides took the same step (e.g. both handed it over): nothing to choose between.
+        batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=True))
+        return Outcome(APPLIED)
     if rec.get("from_status") != current["status"] and changes_status:
         batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=False))
         label = lc.STATUS_LABELS_VI

@@ -238,3 +238,18 @@ def test_a_desk_step_that_keeps_the_status_does_not_undo_a_district_step(
     assert [d["status"] for d in held] == ["in_processing"]
     mine = desk.dossiers.get(a["id"])
     assert mine["status"] == "in_processing" and mine["new_due_at"] == "2026-12-01T16:00:00"
+
+
+def test_the_same_step_on_both_sides_is_not_a_conflict(tmp_path: Path, clock: FakeClock,
+                                                       server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    (a,) = receive(desk, officer, 1)
+    assert client.sync_once().error is None
+    desk.dossiers.act(a["id"], "hand_over", officer, data={"to_unit": "Tư pháp"})
+    server.cli("act", a["code"], "in_processing")
+
+    report = client.sync_once()
+
+    assert report.error is None and report.conflicts == 0 and report.pull_conflicts == 0
+    assert client.dossier_states()[a["id"]] == "synced" and client.status().conflicts == []
+    assert desk.dossiers.get(a["id"])["status"] == "in_processing"
