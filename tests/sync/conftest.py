@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desk.services import Desk
+from desk.sync import RetryPolicy, SyncClient
 from tests.conftest import FakeClock
 from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
@@ -46,10 +47,8 @@ def proxy(server: DistrictServer) -> Iterator[FaultProxy]:
         yield p
 
 
-def fast_retry() -> object:
+def fast_retry() -> RetryPolicy:
     """The client's own retry policy, with waits of milliseconds instead of seconds."""
-    from desk.sync import RetryPolicy
-
     return RetryPolicy(attempts=4, base=0.01, cap=0.05)
 
 
@@ -61,14 +60,12 @@ class Site:
     data_dir: Path
     desk: Desk
     officer_id: str
-    client: object  # desk.sync.SyncClient
+    client: SyncClient
 
     def reopen(self) -> None:
         """Close and open the desk again, as after a crash or a restart of the app."""
-        from desk.sync import SyncClient
-
         clock = self.desk.store.clock
-        self.client.close()  # type: ignore[attr-defined]
+        self.client.close()
         self.desk.close()
         self.desk = Desk.open(self.data_dir, clock=clock)
         self.client = SyncClient(self.desk, retry=fast_retry())
@@ -77,8 +74,6 @@ class Site:
 @pytest.fixture
 def make_site(tmp_path: Path, clock: FakeClock, server: DistrictServer,
               proxy: FaultProxy) -> Iterator[Callable[..., Site]]:
-    from desk.sync import SyncClient
-
     sites: list[Site] = []
 
     def make(name: str = "desk1", *, enroll: bool = True, agency: str = wl.AGENCY) -> Site:
@@ -94,5 +89,5 @@ def make_site(tmp_path: Path, clock: FakeClock, server: DistrictServer,
 
     yield make
     for s in sites:
-        s.client.close()  # type: ignore[attr-defined]
+        s.client.close()
         s.desk.close()

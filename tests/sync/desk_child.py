@@ -54,7 +54,7 @@ def main() -> None:
             os._exit(KILLED)
 
     tr.HttpTransport.request = request  # type: ignore[method-assign]
-    st.Store.write = write  # type: ignore[method-assign, assignment]
+    st.Store.write = write  # type: ignore[method-assign]
     client = SyncClient(desk, retry=RetryPolicy(attempts=2, base=0.01, cap=0.02))
     client.sizer.ops = 2
     report = client.sync_once()

@@ -17,6 +17,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from tests.support import pg
 from tests.support.server import ROOT, ServerProcess, free_port
@@ -33,7 +34,7 @@ def pg_exec(sql: str) -> None:
     import psycopg
 
     with psycopg.connect(pg.ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
+        conn.execute(sql)  # type: ignore[arg-type, unused-ignore]
 
 
 def pg_drop(name: str) -> None:
@@ -62,6 +63,10 @@ class DistrictServer(ServerProcess):
         workdir.mkdir(parents=True, exist_ok=True)
         database = f"sqlite:///{workdir / 'district.db'}" if backend == "sqlite" else pg.url_for(pg_name)
         super().__init__(database, workdir, extra=extra or [])
+
+    def start(self, timeout: float = 30.0) -> DistrictServer:
+        super().start(timeout)
+        return self
 
     @property
     def sqlite_path(self) -> Path:
@@ -111,13 +116,13 @@ class DistrictServer(ServerProcess):
             for label in self.snapshots:
                 pg_drop(f"{self.pg_name}_{label}")
 
-    def dossiers(self, commune: str) -> list[dict[str, object]]:
+    def dossiers(self, commune: str) -> list[dict[str, Any]]:
         import json
 
         data = json.loads(self.cli("dossiers", "--commune", commune, "--json").stdout)
         return list(data["dossiers"] if isinstance(data, dict) else data)
 
-    def query(self, sql: str, params: dict[str, object] | None = None) -> list[dict[str, object]]:
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Read the server database directly: what the district really holds, not what it says."""
         from sqlalchemy import text
 
@@ -130,7 +135,7 @@ class DistrictServer(ServerProcess):
         finally:
             engine.dispose()
 
-    def act(self, ref: str, action: str, **data: object) -> dict[str, object]:
+    def act(self, ref: str, action: str, **data: Any) -> dict[str, Any]:
         """A district officer records a processing step, through the server's own writer (one
         transaction: the dossier, its action log and the change-log row the desks pull)."""
         from district import feed

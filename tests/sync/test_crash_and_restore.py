@@ -120,7 +120,7 @@ def test_f13_desk_restored_from_a_backup_starts_a_new_epoch_and_old_ops_dedupe(
     assert len(codes_before) == 5
 
     # The disk fails; the officer restores last night's backup over the live database.
-    site.client.close()  # type: ignore[attr-defined]
+    site.client.close()
     site.desk.close()
     db = database_path(site.data_dir)
     for suffix in ("-wal", "-shm"):

@@ -87,7 +87,7 @@ def _small_site(small_server: DistrictServer, proxy: FaultProxy, tmp_path: Path,
         Desk, SyncClient, str]:
     desk = Desk.open(tmp_path / "desk", clock=clock)
     officer = wl.setup_desk(desk)
-    client = SyncClient(desk, retry=fast_retry())  # type: ignore[arg-type]
+    client = SyncClient(desk, retry=fast_retry())
     client.enroll(proxy.url, small_server.enroll_code(wl.AGENCY))
     return desk, client, officer
 

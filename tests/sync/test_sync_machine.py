@@ -223,7 +223,7 @@ class SyncMachine(RuleBasedStateMachine):
                 if seen[0] == n:
                     raise Crash()
 
-            store.write = write  # type: ignore[method-assign, assignment]
+            store.write = write  # type: ignore[method-assign]
         with contextlib.suppress(Crash):
             d.client.sync_once()
         d.reopen()  # the app starts again on the same data directory
