@@ -116,10 +116,14 @@ class _Batch:
     def flush(self) -> None:
         if self.new_dossiers:
             self.conn.execute(insert(m.dossiers), list(self.new_dossiers.values()))
+            self.existing.update(self.new_dossiers)
         if self.actions:
             self.conn.execute(insert(m.dossier_actions), self.actions)
         if self.conflicts:
             self.conn.execute(insert(m.conflicts), self.conflicts)
+        self.new_dossiers.clear()
+        self.actions.clear()
+        self.conflicts.clear()
 
 
 def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -230,9 +234,6 @@ def _reevaluate(batch: _Batch, op: dict[str, Any], entity_last: dict[str, list[t
             outcome = Outcome(REJECTED, e.code, e.message_vi)
     # Written now, so a later op of the same batch sees this dossier in the database.
     batch.flush()
-    batch.new_dossiers.clear()
-    batch.actions.clear()
-    batch.conflicts.clear()
     batch.conn.execute(update(m.ops).where(m.ops.c.op_id == op["op_id"]).values(
         outcome=outcome.outcome, code=outcome.code, message_vi=outcome.message_vi, received_at=batch.now))
     state = _blocking(outcome.outcome, outcome.code)
