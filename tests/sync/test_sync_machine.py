@@ -1,7 +1,8 @@
 """A Hypothesis state machine over 1–3 desks and one real server process (SQLite), with faulty links.
 
-Rules: receive a dossier, act on it at a desk, act on it upstream, sync through a fault plan, crash a
-desk mid-sync and restart it, back up / restore a desk database, back up / restore the server database.
+Rules: receive a dossier, act on it at a desk, act on it upstream, sync through a fault plan, close the
+day (possibly with every push answer lost: "matched" must then mean the server holds everything),
+crash a desk mid-sync and restart it, back up / restore a desk database, back up / restore the server.
 After every step: no duplicate on the server, nothing the server stored disappears (except by a server
 restore), no dossier shown "synced" whose ops the server does not hold (once the desk has talked to the
 server since its last restore), and complete cursors (every change up to a desk's cursor is applied).
@@ -195,6 +196,23 @@ class SyncMachine(RuleBasedStateMachine):
             d.talked_since_restore = True
         if report.all_acknowledged:
             assert d.client.pending_count() == 0
+
+    @rule(data=st.data(), lose_answers=st.booleans())
+    def close_day(self, data: st.DataObject, lose_answers: bool) -> None:
+        d = data.draw(st.sampled_from(self.desks))
+        if lose_answers:
+            self.proxy.drop_reply(match=ANY_PUSH, times=-1)
+        try:
+            closing = d.client.close_day(self.clock().date())
+        finally:
+            self.proxy.clear_faults()
+        if closing.matched:
+            # "Closed and matched" is a promise: nothing waiting, and the server holds every op.
+            assert d.client.pending_count() == 0
+            stored = {str(o["op_id"]) for o in checks.server_ops(self.server)}
+            mine = [o for o in checks.desk_ops(d.desk) if o["state"] == "acked"]
+            assert all(o["op_id"] in stored for o in mine)
+            d.talked_since_restore = True
 
     @rule(data=st.data(), where=st.sampled_from(["request", "commit"]), n=st.integers(1, 8))
     def crash_during_sync(self, data: st.DataObject, where: str, n: int) -> None:
