@@ -185,18 +185,11 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
         if op["prev_seq"] and op["prev_seq"] not in known_seqs:
             results.append(_result(op, Outcome(DEFERRED, GAP, "Đang chờ các thay đổi trước đó của máy này.")))
             continue
-        earlier = [b for s, b in entity_last.get(op["entity_id"], []) if s < op["seq"]]
         if oversized:
             outcome = Outcome(REJECTED, "too_large", "Thay đổi này quá lớn để gửi lên cấp trên (vượt giới hạn "
                                                      "của máy chủ); hãy báo quản trị viên.")
-        elif earlier and earlier[-1] == "block":
-            outcome = Outcome(DEFERRED, HELD, "Hồ sơ này có thay đổi trước bị từ chối; "
-                                              "thay đổi sau được giữ lại cho đến khi xử lý xong.")
         else:
-            try:
-                outcome = _apply(batch, op)
-            except OpRejected as e:
-                outcome = Outcome(REJECTED, e.code, e.message_vi)
+            outcome = _decide(batch, op, entity_last)
         new_rows.append({**op, "device_id": device.device_id, "payload_hash": digest, "received_at": now,
                          "outcome": outcome.outcome, "code": outcome.code, "message_vi": outcome.message_vi,
                          "batch_id": batch_id})
@@ -215,28 +208,28 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     return reply
 
 
+def _decide(batch: _Batch, op: Mapping[str, Any], entity_last: dict[str, list[tuple[int, str]]]) -> Outcome:
+    """Held behind an earlier rejected op of the same record, or applied (or rejected) now."""
+    earlier = [b for s, b in entity_last.get(op["entity_id"], []) if s < op["seq"]]
+    if earlier and earlier[-1] == "block":
+        return Outcome(DEFERRED, HELD, "Hồ sơ này có thay đổi trước bị từ chối; "
+                                       "thay đổi sau được giữ lại cho đến khi xử lý xong.")
+    try:
+        return _apply(batch, op)
+    except OpRejected as e:
+        return Outcome(REJECTED, e.code, e.message_vi)
+
+
 def _reevaluate(batch: _Batch, op: dict[str, Any], entity_last: dict[str, list[tuple[int, str]]]) -> Outcome:
     """A person asked to try a rejected (or held) op again: apply it now if it can be, and replace
     the stored outcome. Only the desk that sent it can ask, and only with the same payload."""
-    try:
-        batch.parsed[op["op_id"]] = json.loads(op["payload"])
-    except ValueError:
-        batch.parsed[op["op_id"]] = None
-    history = entity_last.get(op["entity_id"], [])
-    earlier = [b for s, b in history if s < op["seq"]]
-    if earlier and earlier[-1] == "block":
-        outcome = Outcome(DEFERRED, HELD, "Hồ sơ này có thay đổi trước bị từ chối; "
-                                          "thay đổi sau được giữ lại cho đến khi xử lý xong.")
-    else:
-        try:
-            outcome = _apply(batch, op)
-        except OpRejected as e:
-            outcome = Outcome(REJECTED, e.code, e.message_vi)
+    outcome = _decide(batch, op, entity_last)
     # Written now, so a later op of the same batch sees this dossier in the database.
     batch.flush()
     batch.conn.execute(update(m.ops).where(m.ops.c.op_id == op["op_id"]).values(
         outcome=outcome.outcome, code=outcome.code, message_vi=outcome.message_vi, received_at=batch.now))
     state = _blocking(outcome.outcome, outcome.code)
+    history = entity_last.get(op["entity_id"], [])
     entity_last[op["entity_id"]] = [(s, state if s == op["seq"] else b) for s, b in history] or [(op["seq"], state)]
     return outcome
 
