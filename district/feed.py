@@ -24,7 +24,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, insert, or_, select, update
 
 from desk import lifecycle as lc
 from desk.errors import TransitionError
@@ -148,6 +148,3 @@ def pull(conn: Connection, commune: str, cursor: str | None, limit: int = 200) -
     return {"changes": changes, "cursor": next_cursor, "has_more": has_more, "reset": reset,
             "checksum": page_checksum(changes)}
 
-
-def latest_change_id(conn: Connection) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(m.change_log.c.id), 0))).scalar() or 0)

@@ -25,15 +25,5 @@ def put_many(store: Store, values: dict[str, object], *, actor: str = "sync") ->
             put(uow, name, value)
 
 
-def get_json(store: Store, name: str, default: Any = None) -> Any:
-    raw = get(store, name)
-    if not raw:
-        return default
-    try:
-        return json.loads(raw)
-    except ValueError:
-        return default
-
-
 def identity(store: Store) -> dict[str, Any] | None:
     return store.query_one("SELECT * FROM sync_identity WHERE id = 1")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -23,6 +22,3 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         with ServerProcess(f"sqlite:///{workdir / 'district.db'}", workdir) as srv:
             yield srv
 
-
-def workdir_of(server: ServerProcess) -> Path:
-    return server.workdir
