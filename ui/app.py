@@ -10,12 +10,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+from desk.backup import backup_if_due
 from desk.citizen_id import looks_like_card_qr
+from desk.errors import AlreadyRunning
 from desk.paths import default_data_dir
 from desk.services import Desk
 from desk.status import LocalSyncState, local_sync_state
+from desk.sync import SyncClient
+from desk.sync.lock import app_lock
+from desk.sync.loop import SyncLoop
 from desk.views import has_dossiers
 from ui.context import DeskContext, Forms, LazyForms
 from ui.dossier_desk import DossierDeskPage
@@ -27,6 +32,8 @@ from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
 from ui.returns import ReturnPage
 from ui.scanner import ScanDetector
 from ui.settings_page import SettingsPage
+from ui.sync_panel import SyncPanel
+from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
 
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
@@ -45,9 +52,11 @@ class DeskApp(QObject):
     window_opened = Signal(object)
 
     def __init__(self, desk: Desk, *, runner: TaskRunner | None = None, forms: Forms | None = None,
-                 printer: Printer | None = None, demo_hint: str = "", install_scanner: bool = True) -> None:
+                 printer: Printer | None = None, demo_hint: str = "", install_scanner: bool = True,
+                 sync_client: SyncClient | None = None) -> None:
         super().__init__()
         self.desk = desk
+        self.sync_client = sync_client
         self.runner = runner or TaskRunner(self)
         self.forms: Forms = forms if forms is not None else LazyForms(desk)
         self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
@@ -119,6 +128,12 @@ class DeskApp(QObject):
             window.add_page("settings", QCoreApplication.translate("DeskApp", "Cài đặt"), settings, "Ctrl+7")
         else:
             window.reserve_page("settings", QCoreApplication.translate("DeskApp", "Cài đặt"), QCoreApplication.translate("DeskApp", "Chỉ quản trị viên được mở phần Cài đặt."))
+        if self.sync_client is not None:
+            sync_page = SyncPanel(self.desk, self.sync_client, self.runner)
+            self.pages["sync"] = sync_page
+            window.add_page("sync", QCoreApplication.translate("DeskApp", "Đồng bộ"), sync_page, "Ctrl+6")
+            window.add_status_widget(SyncStatusWidget(self.desk, self.sync_client, self.runner),
+                                     replaces_local_sync_state=True)
         desk_page.return_requested.connect(self._return_dossier)
         ctx.dossier_changed.connect(lambda _d: self.refresh_status())
         ctx.settings_changed.connect(self._settings_changed)
@@ -230,7 +245,23 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("motcua-desk")
-    desk = Desk.open(data_dir or default_data_dir())
+    folder = data_dir or default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = app_lock(folder)
+    try:
+        lock.acquire()
+    except AlreadyRunning as e:
+        # A second window on the same data would race the first; a restore under it would lose writes.
+        QMessageBox.warning(None, "Bộ phận Một cửa", e.message_vi)
+        return 1
+    try:
+        return _run_locked(app, folder, demo=demo, lang=lang)
+    finally:
+        lock.release()
+
+
+def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None) -> int:
+    desk = Desk.open(folder)
     hint = ""
     if demo:
         if not has_dossiers(desk.store):
@@ -240,10 +271,20 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
         hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123"
     install_language(lang or str(desk.settings.get("ui.language")))
     apply_style(app)
-    controller = DeskApp(desk, demo_hint=hint)
+    sync_client = SyncClient(desk)
+    controller = DeskApp(desk, demo_hint=hint, sync_client=sync_client)
+    # Sync in the background from start-up, on a timer, soon after new writes, with backoff after a
+    # failure (desk/sync/loop.py); it ends by itself on a PC that is not enrolled yet.
+    loop = SyncLoop(sync_client)
+    controller.window_opened.connect(lambda _w: loop.start())
+    # The daily backup, off the GUI thread, once someone is at the desk.
+    controller.window_opened.connect(
+        lambda _w: controller.runner.run(lambda: backup_if_due(desk.store), None, lambda _exc: None))
     controller.start()
     try:
         return int(app.exec())
     finally:
+        loop.stop(timeout=10)
         controller.shutdown()
+        sync_client.close()
         desk.close()
