@@ -4,7 +4,8 @@
 
 A desk receives `--dossiers` dossiers through the real write path while offline, then runs one
 `SyncClient.sync_once()` (as `desk sync` at closing time: new connection, token fetched, push, pull,
-reference data) through tests/sync/faultproxy.py shaped as
+reference data; `--warm`: a token from an earlier sync is still valid) through tests/sync/faultproxy.py
+shaped as
 - 2G: 6,000 B/s each way, 600 ms ± 300 ms round trip;
 - 3G: 100,000 B/s each way, 150 ms round trip.
 Printed per profile (median of the runs): seconds, bytes on the wire (HTTP headers and bodies, both
@@ -67,7 +68,7 @@ class Run:
 class Templates:
     """A desk with a day's dossiers, enrolled but never synced, and the server database it enrolled in."""
 
-    def __init__(self, root: Path, dossiers: int, backend: str) -> None:
+    def __init__(self, root: Path, dossiers: int, backend: str, *, warm: bool = False) -> None:
         self.root = root
         self.backend = backend
         self.pg_name = f"motcua_bench_{uuid.uuid4().hex[:8]}" if backend == "postgres" else ""
@@ -79,6 +80,8 @@ class Templates:
         officer = wl.setup_desk(desk)
         client = SyncClient(desk)
         client.enroll(server.url, server.enroll_code(wl.AGENCY))
+        if warm:  # a sync earlier in the day left a valid token (2 h) and a pull cursor behind
+            assert client.sync_once().ok
         client.close()
         wl.receive(desk, officer, random.Random(100), dossiers)
         self.payload_bytes = int(desk.store.scalar("SELECT SUM(LENGTH(payload)) FROM outbox") or 0)
@@ -137,15 +140,17 @@ def main() -> int:
     ap.add_argument("--dossiers", type=int, default=100)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--warm", action="store_true", help="the desk synced earlier today: its token is still valid")
     args = ap.parse_args()
     if args.database == "postgres" and (reason := pg_available()):
         print(reason)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        tpl = Templates(root / "tpl", args.dossiers, args.database)
+        tpl = Templates(root / "tpl", args.dossiers, args.database, warm=args.warm)
         try:
-            print(f"End-of-day sync of {args.dossiers} dossiers (server on {args.database}); "
+            print(f"End-of-day sync of {args.dossiers} dossiers (server on {args.database}, "
+                  f"{'token cached' if args.warm else 'token fetched'}); "
                   f"outbox payload {tpl.payload_bytes / args.dossiers:.0f} B/dossier before gzip; "
                   f"median of {args.runs} runs")
             head = (f"{'profile':>7} | {'seconds':>7} | {'up B':>7} | {'down B':>7} | {'B/dossier':>9} | "
