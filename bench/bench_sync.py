@@ -8,6 +8,8 @@ reference data; `--warm`: a token from an earlier sync is still valid) through t
 shaped as
 - 2G: 6,000 B/s each way, 600 ms ± 300 ms round trip;
 - 3G: 100,000 B/s each way, 150 ms round trip.
+`--cuts N` adds runs where the connection drops N times in the middle of a push body: the bytes up
+then show what a flaky link costs (one partial batch per cut, never the whole day again).
 Printed per profile (median of the runs): seconds, bytes on the wire (HTTP headers and bodies, both
 ways), bytes per dossier, round trips (HTTP exchanges plus TCP handshakes), and the ratio to the
 physical floor = wire bytes ÷ bandwidth + round trips × mean RTT. Targets (issue 5): ≤ 1.5 × floor and
@@ -111,11 +113,13 @@ class Templates:
                 pg_drop(self.pg_name + suffix)
 
 
-def one_run(tpl: Templates, profile: Profile, run_dir: Path, dossiers: int) -> Run:
+def one_run(tpl: Templates, profile: Profile, run_dir: Path, dossiers: int, cuts: int = 0) -> Run:
     server, desk_dir = tpl.fresh(run_dir)
     try:
         with FaultProxy(server.port, seed=hash(run_dir.name) & 0xFFFF) as proxy:
             proxy.set_link(rtt=profile.rtt, jitter=profile.jitter, bandwidth=profile.bandwidth)
+            if cuts:  # the link drops in the middle of a push body, `cuts` times
+                proxy.cut_request_after(6000, match=b"POST /api/sync/v1/push ", times=cuts)
             desk = Desk.open(desk_dir, clock=lambda: datetime(2026, 11, 23, 16, 45))
             client = SyncClient(desk, transport=HttpTransport(proxy.url))
             start = time.perf_counter()
@@ -141,6 +145,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     ap.add_argument("--warm", action="store_true", help="the desk synced earlier today: its token is still valid")
+    ap.add_argument("--cuts", type=int, default=0,
+                    help="also run with the connection cut this many times mid-push (what a flaky link re-sends)")
     args = ap.parse_args()
     if args.database == "postgres" and (reason := pg_available()):
         print(reason)
@@ -157,8 +163,9 @@ def main() -> int:
                     f"{'round trips':>11} | {'floor s':>7} | {'ratio':>5} | verdict")
             print(head)
             print("-" * len(head))
-            for p in PROFILES:
-                runs = [one_run(tpl, p, root / f"{p.name}-{i}", args.dossiers) for i in range(args.runs)]
+            plans = [(p, 0) for p in PROFILES] + ([(p, args.cuts) for p in PROFILES] if args.cuts else [])
+            for p, cuts in plans:
+                runs = [one_run(tpl, p, root / f"{p.name}-{cuts}-{i}", args.dossiers, cuts) for i in range(args.runs)]
                 med = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
                 per = (med.up + med.down) / args.dossiers
                 ratio = statistics.median(r.seconds / r.floor(p) for r in runs)
@@ -169,7 +176,8 @@ def main() -> int:
                 if not all(r.ok for r in runs):
                     verdicts.append("NOT ALL DELIVERED")
                 trips = f"{med.exchanges}+{med.connections} tcp"
-                print(f"{p.name:>7} | {med.seconds:>7.2f} | {med.up:>7} | {med.down:>7} | {per:>9.0f} | {trips:>11} | "
+                name = f"{p.name}×{cuts}cut" if cuts else p.name
+                print(f"{name:>7} | {med.seconds:>7.2f} | {med.up:>7} | {med.down:>7} | {per:>9.0f} | {trips:>11} | "
                       f"{med.floor(p):>7.2f} | {ratio:>5.2f} | {', '.join(verdicts)}")
             print(f"targets: ratio ≤ {TARGET_RATIO} × floor, ≤ {TARGET_BYTES} B/dossier on the wire")
         finally:
