@@ -67,6 +67,7 @@ class BatchSizer:
     max_bytes: int = START_BYTES
     limit_ops: int = MAX_OPS
     limit_bytes: int = MAX_BYTES
+    largest_ok: int = 0
 
     def grow(self) -> None:
         self.ops = min(self.ops * 2, self.limit_ops)
@@ -74,7 +75,17 @@ class BatchSizer:
 
     def halve(self) -> None:
         self.ops = max(1, self.ops // 2)
-        self.max_bytes = max(4 * 1024, self.max_bytes // 2)
+        self.max_bytes = max(min(4 * 1024, self.limit_bytes), self.max_bytes // 2)
+
+    def accepted(self, nbytes: int) -> None:
+        self.largest_ok = max(self.largest_ok, nbytes)
+
+    def refused(self, nbytes: int) -> None:
+        """A 413 for a body of `nbytes`: from now on stay at or below half of it (or the largest body
+        accepted), so the size never swings back up into another refused upload on a slow link."""
+        self.limit_bytes = max(512, min(self.limit_bytes, max(self.largest_ok, nbytes // 2)))
+        self.max_bytes = min(self.max_bytes, self.limit_bytes)
+        self.halve()
 
 
 @dataclass
@@ -342,14 +353,17 @@ class SyncClient:
                         # Even alone it does not fit: next time only its hash goes, so the server stores
                         # a "rejected" outcome and the chain of later ops is not stuck behind it.
                         self._oversized.add(int(ops[0]["seq"]))
-                    self.sizer.halve()
+                    self.sizer.refused(len(p.gzip_body(body)))
                     self.sizer.ops = min(self.sizer.ops, max(1, len(ops) // 2))
                     state.put_many(self.store, {"inflight_batch": ""})
                     continue
                 raise
             progressed = self._apply_push_reply(reply, report)
             done += progressed
+            self.sizer.accepted(len(p.gzip_body(body)))
             self.sizer.grow()
+            # When bytes, not the op count, limited this batch, a larger count would only be trimmed.
+            self.sizer.ops = min(self.sizer.ops, 2 * len(ops))
             stalls = 0 if progressed else stalls + 1
             if stalls >= 2:
                 raise SyncError("gap", "Máy chủ cấp trên đang chờ các thay đổi cũ hơn mà máy chưa gửi được; "
@@ -358,9 +372,12 @@ class SyncClient:
     def _batch_body(self, ops: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         while True:
             body = {"batch_id": new_id(), "ops": [self._wire(op) for op in ops]}
-            if len(ops) == 1 or len(p.gzip_body(body)) <= self.sizer.max_bytes:
+            size = len(p.gzip_body(body))
+            if len(ops) == 1 or size <= self.sizer.max_bytes:
                 return body, ops
-            ops = ops[: len(ops) // 2]
+            # Trim in proportion (with a margin): one or two compressions, not a halving cascade.
+            keep = int(len(ops) * self.sizer.max_bytes / size * 0.9)
+            ops = ops[: max(1, min(keep, len(ops) - 1))]
 
     def _wire(self, op: Mapping[str, Any]) -> dict[str, Any]:
         wire = {k: op[k] for k in WIRE_FIELDS}

@@ -91,6 +91,13 @@ def test_batch_size_grows_on_success_and_halves_on_trouble() -> None:
     for _ in range(20):
         sizer.halve()
     assert sizer.ops == 1 and sizer.max_bytes == 4 * 1024
+    # After a 413 it never grows back past what was refused (half of it, or the largest accepted).
+    capped = BatchSizer()
+    capped.accepted(3000)
+    capped.refused(9000)
+    for _ in range(10):
+        capped.grow()
+    assert capped.max_bytes == 4500
     delays = [RetryPolicy(rng=random.Random(i)).delay(3) for i in range(50)]
     assert all(0 <= d <= 4.0 for d in delays) and len(set(delays)) > 40  # jittered, bounded
 
