@@ -74,8 +74,11 @@ def take(out: Path, lang: str) -> list[Path]:
     clock = [NOW]
     desk = Desk.open(work / "data", clock=lambda: clock[0])
     seed_demo(desk, count=260, now=NOW)
+    from desk.sync import SyncClient
+
     controller = DeskApp(desk, printer=QtPrinter(output_file=work / "printed.pdf", dpi=72),
-                         demo_hint="Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123")
+                         demo_hint="Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123",
+                         sync_client=SyncClient(desk))
     wait = controller.runner.wait
     saved: list[Path] = []
     suffix = "" if lang == "vi" else f"-{lang}"
@@ -217,6 +220,11 @@ def take(out: Path, lang: str) -> list[Path]:
         settings.tabs.setCurrentIndex(i)
         settle(app)
         save(f"{13 + i}-settings-{name}", window.grab())
+    # The sync page of a PC not enrolled yet: what an officer sees before the admin runs `desk enroll`.
+    window.show_page("sync")
+    controller.pages["sync"].refresh()
+    settle(app, wait)
+    save("18-sync-not-enrolled", window.grab())
     controller.shutdown()
     for w in (window, controller.login):
         if w is not None:
