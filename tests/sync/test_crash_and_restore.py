@@ -144,3 +144,31 @@ def test_f13_desk_restored_from_a_backup_starts_a_new_epoch_and_old_ops_dedupe(
     codes_after = {str(r["code"]) for r in server.query("SELECT code FROM dossiers")}
     assert len(codes_after) == 7 and {d["code"] for d in fresh}.isdisjoint(codes_before)
     assert server.query("SELECT field FROM conflicts") == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "S1 gap found by the state machine: after a desk restore, steps the desk itself had synced after the "
+    "backup stay on the server only; the pull feed carries district steps, so the desk keeps the older "
+    "status with no conflict shown (see docs/sync.md)"))
+def test_f13_desk_restored_from_a_backup_learns_its_own_later_steps_back(
+        make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
+    site = make_site()
+    dossier = wl.receive(site.desk, site.officer_id, random.Random(113), 1)[0]
+    assert site.client.sync_once().all_acknowledged
+    backup = make_backup(site.desk.store)
+    wl.hand_over(site.desk, site.officer_id, dossier["id"])
+    assert site.client.sync_once().all_acknowledged
+    site.client.close()
+    site.desk.close()
+    db = database_path(site.data_dir)
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copy2(backup, db)
+    site.reopen()
+    site.client.sync_once()
+    site.client.sync_once()
+    upstream = server.query("SELECT status FROM dossiers WHERE id = :id", {"id": dossier["id"]})
+    assert upstream == [{"status": "in_processing"}]
+    # Either the desk learns its own later step back, or it shows the difference as a conflict.
+    learned = site.desk.dossiers.get(dossier["id"])["status"] == "in_processing"
+    assert learned or site.client.dossier_states()[dossier["id"]] == "conflict"
