@@ -180,6 +180,21 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
+    @app.get(prefix + "/devices/{device_id}/ops")
+    async def device_ops(device_id: str, request: Request, after_seq: int, through_seq: int,
+                         limit: int = 200) -> dict[str, Any]:
+        """The ops this device sent that it no longer holds (its database was restored from a backup),
+        so it can put its own lost work back; only the device itself may ask."""
+        tok = token_of(request)
+
+        def run(conn: Connection) -> dict[str, Any]:
+            device = auth.check_token(conn, tok)
+            if device.device_id != device_id:
+                raise unauthorized("token is for another device")
+            return {"ops": ingest.device_ops(conn, device_id, after_seq, through_seq, max(1, min(limit, 1000)))}
+
+        return await tx(run)
+
     @app.post(prefix + "/push")
     async def push(request: Request) -> dict[str, Any]:
         tok = token_of(request)

@@ -132,6 +132,10 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     stored = {r.op_id: r for r in conn.execute(
         select(m.ops.c.op_id, m.ops.c.payload_hash, m.ops.c.outcome, m.ops.c.code, m.ops.c.message_vi,
                m.ops.c.device_id).where(m.ops.c.op_id.in_(op_ids)))}
+    # A seq this device already used for another op (its desk lost track of its numbers): refused
+    # per op, never a failed transaction retried for ever.
+    taken = {int(r.seq): str(r.op_id) for r in conn.execute(select(m.ops.c.seq, m.ops.c.op_id).where(
+        m.ops.c.device_id == device.device_id, m.ops.c.seq.in_([o["seq"] for o in ops])))}
     prevs = {o["prev_seq"] for o in ops if o["prev_seq"]}
     known_seqs: set[int] = {int(r[0]) for r in conn.execute(
         select(m.ops.c.seq).where(m.ops.c.device_id == device.device_id, m.ops.c.seq.in_(prevs)))} if prevs else set()
@@ -181,6 +185,11 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
                         res.update(field=kept.field, desk_value=kept.desk_value, district_value=kept.district_value)
                 results.append(res)
                 known_seqs.add(op["seq"])
+            continue
+        if taken.get(op["seq"], op["op_id"]) != op["op_id"]:
+            results.append(_result(op, Outcome(REJECTED, "seq_reused",
+                                               "Số thứ tự thay đổi này máy đã dùng cho một thay đổi khác (dữ liệu "
+                                               "trên máy có thể đã bị khôi phục); hãy báo quản trị viên.")))
             continue
         if op["prev_seq"] and op["prev_seq"] not in known_seqs:
             results.append(_result(op, Outcome(DEFERRED, GAP, "Đang chờ các thay đổi trước đó của máy này.")))
@@ -262,6 +271,16 @@ def epoch_state(conn: Connection, device_id: str) -> dict[int, int]:
     return {int(r.epoch): int(r.acked_through) for r in conn.execute(
         select(m.device_epochs.c.epoch, m.device_epochs.c.acked_through)
         .where(m.device_epochs.c.device_id == device_id))}
+
+
+def device_ops(conn: Connection, device_id: str, after_seq: int, through_seq: int,
+               limit: int) -> list[dict[str, Any]]:
+    """This device's stored ops with after_seq < seq <= through_seq (seqs never repeat on a device)."""
+    cols = [m.ops.c[k] for k in (*OP_FIELDS, "outcome", "code", "message_vi")]
+    rows = conn.execute(select(*cols).where(
+        m.ops.c.device_id == device_id, m.ops.c.seq > after_seq, m.ops.c.seq <= through_seq,
+        m.ops.c.payload != "").order_by(m.ops.c.seq).limit(limit))
+    return [dict(r._mapping) for r in rows]
 
 
 def _store_reply(conn: Connection, device_id: str, batch_id: str, reply: dict[str, Any], now: str) -> None:

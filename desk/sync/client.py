@@ -34,7 +34,7 @@ from desk.ids import new_id
 from desk.services import Desk
 from desk.store import UnitOfWork
 from desk.sync import protocol as p
-from desk.sync import state
+from desk.sync import recovery, state
 from desk.sync.lock import SyncLock
 from desk.sync.reports import (
     Cancel,
@@ -252,6 +252,7 @@ class SyncClient:
             self._identity()
             progress("Kiểm tra với máy chủ cấp trên", 0, 0)
             server = self._check_state(report, cancel)
+            self._recover(report, cancel)
             self._push(report, progress, cancel)
             self._pull(report, progress, cancel)
             self._refdata(server.get("refdata") or {}, report, cancel)
@@ -317,6 +318,23 @@ class SyncClient:
                 else:
                     state.put(uow, "clock_warning", "")
         return reply
+
+    def _recover(self, report: SyncReport, cancel: Cancel) -> None:
+        """After a restore of this desk's database: put back its own work the server still holds."""
+        if not recovery.lost_ranges(self.store):
+            return
+        device_id = str(self.store.device()["device_id"])
+
+        def fetch(after: int, through: int) -> list[dict[str, Any]]:
+            reply = self._call("GET", f"/devices/{device_id}/ops", cancel=cancel,
+                               params={"after_seq": after, "through_seq": through, "limit": 200})
+            return list(reply.get("ops") or [])
+
+        restored = recovery.recover(self.store, fetch)
+        if restored:
+            report.recovered = restored
+            report.warnings.append(f"Máy đã lấy lại từ cấp trên {restored} thay đổi bị mất khi khôi phục "
+                                   "dữ liệu từ bản sao lưu.")
 
     # --- push -------------------------------------------------------------------------------------
     def _sendable(self, limit: int) -> list[dict[str, Any]]:

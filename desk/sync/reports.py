@@ -58,6 +58,7 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     resent_after_server_restore: int = 0
+    recovered: int = 0  # own ops put back from the server after this desk's database was restored
     warnings: list[str] = field(default_factory=list)
     error: SyncError | None = None
 

@@ -118,3 +118,48 @@ def test_the_loop_syncs_new_local_writes_without_being_told(tmp_path: Path, cloc
         assert client.pending_count() == 0 and outbox_states(desk) == {"acked": 2}
     finally:
         loop.stop()
+
+
+def test_a_desk_restored_from_a_backup_gets_its_own_lost_work_back(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    import shutil
+
+    from desk.backup import make_backup
+    from desk.paths import database_path
+    from desk.services import Desk
+    from desk.sync import SyncClient
+
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    first = receive(desk, officer, 2)
+    assert client.sync_once().error is None
+    backup = make_backup(desk.store)
+    later = receive(desk, officer, 1)
+    desk.dossiers.act(first[0]["id"], "hand_over", officer, data={"to_unit": "Tư pháp"})
+    assert client.sync_once().error is None
+    client.close()
+    desk.close()
+    # The disk fails; last night's backup goes back in place of the live database.
+    db = database_path(tmp_path / "d")
+    for suffix in ("-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    shutil.copy2(backup, db)
+    desk = Desk.open(tmp_path / "d", clock=clock)
+    client = SyncClient(desk)
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 2
+
+    report = client.sync_once()
+
+    assert report.error is None and report.recovered == 2 and report.applied == 0 and report.duplicates == 0
+    got = desk.dossiers.get(later[0]["id"])
+    assert got["code"] == later[0]["code"] and got["applicant_name"] == later[0]["applicant_name"]
+    assert [d["name"] for d in got["documents"]] == [d["name"] for d in later[0]["documents"]]
+    assert desk.dossiers.get(first[0]["id"])["status"] == "in_processing"
+    assert [a["kind"] for a in desk.dossiers.actions(first[0]["id"])] == ["receive", "hand_over"]
+    assert desk.dossiers.search(later[0]["code"])[0]["id"] == later[0]["id"]
+    assert set(client.dossier_states().values()) == {"synced"}
+    # New work after the restore gets new numbers (a new epoch) and syncs; nothing is fetched twice.
+    (fresh,) = receive(desk, officer, 1)
+    assert fresh["code"] not in {d["code"] for d in first + later}
+    again = client.sync_once()
+    assert again.error is None and again.recovered == 0 and again.applied == 1
+    desk.close()

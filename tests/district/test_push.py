@@ -238,3 +238,19 @@ def test_a_rejected_dossier_can_be_sent_again_once_the_cause_is_fixed(
     assert again.error is None and again.applied == 2
     assert client.dossier_states()[a["id"]] == "synced" and outbox_states(desk) == {"acked": 2}
     assert [(d["code"], d["status"]) for d in _dossiers(server, commune)] == [(a["code"], "in_processing")]
+
+
+def test_a_sequence_number_used_twice_is_refused_per_op_not_a_server_error(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 2)
+    assert client.sync_once().error is None
+    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
+    reused = {k: ops[1][k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
+                                     "created_at")}
+    reused["op_id"] = "01a20000-0000-7000-8000-000000000001"  # same seq, another op
+    with _api(server) as api:
+        resp = api.post("/push", json={"batch_id": "reused-seq-1", "ops": [reused]},
+                        headers={"Authorization": f"Bearer {_token(client)}"})
+    assert resp.status_code == 200
+    assert (resp.json()["results"][0]["outcome"], resp.json()["results"][0]["code"]) == ("rejected", "seq_reused")
