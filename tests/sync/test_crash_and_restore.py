@@ -142,10 +142,6 @@ def test_f13_desk_restored_from_a_backup_starts_a_new_epoch_and_old_ops_dedupe(
     assert server.query("SELECT field FROM conflicts") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "S1 gap found by the state machine: after a desk restore, steps the desk itself had synced after the "
-    "backup stay on the server only; the pull feed carries district steps, so the desk keeps the older "
-    "status with no conflict shown (see docs/sync.md)"))
 def test_f13_desk_restored_from_a_backup_learns_its_own_later_steps_back(
         make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
     site = make_site()
@@ -153,6 +149,7 @@ def test_f13_desk_restored_from_a_backup_learns_its_own_later_steps_back(
     assert site.client.sync_once().all_acknowledged
     backup = make_backup(site.desk.store)
     wl.hand_over(site.desk, site.officer_id, dossier["id"])
+    wl.receive(site.desk, site.officer_id, random.Random(114), 1)  # two ops after the backup, not one
     assert site.client.sync_once().all_acknowledged
     site.client.close()
     site.desk.close()
