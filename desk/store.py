@@ -118,6 +118,7 @@ class Store:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
+                uow.mark_committed()
 
     # --- schema -----------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -165,7 +166,7 @@ class Store:
                 if not hw.device_id:
                     hw.device_id = device_id
                     hw.save()
-            elif hw.last_seq >= int(row["next_seq"]) and hw.base_seq == int(row["next_seq"]):
+            elif hw.last_seq >= int(row["next_seq"]) and hw.base_seq and hw.base_seq == int(row["next_seq"]):
                 # The last transaction wrote the side file and then died before its commit: its sequence
                 # numbers were never committed nor sent, so they are free again. (Its daily code numbers
                 # stay used: a gap in codes is harmless.)
@@ -204,6 +205,7 @@ class UnitOfWork:
         self._hw: HighWater | None = None
         self._hw_dirty = False
         self._base_seq: int | None = None
+        self._flushed = False
 
     # reads inside the transaction
     def one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Row | None:
@@ -225,10 +227,18 @@ class UnitOfWork:
 
     def flush_highwater(self) -> None:
         if self._hw is not None and self._hw_dirty:
-            if self._base_seq is not None:
-                self._hw.base_seq = self._base_seq
+            self._hw.base_seq = self._base_seq or 0
             self._hw.save()
             self._hw_dirty = False
+            self._flushed = True
+
+    def mark_committed(self) -> None:
+        """The commit is durable in the database: clear the in-flight mark. No fsync is needed: if this
+        write is lost in a power cut, the database already holds the transaction (synchronous=FULL), so
+        the side file is not ahead of it and the mark is never consulted."""
+        if self._hw is not None and self._flushed and self._hw.base_seq:
+            self._hw.base_seq = 0
+            self._hw.save(durable=False)
 
     # --- records ----------------------------------------------------------------------------------
     def insert(self, table: str, row: Mapping[str, Any]) -> None:

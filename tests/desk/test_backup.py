@@ -78,3 +78,24 @@ def test_restore_is_refused_under_a_running_window_and_for_another_pc(desk: Any,
     assert main(["--data-dir", str(data_dir), "restore", str(tmp_path / "missing.db")]) == 2
     assert "Không tìm thấy tệp sao lưu" in capsys.readouterr().err
     assert main(["--data-dir", str(data_dir), "restore", str(backup)]) == 0
+
+
+def test_a_backup_taken_just_before_the_last_write_is_still_a_restore(desk: Any, officer: dict, data_dir: Path,
+                                                                     clock: Any) -> None:
+    """The restored database looks exactly like one whose last write was killed; only the side file
+    knows that write committed, so its sequence numbers and code are not issued again."""
+    _receive(desk, officer)
+    backup = make_backup(desk.store)
+    last = _receive(desk, officer)
+    last_seq = desk.store.scalar("SELECT MAX(seq) FROM outbox")
+    desk.close()
+    from desk.backup import restore_backup
+
+    restore_backup(data_dir / "desk.db", backup)
+    again = Desk.open(data_dir, clock=clock)
+    assert again.store.device()["epoch"] == 2
+    new = again.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Hồ Thị Yến", "019180001234", "", "Nữ")),
+                                 officer["id"])
+    assert new["code"] != last
+    assert again.store.scalar("SELECT MIN(seq) FROM outbox WHERE epoch = 2") > last_seq
+    again.close()

@@ -164,10 +164,6 @@ def test_f13_desk_restored_from_a_backup_learns_its_own_later_steps_back(
     assert learned or site.client.dossier_states()[dossier["id"]] == "conflict"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core bug found by the state machine: desk/store.py _ensure_device takes a restore of a backup made "
-    "just before the last op for a killed write (hw.base_seq == next_seq), so that seq is issued again "
-    "with a new op_id; the server already holds the seq and refuses the new dossier (see docs/sync.md)"))
 def test_f13_restore_of_a_backup_taken_just_before_the_last_op_never_reuses_its_seq(
         make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
     site = make_site()
