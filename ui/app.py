@@ -277,6 +277,8 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
     # failure (desk/sync/loop.py); it ends by itself on a PC that is not enrolled yet.
     loop = SyncLoop(sync_client)
     controller.window_opened.connect(lambda _w: loop.start())
+    # A PC enrolled from the sync page starts syncing at once (the loop had ended: not enrolled).
+    controller.window_opened.connect(lambda _w: controller.pages["sync"].enrolled.connect(loop.start))
     # The daily backup, off the GUI thread, once someone is at the desk.
     controller.window_opened.connect(
         lambda _w: controller.runner.run(lambda: backup_if_due(desk.store), None, lambda _exc: None))

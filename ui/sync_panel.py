@@ -15,10 +15,12 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -53,6 +55,7 @@ class _ProgressRelay(QObject):
 class SyncPanel(QWidget):
     sync_finished = Signal(object)   # SyncReport
     day_closed = Signal(object)      # DayCloseReport
+    enrolled = Signal()              # this PC was just enrolled: the composition root restarts the loop
 
     def __init__(self, desk: Desk, sync_client: SyncClient, task_runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -67,6 +70,21 @@ class SyncPanel(QWidget):
         self.relay.progressed.connect(self._on_progress)
 
         root = QVBoxLayout(self)
+        # Enrollment: shown only on a PC that is not enrolled yet (an officer should not need the CLI).
+        self.enroll_box = QGroupBox(self.tr("Đăng ký máy này với máy chủ cấp trên"))
+        form = QFormLayout(self.enroll_box)
+        self.server_url = QLineEdit(str(desk.settings.get("sync.server_url")))
+        self.server_url.setPlaceholderText("https://…")
+        self.enroll_code = QLineEdit()
+        self.enroll_code.setPlaceholderText(self.tr("mã dùng một lần do cấp trên cấp"))
+        self.enroll_button = QPushButton(self.tr("Đăng ký"))
+        self.enroll_button.setObjectName("enroll")
+        self.enroll_button.clicked.connect(self.enroll)
+        form.addRow(self.tr("Địa chỉ máy chủ"), self.server_url)
+        form.addRow(self.tr("Mã đăng ký"), self.enroll_code)
+        form.addRow("", self.enroll_button)
+        self.enroll_box.hide()
+        root.addWidget(self.enroll_box)
         top = QHBoxLayout()
         self.sync_button = QPushButton(self.tr("Đồng bộ ngay"))
         self.sync_button.setObjectName("syncNow")
@@ -147,6 +165,28 @@ class SyncPanel(QWidget):
         self.refresh()
 
     # --- actions ----------------------------------------------------------------------------------
+    def enroll(self) -> None:
+        url, code = self.server_url.text().strip(), self.enroll_code.text().strip()
+        if not url or not code:
+            self.message.setText(self.tr("Hãy nhập địa chỉ máy chủ và mã đăng ký do cấp trên cấp."))
+            return
+        self.enroll_button.setEnabled(False)
+        self.message.setText(self.tr("Đang đăng ký với cấp trên…"))
+        client = self.client
+
+        def done(_result: object) -> None:
+            self.enroll_button.setEnabled(True)
+            self.enroll_code.clear()
+            self.message.setText(self.tr("Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên."))
+            self.enrolled.emit()
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.enroll_button.setEnabled(True)
+            self._failed(exc)
+
+        self.runner.run(lambda: client.enroll(url, code), done, failed)
+
     def _set_busy(self, busy: bool) -> None:
         self.sync_button.setEnabled(not busy)
         self.close_button.setEnabled(not busy)
@@ -270,6 +310,9 @@ class SyncPanel(QWidget):
 
     def _show_lists(self, result: Any) -> None:
         rows, states, status = result
+        self.enroll_box.setVisible(not status.enrolled)
+        self.sync_button.setEnabled(status.enrolled)
+        self.close_button.setEnabled(status.enrolled)
         self.dossiers.setRowCount(len(rows))
         for i, r in enumerate(rows):
             state = states.get(r["id"], "synced")

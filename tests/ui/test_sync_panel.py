@@ -159,3 +159,32 @@ def test_a_rejected_dossier_shows_what_to_do_and_is_sent_again_from_the_list(
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     assert done.args[0].applied == 1
     qtbot.waitUntil(lambda: _column(panel.dossiers, 3) == ["Đã đồng bộ"])
+
+
+def test_an_officer_enrols_the_pc_from_the_sync_page(qtbot: Any, desk: Desk, officer: dict, runner: TaskRunner,
+                                                    server: ServerProcess) -> None:
+    commune = new_commune()
+    profile = desk.office.require()
+    desk.office.save({"name": profile.name, "agency_code": commune, "place_name": profile.place_name})
+    receive(desk, officer["id"], 2)
+    client = SyncClient(desk)
+    panel = SyncPanel(desk, client, runner)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.dossiers.rowCount() == 2)
+    assert not panel.enroll_box.isHidden() and not panel.sync_button.isEnabled()
+    # A wrong code: a Vietnamese message, still not enrolled.
+    panel.server_url.setText(server.url)
+    panel.enroll_code.setText("SAI-MA-DANG-KY")
+    qtbot.mouseClick(panel.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.enroll_button.isEnabled() and "Đang đăng ký" not in panel.message.text(),
+                    timeout=30000)
+    assert not client.status().enrolled
+    assert "Mã đăng ký không đúng hoặc đã hết hạn" in panel.message.text()
+    panel.enroll_code.setText(server.enroll_code(commune))
+    with qtbot.waitSignal(panel.enrolled, timeout=30000):
+        qtbot.mouseClick(panel.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.enroll_box.isHidden() and panel.sync_button.isEnabled(), timeout=30000)
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000) as done:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].error is None
+    qtbot.waitUntil(lambda: set(_column(panel.dossiers, 3)) == {"Đã đồng bộ"})
