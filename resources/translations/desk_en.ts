@@ -85,92 +85,93 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="99" />
+        <location filename="../../ui/app.py" line="113" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="100" />
-        <location filename="../../ui/app.py" line="108" />
+        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="122" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="100" />
-        <location filename="../../ui/app.py" line="109" />
+        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="123" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="100" />
-        <location filename="../../ui/app.py" line="110" />
+        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="124" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101" />
+        <location filename="../../ui/app.py" line="115" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="101" />
+        <location filename="../../ui/app.py" line="115" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="102" />
+        <location filename="../../ui/app.py" line="116" />
+        <location filename="../../ui/app.py" line="134" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="102" />
-        <location filename="../../ui/app.py" line="114" />
         <location filename="../../ui/app.py" line="116" />
+        <location filename="../../ui/app.py" line="128" />
+        <location filename="../../ui/app.py" line="130" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="116" />
+        <location filename="../../ui/app.py" line="130" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178" />
+        <location filename="../../ui/app.py" line="202" />
         <source>Máy chủ: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="179" />
+        <location filename="../../ui/app.py" line="203" />
         <source>Trạng thái kết nối do phần Đồng bộ báo.</source>
         <translation>The Sync part reports the connection state.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="181" />
+        <location filename="../../ui/app.py" line="205" />
         <source>Chưa khai báo máy chủ cấp trên</source>
         <translation>No upstream server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="182" />
+        <location filename="../../ui/app.py" line="206" />
         <source>Làm việc không cần mạng; dữ liệu được giữ trên máy này.</source>
         <translation>Working offline; data is kept on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="185" />
+        <location filename="../../ui/app.py" line="209" />
         <source>Chờ gửi lên cấp trên: {0} thay đổi</source>
         <translation>Waiting to send upstream: {0} changes</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="186" />
+        <location filename="../../ui/app.py" line="210" />
         <source>Thay đổi cũ nhất chờ gửi từ {0}.</source>
         <translation>Oldest unsent change from {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="188" />
+        <location filename="../../ui/app.py" line="212" />
         <source>Không có thay đổi chờ gửi</source>
         <translation>Nothing waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="190" />
+        <location filename="../../ui/app.py" line="214" />
         <source> · {0} cần xem lại</source>
         <translation> · {0} need attention</translation>
     </message>
@@ -512,183 +513,183 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="200" />
+        <location filename="../../ui/intake.py" line="201" />
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="204" />
+        <location filename="../../ui/intake.py" line="205" />
         <source>Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp.</source>
         <translation>Scan the ID card's QR anywhere in the window to fill in the applicant.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="218" />
+        <location filename="../../ui/intake.py" line="219" />
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="225" />
+        <location filename="../../ui/intake.py" line="226" />
         <source>Số CCCD/định danh</source>
         <translation>Personal ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="226" />
+        <location filename="../../ui/intake.py" line="227" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="227" />
+        <location filename="../../ui/intake.py" line="228" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="228" />
+        <location filename="../../ui/intake.py" line="229" />
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="229" />
+        <location filename="../../ui/intake.py" line="230" />
         <source>Nơi thường trú</source>
         <translation>Permanent address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="230" />
+        <location filename="../../ui/intake.py" line="231" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="231" />
+        <location filename="../../ui/intake.py" line="232" />
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="246" />
+        <location filename="../../ui/intake.py" line="247" />
         <source>NN/TT/NNNN</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="266" />
+        <location filename="../../ui/intake.py" line="267" />
         <source>Loại / hình thức</source>
         <translation>Type / channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="269" />
+        <location filename="../../ui/intake.py" line="270" />
         <source>Người được ủy quyền nộp thay (nếu có)</source>
         <translation>Authorised person submitting (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="271" />
+        <location filename="../../ui/intake.py" line="272" />
         <source>Nộp thay</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="275" />
+        <location filename="../../ui/intake.py" line="276" />
         <source>Số giấy tờ người nộp thay</source>
         <translation>Their ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="282" />
+        <location filename="../../ui/intake.py" line="283" />
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="295" />
+        <location filename="../../ui/intake.py" line="296" />
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type a procedure name or code, Enter to pick</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="300" />
+        <location filename="../../ui/intake.py" line="301" />
         <location filename="../../ui/intake.py" line="708" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="307" />
+        <location filename="../../ui/intake.py" line="308" />
         <source>Thành phần hồ sơ nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="311" />
+        <location filename="../../ui/intake.py" line="312" />
         <source>Thành phần hồ sơ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="311" />
+        <location filename="../../ui/intake.py" line="312" />
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="312" />
+        <location filename="../../ui/intake.py" line="313" />
         <source>Chứng thực</source>
         <translation>Certified</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="312" />
+        <location filename="../../ui/intake.py" line="313" />
         <source>Photo</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="327" />
+        <location filename="../../ui/intake.py" line="328" />
         <source>Thêm giấy tờ khác</source>
         <translation>Add another document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="331" />
+        <location filename="../../ui/intake.py" line="332" />
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="336" />
+        <location filename="../../ui/intake.py" line="337" />
         <source>Nhận kết quả tại</source>
         <translation>Collect result at</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="351" />
+        <location filename="../../ui/intake.py" line="352" />
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="358" />
+        <location filename="../../ui/intake.py" line="359" />
         <source>Ngày hẹn trả: NN/TT/NNNN GG:PP</source>
         <translation>Return date: DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="367" />
+        <location filename="../../ui/intake.py" line="368" />
         <source>Ghi chú (nếu có)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="376" />
+        <location filename="../../ui/intake.py" line="377" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="378" />
+        <location filename="../../ui/intake.py" line="379" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="380" />
+        <location filename="../../ui/intake.py" line="381" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="382" />
+        <location filename="../../ui/intake.py" line="383" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="433" />
+        <location filename="../../ui/intake.py" line="434" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="444" />
+        <location filename="../../ui/intake.py" line="445" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445" />
+        <location filename="../../ui/intake.py" line="446" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
@@ -882,42 +883,42 @@
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../ui/intake.py" line="126" />
+        <location filename="../../ui/intake.py" line="127" />
         <source>Yêu cầu bổ sung hồ sơ (mẫu 02)</source>
         <translation>Request a supplement (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="127" />
+        <location filename="../../ui/intake.py" line="128" />
         <source>Từ chối tiếp nhận hồ sơ (mẫu 03)</source>
         <translation>Refuse the dossier (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="132" />
+        <location filename="../../ui/intake.py" line="133" />
         <source>Giấy tờ cần bổ sung, hoàn thiện:</source>
         <translation>Documents to add or complete:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="141" />
+        <location filename="../../ui/intake.py" line="142" />
         <source>Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)</source>
         <translation>Other documents (separate with ;)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="143" />
+        <location filename="../../ui/intake.py" line="144" />
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="143" />
+        <location filename="../../ui/intake.py" line="144" />
         <source>Lý do từ chối (bắt buộc):</source>
         <translation>Reason for refusal (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="153" />
+        <location filename="../../ui/intake.py" line="154" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="154" />
+        <location filename="../../ui/intake.py" line="155" />
         <source>Ghi và in phiếu (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
@@ -1112,311 +1113,588 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="52" />
+        <location filename="../../ui/settings_page.py" line="53" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="60" />
+        <location filename="../../ui/settings_page.py" line="61" />
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="61" />
-        <location filename="../../ui/settings_page.py" line="155" />
+        <location filename="../../ui/settings_page.py" line="62" />
+        <location filename="../../ui/settings_page.py" line="156" />
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62" />
+        <location filename="../../ui/settings_page.py" line="63" />
         <source>Máy in và ngôn ngữ</source>
         <translation>Printer and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="63" />
+        <location filename="../../ui/settings_page.py" line="64" />
         <source>Lịch nghỉ, làm bù</source>
         <translation>Days off, make-up days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="64" />
+        <location filename="../../ui/settings_page.py" line="65" />
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="87" />
+        <location filename="../../ui/settings_page.py" line="88" />
         <source>Chưa lưu: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Tên cơ quan</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Mã định danh cơ quan</source>
         <translation>Agency code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Tỉnh/thành phố</source>
         <translation>Province/city</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Cơ quan cấp trên</source>
         <translation>Upstream office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="106" />
+        <location filename="../../ui/settings_page.py" line="107" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="106" />
+        <location filename="../../ui/settings_page.py" line="107" />
         <source>Địa danh ghi trên biểu mẫu</source>
         <translation>Place name on forms</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="107" />
+        <location filename="../../ui/settings_page.py" line="108" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="107" />
+        <location filename="../../ui/settings_page.py" line="108" />
         <source>Địa chỉ tra cứu hồ sơ (in trong mã QR)</source>
         <translation>Lookup URL (printed in the QR)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="108" />
+        <location filename="../../ui/settings_page.py" line="109" />
         <source>Quyển sổ theo dõi số</source>
         <translation>Register book no.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119" />
+        <location filename="../../ui/settings_page.py" line="120" />
         <source>Thông tư 03/2025 (mẫu 01–07)</source>
         <translation>Circular 03/2025 (forms 01–07)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="120" />
+        <location filename="../../ui/settings_page.py" line="121" />
         <source>Thông tư 01/2018 (số mẫu cũ)</source>
         <translation>Circular 01/2018 (old numbers)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="122" />
+        <location filename="../../ui/settings_page.py" line="123" />
         <source>Đánh số biểu mẫu</source>
         <translation>Form numbering</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="123" />
+        <location filename="../../ui/settings_page.py" line="124" />
         <source>Lưu thông tin cơ quan</source>
         <translation>Save office profile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="144" />
+        <location filename="../../ui/settings_page.py" line="145" />
         <source>Đã lưu thông tin cơ quan.</source>
         <translation>Office profile saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="153" />
+        <location filename="../../ui/settings_page.py" line="154" />
         <source>Các buổi làm việc, dạng GG:PP-GG:PP, cách nhau bằng dấu phẩy. Hồ sơ nhận ngoài giờ được tính từ giờ mở cửa kế tiếp.</source>
         <translation>Working sessions as HH:MM-HH:MM, separated by commas. A dossier received outside them counts from the next opening.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="156" />
+        <location filename="../../ui/settings_page.py" line="157" />
         <source>Lưu giờ làm việc</source>
         <translation>Save office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="166" />
+        <location filename="../../ui/settings_page.py" line="167" />
         <source>Đã lưu giờ làm việc.</source>
         <translation>Office hours saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="177" />
+        <location filename="../../ui/settings_page.py" line="178" />
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="177" />
+        <location filename="../../ui/settings_page.py" line="178" />
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="177" />
+        <location filename="../../ui/settings_page.py" line="178" />
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="182" />
+        <location filename="../../ui/settings_page.py" line="183" />
         <source>Xem trước khi in</source>
         <translation>Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="193" />
+        <location filename="../../ui/settings_page.py" line="194" />
         <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
         <translation>A new language applies from the next start.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="194" />
+        <location filename="../../ui/settings_page.py" line="195" />
         <source>Lưu cài đặt in và ngôn ngữ</source>
         <translation>Save printing and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="208" />
+        <location filename="../../ui/settings_page.py" line="209" />
         <source>(máy in mặc định của Windows/hệ thống)</source>
         <translation>(system default printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="213" />
+        <location filename="../../ui/settings_page.py" line="214" />
         <source>{0} (không thấy trên máy này)</source>
         <translation>{0} (not found on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="230" />
+        <location filename="../../ui/settings_page.py" line="231" />
         <source>Đã lưu cài đặt in và ngôn ngữ.</source>
         <translation>Printing and language saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="238" />
+        <location filename="../../ui/settings_page.py" line="239" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="246" />
+        <location filename="../../ui/settings_page.py" line="247" />
         <source>Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, cơ quan bổ sung)</source>
         <translation>Weekdays off (holidays, Tết, substitutes, office days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="250" />
+        <location filename="../../ui/settings_page.py" line="251" />
         <source>Ngày làm bù (thứ Bảy, Chủ nhật đi làm)</source>
         <translation>Make-up working days (weekends worked)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="256" />
+        <location filename="../../ui/settings_page.py" line="257" />
         <source>Ngày cơ quan tự khai báo</source>
         <translation>Days set by the office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="260" />
+        <location filename="../../ui/settings_page.py" line="261" />
         <source>Bỏ ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="273" />
+        <location filename="../../ui/settings_page.py" line="274" />
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="274" />
+        <location filename="../../ui/settings_page.py" line="275" />
         <source>Làm việc</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="278" />
+        <location filename="../../ui/settings_page.py" line="279" />
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="279" />
+        <location filename="../../ui/settings_page.py" line="280" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="280" />
+        <location filename="../../ui/settings_page.py" line="281" />
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="282" />
+        <location filename="../../ui/settings_page.py" line="283" />
         <source>Thêm / sửa ngày</source>
         <translation>Add / change day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="301" />
+        <location filename="../../ui/settings_page.py" line="302" />
         <source>nghỉ</source>
         <translation>day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="301" />
+        <location filename="../../ui/settings_page.py" line="302" />
         <source>làm việc</source>
         <translation>working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="312" />
+        <location filename="../../ui/settings_page.py" line="313" />
         <source>Đã ghi ngày {0:%d/%m/%Y}.</source>
         <translation>Saved {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="318" />
+        <location filename="../../ui/settings_page.py" line="319" />
         <source>Hãy chọn một ngày trong danh sách ngày cơ quan khai báo.</source>
         <translation>Select a day in the office's own list.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="322" />
+        <location filename="../../ui/settings_page.py" line="323" />
         <source>Đã bỏ ngày {0:%d/%m/%Y}.</source>
         <translation>Removed {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="331" />
+        <location filename="../../ui/settings_page.py" line="332" />
         <source>Tìm thủ tục (không cần dấu)</source>
         <translation>Search procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>Tên thủ tục</source>
         <translation>Procedure name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>Thời hạn (ngày)</source>
         <translation>Limit (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="337" />
+        <location filename="../../ui/settings_page.py" line="338" />
         <source>Nhận trước giờ</source>
         <translation>Cut-off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="337" />
-        <location filename="../../ui/settings_page.py" line="362" />
+        <location filename="../../ui/settings_page.py" line="338" />
+        <location filename="../../ui/settings_page.py" line="363" />
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="351" />
+        <location filename="../../ui/settings_page.py" line="352" />
         <source>để trống = chưa xác nhận (cán bộ nhập ngày hẹn)</source>
         <translation>empty = unconfirmed (the officer enters the date)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="358" />
+        <location filename="../../ui/settings_page.py" line="359" />
         <source>Thời hạn giải quyết (ngày làm việc)</source>
         <translation>Time limit (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="360" />
+        <location filename="../../ui/settings_page.py" line="361" />
         <source>Giờ nhận trong ngày (trả trong ngày)</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="363" />
+        <location filename="../../ui/settings_page.py" line="364" />
         <source>Lưu thay đổi của cơ quan cho thủ tục này</source>
         <translation>Save the office's values for this procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="409" />
+        <location filename="../../ui/settings_page.py" line="401" />
         <source>Hãy chọn một thủ tục trong bảng.</source>
         <translation>Select a procedure in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="416" />
+        <location filename="../../ui/settings_page.py" line="408" />
         <source>Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.</source>
         <translation>Procedure {0} saved; later catalogue updates keep these values.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="40" />
+        <source>Bị từ chối</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="40" />
+        <source>Xung đột</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="41" />
+        <source>Đang giữ lại</source>
+        <translation>Held back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="41" />
+        <source>Chưa đồng bộ</source>
+        <translation>Not synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="42" />
+        <source>Đã đồng bộ</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="74" />
+        <source>Đăng ký máy này với máy chủ cấp trên</source>
+        <translation>Enrol this PC with the district server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="79" />
+        <source>mã dùng một lần do cấp trên cấp</source>
+        <translation>one-time code from the district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="80" />
+        <source>Đăng ký</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="83" />
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="84" />
+        <source>Mã đăng ký</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="89" />
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="92" />
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="112" />
+        <source>Hồ sơ và trạng thái đồng bộ</source>
+        <translation>Dossiers and their sync state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="115" />
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="115" />
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="115" />
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="116" />
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="122" />
+        <source>Lỗi và xung đột cần xử lý</source>
+        <translation>Errors and conflicts to settle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="125" />
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="125" />
+        <source>Vấn đề</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="125" />
+        <source>Cần làm gì</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="131" />
+        <source>Theo trạng thái của cấp trên</source>
+        <translation>Take the district's status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="132" />
+        <source>Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này.</source>
+        <translation>Agreed with the district: take the district's status for this dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="134" />
+        <source>Giữ trạng thái tại Một cửa</source>
+        <translation>Keep the desk's status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="135" />
+        <source>Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa.</source>
+        <translation>Agreed with the district: keep the status the desk has.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="137" />
+        <source>Gửi lại hồ sơ bị từ chối</source>
+        <translation>Send the rejected dossier again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="138" />
+        <source>Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn.</source>
+        <translation>When the district says the cause is fixed: send the selected dossier again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="146" />
+        <location filename="../../ui/sync_panel.py" line="153" />
+        <source>Chốt sổ ngày</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="156" />
+        <source>Chưa chốt sổ.</source>
+        <translation>Day not closed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="171" />
+        <source>Hãy nhập địa chỉ máy chủ và mã đăng ký do cấp trên cấp.</source>
+        <translation>Enter the server address and the enrollment code from the district.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="174" />
+        <source>Đang đăng ký với cấp trên…</source>
+        <translation>Enrolling with the district…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="180" />
+        <source>Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên.</source>
+        <translation>Enrolled. This PC will now sync with the district by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="203" />
+        <source>Đang đồng bộ với cấp trên…</source>
+        <translation>Syncing with the district…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="210" />
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="220" />
+        <source>Đang đối chiếu với cấp trên…</source>
+        <translation>Checking the day with the district…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="228" />
+        <source>Hãy chọn một dòng hồ sơ bị từ chối trong danh sách.</source>
+        <translation>Select a rejected dossier in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="235" />
+        <source>Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».</source>
+        <translation>{0} changes queued to send again; press “Sync now”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="244" />
+        <source>Hãy chọn một dòng xung đột trong danh sách.</source>
+        <translation>Select a conflict in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="246" />
+        <source>Đã thống nhất với cấp trên</source>
+        <translation>Settled with the district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="268" />
+        <source>Đồng bộ chưa xong: {0}</source>
+        <translation>Sync not finished: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="270" />
+        <source>Máy sẽ tự thử lại.</source>
+        <translation>It will retry by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="285" />
+        <source>✔ Đã chốt sổ, khớp với cấp trên. {0}</source>
+        <translation>✔ Day closed and matched with the district. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="287" />
+        <source>✘ Chưa khớp. {0}</source>
+        <translation>✘ Not matched. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="336" />
+        <source>Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.</source>
+        <translation>Desk: “{0}” · District: “{1}”. Agree with the district, then mark it settled.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="64" />
+        <source>Không đọc được trạng thái đồng bộ</source>
+        <translation>Could not read the sync state</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="72" />
+        <source>Chưa đăng ký đồng bộ</source>
+        <translation>Not enrolled for sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="75" />
+        <source>Đã bị thu hồi quyền đồng bộ</source>
+        <translation>Sync permission revoked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="78" />
+        <source>Chưa đồng bộ lần nào</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="81" />
+        <source>● Trực tuyến</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="84" />
+        <source>○ Mất kết nối</source>
+        <translation>○ Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="87" />
+        <source>Chờ gửi: {0}</source>
+        <translation>Waiting to send: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="88" />
+        <source>Đồng bộ lần cuối: {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="88" />
+        <source>chưa có</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="89" />
+        <source>Thử lại lúc: {0}</source>
+        <translation>Retry at: {0}</translation>
     </message>
 </context>
 <context>
