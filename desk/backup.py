@@ -96,6 +96,14 @@ def restore_backup(data_db: Path, backup: Path, *, allow_other_device: bool = Fa
 
 
 def _swap_in(data_db: Path, backup: Path) -> Path:
+    from desk.highwater import HighWater
+
+    # Tell the next opening this is a restore, even of a copy taken just before the last write (which
+    # would otherwise look like a write killed before its commit, and have its numbers reused).
+    hw = HighWater.load(data_db.with_name(data_db.name + ".hwm"))
+    if hw.base_seq:
+        hw.base_seq = 0
+        hw.save()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = data_db.with_name(f"{data_db.stem}-replaced-{stamp}.db")
     if data_db.exists():

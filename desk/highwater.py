@@ -20,11 +20,10 @@ class HighWater:
     last_seq: int = 0
     codes: dict[str, int] = field(default_factory=dict)
     device_id: str = ""
-    # While a transaction that wrote this file has not committed yet: the database's next_seq when it
-    # began (0 once it committed). If the database still has that value on opening, the transaction
-    # died before its commit (a kill, a power cut), which is not a restore: its sequence numbers were
-    # never committed nor sent, so they are free again. Once it committed, the same database state
-    # means a backup taken just before it was restored, and the numbers must not be reused.
+    # The database's next_seq when the transaction that last wrote this file began. If the database
+    # still has that value on opening, that transaction died before its commit (a kill, a power cut):
+    # its sequence numbers were never committed nor sent, so they are free again. A backup taken just
+    # before that transaction looks the same, so `desk restore` clears this mark (0 = "a restore").
     base_seq: int = 0
 
     @classmethod
@@ -44,7 +43,7 @@ class HighWater:
             base_seq=int(data.get("base_seq", 0)),
         )
 
-    def save(self, *, durable: bool = True) -> None:
+    def save(self) -> None:
         # Only the last few days matter for codes; older days cannot be issued again.
         recent = dict(sorted(self.codes.items())[-40:])
         self.codes = recent
@@ -56,14 +55,12 @@ class HighWater:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             os.write(fd, payload)
-            if durable:
-                os.fsync(fd)
+            os.fsync(fd)
         finally:
             os.close(fd)
         # rename is atomic: a reader sees the old or the new file, never a torn one.
         os.replace(tmp, self.path)
-        if durable:
-            _fsync_dir(self.path.parent)
+        _fsync_dir(self.path.parent)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -118,7 +118,6 @@ class Store:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
-                uow.mark_committed()
 
     # --- schema -----------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -205,7 +204,6 @@ class UnitOfWork:
         self._hw: HighWater | None = None
         self._hw_dirty = False
         self._base_seq: int | None = None
-        self._flushed = False
 
     # reads inside the transaction
     def one(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Row | None:
@@ -230,15 +228,6 @@ class UnitOfWork:
             self._hw.base_seq = self._base_seq or 0
             self._hw.save()
             self._hw_dirty = False
-            self._flushed = True
-
-    def mark_committed(self) -> None:
-        """The commit is durable in the database: clear the in-flight mark. No fsync is needed: if this
-        write is lost in a power cut, the database already holds the transaction (synchronous=FULL), so
-        the side file is not ahead of it and the mark is never consulted."""
-        if self._hw is not None and self._flushed and self._hw.base_seq:
-            self._hw.base_seq = 0
-            self._hw.save(durable=False)
 
     # --- records ----------------------------------------------------------------------------------
     def insert(self, table: str, row: Mapping[str, Any]) -> None:
