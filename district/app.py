@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.concurrency import run_in_threadpool
 
 from desk.sync import protocol as p
-from district import auth, daybook, feed, ingest, refdata
+from district import auth, daybook, echo, feed, ingest, refdata
 from district import models as m
 from district.db import make_engine, meta, migrate, stamp, utcnow
 from district.errors import ApiError, bad_request, not_found, too_large, unauthorized
@@ -163,7 +163,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         return {"token": tok, "expires_at": expires}
 
     @app.get(prefix + "/devices/{device_id}/state")
-    async def device_state(device_id: str, request: Request) -> dict[str, Any]:
+    async def device_state(device_id: str, request: Request, cursor: str = "") -> dict[str, Any]:
         tok = token_of(request)
         desk_time = request.headers.get("x-desk-time")
 
@@ -176,7 +176,10 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                 last_seen_at=stamp(), clock_offset_s=offset))
             return {"device_id": device_id, "commune": device.commune, "server_id": meta(conn, "server_id"),
                     "acked": {str(e): s for e, s in ingest.epoch_state(conn, device_id).items()},
-                    "refdata": refdata.versions(conn), "server_time": stamp(), "clock_offset_s": offset}
+                    "refdata": refdata.versions(conn), "server_time": stamp(), "clock_offset_s": offset,
+                    # False: the change log lost what the desk pulled (a restore); it re-reads the feed
+                    # before pushing, so that it can give back the district steps the district lost.
+                    "feed_ok": feed.cursor_valid(conn, cursor)}
 
         return await tx(run)
 
@@ -202,13 +205,15 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         batch_id = str(body.get("batch_id") or "")
         if not 8 <= len(batch_id) <= 64:
             raise bad_request("bad_batch", "batch_id is required", "Gói dữ liệu thiếu mã gói.")
-        ops = ingest.validate_ops(body.get("ops"))
-        if len(ops) > limits.max_ops:
+        echoes = echo.validate_echoes(body.get("echo"))
+        # A batch may carry only echoes (district steps given back after a restore, district.echo).
+        ops = ingest.validate_ops(body.get("ops")) if body.get("ops") or not echoes else []
+        if len(ops) + len(echoes) > limits.max_ops:
             raise too_large(limits.max_body)
 
         def run(conn: Connection) -> dict[str, Any]:
             device = auth.check_token(conn, tok)
-            return ingest.push(conn, device, batch_id, ops)
+            return ingest.push(conn, device, batch_id, ops, echoes)
 
         return await tx(run)
 

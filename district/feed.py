@@ -20,6 +20,8 @@ applying a change is idempotent on the desk by change_id.
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import uuid
 from typing import Any
@@ -28,9 +30,9 @@ from sqlalchemy import Connection, insert, or_, select, update
 
 from desk import lifecycle as lc
 from desk.errors import TransitionError
-from desk.sync.protocol import OFFICE_UTC_OFFSET, page_checksum
+from desk.sync.protocol import OFFICE_UTC_OFFSET, dumps, page_checksum
 from district import models as m
-from district.db import is_postgres, stamp, utcnow
+from district.db import is_postgres, meta, stamp, utcnow
 from district.errors import ApiError, bad_request, not_found
 
 CHANGE_LOG_LOCK = 7130002
@@ -85,26 +87,66 @@ def district_act(conn: Connection, ref: str, action: str, *, by: str, note: str 
         changes["paused_at"] = now
     record: dict[str, Any] = {"id": str(uuid.uuid4()), "kind": kind, "from_status": dossier.status, "to_status": to_status,
               "at": now, "by_officer": by, "note": note, "data": json.dumps(data, ensure_ascii=False, sort_keys=True)}
-    stored.update(changes)
-    conn.execute(update(m.dossiers).where(m.dossiers.c.id == dossier.id).values(
-        **changes, status_at=now, updated_at=now, data=json.dumps(stored, ensure_ascii=False, sort_keys=True)))
-    conn.execute(insert(m.dossier_actions).values(dossier_id=dossier.id, origin="district", applied=True,
-                                                  op_id=None, **record))
+    write_step(conn, dossier, record, changes, now)
     body = {"dossier_id": dossier.id, "code": dossier.code, "action": record, "changes": changes}
     record_change(conn, dossier.commune, dossier.id, body)
     return body
 
 
+def write_step(conn: Connection, dossier: Any, record: dict[str, Any], changes: dict[str, Any], now: str) -> None:
+    """A district step on the district's copy: the dossier's fields and one row in its action log."""
+    stored = json.loads(dossier.data)
+    stored.update(changes)
+    conn.execute(update(m.dossiers).where(m.dossiers.c.id == dossier.id).values(
+        **changes, status_at=now, updated_at=now, data=json.dumps(stored, ensure_ascii=False, sort_keys=True)))
+    conn.execute(insert(m.dossier_actions).values(dossier_id=dossier.id, origin="district", applied=True,
+                                                  op_id=None, **record))
+
+
 def record_change(conn: Connection, commune: str, dossier_id: str, body: dict[str, Any]) -> str:
-    """The one writer of the change log (see the module docstring for the lock)."""
-    if is_postgres(conn):
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+    """A new change: give it an id and the district's signature, then append it to the log."""
     change_id = str(uuid.uuid4())
     body = {**body, "change_id": change_id}
-    conn.execute(insert(m.change_log).values(
-        change_id=change_id, commune=commune, dossier_id=dossier_id,
-        body=json.dumps(body, ensure_ascii=False, sort_keys=True), created_at=stamp()))
+    body["sig"] = sign_change(conn, body)
+    append_change(conn, commune, dossier_id, body)
     return change_id
+
+
+def append_change(conn: Connection, commune: str, dossier_id: str, body: dict[str, Any]) -> None:
+    """The one writer of the change log (see the module docstring for the lock). `body` carries its own
+    change_id: a step a desk gave back after a restore (district.echo) keeps the id it first had."""
+    if is_postgres(conn):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+    conn.execute(insert(m.change_log).values(
+        change_id=str(body["change_id"]), commune=commune, dossier_id=dossier_id,
+        body=json.dumps(body, ensure_ascii=False, sort_keys=True), created_at=stamp()))
+
+
+def sign_change(conn: Connection, body: dict[str, Any]) -> str:
+    """HMAC of a change as it goes down. A desk that pulled it can hand it back after the district's
+    database was restored, and the district knows the step is its own, not one a desk made up. The key
+    derives from the server's token secret, which is made at the first migration and so survives any
+    restore of a later copy."""
+    key = hmac.new(bytes.fromhex(meta(conn, "token_secret")), b"change-signature-v1", hashlib.sha256).digest()
+    unsigned = {k: v for k, v in body.items() if k != "sig"}
+    return hmac.new(key, dumps(unsigned), hashlib.sha256).hexdigest()
+
+
+def signed_by_us(conn: Connection, body: dict[str, Any]) -> bool:
+    sig = body.get("sig")
+    return isinstance(sig, str) and hmac.compare_digest(sig, sign_change(conn, body))
+
+
+def cursor_valid(conn: Connection, cursor: str | None) -> bool:
+    """Does the log still hold the row a desk's cursor points at? False after the district's database
+    was restored to a copy older than what the desk pulled."""
+    try:
+        after, last_change = decode_cursor(cursor)
+    except ApiError:
+        return False
+    if not after:
+        return True
+    return conn.execute(select(m.change_log.c.change_id).where(m.change_log.c.id == after)).scalar() == last_change
 
 
 def encode_cursor(last_id: int, change_id: str) -> str:

@@ -28,6 +28,7 @@ from desk.sync.protocol import APPLIED, CONFLICT, DEFERRED, DUPLICATE, GAP, HELD
 from district import models as m
 from district.auth import Device
 from district.db import is_postgres, stamp
+from district.echo import apply_echo
 from district.errors import bad_request
 
 OP_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload", "created_at")
@@ -126,8 +127,13 @@ class _Batch:
         self.conflicts.clear()
 
 
-def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str, Any]],
+         echoes: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Apply a batch; `echoes` are district steps the desk gives back (district.echo), each applied just
+    before the desk op it preceded on the desk (`before_seq`), the rest after the last op."""
     now = stamp()
+    waiting = sorted(echoes, key=lambda e: e["before_seq"] if e["before_seq"] is not None else float("inf"))
+    echo_results: list[dict[str, Any]] = []
     op_ids = [o["op_id"] for o in ops]
     stored = {r.op_id: r for r in conn.execute(
         select(m.ops.c.op_id, m.ops.c.payload_hash, m.ops.c.outcome, m.ops.c.code, m.ops.c.message_vi,
@@ -159,6 +165,9 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     new_rows: list[dict[str, Any]] = []
     acked: dict[int, int] = {}
     for op in ops:
+        while waiting and waiting[0]["before_seq"] is not None and waiting[0]["before_seq"] <= op["seq"]:
+            batch.flush()
+            echo_results.append(apply_echo(conn, device, waiting.pop(0)["change"]))
         retry = op.pop("retry", False)
         oversized = op.pop("too_large_hash", None)
         digest = oversized or sha256_text(op["payload"])
@@ -209,9 +218,12 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     batch.flush()
     if new_rows:
         conn.execute(insert(m.ops), new_rows)
+    for echo in waiting:
+        echo_results.append(apply_echo(conn, device, echo["change"]))
     for epoch, seq in acked.items():
         _advance_epoch(conn, device.device_id, epoch, seq)
     reply = {"batch_id": batch_id, "results": results, "server_time": now,
+             **({"echo_results": echo_results} if echo_results else {}),
              "acked": {str(e): v for e, v in epoch_state(conn, device.device_id).items()}}
     _store_reply(conn, device.device_id, batch_id, reply, now)
     return reply
