@@ -326,5 +326,34 @@ def m0002_sync(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0003_district_echo")
+def m0003_district_echo(db: Database) -> None:
+    """What a desk needs to give the district back its own steps after the district's database was
+    restored to an older copy (docs/sync.md, "The district restored")."""
+    db.executescript(
+        """
+        -- The change exactly as pulled (with the district's signature), the desk's last outbox seq when
+        -- it was applied (its later ops on the dossier come after it), and the last feed pass that saw it.
+        ALTER TABLE sync_applied ADD COLUMN body TEXT;
+        ALTER TABLE sync_applied ADD COLUMN after_seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sync_applied ADD COLUMN pass INTEGER NOT NULL DEFAULT 0;
+
+        -- District steps this desk holds and the district lost: sent back with the next pushes.
+        CREATE TABLE sync_echo (
+            change_id TEXT PRIMARY KEY,
+            dossier_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            before_seq INTEGER,              -- the desk's first later op on the dossier, if any
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
+            outcome TEXT,
+            message_vi TEXT,
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        );
+        CREATE INDEX sync_echo_state ON sync_echo(state, before_seq);
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

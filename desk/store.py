@@ -213,6 +213,10 @@ class UnitOfWork:
     def all(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[Row]:
         return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
 
+    def scalar(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row is not None else None
+
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 

@@ -33,8 +33,8 @@ from desk.errors import DeskError, TransitionError
 from desk.ids import new_id
 from desk.services import Desk
 from desk.store import UnitOfWork
+from desk.sync import echo, recovery, state
 from desk.sync import protocol as p
-from desk.sync import recovery, state
 from desk.sync.lock import SyncLock
 from desk.sync.reports import (
     Cancel,
@@ -113,6 +113,7 @@ class SyncClient:
         self.sleep = sleep
         self.sizer = BatchSizer()
         self._oversized: set[int] = set()
+        self._echo_wait: set[str] = set()  # echoes the server deferred in this sync (district.echo)
         self.lock = SyncLock(desk.data_dir / "sync.lock")
 
     # --- plumbing ---------------------------------------------------------------------------------
@@ -245,6 +246,7 @@ class SyncClient:
     def _sync_locked(self, progress: Progress, cancel: Cancel) -> SyncReport:
         report = SyncReport()
         self._online = None
+        self._echo_wait = set()
         counters = getattr(self._transport, "counters", None)
         before = (counters.requests, counters.bytes_sent, counters.bytes_received) if counters else (0, 0, 0)
         started = iso(self.store.clock())
@@ -253,6 +255,11 @@ class SyncClient:
             progress("Kiểm tra với máy chủ cấp trên", 0, 0)
             server = self._check_state(report, cancel)
             self._recover(report, cancel)
+            if server.get("feed_ok") is False:
+                # The district lost changes this desk pulled (its database was restored): read its feed
+                # to the end first, so the steps it lost go back up ahead of this desk's own later
+                # work on the same dossiers (desk/sync/echo.py).
+                self._pull(report, progress, cancel)
             self._push(report, progress, cancel)
             self._pull(report, progress, cancel)
             self._refdata(server.get("refdata") or {}, report, cancel)
@@ -287,6 +294,7 @@ class SyncClient:
     def _check_state(self, report: SyncReport, cancel: Cancel) -> dict[str, Any]:
         device_id = str(self.store.device()["device_id"])
         reply = self._call("GET", f"/devices/{device_id}/state", cancel=cancel,
+                           params={"cursor": state.get(self.store, "pull_cursor.status")},
                            headers={"X-Desk-Time": iso(self.store.clock())})
         acked = {int(k): int(v) for k, v in dict(reply.get("acked") or {}).items()}
         offset = reply.get("clock_offset_s")
@@ -343,24 +351,26 @@ class SyncClient:
             "ORDER BY seq LIMIT ?", (p.GAP, limit))
 
     def pending_count(self) -> int:
+        """Changes the district has not confirmed: own ops, and district steps it lost and must take back."""
         return int(self.store.scalar(
-            "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'deferred')") or 0)
+            "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'deferred')") or 0) + echo.pending_count(self.store)
 
     def _push(self, report: SyncReport, progress: Progress, cancel: Cancel) -> None:
         self._settle_inflight(report, cancel)
         total = int(self.store.scalar(
             "SELECT COUNT(*) FROM outbox WHERE state = 'pending' OR (state = 'deferred' AND result_code = ?)",
-            (p.GAP,)) or 0)
+            (p.GAP,)) or 0) + echo.pending_count(self.store)
         done = 0
         stalls = 0
         while True:
             if cancel.is_set():
                 raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
             ops = self._sendable(self.sizer.ops)
-            if not ops:
+            echoes = echo.sendable(self.store, int(ops[-1]["seq"]) if ops else 2 ** 62, self._echo_wait)
+            if not ops and not echoes:
                 return
             progress(f"Đang gửi hồ sơ lên cấp trên ({done}/{total})", done, total)
-            body, ops = self._batch_body(ops)
+            body, ops = self._batch_body(ops, echoes)
             batch_id = str(body["batch_id"])
             state.put_many(self.store, {"inflight_batch": batch_id})
             try:
@@ -377,6 +387,8 @@ class SyncClient:
                     continue
                 raise
             progressed = self._apply_push_reply(reply, report)
+            # An echo the server did not settle (deferred) waits for the next sync, not the next batch.
+            self._echo_wait.update(str(e["change"]["change_id"]) for e in body.get("echo") or [])
             done += progressed
             self.sizer.accepted(len(p.gzip_body(body)))
             self.sizer.grow()
@@ -387,11 +399,21 @@ class SyncClient:
                 raise SyncError("gap", "Máy chủ cấp trên đang chờ các thay đổi cũ hơn mà máy chưa gửi được; "
                                        "máy sẽ đối chiếu lại ở lần đồng bộ sau.")
 
-    def _batch_body(self, ops: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def _batch_body(self, ops: list[dict[str, Any]],
+                    echoes: Sequence[dict[str, Any]] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        offered = list(ops)
         while True:
-            body = {"batch_id": new_id(), "ops": [self._wire(op) for op in ops]}
+            body: dict[str, Any] = {"batch_id": new_id(), "ops": [self._wire(op) for op in ops]}
+            if echoes:
+                # An echo travels with the desk ops around it (desk/sync/echo.py): none whose later op,
+                # or earlier op on the same dossier, was trimmed out of this batch.
+                trimmed = offered[len(ops):]
+                cut = {int(op["seq"]) for op in trimmed}
+                body["echo"] = [e for e in echoes if e["before_seq"] not in cut and not any(
+                    op["entity_id"] == e["change"]["dossier_id"] and
+                    (e["before_seq"] is None or int(op["seq"]) < e["before_seq"]) for op in trimmed)]
             size = len(p.gzip_body(body))
-            if len(ops) == 1 or size <= self.sizer.max_bytes:
+            if len(ops) <= 1 or size <= self.sizer.max_bytes:
                 return body, ops
             # Trim in proportion (with a margin): one or two compressions, not a halving cascade.
             keep = int(len(ops) * self.sizer.max_bytes / size * 0.9)
@@ -449,6 +471,10 @@ class SyncClient:
         """Record each op's outcome in one transaction; return how many got a final answer."""
         final = 0
         with self.store.write("sync") as uow:
+            answered, waiting = echo.apply_results(uow, reply.get("echo_results") or [])
+            self._echo_wait.update(waiting)
+            report.given_back += answered
+            final += answered
             for res in reply.get("results") or []:
                 seq = int(res["seq"])
                 op = uow.one("SELECT * FROM outbox WHERE seq = ?", (seq,))
@@ -508,27 +534,41 @@ class SyncClient:
                 # A damaged page is never applied: the cursor stays, and the next request refetches.
                 raise SyncError("corrupt_page", "Dữ liệu nhận từ cấp trên bị hỏng trên đường truyền; "
                                                 "máy sẽ tải lại.")
-            applied, conflicts = self.apply_changes(changes, str(reply.get("cursor") or ""))
+            applied, conflicts, lost = self.apply_changes(changes, str(reply.get("cursor") or ""),
+                                                          reset=bool(reply.get("reset")),
+                                                          last=not reply.get("has_more"))
+            if lost:
+                report.district_lost += lost
+                report.warnings.append(f"Cấp trên đã mất {lost} bước xử lý hồ sơ mà máy này còn giữ (dữ liệu cấp "
+                                       "trên được khôi phục từ bản cũ); máy sẽ gửi lại cho cấp trên.")
             report.pulled += applied
             report.pull_conflicts += conflicts
             progress(f"Đã nhận {report.pulled} cập nhật từ cấp trên", report.pulled, 0)
             if not reply.get("has_more"):
                 return
 
-    def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str) -> tuple[int, int]:
-        """Apply one page and save its cursor in the same transaction (SYNC.md rule 8)."""
-        applied = conflicts = 0
+    def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,
+                      last: bool = False) -> tuple[int, int, int]:
+        """Apply one page and save its cursor in the same transaction (SYNC.md rule 8). `reset`: the
+        server restarted its feed (restored); `last`: nothing more to read. Returns (applied, conflicts,
+        district steps found lost at the end of a re-read, see desk/sync/echo.py)."""
+        applied = conflicts = lost = 0
         with self.store.write("district") as uow:
+            if reset:
+                echo.start_pass(uow)
             for change in changes:
                 outcome = self._apply_change(uow, change)
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
             state.put(uow, "pull_cursor.status", cursor)
-        return applied, conflicts
+            if last:
+                lost = echo.finish_pass(uow)
+        return applied, conflicts, lost
 
     def _apply_change(self, uow: UnitOfWork, change: Mapping[str, Any]) -> str:
         change_id = str(change["change_id"])
         if uow.one("SELECT 1 FROM sync_applied WHERE change_id = ?", (change_id,)):
+            echo.seen_again(uow, change_id)
             return "already"
         action = dict(change["action"])
         dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (change["dossier_id"],))
@@ -536,8 +576,7 @@ class SyncClient:
         if dossier is not None:
             outcome = self._apply_district_action(uow, dossier, action, dict(change.get("changes") or {}),
                                                   change_id)
-        uow.execute("INSERT INTO sync_applied (change_id, applied_at, outcome) VALUES (?, ?, ?)",
-                    (change_id, iso(uow.now), outcome))
+        echo.record_applied(uow, change, outcome)
         return outcome
 
     def _apply_district_action(self, uow: UnitOfWork, dossier: dict[str, Any], action: dict[str, Any],
@@ -721,6 +760,7 @@ class SyncClient:
             "FROM outbox WHERE entity = 'dossier' GROUP BY entity_id", (p.HELD, p.HELD))
         open_conflicts = {r["dossier_id"] for r in self.store.query(
             "SELECT DISTINCT dossier_id FROM sync_conflicts WHERE resolved_at IS NULL")}
+        giving_back = echo.pending_dossiers(self.store)
         out = {}
         for r in rows:
             # An op answered "conflict" was received by the server; the dossier shows the conflict
@@ -731,7 +771,7 @@ class SyncClient:
                 s = "conflict"
             elif r["held"]:
                 s = "held"
-            elif r["pending"]:
+            elif r["pending"] or r["entity_id"] in giving_back:
                 s = "pending"
             else:
                 s = "synced"

@@ -59,6 +59,8 @@ class SyncReport:
     bytes_received: int = 0
     resent_after_server_restore: int = 0
     recovered: int = 0  # own ops put back from the server after this desk's database was restored
+    district_lost: int = 0  # district steps this desk holds that the district's restore lost
+    given_back: int = 0  # such steps the district took back in this sync
     warnings: list[str] = field(default_factory=list)
     error: SyncError | None = None
 
