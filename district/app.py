@@ -16,18 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from starlette.concurrency import run_in_threadpool
 
 from desk.sync import protocol as p
 from district import auth, daybook, echo, feed, ingest, refdata
 from district import models as m
-from district.db import make_engine, meta, migrate, stamp, utcnow
+from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcnow
 from district.errors import ApiError, bad_request, not_found, too_large, unauthorized
 
 T = TypeVar("T")
@@ -41,6 +42,9 @@ class Limits:
     # Bodies being read and inflated at once: the buffers stay under max_bodies × (max_body +
     # max_decompressed) however many devices push together.
     max_bodies: int = 16
+    # Transactions at once. More than the cores can feed only holds PostgreSQL row locks and
+    # connections while threads queue for the GIL (bench/bench_ingest.py); equal to the pool size.
+    max_transactions: int = DB_TRANSACTIONS
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -74,6 +78,8 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                                          "Máy chủ cấp trên gặp lỗi; máy sẽ tự thử lại sau.", retryable=True),
                             status_code=500)
 
+    transactions = anyio.CapacityLimiter(limits.max_transactions)
+
     def tx(fn: Callable[[Connection], T], *, retries: int = 4) -> Any:
         """Run `fn` in one transaction on a worker thread; a lost race on a UNIQUE key is run again."""
 
@@ -92,7 +98,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                         raise
             raise AssertionError("unreachable")
 
-        return run_in_threadpool(run)
+        return anyio.to_thread.run_sync(run, limiter=transactions)
 
     bodies = asyncio.Semaphore(limits.max_bodies)
 

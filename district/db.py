@@ -34,6 +34,9 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+DB_TRANSACTIONS = 8
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
@@ -56,7 +59,9 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+    # One connection per transaction the app runs at once (app.Limits.max_transactions), a few more
+    # for the command line sharing the engine; connections are kept, not reopened per request.
+    return create_engine(url, pool_size=DB_TRANSACTIONS, max_overflow=4, pool_pre_ping=True)
 
 
 def is_postgres(engine: Engine | Connection) -> bool:
