@@ -66,6 +66,7 @@ class DeskApp(QObject):
         self.window: MainWindow | None = None
         self.ctx: DeskContext | None = None
         self.pages: dict[str, Any] = {}
+        self.sync_status: SyncStatusWidget | None = None
         self.scanner = ScanDetector(self._is_scan, parent=self)
         self.scanner.scanned.connect(self._on_scan)
         app = QApplication.instance()
@@ -132,8 +133,14 @@ class DeskApp(QObject):
             sync_page = SyncPanel(self.desk, self.sync_client, self.runner)
             self.pages["sync"] = sync_page
             window.add_page("sync", QCoreApplication.translate("DeskApp", "Đồng bộ"), sync_page, "Ctrl+6")
-            window.add_status_widget(SyncStatusWidget(self.desk, self.sync_client, self.runner),
-                                     replaces_local_sync_state=True)
+            sync_status = SyncStatusWidget(self.desk, self.sync_client, self.runner)
+            window.add_status_widget(sync_status, replaces_local_sync_state=True)
+            # The bar must agree with the page the moment a sync, a day close or an enrolment ends,
+            # not at its next timed refresh.
+            sync_page.sync_finished.connect(lambda _r: sync_status.refresh())
+            sync_page.day_closed.connect(lambda _r: sync_status.refresh())
+            sync_page.enrolled.connect(sync_status.refresh)
+            self.sync_status = sync_status
         desk_page.return_requested.connect(self._return_dossier)
         ctx.dossier_changed.connect(lambda _d: self.refresh_status())
         ctx.settings_changed.connect(self._settings_changed)

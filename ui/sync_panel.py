@@ -286,6 +286,11 @@ class SyncPanel(QWidget):
         else:
             self.close_result.setText(self.tr("✘ Chưa khớp. {0}").format(report.message_vi))
         self.close_result.setProperty("matched", report.matched)
+        # Replace the last progress line ("Đang đối chiếu…"), which would otherwise stay on screen.
+        day = date.fromisoformat(report.day).strftime("%d/%m/%Y")
+        self.message.setText(self.tr("Đã đối chiếu sổ ngày {0} với cấp trên.").format(day) if report.server_agreed
+                             else self.tr("Chưa đối chiếu được sổ ngày {0} với cấp trên.").format(day))
+        self.message.setProperty("error", not report.matched)
         self.refresh()
         self.day_closed.emit(report)
 

@@ -491,6 +491,7 @@ class SyncClient:
                 elif effective == p.CONFLICT:
                     new_state = "conflict"
                     report.conflicts += 1
+                    report.conflict_dossiers.add(str(op["entity_id"]))
                     known = uow.one("SELECT 1 FROM sync_conflicts WHERE op_id = ?", (op["op_id"],))
                     if known is None:
                         self._store_conflict(uow, op["entity_id"], res, "push", op_id=op["op_id"])
@@ -534,7 +535,7 @@ class SyncClient:
                 # A damaged page is never applied: the cursor stays, and the next request refetches.
                 raise SyncError("corrupt_page", "Dữ liệu nhận từ cấp trên bị hỏng trên đường truyền; "
                                                 "máy sẽ tải lại.")
-            applied, conflicts, lost = self.apply_changes(changes, str(reply.get("cursor") or ""),
+            applied, clashes, lost = self.apply_changes(changes, str(reply.get("cursor") or ""),
                                                           reset=bool(reply.get("reset")),
                                                           last=not reply.get("has_more"))
             if lost:
@@ -542,28 +543,32 @@ class SyncClient:
                 report.warnings.append(f"Cấp trên đã mất {lost} bước xử lý hồ sơ mà máy này còn giữ (dữ liệu cấp "
                                        "trên được khôi phục từ bản cũ); máy sẽ gửi lại cho cấp trên.")
             report.pulled += applied
-            report.pull_conflicts += conflicts
+            report.pull_conflicts += len(clashes)
+            report.conflict_dossiers |= clashes
             progress(f"Đã nhận {report.pulled} cập nhật từ cấp trên", report.pulled, 0)
             if not reply.get("has_more"):
                 return
 
     def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,
-                      last: bool = False) -> tuple[int, int, int]:
+                      last: bool = False) -> tuple[int, set[str], int]:
         """Apply one page and save its cursor in the same transaction (SYNC.md rule 8). `reset`: the
-        server restarted its feed (restored); `last`: nothing more to read. Returns (applied, conflicts,
-        district steps found lost at the end of a re-read, see desk/sync/echo.py)."""
-        applied = conflicts = lost = 0
+        server restarted its feed (restored); `last`: nothing more to read. Returns (applied, the
+        dossiers whose change conflicted, district steps found lost at the end of a re-read, see
+        desk/sync/echo.py)."""
+        applied = lost = 0
+        clashes: set[str] = set()
         with self.store.write("district") as uow:
             if reset:
                 echo.start_pass(uow)
             for change in changes:
                 outcome = self._apply_change(uow, change)
                 applied += outcome == "applied"
-                conflicts += outcome == "conflict"
+                if outcome == "conflict":
+                    clashes.add(str(change["dossier_id"]))
             state.put(uow, "pull_cursor.status", cursor)
             if last:
                 lost = echo.finish_pass(uow)
-        return applied, conflicts, lost
+        return applied, clashes, lost
 
     def _apply_change(self, uow: UnitOfWork, change: Mapping[str, Any]) -> str:
         change_id = str(change["change_id"])

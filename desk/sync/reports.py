@@ -52,6 +52,8 @@ class SyncReport:
     deferred: int = 0
     pulled: int = 0
     pull_conflicts: int = 0
+    # The same clash is often noticed by the push and by the pull: the officer counts dossiers.
+    conflict_dossiers: set[str] = field(default_factory=set)
     refdata: dict[str, int] = field(default_factory=dict)
     pending: int = 0
     round_trips: int = 0
@@ -74,8 +76,11 @@ class SyncReport:
         parts = [f"Đã gửi {self.applied} thay đổi", f"nhận {self.pulled} cập nhật từ cấp trên"]
         if self.duplicates:
             parts.append(f"{self.duplicates} thay đổi cấp trên đã có từ trước")
+        if self.given_back:  # why (the district's restore) is in the warnings
+            parts.append(f"đã gửi lại cho cấp trên {self.given_back} bước xử lý")
         if self.conflicts or self.pull_conflicts:
-            parts.append(f"{self.conflicts + self.pull_conflicts} xung đột cần xử lý")
+            parts.append(f"{len(self.conflict_dossiers) or self.conflicts + self.pull_conflicts} hồ sơ xung đột "
+                         "cần xử lý")
         if self.rejected:
             parts.append(f"{self.rejected} thay đổi bị từ chối")
         if self.pending:

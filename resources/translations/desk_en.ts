@@ -1639,7 +1639,17 @@
         <translation>✘ Not matched. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="336" />
+        <location filename="../../ui/sync_panel.py" line="291" />
+        <source>Đã đối chiếu sổ ngày {0} với cấp trên.</source>
+        <translation>The day {0} was checked against the district.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="292" />
+        <source>Chưa đối chiếu được sổ ngày {0} với cấp trên.</source>
+        <translation>The day {0} could not be checked against the district.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="341" />
         <source>Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.</source>
         <translation>Desk: “{0}” · District: “{1}”. Agree with the district, then mark it settled.</translation>
     </message>

@@ -60,6 +60,7 @@ def test_same_status_changed_on_both_sides_is_a_conflict_kept_on_both(tmp_path: 
     report = client.sync_once()
 
     assert report.error is None and report.conflicts == 1 and report.pull_conflicts == 1
+    assert "1 hồ sơ xung đột cần xử lý" in report.message_vi()  # one clash, seen from both sides
     assert client.dossier_states()[a["id"]] == "conflict"
     conflicts = client.status().conflicts
     assert {(c["source"], c["desk_value"], c["district_value"]) for c in conflicts} == {

@@ -51,6 +51,7 @@ def test_district_steps_lost_by_a_server_restore_come_back_from_the_desk_in_orde
     report = site.client.sync_once()
     assert report.all_acknowledged, report.message_vi()
     assert report.district_lost == 3 and report.given_back == 3
+    assert "đã gửi lại cho cấp trên 3 bước xử lý" in report.message_vi()
     assert any("Cấp trên đã mất 3 bước xử lý" in w for w in report.warnings)
     assert site.client.pending_count() == 0
     # The district holds its steps again, with their first ids, and the desk's return after them.

@@ -12,6 +12,7 @@ from desk.services import Desk
 from desk.sync import SyncClient
 from tests.district.helpers import new_commune, receive
 from tests.support.server import ServerProcess
+from tests.ui.conftest import OFFSCREEN_NOISE
 from ui.sync_panel import SyncPanel
 from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
@@ -96,6 +97,7 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
         qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
     assert closed.args[0].matched
     assert panel.close_result.text().startswith("✔") and "khớp" in panel.close_result.text()
+    assert panel.message.text().startswith("Đã đối chiếu sổ ngày")  # not the last progress line
 
     # A new dossier while the server is unreachable: the close must not say matched.
     receive(desk, officer["id"], 1)
@@ -106,6 +108,7 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
             qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
         assert not closed.args[0].matched
         assert panel.close_result.text().startswith("✘")
+        assert panel.message.text().startswith("Chưa đối chiếu được sổ ngày")
         status = SyncStatusWidget(desk, enrolled, runner, refresh_ms=0)
         qtbot.addWidget(status)
         qtbot.waitUntil(lambda: status.status is not None)
@@ -188,3 +191,22 @@ def test_an_officer_enrols_the_pc_from_the_sync_page(qtbot: Any, desk: Desk, off
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     assert done.args[0].error is None
     qtbot.waitUntil(lambda: set(_column(panel.dossiers, 3)) == {"Đã đồng bộ"})
+
+
+@OFFSCREEN_NOISE
+def test_the_status_bar_agrees_with_the_sync_page_as_soon_as_a_sync_ends(
+        qtbot: Any, desk: Desk, officer: dict, enrolled: SyncClient, make_app: Any) -> None:
+    receive(desk, officer["id"], 2)
+    controller = make_app(sync_client=enrolled)
+    controller.open_main(officer)
+    status = controller.sync_status
+    assert status is not None
+    status.timer.stop()  # no timed refresh can help: only the end of the sync may update the bar
+    qtbot.waitUntil(lambda: status.pending_label.text() == "Chờ gửi: 2")
+    panel = controller.pages["sync"]
+    controller.window.show_page("sync")
+
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000):
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: status.pending_label.text() == "Chờ gửi: 0")
+    assert "Trực tuyến" in status.online_label.text()

@@ -59,6 +59,8 @@ EN = {
     'Máy sẽ tự thử lại.': 'It will retry by itself.',
     '✔ Đã chốt sổ, khớp với cấp trên. {0}': '✔ Day closed and matched with the district. {0}',
     '✘ Chưa khớp. {0}': '✘ Not matched. {0}',
+    'Đã đối chiếu sổ ngày {0} với cấp trên.': 'The day {0} was checked against the district.',
+    'Chưa đối chiếu được sổ ngày {0} với cấp trên.': 'The day {0} could not be checked against the district.',
     'Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.': 'Desk: “{0}” · District: “{1}”. Agree with the district, then mark it settled.',
     'Không đọc được trạng thái đồng bộ': 'Could not read the sync state',
     'Chưa đăng ký đồng bộ': 'Not enrolled for sync',
