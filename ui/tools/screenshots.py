@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -225,6 +227,7 @@ def take(out: Path, lang: str) -> list[Path]:
     controller.pages["sync"].refresh()
     settle(app, wait)
     save("18-sync-not-enrolled", window.grab())
+    sync_pages(app, controller, window, desk, clock, work, save)
     controller.shutdown()
     for w in (window, controller.login):
         if w is not None:
@@ -232,6 +235,47 @@ def take(out: Path, lang: str) -> list[Path]:
     desk.close()
     install_language("vi")
     return saved
+
+
+def sync_pages(app: QApplication, controller: Any, window: Any, desk: Any, clock: list[datetime], work: Path,
+               save: Callable[[str, QPixmap], None]) -> None:
+    """The sync page of an enrolled PC against a real `district serve` on loopback: a district step
+    that came down, one conflict with both values, then the day close the server agreed to."""
+    from tests.support.server import ServerProcess  # a checkout's helper: this tool runs from one
+
+    # The server stamps the real time; a desk clock far from it would (rightly) show a clock warning.
+    clock[0] = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).replace(tzinfo=None, microsecond=0)
+    wait = controller.runner.wait
+    panel = controller.pages["sync"]
+    with ServerProcess(f"sqlite:///{work / 'district.db'}", work / "district") as server:
+        client = panel.client
+        client.enroll(server.url, server.enroll_code(desk.office.require().agency_code))
+        officer = desk.officers.authenticate("canbo1", "canbo123")
+        fresh = [desk.store.query_one("SELECT id, code FROM dossiers WHERE status = 'received' "
+                                      "ORDER BY received_at DESC LIMIT 1 OFFSET ?", (i,)) for i in (0, 1)]
+        for row in fresh:
+            desk.dossiers.act(row["id"], "hand_over", officer["id"], data={"to_unit": "Tư pháp - Hộ tịch"})
+        client.sync_once()
+        # The district records its steps; the desk meanwhile asks the citizen for a missing paper.
+        server.cli("act", fresh[0]["code"], "result_ready")
+        server.cli("act", fresh[1]["code"], "result_ready")
+        desk.dossiers.act(fresh[1]["id"], "request_supplement", officer["id"],
+                          data={"missing_documents": ["Bản sao giấy chứng sinh"]})
+        panel.refresh()  # enrolled now: the buttons come alive
+        settle(app, wait)
+        finished: list[object] = []
+        panel.sync_finished.connect(finished.append)
+        panel.day_closed.connect(finished.append)
+        for button, name in ((panel.sync_button, "19-sync-conflict"), (panel.close_button, "20-sync-day-closed")):
+            finished.clear()
+            button.click()
+            deadline = time.monotonic() + 120
+            while not finished:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"{name}: no answer from the district in 120 s:\n{server.log()}")
+                settle(app, wait)
+            settle(app, wait)
+            save(name, window.grab())
 
 
 def main() -> int:
