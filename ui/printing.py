@@ -33,6 +33,11 @@ from ui.tasks import TaskRunner
 
 # pdfium is not thread-safe: one rasterisation at a time, whatever thread asks.
 _PDFIUM_LOCK = threading.Lock()
+# Rows of the page image painted per QPainter call. PySide6 keeps the GIL through drawImage: one call
+# for a whole 300-dpi page held it ~140 ms, and the GUI thread, whose event filters and slots are
+# Python, froze that long on every slip. Bands of 128 rows hold it a few ms each
+# (bench/bench_responsiveness.py).
+BAND_ROWS = 128
 
 
 class PrintError(Exception):
@@ -70,6 +75,21 @@ def pdf_page_images(pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
         finally:
             doc.close()
     return out
+
+
+def draw_in_bands(painter: QPainter, target: QRectF, image: QImage) -> None:
+    """Paint `image` scaled onto `target` as horizontal bands of BAND_ROWS rows. Neighbouring bands
+    share one edge coordinate, so no gap or overlap opens between them (tests/forms/test_printed_output.py
+    prints a black page and looks for a light line)."""
+    rows = max(1, BAND_ROWS)
+    height = image.height()
+    scale = target.height() / height if height else 1.0
+    top = 0
+    while top < height:
+        bottom = min(height, top + rows)
+        painter.drawImage(QRectF(target.x(), target.y() + top * scale, target.width(), (bottom - top) * scale),
+                          image, QRectF(0, top, image.width(), bottom - top))
+        top = bottom
 
 
 class QtPrinter:
@@ -120,8 +140,7 @@ class QtPrinter:
                     if not printer.newPage():
                         painter.end()
                         raise PrintError(QCoreApplication.translate("Printing", "Máy in dừng giữa chừng."))
-                target = QRectF(printer.pageRect(QPrinter.Unit.DevicePixel))
-                painter.drawImage(target, image)
+                draw_in_bands(painter, QRectF(printer.pageRect(QPrinter.Unit.DevicePixel)), image)
         if not painter.end():
             raise PrintError(QCoreApplication.translate("Printing", "Máy in báo lỗi khi kết thúc bản in."))
 
