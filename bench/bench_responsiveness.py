@@ -24,13 +24,13 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desk import lifecycle as lc
 from desk.demo import seed_demo
 from desk.dossiers import DossierService
 from desk.services import Desk
+from tests.support.gapmeter import GapMeter
 from ui.app import DeskApp, apply_style
 from ui.printing import PrintOptions, QtPrinter
 
@@ -57,30 +57,6 @@ class SlowPrinter(QtPrinter):
         self.count += 1
         self.output_file = self.folder / f"slip-{self.count}.pdf"
         super().print_pdf(pdf, options)
-
-
-class GapMeter:
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self.tick)
-        self.gaps: list[int] = []
-        self.last = 0
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last = 0
-        self.timer.start()
-
-    def tick(self) -> None:
-        now = self.clock.elapsed()
-        self.gaps.append(now - self.last)
-        self.last = now
-
-    def stop(self) -> None:
-        self.tick()
-        self.timer.stop()
 
 
 def wait_until(app: QApplication, done: Any, limit: float = 60.0) -> None:
@@ -124,13 +100,12 @@ def main() -> int:
             intake.search.setText("khai sinh")
             intake.pick_current()
             before = printer.count
-            meter.gaps.clear()
             meter.start()
             intake.submit(lc.RECEIVED)
             wait_until(app, lambda before=before: printer.count > before and controller.runner.pending == 0
                        and controller.print_queue.in_flight == 0)
             meter.stop()
-            per_round.append(max(meter.gaps))
+            per_round.append(meter.max_gap)
         received = desk.store.scalar("SELECT COUNT(*) FROM dossiers")
         controller.shutdown()
         desk.close()

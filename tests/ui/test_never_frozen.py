@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import Qt
 
 from desk.dossiers import DossierService
+from tests.support.gapmeter import GapMeter
 from tests.ui.conftest import CARD_QR, OFFSCREEN_NOISE, FilePrinter, Keyboard, logged_in, wait_idle
 
 pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
@@ -50,34 +51,6 @@ class HeldDossiers(DossierService):
     def receive(self, *args: Any, **kw: Any) -> dict[str, Any]:
         self.gate.hold()
         return super().receive(*args, **kw)
-
-
-class GapMeter:
-    """A 10 ms timer on the GUI thread: it ticks only while the event loop turns."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0
-        self.max_gap = 0
-        self.ticks = 0
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last = 0
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = self.clock.elapsed()
-        self.max_gap = max(self.max_gap, now - self.last)
-        self.last = now
-        self.ticks += 1
-
-    def stop(self) -> None:
-        self._tick()
-        self.timer.stop()
 
 
 def assert_window_answers(qtbot: Any, meter: GapMeter, keyboard: Keyboard, intake: Any, text: str) -> None:
