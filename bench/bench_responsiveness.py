@@ -83,7 +83,7 @@ def main() -> int:
         slow.delay = args.delay
         desk.dossiers = slow
         printer = SlowPrinter(Path(tmp), args.delay)
-        controller = DeskApp(desk, printer=printer, install_scanner=False)
+        controller = DeskApp(desk, printer=printer)  # with the card scanner's event filter, as in production
         officer = desk.officers.authenticate("canbo1", "canbo123")
         controller.open_main(officer)
         # The window's first layout and paint happen here, not in the first round: the officer opened
