@@ -35,8 +35,8 @@ from ui.tasks import TaskRunner
 _PDFIUM_LOCK = threading.Lock()
 # Rows of the page image painted per QPainter call. PySide6 keeps the GIL through drawImage: one call
 # for a whole 300-dpi page held it ~140 ms, and the GUI thread, whose event filters and slots are
-# Python, froze that long on every slip. Bands of 128 rows hold it a few ms each
-# (bench/bench_responsiveness.py).
+# Python, froze that long on every slip. Bands of 128 rows hold it a few ms each; smaller bands
+# are worse, since every hand-over of the GIL costs the GUI thread a wait (bench/bench_responsiveness.py).
 BAND_ROWS = 128
 
 
