@@ -11,6 +11,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ui.i18n import current_language
 
 
+def set_style_state(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet selects on (`QLabel#x[name="value"]`) and restyle the widget:
+    Qt applies such selectors only when a widget is polished again."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def message_of(exc: BaseException) -> str:
     """The officer-facing message of any failure (desk errors carry Vietnamese and English text)."""
     fields = getattr(exc, "errors", None)

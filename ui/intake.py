@@ -55,7 +55,15 @@ from desk.dossiers import (
 )
 from desk.errors import DeskError, ValidationError
 from desk.views import citizen_dossier_count
-from ui.common import ErrorLabel, field_errors, fmt_moment, message_of, show_field_errors, weekday_name
+from ui.common import (
+    ErrorLabel,
+    field_errors,
+    fmt_moment,
+    message_of,
+    set_style_state,
+    show_field_errors,
+    weekday_name,
+)
 from ui.context import DeskContext
 from ui.i18n import desk_label
 from ui.printing import PrintJob
@@ -84,9 +92,7 @@ class Banner(QFrame):
 
     def show_message(self, text: str, kind: str = "info", action: tuple[str, Callable[[], None]] | None = None) -> None:
         self.label.setText(text)
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        set_style_state(self, "kind", kind)
         if action:
             self.button.setText(action[0])
             self._action = action[1]
@@ -562,16 +568,14 @@ class IntakePage(QWidget):
         preview = self.ctx.desk.dossiers.preview_due(self.procedure["code"])
         if preview.needs_confirmation:
             self.due_label.setText(self.tr("Thời hạn chưa xác nhận: nhập ngày hẹn trả →"))
-            self.due_label.setProperty("warn", True)
+            set_style_state(self.due_label, "warn", True)
             self.confirm_due.show()
         else:
             assert preview.due_at is not None
             self.due_label.setText(self.tr("{0} ({1})").format(fmt_moment(preview.due_at),
                                                                     weekday_name(preview.due_at)))
-            self.due_label.setProperty("warn", False)
+            set_style_state(self.due_label, "warn", False)
             self.confirm_due.hide()
-        self.due_label.style().unpolish(self.due_label)
-        self.due_label.style().polish(self.due_label)
 
     # --- submitting -------------------------------------------------------------------------------
     def intake(self) -> IntakeInput:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import set_style_state
+
 
 @dataclass
 class _Entry:
@@ -153,9 +155,7 @@ class MainWindow(QMainWindow):
     def set_sync_state(self, text: str, tooltip: str = "", *, warn: bool = False) -> None:
         self.sync_label.setText(text)
         self.sync_label.setToolTip(tooltip)
-        self.sync_label.setProperty("warn", warn)
-        self.sync_label.style().unpolish(self.sync_label)
-        self.sync_label.style().polish(self.sync_label)
+        set_style_state(self.sync_label, "warn", warn)
 
     def set_failed_prints(self, count: int) -> None:
         self.print_button.setText(self.tr("{0} bản in lỗi — In lại").format(count))

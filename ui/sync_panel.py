@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desk.services import Desk
 from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
 from desk.sync.reports import DOSSIER_STATES_VI
+from ui.common import set_style_state
 from ui.i18n import status_label
 from ui.tasks import TaskRunner
 
@@ -218,7 +219,7 @@ class SyncPanel(QWidget):
         day = date(qd.year(), qd.month(), qd.day())
         self._set_busy(True)
         self.close_result.setText(self.tr("Đang đối chiếu với cấp trên…"))
-        self.close_result.setProperty("matched", False)
+        set_style_state(self.close_result, "matched", False)
         self.runner.run(lambda: self.client.close_day(day, progress=self.relay.report, cancel=cancel),
                         self._close_done, self._failed)
 
@@ -271,7 +272,7 @@ class SyncPanel(QWidget):
         else:
             text = report.message_vi()
         self.message.setText(text)
-        self.message.setProperty("error", report.error is not None)
+        set_style_state(self.message, "error", report.error is not None)
         self._show_warnings(report.warnings)
         self.refresh()
         self.sync_finished.emit(report)
@@ -285,19 +286,19 @@ class SyncPanel(QWidget):
             self.close_result.setText(self.tr("✔ Đã chốt sổ, khớp với cấp trên. {0}").format(report.message_vi))
         else:
             self.close_result.setText(self.tr("✘ Chưa khớp. {0}").format(report.message_vi))
-        self.close_result.setProperty("matched", report.matched)
+        set_style_state(self.close_result, "matched", report.matched)
         # Replace the last progress line ("Đang đối chiếu…"), which would otherwise stay on screen.
         day = date.fromisoformat(report.day).strftime("%d/%m/%Y")
         self.message.setText(self.tr("Đã đối chiếu sổ ngày {0} với cấp trên.").format(day) if report.server_agreed
                              else self.tr("Chưa đối chiếu được sổ ngày {0} với cấp trên.").format(day))
-        self.message.setProperty("error", not report.matched)
+        set_style_state(self.message, "error", not report.matched)
         self.refresh()
         self.day_closed.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
         self.message.setText(str(getattr(exc, "message_vi", None) or exc))
-        self.message.setProperty("error", True)
+        set_style_state(self.message, "error", True)
 
     def _show_warnings(self, warnings: list[str]) -> None:
         self.warning.setText("\n".join(warnings))

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desk.services import Desk
 from desk.sync import SyncClient
 from tests.district.helpers import new_commune, receive
 from tests.support.server import ServerProcess
 from tests.ui.conftest import OFFSCREEN_NOISE
+from ui.app import apply_style
 from ui.sync_panel import SyncPanel
 from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
@@ -42,6 +44,10 @@ def runner(qtbot: Any) -> Iterator[TaskRunner]:
     r = TaskRunner()
     yield r
     r.wait(30000)
+
+
+def _colour(label: Any) -> str:
+    return str(label.palette().color(label.foregroundRole()).name())
 
 
 def _column(table: Any, col: int) -> list[str]:
@@ -81,6 +87,9 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
     assert enrolled.sync_once().error is None
     desk.dossiers.act(a["id"], "request_supplement", officer["id"], data={"missing_documents": ["Tờ khai"]})
     server.cli("act", a["code"], "result_ready")
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    apply_style(qapp)  # the verdict's colour comes from the desk's style sheet
     panel = SyncPanel(desk, enrolled, runner)
     qtbot.addWidget(panel)
 
@@ -98,6 +107,7 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
     assert closed.args[0].matched
     assert panel.close_result.text().startswith("✔") and "khớp" in panel.close_result.text()
     assert panel.message.text().startswith("Đã đối chiếu sổ ngày")  # not the last progress line
+    assert _colour(panel.close_result) == "#0f5132"  # matched reads green
 
     # A new dossier while the server is unreachable: the close must not say matched.
     receive(desk, officer["id"], 1)
@@ -109,6 +119,7 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
         assert not closed.args[0].matched
         assert panel.close_result.text().startswith("✘")
         assert panel.message.text().startswith("Chưa đối chiếu được sổ ngày")
+        assert _colour(panel.message) == "#b02a37" and _colour(panel.close_result) != "#0f5132"
         status = SyncStatusWidget(desk, enrolled, runner, refresh_ms=0)
         qtbot.addWidget(status)
         qtbot.waitUntil(lambda: status.status is not None)
