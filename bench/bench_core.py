@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from desk.demo import GIVEN_F, GIVEN_M, MIDDLE_F, MIDDLE_M, SURNAMES
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.ids import new_id
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 from desk.text import fold
 

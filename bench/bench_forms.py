@@ -28,13 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.forms import FormService, slip_url
 from desk.forms.common import FormContext
 from desk.forms.layout import paper
 from desk.forms.qr import draw_qr, qr_runs
 from desk.forms.slip import render_slip
 from desk.forms.titles import form_title
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 
 

@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from desk import lifecycle as lc
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.errors import ValidationError
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",

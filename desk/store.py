@@ -29,6 +29,35 @@ from desk.ids import new_id
 
 Row = dict[str, Any]
 
+# The one step path (desk/steps.py) marks its writes; temporary triggers on every connection refuse a
+# dossier insert, a status change or a lifecycle-log entry made anywhere else.
+_steps = threading.local()
+_STEP_GUARD = """
+CREATE TEMP TRIGGER IF NOT EXISTS step_path_actions BEFORE INSERT ON main.dossier_actions
+    WHEN desk_step_scope() = 0
+    BEGIN SELECT RAISE(ABORT, 'dossier_actions is written only by desk.steps'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS step_path_dossier_insert BEFORE INSERT ON main.dossiers
+    WHEN desk_step_scope() = 0
+    BEGIN SELECT RAISE(ABORT, 'dossiers are opened only by desk.steps'); END;
+CREATE TEMP TRIGGER IF NOT EXISTS step_path_dossier_status BEFORE UPDATE OF status ON main.dossiers
+    WHEN desk_step_scope() = 0 AND NEW.status IS NOT OLD.status
+    BEGIN SELECT RAISE(ABORT, 'a dossier status changes only through desk.steps'); END;
+"""
+
+
+@contextmanager
+def step_scope() -> Iterator[None]:
+    """Inside: writes of the one step path are allowed on this thread (desk/steps.py only)."""
+    _steps.depth = getattr(_steps, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _steps.depth -= 1
+
+
+def _in_step_scope() -> int:
+    return 1 if getattr(_steps, "depth", 0) else 0
+
 
 def canonical_json(payload: Mapping[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
@@ -65,6 +94,9 @@ class Store:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=30000")
+            conn.create_function("desk_step_scope", 0, _in_step_scope)
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dossier_actions'").fetchone():
+                conn.executescript(_STEP_GUARD)
             self._local.conn = conn
             with self._conns_lock:
                 self._all_conns.append(conn)

@@ -47,8 +47,7 @@ def looks_like_slip_qr(text: str) -> bool:
 class DeskApp(QObject):
     """First run → log-in → the main window, wired once."""
 
-    # Emitted with the main window once an officer is logged in: the place to add pages and
-    # status-bar widgets delivered by other parts (e.g. the sync panel) with window.add_page(...).
+    # Emitted with the main window once an officer is logged in.
     window_opened = Signal(object)
 
     def __init__(self, desk: Desk, *, runner: TaskRunner | None = None, forms: Forms | None = None,
@@ -158,11 +157,6 @@ class DeskApp(QObject):
         self.runner.run(_warm_up_printing, None, lambda _exc: None)
         self.window_opened.emit(window)
         return window
-
-    def add_page(self, key: str, title: str, widget: Any, shortcut: str | None = None) -> None:
-        """For the pages other issues deliver (e.g. the sync panel): one call from here."""
-        assert self.window is not None
-        self.window.add_page(key, title, widget, shortcut)
 
     # --- the scanner ------------------------------------------------------------------------------
     def _is_scan(self, text: str) -> bool:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import lifecycle as lc
-from desk.dossiers import CHANNELS, SATISFACTION
+from desk.intake import CHANNELS, SATISFACTION
 from ui.common import ErrorLabel, field_errors, fmt_moment, form_titles, message_of, show_field_errors
 from ui.context import DeskContext
 from ui.i18n import action_label, desk_label, status_label

@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
 
 from desk import lifecycle as lc
 from desk.citizen_id import parse_card_qr
-from desk.dossiers import (
+from desk.errors import DeskError, ValidationError
+from desk.intake import (
     APPLICANT_TYPES,
     CHANNELS,
     RETURN_PLACES,
@@ -53,7 +54,6 @@ from desk.dossiers import (
     default_documents,
     parse_moment,
 )
-from desk.errors import DeskError, ValidationError
 from desk.views import citizen_dossier_count
 from ui.common import (
     ErrorLabel,

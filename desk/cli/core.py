@@ -10,8 +10,8 @@ from typing import Any
 from desk.backup import make_backup
 from desk.calendar import OFF, WORK
 from desk.cli import data_dir_of
-from desk.dossiers import ApplicantInput, IntakeInput, parse_moment
 from desk.errors import ValidationError
+from desk.intake import ApplicantInput, IntakeInput, parse_moment
 from desk.lifecycle import ACTION_LABELS_VI, ACTIONS, STATUS_LABELS_VI
 from desk.services import Desk
 from desk.text import parse_hhmm

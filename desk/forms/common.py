@@ -9,10 +9,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
-from desk.dossiers import RETURN_PLACES
 from desk.forms.layout import Paper, Styles, balanced, header, styles
 from desk.forms.titles import FormTitle
 from desk.forms.words import place_date_line
+from desk.intake import RETURN_PLACES
 from desk.office import OfficeProfile
 
 UNIT = "Bộ phận tiếp nhận và trả kết quả"

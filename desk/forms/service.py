@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk.clock import iso
-from desk.dossiers import parse_moment
 from desk.errors import DeskError, NotFoundError, ValidationError
 from desk.forms.common import FormContext
 from desk.forms.control import hand_offs, render_control
@@ -28,6 +27,7 @@ from desk.forms.register import render_register
 from desk.forms.slip import render_slip
 from desk.forms.titles import form_title
 from desk.ids import new_id
+from desk.intake import parse_moment
 
 if TYPE_CHECKING:
     from desk.services import Desk

@@ -27,7 +27,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from desk.clock import iso
-from desk.ids import new_id
 from desk.store import Store, UnitOfWork
 from desk.sync import protocol as p
 from desk.sync import state
@@ -119,11 +118,9 @@ def apply_results(uow: UnitOfWork, results: Iterable[Mapping[str, Any]]) -> tupl
                     "WHERE change_id = ?", (outcome, res.get("message_vi"), iso(uow.now), change_id))
         if outcome in (p.CONFLICT, p.REJECTED):
             action = dict(json.loads(row["body"]).get("action") or {})
-            uow.insert("sync_conflicts", {
-                "id": new_id(), "dossier_id": row["dossier_id"], "field": str(res.get("field") or "status"),
-                "desk_value": res.get("desk_value") or action.get("to_status"),
-                "district_value": res.get("district_value"), "source": "push", "op_id": None,
-                "change_id": change_id, "message_vi": str(res.get("message_vi") or ""), "created_at": iso(uow.now)})
+            state.store_conflict(uow, str(row["dossier_id"]), {
+                **res, "desk_value": res.get("desk_value") or action.get("to_status")}, "push",
+                change_id=change_id)
     return answered, deferred
 
 

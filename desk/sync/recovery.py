@@ -14,11 +14,11 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from desk import steps
 from desk.clock import iso
-from desk.dossiers import DossierService
 from desk.store import Store, UnitOfWork, payload_hash
 from desk.sync import protocol as p
-from desk.text import fold
+from desk.sync import replies
 
 STATES = {p.APPLIED: "acked", p.CONFLICT: "conflict", p.REJECTED: "rejected", p.DEFERRED: "deferred"}
 Fetch = Callable[[int, int], list[dict[str, Any]]]
@@ -39,6 +39,22 @@ def lost_ranges(store: Store) -> list[tuple[int, int, int]]:
         first, last = int(detail.get("db_next_seq", 0)), int(detail.get("highwater_last_seq", 0))
         out.append((int(row["id"]), first, last))
     return out
+
+
+def parse_ops(reply: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The server's copies of this device's ops, checked for the fields a replay reads."""
+    ops = replies.items(reply, "ops")
+    for op in ops:
+        for key in ("seq", "epoch", "prev_seq"):
+            replies.integer(op, key)
+        for key in ("op_id", "entity", "entity_id", "kind", "payload", "created_at"):
+            replies.text(op, key)
+        try:
+            if not isinstance(json.loads(op["payload"]), dict):
+                raise ValueError
+        except ValueError:
+            raise replies.BadReply("thay đổi lấy lại có nội dung không đúng dạng") from None
+    return ops
 
 
 def recover(store: Store, fetch: Fetch) -> int:
@@ -81,46 +97,30 @@ def _replay(uow: UnitOfWork, op: Mapping[str, Any]) -> None:
         "acked_at": iso(uow.now) if state != "deferred" else None})
 
 
-def _columns(uow: UnitOfWork, table: str) -> set[str]:
-    return {str(r["name"]) for r in uow.all(f"PRAGMA table_info({table})")}
-
-
 def _replay_receive(uow: UnitOfWork, payload: Mapping[str, Any]) -> None:
     d = dict(payload["dossier"])
     if uow.one("SELECT 1 FROM dossiers WHERE id = ?", (d["id"],)):
         return
     if d.get("citizen_id") and not uow.one("SELECT 1 FROM citizens WHERE id = ?", (d["citizen_id"],)):
         d["citizen_id"] = None  # the citizen row went with the restore; the dossier keeps its own copy
-    d.update(applicant_name_fold=fold(str(d["applicant_name"])), status_at=d.get("received_at"),
-             created_at=iso(uow.now), updated_at=iso(uow.now))
-    cols = _columns(uow, "dossiers")
-    uow.insert("dossiers", {k: v for k, v in d.items() if k in cols})
+    d["status_at"] = d.get("received_at")
     names = {int(r["position"]): str(r["name"]) for r in uow.all(
         "SELECT position, name FROM procedure_documents WHERE procedure_code = ?", (d["procedure_code"],))}
-    for i, doc in enumerate(payload.get("documents") or [], start=1):
-        name = doc[4] if len(doc) > 4 else names.get(int(doc[0]) if doc[0] is not None else -1, f"Thành phần {i}")
-        uow.insert("dossier_documents", {"dossier_id": d["id"], "position": i, "name": name,
-                                         "originals": doc[1], "certified": doc[2], "photocopies": doc[3]})
-    DossierService._index(uow, str(d["id"]))
-    _insert_action(uow, payload.get("action"))
+    documents = [
+        {"position": i, "originals": doc[1], "certified": doc[2], "photocopies": doc[3],
+         "name": doc[4] if len(doc) > 4 else names.get(int(doc[0]) if doc[0] is not None else -1, f"Thành phần {i}")}
+        for i, doc in enumerate(payload.get("documents") or [], start=1)]
+    action = payload.get("action")
+    steps.open_dossier(uow, d, documents, officer_id=str(d.get("received_by") or "sync"), origin=steps.RECOVERY,
+                       action=action if action else None)
 
 
 def _replay_action(uow: UnitOfWork, dossier_id: str, payload: Mapping[str, Any]) -> None:
-    record = payload.get("action") or {}
-    if not uow.one("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)) or \
-            uow.one("SELECT 1 FROM dossier_actions WHERE id = ?", (record.get("id"),)):
+    record = dict(payload.get("action") or {})
+    dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
+    if dossier is None or not record or steps.has_entry(uow, record.get("id")):
         return
-    cols = _columns(uow, "dossiers")
-    changes = {k: v for k, v in dict(payload.get("changes") or {}).items() if k in cols}
-    changes["updated_at"] = iso(uow.now)
-    if "status" in changes:
-        changes["status_at"] = record.get("at") or iso(uow.now)
-    uow.update("dossiers", {"id": dossier_id}, changes)
-    _insert_action(uow, record)
-
-
-def _insert_action(uow: UnitOfWork, record: Mapping[str, Any] | None) -> None:
-    if not record or uow.one("SELECT 1 FROM dossier_actions WHERE id = ?", (record.get("id"),)):
-        return
-    cols = _columns(uow, "dossier_actions")
-    uow.insert("dossier_actions", {k: v for k, v in record.items() if k in cols})
+    changes = dict(payload.get("changes") or {})
+    to_status = str(changes.pop("status", None) or record.get("to_status") or dossier["status"])
+    steps.apply(uow, dossier, str(record.get("kind") or "action"), to_status, origin=steps.RECOVERY,
+                officer_id=str(record.get("by_officer") or "sync"), changes=changes, action=record)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
+from desk.clock import iso
+from desk.ids import new_id
 from desk.store import Store, UnitOfWork
 
 
@@ -27,3 +30,13 @@ def put_many(store: Store, values: dict[str, object], *, actor: str = "sync") ->
 
 def identity(store: Store) -> dict[str, Any] | None:
     return store.query_one("SELECT * FROM sync_identity WHERE id = 1")
+
+
+def store_conflict(uow: UnitOfWork, dossier_id: str, res: Mapping[str, Any], source: str, *,
+                   op_id: str | None = None, change_id: str | None = None) -> None:
+    """Keep both values of a clash with the district for a person to settle (SYNC.md rule 7)."""
+    uow.insert("sync_conflicts", {
+        "id": new_id(), "dossier_id": dossier_id, "field": str(res.get("field") or "status"),
+        "desk_value": res.get("desk_value"), "district_value": res.get("district_value"), "source": source,
+        "op_id": op_id, "change_id": change_id, "message_vi": str(res.get("message_vi") or ""),
+        "created_at": iso(uow.now)})

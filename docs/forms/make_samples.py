@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import pypdfium2 as pdfium
 
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.forms import FormService
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 
 HERE = Path(__file__).resolve().parent

@@ -9,7 +9,7 @@ import pytest
 
 from desk.backup import backup_if_due, list_backups, make_backup
 from desk.cli import main
-from desk.dossiers import ApplicantInput, IntakeInput
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 
 

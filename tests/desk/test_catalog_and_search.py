@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from desk.dossiers import ApplicantInput, IntakeInput
+from desk.intake import ApplicantInput, IntakeInput
 
 
 def test_starter_catalogue_is_loaded_on_first_run(desk: Any) -> None:

@@ -114,7 +114,7 @@ def test_sigkill_mid_burst_leaves_only_whole_dossiers(tmp_path: Path) -> None:
     con.close()
     # The desk opens again and carries on: a killed write is not mistaken for a restored backup (same
     # epoch, no audit of a restore), sequence numbers stay contiguous, and no code is issued twice.
-    from desk.dossiers import ApplicantInput, IntakeInput
+    from desk.intake import ApplicantInput, IntakeInput
     from desk.services import Desk
 
     d = Desk.open(data)

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.errors import ValidationErrors
+from desk.intake import ApplicantInput, IntakeInput
 
 GOOD = dict(full_name="Nguyễn Thị Hồng Nhung", id_number="001199012345", dob="12/03/1999", gender="Nữ",
             address="Số 5 ngõ 12 phố Lê Lợi, phường Hòa Bình", phone="0912345678")
@@ -125,3 +125,29 @@ def test_documents_not_brought_are_not_recorded_as_received(desk: Any, officer: 
     assert names and not any(n.startswith("Trường hợp") for n in names)
     assert all(doc["originals"] + doc["certified"] + doc["photocopies"] > 0 for doc in d["documents"])
     assert [doc["position"] for doc in d["documents"]] == list(range(1, len(names) + 1))
+
+
+@pytest.mark.parametrize("typed", ["+84912345678", "0084 912 345 678", "091.234.5678", "0912-345-678"])
+def test_a_phone_typed_in_any_common_form_is_stored_once_and_found_by_either_form(desk: Any, officer: dict,
+                                                                                  typed: str) -> None:
+    d = _receive(desk, officer, phone=typed)
+    assert d["applicant_phone"] == "0912345678"
+    for query in ("+84912345678", "0912345678", "0912 345 678"):
+        assert [r["id"] for r in desk.dossiers.search(query)] == [d["id"]], query
+
+
+def test_the_old_id_message_says_nine_or_twelve_digits(desk: Any, officer: dict) -> None:
+    with pytest.raises(ValidationErrors) as e:
+        _receive(desk, officer, old_id_number="12345")
+    assert e.value.fields["old_id_number"] == "Số CMND cũ phải gồm 9 hoặc 12 chữ số."
+    assert _receive(desk, officer, old_id_number="001099012345")["id"]
+
+
+def test_an_unknown_list_filter_is_refused_not_read_as_everything(desk: Any, officer: dict) -> None:
+    from desk.errors import ValidationError
+
+    _receive(desk, officer)
+    with pytest.raises(ValidationError) as e:
+        desk.dossiers.list("overdu")
+    assert e.value.field == "filter" and "«overdu»" in e.value.message_vi
+    assert len(desk.dossiers.list("all")) == 1

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from desk.dossiers import ApplicantInput, IntakeInput, on_time_class
+from desk.dossiers import on_time_class
 from desk.errors import TransitionError, ValidationError
+from desk.intake import ApplicantInput, IntakeInput
 
 APPLICANT = ApplicantInput("Lê Văn Hùng", "019085001234", "05/06/1985", "Nam", "Thôn Đông", "0983123456")
 

@@ -115,7 +115,7 @@ def test_seed_demo_makes_a_realistic_commune(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_register_book_defaults_to_01_and_numbers_count_up(desk: Any) -> None:
-    from desk.dossiers import ApplicantInput, IntakeInput
+    from desk.intake import ApplicantInput, IntakeInput
 
     assert desk.office.require().register_book == "01"
     officer = desk.officers.create("canbo2", "Ngô Thị Lan", "matkhau123")

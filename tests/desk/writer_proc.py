@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime, timedelta
 
-from desk.dossiers import ApplicantInput, IntakeInput
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 
 

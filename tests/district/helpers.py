@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desk.dossiers import ApplicantInput, IntakeInput
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 from desk.sync import SyncClient
 from tests.conftest import FakeClock

@@ -23,7 +23,7 @@ def _dossiers(server: ServerProcess, commune: str) -> list[dict]:
 
 
 def _token(client: SyncClient) -> str:
-    return client._token(None)
+    return client.session.token(None)
 
 
 def _api(server: ServerProcess) -> httpx.Client:

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.forms import FormService
+from desk.intake import ApplicantInput, IntakeInput
 
 NHUNG = "Nguyễn Thị Hồng Nhung"
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from desk.dossiers import DocumentInput
 from desk.errors import DeskError, NotFoundError, ValidationError
 from desk.forms import FormService, slip_url, verify_slip_text
+from desk.intake import DocumentInput
 from tests.forms.conftest import NHUNG, applicant
 from tests.forms.pdfcheck import (
     A4,

@@ -109,7 +109,7 @@ def test_a_desk_cannot_give_back_a_step_the_district_never_signed(
     pulled = json.loads(site.desk.store.scalar("SELECT body FROM sync_applied"))
     forged = dict(pulled, change_id=new_id(), action=dict(pulled["action"], id=new_id(), kind="result_ready",
                                                           from_status="in_processing", to_status="result_ready"))
-    reply = site.client._call("POST", "/push", body=p.gzip_body({
+    reply = site.client.session.call("POST", "/push", body=p.gzip_body({
         "batch_id": new_id(), "ops": [], "echo": [{"change": forged, "before_seq": None}]}))
     assert reply["echo_results"] == [{"change_id": forged["change_id"], "outcome": "rejected", "code": "not_signed",
                                       "message_vi": reply["echo_results"][0]["message_vi"]}]

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from desk.dossiers import DocumentInput
+from desk.intake import DocumentInput
 from desk.services import Desk
 from desk.sync import SyncClient, state
 from desk.sync.protocol import API_PREFIX

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import desk.sync.client as sync_client
+import desk.sync.pull as sync_pull
 from desk.sync import state
 from district import feed
 from district.db import make_engine
@@ -77,7 +77,7 @@ def test_f21_pull_cut_between_pages_or_damaged_keeps_the_cursor_at_the_last_appl
     for d in ds:
         server.act(d["id"], "hand_over")
     log = [int(r["id"]) for r in server.query("SELECT id FROM change_log ORDER BY id")]
-    monkeypatch.setattr(sync_client, "PULL_PAGE", 2)
+    monkeypatch.setattr(sync_pull, "PULL_PAGE", 2)
     ids = [d["id"] for d in ds]
 
     # Page 1 arrives, every later page is cut in its headers.

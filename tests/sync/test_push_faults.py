@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from desk.sync import state
-from desk.sync.client import WIRE_FIELDS
+from desk.sync.push import WIRE_FIELDS
 from desk.sync.protocol import API_PREFIX
 from tests.sync import checks
 from tests.sync import workload as wl

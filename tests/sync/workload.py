@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desk.dossiers import ApplicantInput, IntakeInput
+from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
 
 AGENCY = "000.00.06.H56"

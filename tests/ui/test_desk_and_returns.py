@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desk.dossiers import ApplicantInput, IntakeInput
 from desk.forms.qr import slip_url
+from desk.intake import ApplicantInput, IntakeInput
 from tests.ui.conftest import OFFSCREEN_NOISE, Keyboard, logged_in, wait_dialog, wait_idle
 
 pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]

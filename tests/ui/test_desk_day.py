@@ -129,7 +129,7 @@ def test_a_standard_intake_takes_at_most_ten_keys_after_the_scan(qtbot: Any, des
 
 def test_a_returning_citizen_is_recognised_by_id_number(qtbot: Any, desk: Any, officer: dict, make_app: Any,
                                                          keyboard: Keyboard) -> None:
-    from desk.dossiers import ApplicantInput, IntakeInput
+    from desk.intake import ApplicantInput, IntakeInput
 
     desk.dossiers.receive(IntakeInput("1.001193", ApplicantInput(
         full_name="Nguyễn Văn An", id_number="001099012345", dob="01/01/1999", gender="Nam",

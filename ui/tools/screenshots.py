@@ -61,8 +61,8 @@ def alone(dialog: QWidget) -> QPixmap:
 
 def take(out: Path, lang: str) -> list[Path]:
     from desk.demo import seed_demo
-    from desk.dossiers import ApplicantInput, IntakeInput
     from desk.forms.qr import slip_url
+    from desk.intake import ApplicantInput, IntakeInput
     from desk.services import Desk
     from ui.app import DeskApp, apply_style
     from ui.i18n import install_language

@@ -1,0 +1,124 @@
+"""Down: the district's processing steps, page by page, each applied through the one step path.
+
+SYNC.md rule 8: each page is checked against its checksum, then its changes and the new cursor are
+saved in one local transaction; a change already applied (by change id) is skipped. A district step is
+a `district`-origin step (desk/steps.py): logged and audited, never queued back up. A status the desk
+changed meanwhile is kept, and both values go to `sync_conflicts` for a person (rule 7).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from desk import lifecycle as lc
+from desk import steps
+from desk.errors import TransitionError
+from desk.store import Store, UnitOfWork
+from desk.sync import echo, replies, state
+from desk.sync import protocol as p
+from desk.sync.reports import Cancel, Progress, SyncError, SyncReport
+from desk.sync.session import Session
+
+PULL_PAGE = 200
+CURSOR = "pull_cursor.status"
+# Fields of a dossier the district owns once it holds the dossier (SYNC.md rule 7).
+DISTRICT_FIELDS = ("result_at", "paused_at")
+
+
+class Puller:
+    def __init__(self, session: Session, store: Store) -> None:
+        self.session = session
+        self.store = store
+
+    def pull(self, report: SyncReport, progress: Progress, cancel: Cancel) -> None:
+        for _page in range(10_000):
+            if cancel.is_set():
+                raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
+            raw = self.session.call("GET", "/pull", params={"stream": "status", "cursor": state.get(
+                self.store, CURSOR), "limit": PULL_PAGE}, cancel=cancel)
+            page = replies.pull_page(raw)
+            if p.page_checksum(page.changes) != page.checksum:
+                # A damaged page is never applied: the cursor stays, and the next request refetches.
+                raise SyncError("corrupt_page", "Dữ liệu nhận từ cấp trên bị hỏng trên đường truyền; "
+                                                "máy sẽ tải lại.")
+            applied, clashes, lost = self.apply_changes(page.changes, page.cursor, reset=page.reset,
+                                                        last=not page.has_more)
+            if lost:
+                report.district_lost += lost
+                report.warnings.append(f"Cấp trên đã mất {lost} bước xử lý hồ sơ mà máy này còn giữ (dữ liệu cấp "
+                                       "trên được khôi phục từ bản cũ); máy sẽ gửi lại cho cấp trên.")
+            report.pulled += applied
+            report.pull_conflicts += len(clashes)
+            report.conflict_dossiers |= clashes
+            progress(f"Đã nhận {report.pulled} cập nhật từ cấp trên", report.pulled, 0)
+            if not page.has_more:
+                return
+
+    def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,
+                      last: bool = False) -> tuple[int, set[str], int]:
+        """Apply one page and save its cursor in the same transaction (SYNC.md rule 8). `reset`: the
+        server restarted its feed (restored); `last`: nothing more to read. Returns (applied, the
+        dossiers whose change conflicted, district steps found lost at the end of a re-read, see
+        desk/sync/echo.py)."""
+        applied = lost = 0
+        clashes: set[str] = set()
+        with self.store.write("district") as uow:
+            if reset:
+                echo.start_pass(uow)
+            for change in changes:
+                outcome = self._apply_change(uow, change)
+                applied += outcome == "applied"
+                if outcome == "conflict":
+                    clashes.add(str(change["dossier_id"]))
+            state.put(uow, CURSOR, cursor)
+            if last:
+                lost = echo.finish_pass(uow)
+        return applied, clashes, lost
+
+    def _apply_change(self, uow: UnitOfWork, change: Mapping[str, Any]) -> str:
+        change_id = str(change["change_id"])
+        if uow.one("SELECT 1 FROM sync_applied WHERE change_id = ?", (change_id,)):
+            echo.seen_again(uow, change_id)
+            return "already"
+        dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (change["dossier_id"],))
+        outcome = "skipped"
+        if dossier is not None:
+            outcome = self._apply_district_step(uow, dossier, dict(change["action"]),
+                                                dict(change.get("changes") or {}), change_id)
+        echo.record_applied(uow, change, outcome)
+        return outcome
+
+    def _apply_district_step(self, uow: UnitOfWork, dossier: dict[str, Any], action: dict[str, Any],
+                             changes: dict[str, Any], change_id: str) -> str:
+        kind = str(action["kind"])
+        to_status = str(action["to_status"])
+        ok = dossier["status"] == action.get("from_status")
+        if ok:
+            try:
+                lc.check(kind, dossier, origin="district")
+            except TransitionError:
+                ok = False
+        if not ok:
+            if dossier["status"] == to_status:
+                return "already"  # both sides reached the same status: nothing to choose between
+            label = lc.STATUS_LABELS_VI
+            msg = (f"Hồ sơ {dossier['code']}: cấp trên chuyển sang «{label.get(to_status, to_status)}», nhưng tại "
+                   f"Một cửa hồ sơ đang «{label.get(dossier['status'], dossier['status'])}». Cả hai giá trị được "
+                   "giữ lại; hãy liên hệ cấp trên để thống nhất trạng thái đúng.")
+            state.store_conflict(uow, dossier["id"], {"field": "status", "desk_value": dossier["status"],
+                                                      "district_value": to_status, "message_vi": msg},
+                                 "pull", change_id=change_id)
+            return "conflict"
+        raw = action.get("data") or "{}"
+        data = dict(json.loads(raw) if isinstance(raw, str) else raw)
+        # The log is ordered by desk time; when the district did it stays in the data.
+        data["district_at"] = str(action.get("at") or "")
+        steps.apply(uow, dossier, kind, to_status, origin=steps.DISTRICT,
+                    officer_id=str(action.get("by_officer") or "cấp trên"), note=str(action.get("note") or ""),
+                    changes={k: changes[k] for k in DISTRICT_FIELDS if k in changes}, data=data,
+                    action_id=str(action["id"]) if action.get("id") else None,
+                    audit_detail={"code": dossier["code"], "action": kind, "to": to_status,
+                                  "change_id": change_id})
+        return "applied"

@@ -1,0 +1,226 @@
+"""Up: the outbox to the district in adaptive gzip batches, and each op's answer back into the outbox.
+
+SYNC.md rules 3–5 and 9: ops go in device-sequence order in batches that start at 50 ops (and at most
+64 KB compressed), double after each success and halve after a timeout or a 413. The batch id is saved
+before sending; when the reply is lost the desk asks `GET /push/{batch_id}` for the stored reply instead
+of guessing, and re-sending is always safe because the server deduplicates by op_id. Each reply is
+applied to the outbox in one local transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desk.clock import iso
+from desk.ids import new_id
+from desk.store import Store
+from desk.sync import echo, queue, replies, state
+from desk.sync import protocol as p
+from desk.sync.reports import Cancel, Progress, SyncError, SyncReport
+from desk.sync.session import Session
+from desk.sync.transport import TransportError
+
+START_OPS = 50
+MAX_OPS = 1000
+START_BYTES = 64 * 1024
+MAX_BYTES = 512 * 1024
+WIRE_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload", "created_at")
+
+
+@dataclass
+class BatchSizer:
+    """Adaptive batch size: grow on success, halve on timeout or 413 (SYNC.md rule 9)."""
+
+    ops: int = START_OPS
+    max_bytes: int = START_BYTES
+    limit_ops: int = MAX_OPS
+    limit_bytes: int = MAX_BYTES
+    largest_ok: int = 0
+
+    def grow(self) -> None:
+        self.ops = min(self.ops * 2, self.limit_ops)
+        self.max_bytes = min(self.max_bytes * 2, self.limit_bytes)
+
+    def halve(self) -> None:
+        self.ops = max(1, self.ops // 2)
+        self.max_bytes = max(min(4 * 1024, self.limit_bytes), self.max_bytes // 2)
+
+    def accepted(self, nbytes: int) -> None:
+        self.largest_ok = max(self.largest_ok, nbytes)
+
+    def refused(self, nbytes: int) -> None:
+        """A 413 for a body of `nbytes`: from now on stay at or below half of it (or the largest body
+        accepted), so the size never swings back up into another refused upload on a slow link."""
+        self.limit_bytes = max(512, min(self.limit_bytes, max(self.largest_ok, nbytes // 2)))
+        self.max_bytes = min(self.max_bytes, self.limit_bytes)
+        self.halve()
+
+
+class Pusher:
+    def __init__(self, session: Session, store: Store) -> None:
+        self.session = session
+        self.store = store
+        self.sizer = BatchSizer()
+        self._oversized: set[int] = set()
+        self.echo_wait: set[str] = set()  # echoes the server deferred in this sync (district/echo.py)
+
+    def start_sync(self) -> None:
+        self.echo_wait = set()
+
+    def push(self, report: SyncReport, progress: Progress, cancel: Cancel) -> None:
+        self._settle_inflight(report, cancel)
+        total = queue.sendable_count(self.store)
+        done = 0
+        stalls = 0
+        while True:
+            if cancel.is_set():
+                raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
+            ops = self._sendable(self.sizer.ops)
+            echoes = echo.sendable(self.store, int(ops[-1]["seq"]) if ops else 2 ** 62, self.echo_wait)
+            if not ops and not echoes:
+                return
+            progress(f"Đang gửi hồ sơ lên cấp trên ({done}/{total})", done, total)
+            body, ops = self._batch_body(ops, echoes)
+            state.put_many(self.store, {"inflight_batch": str(body["batch_id"])})
+            try:
+                reply = self._send_batch(body, cancel)
+            except TransportError as e:
+                if e.status == 413 or e.code == "too_large":
+                    if len(ops) == 1:
+                        # Even alone it does not fit: next time only its hash goes, so the server stores
+                        # a "rejected" outcome and the chain of later ops is not stuck behind it.
+                        self._oversized.add(int(ops[0]["seq"]))
+                    self.sizer.refused(len(p.gzip_body(body)))
+                    self.sizer.ops = min(self.sizer.ops, max(1, len(ops) // 2))
+                    state.put_many(self.store, {"inflight_batch": ""})
+                    continue
+                raise
+            progressed = self.apply_reply(reply, report)
+            # An echo the server did not settle (deferred) waits for the next sync, not the next batch.
+            self.echo_wait.update(str(e["change"]["change_id"]) for e in body.get("echo") or [])
+            done += progressed
+            self.sizer.accepted(len(p.gzip_body(body)))
+            self.sizer.grow()
+            # When bytes, not the op count, limited this batch, a larger count would only be trimmed.
+            self.sizer.ops = min(self.sizer.ops, 2 * len(ops))
+            stalls = 0 if progressed else stalls + 1
+            if stalls >= 2:
+                raise SyncError("gap", "Máy chủ cấp trên đang chờ các thay đổi cũ hơn mà máy chưa gửi được; "
+                                       "máy sẽ đối chiếu lại ở lần đồng bộ sau.")
+
+    def _sendable(self, limit: int) -> list[dict[str, Any]]:
+        return self.store.query(f"SELECT * FROM outbox WHERE {queue.SENDABLE_OPS} ORDER BY seq LIMIT ?", (limit,))
+
+    def _batch_body(self, ops: list[dict[str, Any]],
+                    echoes: Sequence[dict[str, Any]] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        offered = list(ops)
+        while True:
+            body: dict[str, Any] = {"batch_id": new_id(), "ops": [self._wire(op) for op in ops]}
+            if echoes:
+                # An echo travels with the desk ops around it (desk/sync/echo.py): none whose later op,
+                # or earlier op on the same dossier, was trimmed out of this batch.
+                trimmed = offered[len(ops):]
+                cut = {int(op["seq"]) for op in trimmed}
+                body["echo"] = [e for e in echoes if e["before_seq"] not in cut and not any(
+                    op["entity_id"] == e["change"]["dossier_id"] and
+                    (e["before_seq"] is None or int(op["seq"]) < e["before_seq"]) for op in trimmed)]
+            size = len(p.gzip_body(body))
+            if len(ops) <= 1 or size <= self.sizer.max_bytes:
+                return body, ops
+            # Trim in proportion (with a margin): one or two compressions, not a halving cascade.
+            keep = int(len(ops) * self.sizer.max_bytes / size * 0.9)
+            ops = ops[: max(1, min(keep, len(ops) - 1))]
+
+    def _wire(self, op: Mapping[str, Any]) -> dict[str, Any]:
+        wire = {k: op[k] for k in WIRE_FIELDS}
+        if op.get("result_code") == queue.RETRY:
+            wire["retry"] = True
+        if int(op["seq"]) in self._oversized:
+            wire.update(payload=None, payload_hash=op["payload_hash"], too_large=True)
+        return wire
+
+    def _send_batch(self, body: dict[str, Any], cancel: Cancel) -> dict[str, Any]:
+        """Send once; after a timeout or a cut, ask for the stored reply before sending again."""
+        compressed = p.gzip_body(body)
+        attempt = 0
+        while True:
+            try:
+                return self.session.call("POST", "/push", body=compressed, cancel=cancel, retry=False)
+            except TransportError as e:
+                if e.status == 413 or (e.status and not e.retryable):
+                    raise
+                if e.code in ("timeout", "network"):
+                    self.sizer.halve()
+                if e.maybe_delivered:
+                    stored = self._stored_reply(str(body["batch_id"]), cancel)
+                    if stored is not None:
+                        return stored
+                attempt += 1
+                if attempt >= self.session.retry.attempts:
+                    raise
+                self.session.sleep(self.session.retry.delay(attempt))
+
+    def _stored_reply(self, batch_id: str, cancel: Cancel) -> dict[str, Any] | None:
+        try:
+            return self.session.call("GET", f"/push/{batch_id}", cancel=cancel)
+        except TransportError as e:
+            if e.code == "unknown_batch":
+                return None
+            raise
+
+    def _settle_inflight(self, report: SyncReport, cancel: Cancel) -> None:
+        """A batch sent before a crash or a lost reply: take its stored answer if the server has one."""
+        batch_id = state.get(self.store, "inflight_batch")
+        if not batch_id:
+            return
+        stored = self._stored_reply(batch_id, cancel)
+        if stored is not None:
+            self.apply_reply(stored, report)
+        else:
+            state.put_many(self.store, {"inflight_batch": ""})
+
+    def apply_reply(self, raw: Mapping[str, Any], report: SyncReport) -> int:
+        """Record each op's outcome in one transaction; return how many got a final answer."""
+        reply = replies.push_reply(raw)
+        final = 0
+        with self.store.write("sync") as uow:
+            answered, waiting = echo.apply_results(uow, reply.echo_results)
+            self.echo_wait.update(waiting)
+            report.given_back += answered
+            final += answered
+            for res in reply.results:
+                op = uow.one("SELECT * FROM outbox WHERE seq = ?", (res.seq,))
+                if op is None:
+                    continue
+                effective = (res.original or p.APPLIED) if res.outcome == p.DUPLICATE else res.outcome
+                code, message = res.code, res.message_vi
+                if res.outcome == p.DUPLICATE:
+                    report.duplicates += 1
+                if effective == p.APPLIED:
+                    new_state, code, message = "acked", None, None
+                    report.applied += res.outcome == p.APPLIED
+                elif effective == p.CONFLICT:
+                    new_state = "conflict"
+                    report.conflicts += 1
+                    report.conflict_dossiers.add(str(op["entity_id"]))
+                    if uow.one("SELECT 1 FROM sync_conflicts WHERE op_id = ?", (op["op_id"],)) is None:
+                        state.store_conflict(uow, op["entity_id"], res.raw, "push", op_id=op["op_id"])
+                elif effective == p.REJECTED:
+                    new_state = "rejected"
+                    report.rejected += 1
+                else:
+                    new_state = "deferred"
+                    report.deferred += 1
+                if new_state != "deferred" or code == p.HELD:
+                    final += 1
+                uow.execute(
+                    "UPDATE outbox SET state = ?, result_code = ?, result_message = ?, attempts = attempts + 1, "
+                    "acked_at = ? WHERE seq = ?",
+                    (new_state, code, message, iso(uow.now) if new_state != "deferred" else None, res.seq))
+            if reply.acked is not None:
+                state.put(uow, "server_acked", reply.acked)
+            if reply.batch_id is not None and state.get(self.store, "inflight_batch") == reply.batch_id:
+                state.put(uow, "inflight_batch", "")
+        return final

@@ -1,0 +1,55 @@
+"""Reference data down (SYNC.md rule 12): a newer catalogue or calendar version from the district.
+
+Applying a version again is harmless — imports compare, calendar days are upserts — so the version is
+saved after the data: a crash in between only repeats the work. A dossier keeps the versions its due
+date was computed with; nothing here changes a date already printed for a citizen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from desk.services import Desk
+from desk.sync import replies, state
+from desk.sync.reports import Cancel, SyncReport
+from desk.sync.session import Session
+
+NAMES = ("catalog", "calendar")
+
+
+class RefData:
+    def __init__(self, session: Session, desk: Desk) -> None:
+        self.session = session
+        self.desk = desk
+
+    def refresh(self, server_versions: Mapping[str, int], report: SyncReport, cancel: Cancel) -> None:
+        store = self.desk.store
+        for name in NAMES:
+            local = int(state.get(store, f"refdata.{name}", "0") or 0)
+            if int(server_versions.get(name, 0) or 0) <= local:
+                continue
+            reply = self.session.call("GET", f"/refdata/{name}", params={"since": local}, cancel=cancel)
+            if reply.get("unchanged"):
+                continue
+            version = replies.integer(reply, "version")
+            if name == "catalog":
+                self.desk.catalog.import_records(replies.items(reply, "records"),
+                                                 source=f"cấp trên, phiên bản {version}", actor="district")
+            else:
+                self._apply_calendar(replies.items(reply, "days"))
+            state.put_many(store, {f"refdata.{name}": str(version)})
+            report.refdata[name] = version
+
+    def _apply_calendar(self, days: Sequence[Mapping[str, Any]]) -> None:
+        try:
+            wanted = {date.fromisoformat(str(d["day"])).isoformat(): d for d in days}
+        except (KeyError, ValueError):
+            raise replies.BadReply("lịch làm việc có ngày không đúng dạng") from None
+        for day_text, d in wanted.items():
+            self.desk.calendars.set_day(date.fromisoformat(day_text), str(d.get("kind")), str(d.get("note") or ""),
+                                        actor="district", source="district")
+        for row in self.desk.store.query("SELECT day FROM calendar_overrides WHERE source = 'district'"):
+            if row["day"] not in wanted:
+                self.desk.calendars.clear_day(date.fromisoformat(row["day"]), actor="district")
