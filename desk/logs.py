@@ -48,8 +48,14 @@ def scrub(text: str) -> str:
         return text
     text = _GUILLEMETS.sub("«…»", text)
     text = _PG_KEY.sub(r"\1=(…)", text)
-    text = _PHONE.sub(REDACTED, text)
+    text = _PHONE.sub(_phone, text)
     return _DIGITS.sub(REDACTED, text)
+
+
+def _phone(match: re.Match[str]) -> str:
+    # Agency codes (000.00.06.H56) and dates are digit groups too: a phone number has 9 to 12 digits.
+    digits = sum(ch.isdigit() for ch in match.group(0))
+    return REDACTED if 9 <= digits <= 12 else match.group(0)
 
 
 def describe_error(exc: BaseException) -> str:
