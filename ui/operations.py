@@ -19,6 +19,7 @@ which reports the job in a banner with «In lại» on failure; how printing wor
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -120,16 +121,22 @@ class Operations(QObject):
     # --- running ----------------------------------------------------------------------------------
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None, *, label: str,
             busy: Sequence[QWidget] = (), busy_text: str = "", ok_text: str = "", refused_text: str = "",
-            fields: Fields | None = None, on_failed: Callable[[BaseException], None] | None = None) -> None:
+            fields: Fields | None = None, on_failed: Callable[[BaseException], None] | None = None,
+            log_done: bool = True) -> None:
         """Run `fn` off the GUI thread. `label` names the work in the log (never data: no names, no
-        numbers a citizen gave). `on_failed` runs after the failure was shown (to restore focus etc.)."""
+        numbers a citizen gave); `log_done=False` for a frequent read that would only fill the log.
+        `on_failed` runs after the failure was shown (to restore focus etc.)."""
         form = self.fields if fields is None else fields
+        started = time.monotonic()
         self._enter(busy)
         if busy_text:
             self._say(busy_text, "info")
 
         def done(result: Any) -> None:
             self._leave(busy)
+            if log_done:
+                # What the officer did and how long it took: what support asks first after a complaint.
+                log.info("%s: done in %d ms", label, (time.monotonic() - started) * 1000)
             form.clear()
             if self.general is not None:
                 self.general.show_message("")
@@ -206,13 +213,13 @@ class Operations(QObject):
         `quiet`: the banner keeps what it says (e.g. what was just recorded) unless the print fails."""
         assert self.ctx is not None, "printing needs the desk context"
         target = banner if banner is not None else self.banner
-        tr = QCoreApplication.translate
         if target is not None and not quiet:
-            target.show_message(tr("Operations", "Đang in: {0}…").format(title), "info")
+            target.show_message(QCoreApplication.translate("Operations", "Đang in: {0}…").format(title), "info")
 
         def finished(job: PrintJob) -> None:
-            if not job.done and not job.cancelled:
-                log.warning("print %s of %s failed (attempt %d)", kind, code, job.attempts)
+            outcome = "printed" if job.done else "cancelled" if job.cancelled else "failed"
+            log.log(logging.WARNING if outcome == "failed" else logging.INFO, "print %s of %s: %s (attempt %d)",
+                    kind, code, outcome, job.attempts)
             if target is not None and not (quiet and job.done and job.attempts == 1):
                 self._report_print(job, target)
             if on_finished is not None:
@@ -221,19 +228,18 @@ class Operations(QObject):
         return self.ctx.print_form(kind, code, title, finished, reprint=reprint)
 
     def _report_print(self, job: PrintJob, target: Any) -> None:
-        tr = QCoreApplication.translate
-
         def again() -> None:
-            target.show_message(tr("Operations", "Đang in lại: {0}…").format(job.title), "info")
+            text = QCoreApplication.translate("Operations", "Đang in lại: {0}…")
+            target.show_message(text.format(job.title), "info")
             assert self.ctx is not None
             self.ctx.print_queue.retry(job)
 
-        retry = (tr("Operations", "In lại"), again)
+        retry = (QCoreApplication.translate("Operations", "In lại"), again)
         if job.done:
-            target.show_message(tr("Operations", "Đã in: {0}.").format(job.title), "ok")
+            target.show_message(QCoreApplication.translate("Operations", "Đã in: {0}.").format(job.title), "ok")
         elif job.cancelled:
-            target.show_message(tr("Operations", "Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.").format(job.title),
-                                "info", retry)
+            text = QCoreApplication.translate("Operations", "Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.")
+            target.show_message(text.format(job.title), "info", retry)
         else:
-            target.show_message(tr("Operations", "In lỗi: {0} — {1} Hồ sơ đã được lưu.").format(
-                job.title, job.error), "error", retry)
+            text = QCoreApplication.translate("Operations", "In lỗi: {0} — {1} Hồ sơ đã được lưu.")
+            target.show_message(text.format(job.title, job.error), "error", retry)

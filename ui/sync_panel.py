@@ -8,6 +8,7 @@ is ever touched off the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from typing import Any
@@ -31,11 +32,14 @@ from PySide6.QtWidgets import (
 
 from desk.services import Desk
 from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
+from desk.sync.loop import describe
 from desk.sync.reports import DOSSIER_STATES_VI
 from ui.common import set_style_state
 from ui.i18n import status_label
 from ui.operations import LabelSink, Operations
 from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 # The per-dossier sync states come from desk in Vietnamese: listed here so lupdate collects them.
 _STATE_LABELS = (
@@ -264,6 +268,7 @@ class SyncPanel(QWidget):
     def _sync_done(self, report: Any) -> None:
         self._finish()
         assert isinstance(report, SyncReport)
+        log.info("sync now: %s", describe(report))
         self.last_report = report
         self.progress.setValue(1 if report.error is None else 0)
         if report.error is not None:
@@ -308,7 +313,7 @@ class SyncPanel(QWidget):
             rows = desk.dossiers.list("all", limit=300)
             return rows, client.dossier_states([r["id"] for r in rows]), client.status()
 
-        self.ops.run(read, self._show_lists, label="sync page lists")
+        self.ops.run(read, self._show_lists, label="sync page lists", log_done=False)
 
     def _show_lists(self, result: Any) -> None:
         rows, states, status = result
