@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
 
     # --- pages ------------------------------------------------------------------------------------
     def reserve_page(self, key: str, title: str, reason: str) -> None:
+        entry = self._entries.get(key)
+        if entry is not None:  # already listed: only the reason changes (e.g. settings for a non-admin)
+            entry.item.setToolTip(reason)
+            return
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
