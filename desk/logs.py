@@ -34,9 +34,9 @@ QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "PIL": logging.W
          "hpack": logging.WARNING, "multipart": logging.WARNING}
 
 REDACTED = "[đã ẩn]"
-_DIGITS = re.compile(r"(?<![\w.])\+?\d{9,}(?![\w])")
+_DIGITS = re.compile(r"(?<!\d)\+?\d{9,}(?!\d)")
 # Phone numbers written in groups: 0912 345 678, 0912.345.678, +84 912 345 678, (028) 3823 4567.
-_PHONE = re.compile(r"(?<![\w.])(?:\+84[ .-]?|\(?0)\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}(?![\w])")
+_PHONE = re.compile(r"(?<![\d.])(?:\+84[ .-]?|\(?0)\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}(?!\d)")
 _GUILLEMETS = re.compile(r"«[^»]*»")
 _PG_KEY = re.compile(r"(Key \([^)]*\))=\((?:[^()]|\([^()]*\))*\)")
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")

@@ -103,6 +103,8 @@ class Fields:
 
 
 class Operations(QObject):
+    """One page's way of running desk work; see the module docstring."""
+
     def __init__(self, runner: TaskRunner, owner: QWidget, *, banner: MessageSink | None = None,
                  general: ErrorLabel | None = None, ctx: DeskContext | None = None) -> None:
         super().__init__(owner)

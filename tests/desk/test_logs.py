@@ -32,9 +32,10 @@ def logs(data_dir: Path) -> Iterator[Path]:
 
 def test_scrub_removes_id_numbers_and_phones_and_keeps_what_support_reads() -> None:
     text = (f"id {ID_NUMBER} old {OLD_ID} phone {PHONE} / 0912 345 678 / 0912.345.678 / +84 912 345 678 "
+            f"/ CCCD{ID_NUMBER} / ĐT:(028) 3823 4567 "
             "at 2026-11-23 09:05:00 dossier 000.00.06.H56-261123-010001 seq 4711 v0.110.0")
     out = scrub(text)
-    for secret in (ID_NUMBER, OLD_ID, PHONE, "0912 345 678", "0912.345.678", "912 345 678"):
+    for secret in (ID_NUMBER, OLD_ID, PHONE, "0912 345 678", "0912.345.678", "912 345 678", "3823 4567"):
         assert secret not in out
     for kept in ("2026-11-23 09:05:00", "000.00.06.H56-261123-010001", "seq 4711", "v0.110.0"):
         assert kept in out
