@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcn
 from district.errors import ApiError, bad_request, not_found, too_large, unauthorized
 
 T = TypeVar("T")
+log = logging.getLogger("district")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,11 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                                          "Yêu cầu gửi lên không đúng dạng.", retryable=False), status_code=400)
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The path and the traceback, never the body (it is citizens' data); the text of a database
+        # error carries no values (hide_parameters) and the log's filter scrubs what else might.
+        log.error("%s %s: unexpected error", request.method, request.url.path,
+                  exc_info=(type(exc), exc, exc.__traceback__))
         return JSONResponse(p.error_body("server_error", type(exc).__name__,
                                          "Máy chủ cấp trên gặp lỗi; máy sẽ tự thử lại sau.", retryable=True),
                             status_code=500)

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--max-body", type=int, default=None, help="giới hạn kích thước gói nén (byte)")
     p.add_argument("--max-decompressed", type=int, default=None, help="giới hạn kích thước sau giải nén (byte)")
+    p.add_argument("--log-file", default=os.environ.get("DISTRICT_LOG_FILE") or None,
+                   help="ghi nhật ký vào tệp này (ngoài stderr); xoay vòng bằng logrotate của hệ thống")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
@@ -120,9 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import logging.config
+
     import uvicorn
 
+    from desk.logs import server_logging_config
     from district.app import Limits, create_app
+
+    log_config = server_logging_config(args.log_file)
+    logging.config.dictConfig(log_config)
 
     defaults = Limits()
     limits = Limits(max_body=args.max_body or defaults.max_body,
@@ -133,11 +141,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["DISTRICT_MAX_DECOMPRESSED"] = str(limits.max_decompressed)
         migrate(make_engine(args.database))
         uvicorn.run("district.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+                    workers=args.workers, log_config=log_config, access_log=False)
         return 0
     app = create_app(args.database, limits=limits)
     print(f"district serving on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=30)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=log_config, access_log=False, timeout_keep_alive=30)
     return 0
 
 

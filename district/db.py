@@ -38,9 +38,11 @@ DB_TRANSACTIONS = 8
 
 
 def make_engine(url: str) -> Engine:
+    """`hide_parameters`: an error's text (which the server logs) never carries a statement's values,
+    which are citizens' names and numbers. Statements are never echoed."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -61,7 +63,7 @@ def make_engine(url: str) -> Engine:
         return engine
     # One connection per transaction the app runs at once (app.Limits.max_transactions), a few more
     # for the command line sharing the engine; connections are kept, not reopened per request.
-    return create_engine(url, pool_size=DB_TRANSACTIONS, max_overflow=4, pool_pre_ping=True)
+    return create_engine(url, pool_size=DB_TRANSACTIONS, max_overflow=4, pool_pre_ping=True, hide_parameters=True)
 
 
 def is_postgres(engine: Engine | Connection) -> bool:

@@ -3,21 +3,21 @@ them to the windows. Nothing else in `ui` constructs services."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desk.backup import backup_if_due
 from desk.citizen_id import looks_like_card_qr
 from desk.errors import AlreadyRunning
+from desk.logs import setup_logging
 from desk.paths import default_data_dir
 from desk.services import Desk
-from desk.status import LocalSyncState, local_sync_state
 from desk.sync import SyncClient
 from desk.sync.lock import app_lock
 from desk.sync.loop import SyncLoop
@@ -36,8 +36,8 @@ from ui.sync_panel import SyncPanel
 from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
-STATUS_INTERVAL_MS = 5000
 
 
 def looks_like_slip_qr(text: str) -> bool:
@@ -55,7 +55,8 @@ class DeskApp(QObject):
                  sync_client: SyncClient | None = None) -> None:
         super().__init__()
         self.desk = desk
-        self.sync_client = sync_client
+        self._owns_sync_client = sync_client is None
+        self.sync_client = sync_client if sync_client is not None else SyncClient(desk)
         self.runner = runner or TaskRunner(self)
         self.forms: Forms = forms if forms is not None else LazyForms(desk)
         self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
@@ -71,10 +72,6 @@ class DeskApp(QObject):
         app = QApplication.instance()
         if install_scanner and isinstance(app, QApplication):
             self.scanner.install(app)
-        self.status_timer = QTimer(self)
-        self.status_timer.setInterval(STATUS_INTERVAL_MS)
-        self.status_timer.timeout.connect(self.refresh_status)
-        self._status_busy = False
 
     def _print_options(self) -> PrintOptions:
         # Called on the print worker: reading settings touches the database.
@@ -107,7 +104,8 @@ class DeskApp(QObject):
 
     def open_main(self, officer: dict[str, Any]) -> MainWindow:
         profile = self.desk.office.require()
-        ctx = self.ctx = DeskContext(self.desk, self.runner, self.forms, self.print_queue, officer, self)
+        ctx = self.ctx = DeskContext(self.desk, self.runner, self.forms, self.print_queue, self.sync_client,
+                                     officer, self)
         window = self.window = MainWindow()
         window.set_identity(officer["full_name"], profile.name)
         later = QCoreApplication.translate("DeskApp", "Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.")
@@ -128,20 +126,19 @@ class DeskApp(QObject):
             window.add_page("settings", QCoreApplication.translate("DeskApp", "Cài đặt"), settings, "Ctrl+7")
         else:
             window.reserve_page("settings", QCoreApplication.translate("DeskApp", "Cài đặt"), QCoreApplication.translate("DeskApp", "Chỉ quản trị viên được mở phần Cài đặt."))
-        if self.sync_client is not None:
-            sync_page = SyncPanel(self.desk, self.sync_client, self.runner)
-            self.pages["sync"] = sync_page
-            window.add_page("sync", QCoreApplication.translate("DeskApp", "Đồng bộ"), sync_page, "Ctrl+6")
-            sync_status = SyncStatusWidget(self.desk, self.sync_client, self.runner)
-            window.add_status_widget(sync_status, replaces_local_sync_state=True)
-            # The bar must agree with the page the moment a sync, a day close or an enrolment ends,
-            # not at its next timed refresh.
-            sync_page.sync_finished.connect(lambda _r: sync_status.refresh())
-            sync_page.day_closed.connect(lambda _r: sync_status.refresh())
-            sync_page.enrolled.connect(sync_status.refresh)
-            self.sync_status = sync_status
+        sync_page = SyncPanel(self.desk, ctx.sync_client, self.runner)
+        self.pages["sync"] = sync_page
+        window.add_page("sync", QCoreApplication.translate("DeskApp", "Đồng bộ"), sync_page, "Ctrl+6")
+        sync_status = SyncStatusWidget(self.desk, ctx.sync_client, self.runner)
+        window.add_status_widget(sync_status)
+        # The bar must agree with the page the moment a sync, a day close, an enrolment or a new
+        # dossier ends, not at its next timed refresh.
+        sync_page.sync_finished.connect(lambda _r: sync_status.refresh())
+        sync_page.day_closed.connect(lambda _r: sync_status.refresh())
+        sync_page.enrolled.connect(sync_status.refresh)
+        ctx.dossier_changed.connect(lambda _d: sync_status.refresh())
+        self.sync_status = sync_status
         desk_page.return_requested.connect(self._return_dossier)
-        ctx.dossier_changed.connect(lambda _d: self.refresh_status())
         ctx.settings_changed.connect(self._settings_changed)
         self.print_queue.failed_changed.connect(window.set_failed_prints)
         window.retry_prints_requested.connect(self.retry_failed_prints)
@@ -150,11 +147,9 @@ class DeskApp(QObject):
         window.show_page("intake")
         intake.activate()
         desk_page.refresh()
-        self.refresh_status()
-        self.status_timer.start()
         # Load ReportLab and pdfium now, while the officer looks at the screen: a first import holds
         # Python's lock for a while, better before the first citizen than during the first print.
-        self.runner.run(_warm_up_printing, None, lambda _exc: None)
+        self.runner.run(_warm_up_printing, None, lambda _exc: None, label="warm-up printing")
         self.window_opened.emit(window)
         return window
 
@@ -178,43 +173,6 @@ class DeskApp(QObject):
         self.window.show_page("returns")
         self.pages["returns"].open_dossier(dossier_id)
 
-    # --- status bar -------------------------------------------------------------------------------
-    def refresh_status(self) -> None:
-        if self.window is None or self._status_busy:
-            return
-        self._status_busy = True
-        desk = self.desk
-
-        def read() -> tuple[LocalSyncState, str]:
-            return local_sync_state(desk.store), str(desk.settings.get("sync.server_url"))
-
-        def fail(_exc: BaseException) -> None:
-            self._status_busy = False
-
-        self.runner.run(read, self._show_status, fail)
-
-    def _show_status(self, result: tuple[LocalSyncState, str]) -> None:
-        self._status_busy = False
-        state, url = result
-        if self.window is None:
-            return
-        host = urlsplit(url).hostname if url else ""
-        if host:
-            self.window.set_network_state(QCoreApplication.translate("DeskApp", "Máy chủ: {0}").format(host),
-                                          QCoreApplication.translate("DeskApp", "Trạng thái kết nối do phần Đồng bộ báo."))
-        else:
-            self.window.set_network_state(QCoreApplication.translate("DeskApp", "Chưa khai báo máy chủ cấp trên"),
-                                          QCoreApplication.translate("DeskApp", "Làm việc không cần mạng; dữ liệu được giữ trên máy này."))
-        if state.pending_ops:
-            since = state.oldest_pending_at[:16].replace("T", " ") if state.oldest_pending_at else ""
-            text = QCoreApplication.translate("DeskApp", "Chờ gửi lên cấp trên: {0} thay đổi").format(state.pending_ops)
-            tip = QCoreApplication.translate("DeskApp", "Thay đổi cũ nhất chờ gửi từ {0}.").format(since)
-        else:
-            text, tip = QCoreApplication.translate("DeskApp", "Không có thay đổi chờ gửi"), ""
-        if state.problem_ops:
-            text += QCoreApplication.translate("DeskApp", " · {0} cần xem lại").format(state.problem_ops)
-        self.window.set_sync_state(text, tip, warn=bool(state.problem_ops))
-
     def retry_failed_prints(self) -> None:
         for job in list(self.print_queue.failed_jobs):
             self.print_queue.retry(job)
@@ -223,11 +181,13 @@ class DeskApp(QObject):
         profile = self.desk.office.get()
         if self.window is not None and profile is not None and self.ctx is not None:
             self.window.set_identity(self.ctx.officer["full_name"], profile.name)
-        self.refresh_status()
 
     def shutdown(self) -> None:
-        self.status_timer.stop()
+        if self.sync_status is not None:
+            self.sync_status.timer.stop()
         self.runner.wait(30000)
+        if self._owns_sync_client:
+            self.sync_client.close()
 
 
 def _warm_up_printing() -> None:
@@ -255,9 +215,14 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
         # A second window on the same data would race the first; a restore under it would lose writes.
         QMessageBox.warning(None, "Bộ phận Một cửa", e.message_vi)
         return 1
+    logs = setup_logging(folder, "desk")
+    logs.install_excepthooks()
+    log.info("desk window starting (data folder %s)", folder.name)
     try:
         return _run_locked(app, folder, demo=demo, lang=lang)
     finally:
+        log.info("desk window closed")
+        logs.close()
         lock.release()
 
 
@@ -272,8 +237,8 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
         hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123"
     install_language(lang or str(desk.settings.get("ui.language")))
     apply_style(app)
-    sync_client = SyncClient(desk)
-    controller = DeskApp(desk, demo_hint=hint, sync_client=sync_client)
+    controller = DeskApp(desk, demo_hint=hint)
+    sync_client = controller.sync_client
     # Sync in the background from start-up, on a timer, soon after new writes, with backoff after a
     # failure (desk/sync/loop.py); it ends by itself on a PC that is not enrolled yet.
     loop = SyncLoop(sync_client)
@@ -282,12 +247,12 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
     controller.window_opened.connect(lambda _w: controller.pages["sync"].enrolled.connect(loop.start))
     # The daily backup, off the GUI thread, once someone is at the desk.
     controller.window_opened.connect(
-        lambda _w: controller.runner.run(lambda: backup_if_due(desk.store), None, lambda _exc: None))
+        lambda _w: controller.runner.run(lambda: backup_if_due(desk.store), None, lambda _exc: None,
+                                         label="daily backup"))
     controller.start()
     try:
         return int(app.exec())
     finally:
         loop.stop(timeout=10)
         controller.shutdown()
-        sync_client.close()
         desk.close()

@@ -1,4 +1,5 @@
-"""What every page is handed by the composition root: the desk, the runner, the forms and the printer.
+"""What every page is handed by the composition root: the desk, the runner, the forms, the printer and
+the sync client.
 
 Pages get this object instead of reaching for globals; `ui/app.py` is the only place that builds it.
 """
@@ -11,8 +12,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from desk.services import Desk
+from desk.sync import SyncClient
+from ui.common import ErrorLabel
+from ui.operations import MessageSink, Operations
 from ui.printing import PrintJob, PrintQueue
 from ui.tasks import TaskRunner
 
@@ -61,13 +66,19 @@ class DeskContext(QObject):
     settings_changed = Signal()
 
     def __init__(self, desk: Desk, runner: TaskRunner, forms: Forms, print_queue: PrintQueue,
-                 officer: dict[str, Any], parent: QObject | None = None) -> None:
+                 sync_client: SyncClient, officer: dict[str, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.runner = runner
         self.forms = forms
         self.print_queue = print_queue
+        self.sync_client = sync_client
         self.officer = officer
+
+    def operations(self, owner: QWidget, *, banner: MessageSink | None = None,
+                   general: ErrorLabel | None = None) -> Operations:
+        """The operation helper of one page (ui/operations.py), printing through this context."""
+        return Operations(self.runner, owner, banner=banner, general=general, ctx=self)
 
     @property
     def officer_id(self) -> str:

@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 
 from desk import lifecycle as lc
 from desk.intake import CHANNELS, SATISFACTION
-from ui.common import ErrorLabel, field_errors, fmt_moment, form_titles, message_of, show_field_errors
+from ui.common import ErrorLabel, fmt_moment, form_titles
 from ui.context import DeskContext
 from ui.i18n import action_label, desk_label, status_label
-from ui.intake import Banner
-from ui.printing import PrintJob
+from ui.widgets import Banner
 
 FILTERS = ("all", "today", "in_processing", "due_today", "overdue", "result_ready", "returned", "refused",
            "supplement_requested")
@@ -189,6 +188,9 @@ class ActionDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.ops = ctx.operations(self, general=self.general_error)
+        for key, edit in self.inputs.items():
+            self.ops.fields.add(key, self.errors[key], edit)
         first = next(iter(self.inputs.values()), None)
         (first or self.ok).setFocus()
 
@@ -201,22 +203,16 @@ class ActionDialog(QDialog):
         return out
 
     def submit(self) -> None:
-        if not self.ok.isEnabled():
+        if self.ops.busy:
             return
-        self.ok.setEnabled(False)
         desk, ref, action, officer, data = (self.ctx.desk, self.dossier["id"], self.action, self.ctx.officer_id,
                                            self.data())
-        self.ctx.runner.run(lambda: desk.dossiers.act(ref, action, officer, data=data), self._done, self._failed)
+        self.ops.run(lambda: desk.dossiers.act(ref, action, officer, data=data), self._done,
+                     label=f"dossier action {action}", busy=(self.ok,))
 
     def _done(self, dossier: dict[str, Any]) -> None:
         self.applied.emit(dossier)
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok.setEnabled(True)
-        errors = field_errors(exc)
-        leftover = show_field_errors(self.errors, errors)
-        self.general_error.show_message("\n".join(leftover) if errors else message_of(exc))
 
 
 class DossierDeskPage(QWidget):
@@ -268,6 +264,7 @@ class DossierDeskPage(QWidget):
         outer.addLayout(head)
         self.banner = Banner()
         outer.addWidget(self.banner)
+        self.ops = self.ctx.operations(self, banner=self.banner)
 
         splitter = QSplitter()
         self.model = DossierTableModel(self)
@@ -463,14 +460,10 @@ class DossierDeskPage(QWidget):
         self.show_dossier(dossier["id"])
         kind = FORM_AFTER.get(action)
         if kind:
-            self.ctx.print_form(kind, dossier["code"], self.tr("{0} — hồ sơ {1}").format(
-                form_titles().get(kind, kind), dossier["code"]), self._printed)
+            # The banner keeps saying what was recorded; it speaks of the print only if it failed.
+            title = self.tr("{0} — hồ sơ {1}").format(form_titles().get(kind, kind), dossier["code"])
+            self.ops.print_form(kind, dossier["code"], title, quiet=True)
         self.table.setFocus()
-
-    def _printed(self, job: PrintJob) -> None:
-        if not job.done:
-            self.banner.show_message(self.tr("In lỗi: {0} — {1}").format(job.title, job.error), "error",
-                                     (self.tr("In lại"), lambda: self.ctx.print_queue.retry(job)))
 
     def show_reprint_menu(self) -> None:
         d = self.current
@@ -488,16 +481,8 @@ class DossierDeskPage(QWidget):
         if d is None:
             return
         title = self.tr("{0} — hồ sơ {1}").format(form_titles().get(kind, kind), d["code"])
-        self.banner.show_message(self.tr("Đang in: {0}…").format(title), "info")
-
-        def finished(job: PrintJob) -> None:
-            if job.done:
-                self.banner.show_message(self.tr("Đã in: {0}.").format(job.title), "ok")
-            else:
-                self._printed(job)
-
         # The slip is reprinted from its archive so the citizen gets the identical paper.
-        self.ctx.print_form(kind, d["code"], title, finished, reprint=kind == "slip")
+        self.ops.print_form(kind, d["code"], title, reprint=kind == "slip")
 
 
 

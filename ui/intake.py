@@ -10,7 +10,6 @@ TaskRunner; validation comes from desk and is shown next to each field.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -57,54 +56,18 @@ from desk.intake import (
 from desk.views import citizen_dossier_count
 from ui.common import (
     ErrorLabel,
-    field_errors,
     fmt_moment,
     message_of,
     set_style_state,
-    show_field_errors,
     weekday_name,
 )
 from ui.context import DeskContext
 from ui.i18n import desk_label
 from ui.printing import PrintJob
+from ui.widgets import Banner
 
 APPLICANT_FIELDS = ("id_number", "full_name", "dob", "gender", "address", "phone", "email")
 DOC_COLUMNS = 4
-
-
-class Banner(QFrame):
-    """A one-line message at the top of a page, with an optional action button (e.g. «In lại»)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.button = QPushButton()
-        self.button.hide()
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.button)
-        self._action: Callable[[], None] | None = None
-        self.button.clicked.connect(self._run)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info", action: tuple[str, Callable[[], None]] | None = None) -> None:
-        self.label.setText(text)
-        set_style_state(self, "kind", kind)
-        if action:
-            self.button.setText(action[0])
-            self._action = action[1]
-            self.button.show()
-        else:
-            self._action = None
-            self.button.hide()
-        self.setVisible(bool(text))
-
-    def _run(self) -> None:
-        if self._action is not None:
-            self._action()
 
 
 class ProcedureSearch(QLineEdit):
@@ -185,9 +148,17 @@ class IntakePage(QWidget):
         self.setObjectName("IntakePage")
         self.procedure: dict[str, Any] | None = None
         self.last_card_note = ""
-        self.busy = False
         self.last_job: PrintJob | None = None
         self._build()
+        self.ops = ctx.operations(self, banner=self.banner, general=self.general_error)
+        # The order is the order of the form: the first wrong field in it gets the keyboard.
+        targets: dict[str, QWidget] = {**self.inputs, "gender": self.gender, "submitter_name": self.submitter_name,
+                                       "submitter_id_number": self.submitter_id, "procedure_code": self.search,
+                                       "documents": self.docs, "sets_count": self.sets, "due_at": self.confirm_due,
+                                       "note": self.note}
+        for key in (*APPLICANT_FIELDS, "submitter_name", "submitter_id_number", "procedure_code", "documents",
+                    "sets_count", "due_at", "note"):
+            self.ops.fields.add(key, self.errors[key], targets[key])
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -447,7 +418,7 @@ class IntakePage(QWidget):
         self._old_id = data["old_id_number"]
         for key in ("phone", "email"):
             self.inputs[key].clear()
-        show_field_errors(self.errors, {})
+        self.ops.fields.clear()
         note = self.tr(" (đã sửa lỗi mã hóa của máy quét)") if card.repaired else ""
         self.banner.show_message(self.tr("Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.").format(
             card.full_name, note), "ok")
@@ -613,51 +584,28 @@ class IntakePage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
+    @property
+    def busy(self) -> bool:
+        return self.ops.busy
+
     def submit(self, outcome: str, reason: str = "", missing: list[str] | None = None) -> None:
         if self.busy:
             return
+        refused = self.tr("Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.")
         try:
             intake = self.intake()
         except DeskError as e:
-            self._show_errors(e)
+            self.ops.show_error(e, label="intake", refused_text=refused)
             return
         officer = self.ctx.officer_id
         desk = self.ctx.desk
-        self._set_busy(True)
-        self.general_error.show_message("")
-        self.ctx.runner.run(
-            lambda: desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
-                                          missing_documents=missing or ()),
-            self._received, self._failed)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for b in (self.receive_button, self.supplement_button, self.refuse_button):
-            b.setEnabled(not busy)
-        if busy:
-            self.banner.show_message(self.tr("Đang ghi hồ sơ…"), "info")
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.banner.show_message("")
-        self._show_errors(exc)
-
-    def _show_errors(self, exc: BaseException) -> None:
-        errors = field_errors(exc)
-        leftover = show_field_errors(self.errors, errors)
-        if "qr" in errors or not errors:
-            leftover.append(message_of(exc))
-        self.general_error.show_message("\n".join(dict.fromkeys(leftover)))
-        self.banner.show_message(self.tr("Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ."), "error")
-        for key in (*APPLICANT_FIELDS, "procedure_code", "due_at"):
-            if key in errors:
-                target: QWidget = {"gender": self.gender, "procedure_code": self.search,
-                                   "due_at": self.confirm_due}.get(key) or self.inputs[key]
-                target.setFocus()
-                break
+        self.ops.run(lambda: desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
+                                                   missing_documents=missing or ()),
+                     self._received, label=f"intake {outcome}",
+                     busy=(self.receive_button, self.supplement_button, self.refuse_button),
+                     busy_text=self.tr("Đang ghi hồ sơ…"), refused_text=refused)
 
     def _received(self, dossier: dict[str, Any]) -> None:
-        self._set_busy(False)
         code = dossier["code"]
         status = dossier["status"]
         if status == lc.RECEIVED:
@@ -677,23 +625,7 @@ class IntakePage(QWidget):
         self.print_form(kind, code, form_title)
 
     def print_form(self, kind: str, code: str, title: str) -> None:
-        self.print_banner.show_message(self.tr("Đang in: {0}…").format(title), "info")
-        self.last_job = self.ctx.print_form(kind, code, title, self._printed)
-
-    def _printed(self, job: PrintJob) -> None:
-        if job.done:
-            self.print_banner.show_message(self.tr("Đã in: {0}.").format(job.title), "ok")
-        elif job.cancelled:
-            self.print_banner.show_message(self.tr("Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.").format(job.title),
-                                           "info", (self.tr("In lại"), lambda: self._retry(job)))
-        else:
-            self.print_banner.show_message(
-                self.tr("In lỗi: {0} — {1} Hồ sơ đã được lưu.").format(job.title, job.error), "error",
-                (self.tr("In lại"), lambda: self._retry(job)))
-
-    def _retry(self, job: PrintJob) -> None:
-        self.print_banner.show_message(self.tr("Đang in lại: {0}…").format(job.title), "info")
-        self.ctx.print_queue.retry(job)
+        self.last_job = self.ops.print_form(kind, code, title, banner=self.print_banner)
 
     def clear(self, keep_banner: bool = False) -> None:
         for edit in self.inputs.values():
@@ -715,7 +647,7 @@ class IntakePage(QWidget):
         self.run_search()
         self.refresh_due()
         self.returning.hide()
-        show_field_errors(self.errors, {})
+        self.ops.fields.clear()
         self.general_error.show_message("")
         if not keep_banner:
             self.banner.show_message("")

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from desk.errors import ValidationError, ValidationErrors
 from desk.services import Desk
-from ui.common import ErrorLabel, field_errors, message_of, show_field_errors
+from ui.common import ErrorLabel
+from ui.operations import Operations
 from ui.tasks import TaskRunner
 
 
@@ -58,23 +59,21 @@ class LoginDialog(QDialog):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
         self.username.setFocus()
+        self.ops = Operations(runner, self, general=self.error)
 
     def submit(self) -> None:
-        if not self.ok.isEnabled():
+        if self.ops.busy:
             return
         user, password = self.username.text(), self.password.text()
-        self.ok.setEnabled(False)
-        self.error.show_message("")
-        self.runner.run(lambda: self.desk.officers.authenticate(user, password), self._done, self._failed)
+        officers = self.desk.officers
+        self.ops.run(lambda: officers.authenticate(user, password), self._done, label="log in", busy=(self.ok,),
+                     on_failed=self._failed)
 
     def _done(self, officer: dict[str, Any]) -> None:
-        self.ok.setEnabled(True)
         self.logged_in.emit(officer)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.ok.setEnabled(True)
-        self.error.show_message(message_of(exc))
+    def _failed(self, _exc: BaseException) -> None:
         self.password.selectAll()
         self.password.setFocus()
 
@@ -138,14 +137,19 @@ class FirstRunDialog(QDialog):
         self.ok.setDefault(True)
         buttons.accepted.connect(self.submit)
         layout.addWidget(buttons)
+        self.ops = Operations(runner, self, general=self.general_error)
+        for key, edit in self.inputs.items():
+            self.ops.fields.add(key, self.errors[key], edit)
         self.inputs["name"].setFocus()
 
     def submit(self) -> None:
+        if self.ops.busy:
+            return
         values = {k: e.text() for k, e in self.inputs.items()}
         if values["password"] != values["password2"]:
-            show_field_errors(self.errors, {"password2": self.tr("Hai lần nhập mật khẩu không giống nhau.")})
+            self.ops.show_error(ValidationError("password2", self.tr("Hai lần nhập mật khẩu không giống nhau.")),
+                                label="first run")
             return
-        self.ok.setEnabled(False)
         office = {k: values[k] for k in self.OFFICE_FIELDS}
         desk = self.desk
 
@@ -164,19 +168,9 @@ class FirstRunDialog(QDialog):
                                  actor="first_run")
             desk.office.save(office, actor="first_run")
 
-        self.runner.run(work, self._done, self._failed)
+        self.ops.run(work, self._done, label="first run set-up", busy=(self.ok,))
 
     def _done(self, _result: object) -> None:
         self.completed.emit()
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok.setEnabled(True)
-        errors = field_errors(exc)
-        leftover = show_field_errors(self.errors, errors)
-        self.general_error.show_message("\n".join(leftover) if errors else message_of(exc))
-        first = next((k for k in self.inputs if k in errors), None)
-        if first:
-            self.inputs[first].setFocus()
-            self.inputs[first].selectAll()
 

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import set_style_state
-
 
 @dataclass
 class _Entry:
@@ -57,10 +55,6 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.officer_label = QLabel()
         self.office_label = QLabel()
-        self.network_label = QLabel()
-        self.network_label.setObjectName("networkState")
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("syncState")
         self.print_button = QPushButton()
         self.print_button.setObjectName("printRetry")
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -68,12 +62,14 @@ class MainWindow(QMainWindow):
         self.print_button.clicked.connect(self.retry_prints_requested)
         for label in (self.officer_label, self.office_label):
             bar.addWidget(label)
-        self._local_sync_widgets: list[QWidget] = [self.network_label, self.sync_label]
-        for permanent in (self.print_button, self.network_label, self.sync_label):
-            bar.addPermanentWidget(permanent)
+        bar.addPermanentWidget(self.print_button)
 
     # --- pages ------------------------------------------------------------------------------------
     def reserve_page(self, key: str, title: str, reason: str) -> None:
+        entry = self._entries.get(key)
+        if entry is not None:  # already listed: only the reason changes (e.g. settings for a non-admin)
+            entry.item.setToolTip(reason)
+            return
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -134,28 +130,14 @@ class MainWindow(QMainWindow):
         self.page_changed.emit(key)
 
     # --- status bar -------------------------------------------------------------------------------
-    def add_status_widget(self, widget: QWidget, *, replaces_local_sync_state: bool = False) -> None:
-        """A permanent status-bar widget (e.g. the sync engineer's); it may take over the local state."""
-        if replaces_local_sync_state:
-            for w in self._local_sync_widgets:
-                self.statusBar().removeWidget(w)
-                w.hide()
-            self._local_sync_widgets = []
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent status-bar widget (e.g. the sync state, ui/sync_status.py)."""
         self.statusBar().addPermanentWidget(widget)
 
     def set_identity(self, officer_name: str, office_name: str) -> None:
         self.officer_label.setText(self.tr("Cán bộ: {0}").format(officer_name))
         self.office_label.setText(f"· {office_name}")
         self.setWindowTitle(self.tr("Bộ phận Một cửa — {0}").format(office_name))
-
-    def set_network_state(self, text: str, tooltip: str = "") -> None:
-        self.network_label.setText(text)
-        self.network_label.setToolTip(tooltip)
-
-    def set_sync_state(self, text: str, tooltip: str = "", *, warn: bool = False) -> None:
-        self.sync_label.setText(text)
-        self.sync_label.setToolTip(tooltip)
-        set_style_state(self.sync_label, "warn", warn)
 
     def set_failed_prints(self, count: int) -> None:
         self.print_button.setText(self.tr("{0} bản in lỗi — In lại").format(count))

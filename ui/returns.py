@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from desk import lifecycle as lc
 from desk.errors import DeskError
-from ui.common import ErrorLabel, field_errors, fmt_moment, message_of, show_field_errors
+from ui.common import ErrorLabel, fmt_moment, message_of
 from ui.context import DeskContext
 from ui.i18n import status_label
-from ui.intake import Banner
+from ui.widgets import Banner
 
 RATINGS = ("very_satisfied", "satisfied", "dissatisfied")
 
@@ -78,7 +78,6 @@ class ReturnPage(QWidget):
         self.ctx = ctx
         self.setObjectName("ReturnPage")
         self.dossier: dict[str, Any] | None = None
-        self.busy = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 12, 8)
         title = QLabel(self.tr("Trả kết quả"))
@@ -129,6 +128,10 @@ class ReturnPage(QWidget):
         outer.addWidget(self.form_box)
         self.form_box.hide()
         self.original_checks: list[QCheckBox] = []
+
+        self.ops = ctx.operations(self, banner=self.banner)
+        self.ops.fields.add("collected_by", self.errors["collected_by"], self.collected_by)
+        self.ops.fields.add("originals_returned", self.errors["originals_returned"], self.originals_other)
 
         self.rating = RatingPanel()
         self.rating.rated.connect(self.rate)
@@ -212,7 +215,7 @@ class ReturnPage(QWidget):
             box.hide()
             box.deleteLater()
         self.original_checks = []
-        show_field_errors(self.errors, {})
+        self.ops.fields.clear()
         if d["status"] == lc.RESULT_READY:
             self.collected_by.setText(d.get("submitter_name") or d["applicant_name"])
             for doc in d["documents"]:
@@ -253,20 +256,20 @@ class ReturnPage(QWidget):
             names.append(self.originals_other.text().strip())
         return "; ".join(names)
 
+    @property
+    def busy(self) -> bool:
+        return self.ops.busy
+
     def submit(self) -> None:
         d = self.dossier
         if d is None or self.busy or not self.form_box.isVisible():
             return
-        self.busy = True
-        self.return_button.setEnabled(False)
         data = {"collected_by": self.collected_by.text(), "originals_returned": self.originals_returned()}
         desk, officer = self.ctx.desk, self.ctx.officer_id
-        self.ctx.runner.run(lambda: desk.dossiers.act(d["id"], "return_result", officer, data=data),
-                            self._returned, self._failed)
+        self.ops.run(lambda: desk.dossiers.act(d["id"], "return_result", officer, data=data), self._returned,
+                     label="return result", busy=(self.return_button,))
 
     def _returned(self, dossier: dict[str, Any]) -> None:
-        self.busy = False
-        self.return_button.setEnabled(True)
         self.dossier = dossier
         self.form_box.hide()
         self._summarise(dossier)
@@ -274,13 +277,6 @@ class ReturnPage(QWidget):
         self.banner.show_message(self.tr("Đã trả kết quả hồ sơ {0} cho {1}.").format(
             dossier["code"], dossier["collected_by"]), "ok")
         self._ask_rating()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self.return_button.setEnabled(True)
-        leftover = show_field_errors(self.errors, field_errors(exc))
-        if leftover or not field_errors(exc):
-            self.banner.show_message(message_of(exc), "error")
 
     def _ask_rating(self) -> None:
         self.rating.show()
@@ -290,21 +286,15 @@ class ReturnPage(QWidget):
         d = self.dossier
         if d is None or self.busy:
             return
-        self.busy = True
         desk, officer = self.ctx.desk, self.ctx.officer_id
-        self.ctx.runner.run(lambda: desk.dossiers.act(d["id"], "rate", officer, data={"satisfaction": level}),
-                            self._rated, self._failed_rating)
+        self.ops.run(lambda: desk.dossiers.act(d["id"], "rate", officer, data={"satisfaction": level}),
+                     self._rated, label="rate")
 
     def _rated(self, dossier: dict[str, Any]) -> None:
-        self.busy = False
         self.ctx.dossier_changed.emit(dossier)
         self.banner.show_message(self.tr("Cảm ơn Ông/Bà. Đã ghi đánh giá cho hồ sơ {0}.").format(dossier["code"]),
                                  "ok")
         self._finish()
-
-    def _failed_rating(self, exc: BaseException) -> None:
-        self.busy = False
-        self.banner.show_message(message_of(exc), "error")
 
     def _skip_rating(self) -> None:
         self.banner.show_message(self.tr("Người dân không đánh giá."), "info")

@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 from desk.calendar import OFF, WORK
 from desk.settings import REGISTRY
 from desk.views import calendar_overrides, catalogue_rows
-from ui.common import ErrorLabel, field_errors, message_of, show_field_errors, weekday_name
+from ui.common import ErrorLabel, weekday_name
 from ui.context import DeskContext
 from ui.i18n import current_language
-from ui.intake import Banner
+from ui.operations import Fields
+from ui.widgets import Banner
 
 PROFILE_FIELDS = ("name", "agency_code", "province", "upstream_name", "address", "place_name", "phone",
                   "lookup_url_base", "register_book")
@@ -55,6 +56,7 @@ class SettingsPage(QWidget):
         outer.addWidget(title)
         self.banner = Banner()
         outer.addWidget(self.banner)
+        self.ops = ctx.operations(self, banner=self.banner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         outer.addWidget(self.tabs, 1)
@@ -73,21 +75,15 @@ class SettingsPage(QWidget):
         self._load_calendar()
         self._load_catalog()
 
-    def _run(self, fn: Callable[[], Any], ok_text: str, errors: dict[str, ErrorLabel] | None = None,
-             after: Callable[[Any], None] | None = None) -> None:
+    def _run(self, fn: Callable[[], Any], label: str, ok_text: str, fields: Fields | None = None,
+             after: Callable[[Any], None] | None = None, busy: QWidget | None = None) -> None:
         def done(result: Any) -> None:
-            if errors:
-                show_field_errors(errors, {})
-            self.banner.show_message(ok_text, "ok")
             self.ctx.settings_changed.emit()
             if after:
                 after(result)
 
-        def failed(exc: BaseException) -> None:
-            leftover = show_field_errors(errors, field_errors(exc)) if errors else [message_of(exc)]
-            self.banner.show_message("\n".join(leftover) or self.tr("Chưa lưu: hãy sửa các ô báo đỏ."), "error")
-
-        self.ctx.runner.run(fn, done, failed)
+        self.ops.run(fn, done, label=label, ok_text=ok_text, fields=fields or Fields(),
+                     refused_text=self.tr("Chưa lưu: hãy sửa các ô báo đỏ."), busy=(busy,) if busy else ())
 
     @staticmethod
     def _row(form: QFormLayout, label: str, widget: QWidget, error: ErrorLabel) -> None:
@@ -109,19 +105,18 @@ class SettingsPage(QWidget):
             "register_book": self.tr("Quyển sổ theo dõi số"),
         }
         self.office_inputs: dict[str, QLineEdit] = {}
-        self.office_errors: dict[str, ErrorLabel] = {}
+        self.office_fields = Fields()
         for key, label in labels.items():
             edit = QLineEdit()
             edit.setObjectName(key)
             self.office_inputs[key] = edit
-            self.office_errors[key] = ErrorLabel()
-            self._row(form, label, edit, self.office_errors[key])
+            self._row(form, label, edit, self.office_fields.add(key, ErrorLabel(), edit))
         self.numbering = QComboBox()
         self.numbering.addItem(self.tr("Thông tư 03/2025 (mẫu 01–07)"), "2025")
         self.numbering.addItem(self.tr("Thông tư 01/2018 (số mẫu cũ)"), "2018")
-        self.office_errors["form_numbering"] = ErrorLabel()
-        self._row(form, self.tr("Đánh số biểu mẫu"), self.numbering, self.office_errors["form_numbering"])
-        save = QPushButton(self.tr("Lưu thông tin cơ quan"))
+        self._row(form, self.tr("Đánh số biểu mẫu"), self.numbering,
+                  self.office_fields.add("form_numbering", ErrorLabel(), self.numbering))
+        self.save_office_button = save = QPushButton(self.tr("Lưu thông tin cơ quan"))
         save.setObjectName("saveOffice")
         save.clicked.connect(self.save_office)
         form.addRow("", save)
@@ -142,7 +137,8 @@ class SettingsPage(QWidget):
         data.update({k: e.text() for k, e in self.office_inputs.items()})
         data["form_numbering"] = self.numbering.currentData()
         office, actor = self.ctx.desk.office, self.ctx.officer_id
-        self._run(lambda: office.save(data, actor=actor), self.tr("Đã lưu thông tin cơ quan."), self.office_errors)
+        self._run(lambda: office.save(data, actor=actor), "save office profile", self.tr("Đã lưu thông tin cơ quan."),
+                  self.office_fields, busy=self.save_office_button)
 
     # --- office hours -----------------------------------------------------------------------------
     def _hours_tab(self) -> QWidget:
@@ -150,11 +146,12 @@ class SettingsPage(QWidget):
         form = QFormLayout(w)
         self.hours = QLineEdit()
         self.hours.setObjectName("office_hours")
-        self.hours_error = ErrorLabel()
+        self.hours_fields = Fields()
+        self.hours_error = self.hours_fields.add("office_hours", ErrorLabel(), self.hours)
         form.addRow(QLabel(self.tr("Các buổi làm việc, dạng GG:PP-GG:PP, cách nhau bằng dấu phẩy. "
                                    "Hồ sơ nhận ngoài giờ được tính từ giờ mở cửa kế tiếp.")))
         self._row(form, self.tr("Giờ làm việc"), self.hours, self.hours_error)
-        save = QPushButton(self.tr("Lưu giờ làm việc"))
+        self.save_hours_button = save = QPushButton(self.tr("Lưu giờ làm việc"))
         save.setObjectName("saveHours")
         save.clicked.connect(self.save_hours)
         form.addRow("", save)
@@ -164,8 +161,8 @@ class SettingsPage(QWidget):
         data = self._profile()
         data["office_hours"] = self.hours.text()
         office, actor = self.ctx.desk.office, self.ctx.officer_id
-        self._run(lambda: office.save(data, actor=actor), self.tr("Đã lưu giờ làm việc."),
-                  {"office_hours": self.hours_error})
+        self._run(lambda: office.save(data, actor=actor), "save office hours", self.tr("Đã lưu giờ làm việc."),
+                  self.hours_fields, busy=self.save_hours_button)
 
     # --- printing and language --------------------------------------------------------------------
     def _print_tab(self) -> QWidget:
@@ -192,7 +189,7 @@ class SettingsPage(QWidget):
         form.addRow("", self.preview)
         form.addRow(self._label("ui.language"), self.language)
         form.addRow("", QLabel(self.tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.")))
-        save = QPushButton(self.tr("Lưu cài đặt in và ngôn ngữ"))
+        self.save_print_button = save = QPushButton(self.tr("Lưu cài đặt in và ngôn ngữ"))
         save.setObjectName("savePrint")
         save.clicked.connect(self.save_print)
         form.addRow("", save)
@@ -228,7 +225,8 @@ class SettingsPage(QWidget):
             for name, value in values.items():
                 settings.set(name, value, actor=actor)
 
-        self._run(work, self.tr("Đã lưu cài đặt in và ngôn ngữ."))
+        self._run(work, "save print settings", self.tr("Đã lưu cài đặt in và ngôn ngữ."),
+                  busy=self.save_print_button)
 
     # --- calendar ---------------------------------------------------------------------------------
     def _calendar_tab(self) -> QWidget:
@@ -275,7 +273,9 @@ class SettingsPage(QWidget):
         self.kind.addItem(self.tr("Làm việc"), WORK)
         self.day_note = QLineEdit()
         self.day_note.setObjectName("dayNote")
-        self.day_error = ErrorLabel()
+        self.day_fields = Fields()
+        self.day_error = self.day_fields.add("kind", ErrorLabel(), self.kind)
+        self.day_fields.add("note", self.day_error, self.day_note)
         form.addRow(self.tr("Ngày"), self.day)
         form.addRow(self.tr("Loại"), self.kind)
         form.addRow(self.tr("Ghi chú"), self.day_note)
@@ -309,9 +309,8 @@ class SettingsPage(QWidget):
         day = date(qd.year(), qd.month(), qd.day())
         kind, note = str(self.kind.currentData()), self.day_note.text()
         calendars, actor = self.ctx.desk.calendars, self.ctx.officer_id
-        self._run(lambda: calendars.set_day(day, kind, note, actor=actor),
-                  self.tr("Đã ghi ngày {0:%d/%m/%Y}.").format(day), {"note": self.day_error, "kind": self.day_error},
-                  lambda _r: self._load_calendar())
+        self._run(lambda: calendars.set_day(day, kind, note, actor=actor), "set calendar day",
+                  self.tr("Đã ghi ngày {0:%d/%m/%Y}.").format(day), self.day_fields, lambda _r: self._load_calendar())
 
     def clear_day(self) -> None:
         item = self.overrides.currentItem()
@@ -320,8 +319,8 @@ class SettingsPage(QWidget):
             return
         day = date.fromisoformat(str(item.data(Qt.ItemDataRole.UserRole)))
         calendars, actor = self.ctx.desk.calendars, self.ctx.officer_id
-        self._run(lambda: calendars.clear_day(day, actor=actor), self.tr("Đã bỏ ngày {0:%d/%m/%Y}.").format(day),
-                  None, lambda _r: self._load_calendar())
+        self._run(lambda: calendars.clear_day(day, actor=actor), "clear calendar day",
+                  self.tr("Đã bỏ ngày {0:%d/%m/%Y}.").format(day), None, lambda _r: self._load_calendar())
 
     # --- catalogue --------------------------------------------------------------------------------
     def _catalog_tab(self) -> QWidget:
@@ -355,13 +354,16 @@ class SettingsPage(QWidget):
         self.cutoff.setPlaceholderText("15:00")
         self.fee = QLineEdit()
         self.fee.setObjectName("fee_text")
-        self.catalog_errors = {k: ErrorLabel() for k in ("time_limit_days", "same_day_cutoff", "fee_text")}
+        self.catalog_fields = Fields()
+        for key, edit in (("time_limit_days", self.limit), ("same_day_cutoff", self.cutoff), ("fee_text", self.fee)):
+            self.catalog_fields.add(key, ErrorLabel(), edit)
+        self.catalog_errors = {k: self.catalog_fields.label(k) for k in self.catalog_fields.names()}
         self._row(form, self.tr("Thời hạn giải quyết (ngày làm việc)"), self.limit,
                   self.catalog_errors["time_limit_days"])
         self._row(form, self.tr("Giờ nhận trong ngày (trả trong ngày)"), self.cutoff,
                   self.catalog_errors["same_day_cutoff"])
         self._row(form, self.tr("Phí, lệ phí"), self.fee, self.catalog_errors["fee_text"])
-        save = QPushButton(self.tr("Lưu thay đổi của cơ quan cho thủ tục này"))
+        self.save_procedure_button = save = QPushButton(self.tr("Lưu thay đổi của cơ quan cho thủ tục này"))
         save.setObjectName("saveProcedure")
         save.clicked.connect(self.save_procedure)
         form.addRow("", save)
@@ -393,7 +395,7 @@ class SettingsPage(QWidget):
         self.limit.setText("" if proc["time_limit_days"] is None else str(proc["time_limit_days"]))
         self.cutoff.setText(proc["same_day_cutoff"] or "")
         self.fee.setText(proc["fee_text"] or "")
-        show_field_errors(self.catalog_errors, {})
+        self.catalog_fields.clear()
 
     def save_procedure(self) -> None:
         item = self.catalog.item(self.catalog.currentRow(), 0) if self.catalog.currentRow() >= 0 else None
@@ -404,7 +406,7 @@ class SettingsPage(QWidget):
         changes = {"time_limit_days": self.limit.text().strip(), "same_day_cutoff": self.cutoff.text(),
                    "fee_text": self.fee.text()}
         catalog, actor = self.ctx.desk.catalog, self.ctx.officer_id
-        self._run(lambda: catalog.set_local(code, changes, actor=actor),
+        self._run(lambda: catalog.set_local(code, changes, actor=actor), "save procedure",
                   self.tr("Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.").format(code),
-                  self.catalog_errors, lambda _r: self._load_catalog())
+                  self.catalog_fields, lambda _r: self._load_catalog(), busy=self.save_procedure_button)
 

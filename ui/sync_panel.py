@@ -8,6 +8,7 @@ is ever touched off the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from typing import Any
@@ -31,10 +32,14 @@ from PySide6.QtWidgets import (
 
 from desk.services import Desk
 from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
+from desk.sync.loop import describe
 from desk.sync.reports import DOSSIER_STATES_VI
 from ui.common import set_style_state
 from ui.i18n import status_label
+from ui.operations import LabelSink, Operations
 from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 # The per-dossier sync states come from desk in Vietnamese: listed here so lupdate collects them.
 _STATE_LABELS = (
@@ -163,6 +168,8 @@ class SyncPanel(QWidget):
         root.addWidget(box)
         self._conflict_rows: dict[int, str] = {}
         self._issue_rows: dict[int, str] = {}
+        self.sink = LabelSink(self.message)
+        self.ops = Operations(task_runner, self, banner=self.sink)
         self.refresh()
 
     # --- actions ----------------------------------------------------------------------------------
@@ -171,22 +178,16 @@ class SyncPanel(QWidget):
         if not url or not code:
             self.message.setText(self.tr("Hãy nhập địa chỉ máy chủ và mã đăng ký do cấp trên cấp."))
             return
-        self.enroll_button.setEnabled(False)
-        self.message.setText(self.tr("Đang đăng ký với cấp trên…"))
         client = self.client
 
         def done(_result: object) -> None:
-            self.enroll_button.setEnabled(True)
             self.enroll_code.clear()
-            self.message.setText(self.tr("Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên."))
             self.enrolled.emit()
             self.refresh()
 
-        def failed(exc: BaseException) -> None:
-            self.enroll_button.setEnabled(True)
-            self._failed(exc)
-
-        self.runner.run(lambda: client.enroll(url, code), done, failed)
+        self.ops.run(lambda: client.enroll(url, code), done, label="enroll", busy=(self.enroll_button,),
+                     busy_text=self.tr("Đang đăng ký với cấp trên…"),
+                     ok_text=self.tr("Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên."))
 
     def _set_busy(self, busy: bool) -> None:
         self.sync_button.setEnabled(not busy)
@@ -201,9 +202,10 @@ class SyncPanel(QWidget):
         self._cancel = threading.Event()
         cancel = self._cancel
         self._set_busy(True)
-        self.message.setText(self.tr("Đang đồng bộ với cấp trên…"))
-        self.runner.run(lambda: self.client.sync_once(progress=self.relay.report, cancel=cancel),
-                        self._sync_done, self._failed)
+        client, relay = self.client, self.relay
+        self.ops.run(lambda: client.sync_once(progress=relay.report, cancel=cancel), self._sync_done,
+                     label="sync now", busy_text=self.tr("Đang đồng bộ với cấp trên…"),
+                     on_failed=lambda _e: self._finish())
 
     def cancel(self) -> None:
         if self._cancel is not None:
@@ -220,8 +222,9 @@ class SyncPanel(QWidget):
         self._set_busy(True)
         self.close_result.setText(self.tr("Đang đối chiếu với cấp trên…"))
         set_style_state(self.close_result, "matched", False)
-        self.runner.run(lambda: self.client.close_day(day, progress=self.relay.report, cancel=cancel),
-                        self._close_done, self._failed)
+        client, relay = self.client, self.relay
+        self.ops.run(lambda: client.close_day(day, progress=relay.report, cancel=cancel), self._close_done,
+                     label="close day", on_failed=lambda _e: self._finish())
 
     def retry_selected(self) -> None:
         dossier_id = self._issue_rows.get(self.problems.currentRow())
@@ -229,14 +232,14 @@ class SyncPanel(QWidget):
             self.message.setText(self.tr("Hãy chọn một dòng hồ sơ bị từ chối trong danh sách."))
             return
 
-        def resend() -> int:
-            return self.client.retry_rejected(dossier_id)
+        client = self.client
 
         def queued(count: Any) -> None:
-            self.message.setText(self.tr("Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».").format(count))
+            self.sink.show_message(self.tr("Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».").format(count))
             self.refresh()
 
-        self.runner.run(resend, queued, self._failed)
+        self.ops.run(lambda: client.retry_rejected(dossier_id), queued, label="retry rejected",
+                     busy=(self.retry_button,))
 
     def resolve_selected(self, *, adopt_district: bool) -> None:
         row = self.problems.currentRow()
@@ -245,8 +248,10 @@ class SyncPanel(QWidget):
             self.message.setText(self.tr("Hãy chọn một dòng xung đột trong danh sách."))
             return
         note = self.tr("Đã thống nhất với cấp trên")
-        self.runner.run(lambda: self.client.resolve_conflict(conflict_id, note, adopt_district=adopt_district),
-                        lambda _r: self.refresh(), self._failed)
+        client = self.client
+        self.ops.run(lambda: client.resolve_conflict(conflict_id, note, adopt_district=adopt_district),
+                     lambda _r: self.refresh(), label="resolve conflict",
+                     busy=(self.adopt_button, self.resolve_button))
 
     # --- results (GUI thread) ---------------------------------------------------------------------
     def _on_progress(self, message_vi: str, done: int, total: int) -> None:
@@ -263,6 +268,7 @@ class SyncPanel(QWidget):
     def _sync_done(self, report: Any) -> None:
         self._finish()
         assert isinstance(report, SyncReport)
+        log.info("sync now: %s", describe(report))
         self.last_report = report
         self.progress.setValue(1 if report.error is None else 0)
         if report.error is not None:
@@ -295,11 +301,6 @@ class SyncPanel(QWidget):
         self.refresh()
         self.day_closed.emit(report)
 
-    def _failed(self, exc: BaseException) -> None:
-        self._finish()
-        self.message.setText(str(getattr(exc, "message_vi", None) or exc))
-        set_style_state(self.message, "error", True)
-
     def _show_warnings(self, warnings: list[str]) -> None:
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
@@ -312,7 +313,7 @@ class SyncPanel(QWidget):
             rows = desk.dossiers.list("all", limit=300)
             return rows, client.dossier_states([r["id"] for r in rows]), client.status()
 
-        self.runner.run(read, self._show_lists, self._failed)
+        self.ops.run(read, self._show_lists, label="sync page lists", log_done=False)
 
     def _show_lists(self, result: Any) -> None:
         rows, states, status = result

@@ -3,15 +3,35 @@
 A desk callable runs on a worker thread of a QThreadPool; its result or its exception comes back to the
 GUI thread through a queued signal. Workers never touch widgets. The GUI thread never waits on the
 database, the network or the printer.
+
+A failure is logged where it happened, on the worker, while its traceback is at hand: an expected one
+(a `DeskError`: bad input, a lifecycle rule; a `TransportError`: the network) as one line with its code
+and field names, anything else with the full traceback. The message of neither is trusted into the log as is (desk/logs.py).
 """
 
 from __future__ import annotations
 
-import traceback
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desk.errors import DeskError
+from desk.logs import describe_error
+from desk.sync.transport import TransportError
+
+log = logging.getLogger(__name__)
+
+# Failures that are part of the job: a refusal with a message for the officer, a network that is down.
+EXPECTED_ERRORS: tuple[type[BaseException], ...] = (DeskError, TransportError)
+
+
+def log_failure(label: str, exc: BaseException) -> None:
+    if isinstance(exc, EXPECTED_ERRORS):
+        log.info("%s: refused: %s", label, describe_error(exc))
+    else:
+        log.error("%s: unexpected error", label, exc_info=(type(exc), exc, exc.__traceback__))
 
 
 class _Relay(QObject):
@@ -37,10 +57,11 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, label: str) -> None:
         super().__init__()
         self.fn = fn
         self.relay = relay
+        self.label = label
         self.setAutoDelete(True)
 
     @Slot()
@@ -48,7 +69,7 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # reported to the GUI thread, never swallowed
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            log_failure(self.label, exc)
             self.relay.failed.emit(exc)
         else:
             self.relay.done.emit(result)
@@ -70,7 +91,10 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        label: str = "",
     ) -> None:
+        """`label` names the work in the log (a lambda has no useful name of its own)."""
         relay: _Relay
 
         def finish() -> None:
@@ -97,7 +121,7 @@ class TaskRunner(QObject):
         relay = _Relay(ok, bad)
         self._relays.add(relay)
         self.busy_changed.emit(len(self._relays))
-        self.pool.start(_Job(fn, relay))
+        self.pool.start(_Job(fn, relay, label or getattr(fn, "__qualname__", "task")))
 
     @property
     def pending(self) -> int:

@@ -5,11 +5,15 @@ app for a failed push to be retried (F30).
 The watchdog: every sync runs with a cancel event that a timer sets after `watchdog_seconds`, and the
 loop's wait never exceeds the interval, so a hung request or a missed wake-up cannot stop syncing for
 good. The loop is Qt-free; the window and `desk sync --loop` both use it.
+
+Each sync is one line in the log (counts and the error code, never a dossier's content); an exception
+that escapes a sync is logged with its traceback and the loop carries on with its backoff.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import random
 import sqlite3
 import threading
@@ -22,6 +26,18 @@ from desk.errors import AlreadyRunning
 from desk.sync import state
 from desk.sync.client import SyncClient
 from desk.sync.reports import SyncError, SyncReport
+
+log = logging.getLogger(__name__)
+
+
+def describe(report: SyncReport) -> str:
+    """One log line for a sync: figures and codes only."""
+    text = (f"pushed={report.applied} duplicates={report.duplicates} rejected={report.rejected} "
+            f"conflicts={report.conflicts + report.pull_conflicts} pulled={report.pulled} pending={report.pending} "
+            f"round_trips={report.round_trips}")
+    if report.error is not None:
+        text += f" error={report.error.code} retryable={report.error.retryable}"
+    return text
 
 
 class SyncLoop:
@@ -83,8 +99,10 @@ class SyncLoop:
         self.last_report = report
         if report.error is None:
             self.failures = 0
+            log.info("sync done: %s", describe(report))
         else:
             self.failures += 1
+            log.warning("sync failed (%d in a row): %s", self.failures, describe(report))
         return report
 
     def _newest_seq(self) -> int:
@@ -105,29 +123,43 @@ class SyncLoop:
         self._wake.clear()
 
     def _run(self) -> None:
-        delay = 0.0  # start-up: sync at once
-        while not self._stop.is_set():
-            self._wait(delay)
+        delay: float | None = 0.0  # start-up: sync at once
+        while delay is not None and not self._stop.is_set():
+            try:
+                self._wait(delay)
+            except Exception:  # the outbox could not be read: wait the full delay, then try the sync
+                log.exception("sync loop: could not watch the outbox")
+                self._stop.wait(delay)
             if self._stop.is_set():
                 return
             try:
-                report = self.run_once()
+                delay = self._step()
             except Exception as exc:  # a bug or a broken disk must not end the loop for good
                 self.failures += 1
+                log.exception("sync loop: unexpected error (%d failures in a row)", self.failures)
+                # The officer reads this on the sync page: what failed and where the detail is, not the
+                # exception's text (it may quote data, and it means nothing at the desk).
                 with contextlib.suppress(sqlite3.Error):
-                    state.put_many(self.client.store, {"last_error": f"Lỗi khi đồng bộ: {exc}"})
+                    state.put_many(self.client.store, {"last_error": (
+                        f"Lỗi khi đồng bộ ({type(exc).__name__}); chi tiết đã được ghi vào nhật ký. "
+                        "Máy sẽ tự thử lại.")})
                 delay = self.next_delay()
-                continue
-            if report is not None and report.error is not None and not report.error.retryable:
-                self._record_next(None)
-                if self.on_report:
-                    self.on_report(report)
-                if isinstance(report.error, SyncError) and report.error.code in ("device_revoked", "not_enrolled"):
-                    return  # a person must act: re-enrol; retrying would only hammer the server
-            delay = self.next_delay()
-            self._record_next(delay)
-            if report is not None and self.on_report:
+
+    def _step(self) -> float | None:
+        """One sync; the delay until the next, or None when a person must act first."""
+        report = self.run_once()
+        if report is not None and report.error is not None and not report.error.retryable:
+            self._record_next(None)
+            if self.on_report:
                 self.on_report(report)
+            if isinstance(report.error, SyncError) and report.error.code in ("device_revoked", "not_enrolled"):
+                log.info("sync loop ends: %s (a person must act)", report.error.code)
+                return None  # a person must act: re-enrol; retrying would only hammer the server
+        delay = self.next_delay()
+        self._record_next(delay)
+        if report is not None and self.on_report:
+            self.on_report(report)
+        return delay
 
     def _record_next(self, delay: float | None) -> None:
         when = "" if delay is None else iso(self.client.store.clock() + timedelta(seconds=delay))

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 
 from desk.sync import state
-from desk.sync.push import WIRE_FIELDS
 from desk.sync.protocol import API_PREFIX
+from desk.sync.push import WIRE_FIELDS
 from tests.sync import checks
 from tests.sync import workload as wl
 from tests.sync.conftest import Site

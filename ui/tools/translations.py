@@ -18,7 +18,8 @@ TS = TRANSLATIONS_DIR / "desk_en.ts"
 QM = TRANSLATIONS_DIR / "desk_en.qm"
 # Files of other issues (sync widgets, task runner, launcher) keep their own strings.
 SOURCES = ("app.py", "common.py", "context.py", "dossier_desk.py", "i18n.py", "intake.py", "login.py",
-           "main_window.py", "printing.py", "returns.py", "settings_page.py", "sync_panel.py", "sync_status.py")
+           "main_window.py", "operations.py", "printing.py", "returns.py", "settings_page.py", "sync_panel.py",
+           "sync_status.py", "widgets.py")
 
 EN = {
     'Bị từ chối': 'Rejected',
@@ -157,7 +158,9 @@ EN = {
     "Hồ sơ đang ở trạng thái «{0}»: chưa thể trả kết quả.": "The dossier is “{0}”: its result cannot be returned yet.",
     "In lại": "Print again",
     "In lại biểu mẫu… (Ctrl+P)": "Reprint a form… (Ctrl+P)",
-    "In lỗi: {0} — {1}": "Print failed: {0} — {1}",
+    "Đã xảy ra lỗi không mong muốn; chi tiết đã được ghi vào nhật ký.":
+        "Something unexpected went wrong; the details were written to the log.",
+    "Chưa ghi được: hãy sửa các ô báo đỏ.": "Not saved: correct the fields marked in red.",
     "In lỗi: {0} — {1} Hồ sơ đã được lưu.": "Print failed: {0} — {1} The dossier is saved.",
     "Khai báo lần đầu": "First-time set-up",
     "Không có thay đổi chờ gửi": "Nothing waiting to be sent",
