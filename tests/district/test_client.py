@@ -57,7 +57,7 @@ def test_a_second_sync_on_the_same_data_is_refused(tmp_path: Path, clock: FakeCl
 def test_the_loop_retries_with_backoff_until_the_server_is_back(tmp_path: Path, clock: FakeClock,
                                                                 server: ServerProcess) -> None:
     desk, officer, client = enrolled(tmp_path / "d", clock, server)
-    client.retry = RetryPolicy(attempts=1)
+    client.session.retry = RetryPolicy(attempts=1)
     receive(desk, officer, 2)
     loop = SyncLoop(client, interval=30, backoff_base=0.2, backoff_max=0.5, rng=random.Random(1))
     server.stop()

@@ -113,7 +113,7 @@ def test_conflict_is_listed_with_both_values_and_day_close_says_matched_only_whe
     receive(desk, officer["id"], 1)
     server.stop()
     try:
-        enrolled.retry.attempts = 1
+        enrolled.session.retry.attempts = 1
         with qtbot.waitSignal(panel.day_closed, timeout=60000) as closed:
             qtbot.mouseClick(panel.close_button, Qt.MouseButton.LeftButton)
         assert not closed.args[0].matched
