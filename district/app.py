@@ -30,7 +30,7 @@ from desk.sync import protocol as p
 from district import auth, daybook, echo, feed, ingest, refdata
 from district import models as m
 from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcnow
-from district.errors import ApiError, bad_request, not_found, too_large, unauthorized
+from district.errors import ApiError, bad_request, not_found, too_large, too_many_ops, unauthorized
 
 T = TypeVar("T")
 log = logging.getLogger("district")
@@ -221,7 +221,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         # A batch may carry only echoes (district steps given back after a restore, district.echo).
         ops = ingest.validate_ops(body.get("ops")) if body.get("ops") or not echoes else []
         if len(ops) + len(echoes) > limits.max_ops:
-            raise too_large(limits.max_body)
+            raise too_many_ops(len(ops) + len(echoes), limits.max_ops)
 
         def run(conn: Connection) -> dict[str, Any]:
             device = auth.check_token(conn, tok)

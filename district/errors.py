@@ -36,6 +36,15 @@ def not_found(code: str, message: str, message_vi: str) -> ApiError:
     return ApiError(404, code, message, message_vi)
 
 
+def too_many_ops(count: int, limit: int) -> ApiError:
+    """413 like a too-large body, so the client halves its batch, but saying what was too many."""
+    return ApiError(
+        413, "too_many_ops", f"{count} ops in one push; at most {limit} are accepted",
+        f"Một lần gửi có {count} thay đổi, nhiều hơn giới hạn {limit}; máy sẽ tự chia nhỏ và gửi lại.",
+        retryable=True,
+    )
+
+
 def too_large(limit: int) -> ApiError:
     return ApiError(
         413, "too_large", f"request body exceeds {limit} bytes",

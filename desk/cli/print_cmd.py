@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = psub.add_parser("slip", help="Giấy tiếp nhận hồ sơ và hẹn trả kết quả (hai liên)")
     p.add_argument("code", help="mã hồ sơ")
-    p.add_argument("--paper", default="a4", choices=PAPERS, help="khổ giấy (mặc định a4)")
+    p.add_argument("--paper", default=None, choices=PAPERS, help="khổ giấy (mặc định: khổ đã cài cho quầy)")
     p.add_argument("-o", "--output", type=Path, default=None, help="ghi tệp PDF ra đây (ngoài bản lưu)")
     p.add_argument("--reprint", action="store_true", help="in lại đúng bản đã lưu lần trước")
     p.add_argument("--officer", default=None, help="tên đăng nhập cán bộ in")
@@ -83,8 +83,9 @@ def cmd_slip(args: argparse.Namespace) -> int:
     desk, forms = _open(args)
     try:
         officer = _officer(desk, args.officer)
-        path = (forms.reprint(args.code, "slip", officer_id=officer) if args.reprint
-                else forms.slip(args.code, paper=args.paper, officer_id=officer))
+        path = (forms.reprint(args.code, "slip", officer_id=officer, paper=args.paper) if args.reprint
+                else forms.slip(args.code, paper=args.paper or str(desk.settings.get("print.paper")),
+                                officer_id=officer))
         _deliver(path, args.output)
     finally:
         desk.close()

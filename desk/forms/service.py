@@ -165,11 +165,14 @@ class FormService:
                              name_hint=f"-{date_from:%Y%m%d}-{date_to:%Y%m%d}")
 
     # --- archive ----------------------------------------------------------------------------------
-    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system", paper: str = "a4") -> Path:
+    def reprint(self, dossier_ref: str, kind: str = "slip", *, officer_id: str = "system",
+                paper: str | None = None) -> Path:
         """The archived PDF of the latest print of this kind, unchanged (a lost slip, a second copy).
 
         A form never printed on this desk (a dossier received on another desk of the commune) is
-        rendered now, on `paper`, and archived, so the next reprint is identical to it."""
+        rendered now, on `paper` (by default the desk's own paper setting), and archived, so the next
+        reprint is identical to it."""
+        paper = paper or str(self.desk.settings.get("print.paper"))
         dossier = self.desk.dossiers.get(dossier_ref)
         row = self.store.query_one(
             "SELECT * FROM printed_forms WHERE dossier_id = ? AND kind = ? ORDER BY printed_at DESC, rowid DESC "

@@ -67,7 +67,10 @@ class DayBook:
         with self.store.write("sync") as uow:
             for i in range(0, len(missing), 500):
                 chunk = missing[i:i + 500]
-                cur = uow.execute("UPDATE outbox SET state = 'pending', result_code = NULL, acked_at = NULL "
+                # Back to pending with nothing of its earlier answer left: an old error text would still
+                # show on a change that is now simply waiting to go again.
+                cur = uow.execute("UPDATE outbox SET state = 'pending', result_code = NULL, result_message = NULL, "
+                                  "acked_at = NULL "
                                   f"WHERE op_id IN ({','.join('?' * len(chunk))})", chunk)
                 resent += cur.rowcount
             uow.audit("day_close_resend", "daybook", day.isoformat(), {"missing": len(missing)})

@@ -87,6 +87,12 @@ class Pusher:
             try:
                 reply = self._send_batch(body, cancel)
             except TransportError as e:
+                if e.code == "too_many_ops":
+                    # The body was fine, the count was not: cap the count, keep the byte budget.
+                    self.sizer.limit_ops = max(1, min(self.sizer.limit_ops, len(ops) // 2))
+                    self.sizer.ops = min(self.sizer.ops, self.sizer.limit_ops)
+                    state.put_many(self.store, {"inflight_batch": ""})
+                    continue
                 if e.status == 413 or e.code == "too_large":
                     if len(ops) == 1:
                         # Even alone it does not fit: next time only its hash goes, so the server stores

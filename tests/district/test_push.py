@@ -89,6 +89,24 @@ def test_same_batch_twice_is_duplicate_and_stored_reply_is_replayed(tmp_path: Pa
     assert len(_dossiers(server, desk.office.require().agency_code)) == 3
 
 
+def test_too_many_ops_in_one_push_is_said_as_such_not_as_a_too_large_body(tmp_path: Path, clock: FakeClock,
+                                                                           server: ServerProcess) -> None:
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    receive(desk, officer, 1)
+    op = desk.store.query_one("SELECT * FROM outbox ORDER BY seq")
+    assert op is not None
+    wire = {k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
+                               "created_at")}
+    body = {"batch_id": "many-ops-batch-1", "ops": [wire] * (p.MAX_OPS_PER_BATCH + 1)}
+    with _api(server) as api:
+        reply = api.post("/push", content=p.gzip_body(body),
+                         headers={"Authorization": f"Bearer {_token(client)}", "Content-Encoding": "gzip"})
+    assert reply.status_code == 413
+    error = reply.json()["error"]
+    assert error["code"] == "too_many_ops" and f"giới hạn {p.MAX_OPS_PER_BATCH}" in error["message_vi"]
+    assert "quá lớn" not in error["message_vi"]
+
+
 def test_a_gap_defers_later_ops_until_the_missing_one_arrives(tmp_path: Path, clock: FakeClock,
                                                               server: ServerProcess) -> None:
     desk, officer, client = enrolled(tmp_path / "d", clock, server)

@@ -67,3 +67,15 @@ def test_cli_errors_are_vietnamese_sentences(data_dir: Path, desk: Any, tmp_path
     assert _run(data_dir, "register", "--from", "hôm qua", "--to", "23/11/2026", "-o", str(tmp_path / "x.pdf")) == 2
     assert "không đúng dạng" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_reprint_of_a_slip_never_printed_here_uses_the_desks_paper(data_dir: Path, desk: Any,
+                                                                       receive: Callable[..., dict[str, Any]],
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # A dossier received elsewhere (no print archived on this PC), at a counter that prints on the 80 mm roll.
+    code = receive()["code"]
+    desk.settings.set("print.paper", "80mm")
+    desk.close()
+    assert _run(data_dir, "slip", code, "--reprint") == 0
+    reprinted = Path(capsys.readouterr().out.strip())
+    assert abs(page_sizes(reprinted)[0][0] - ROLL_WIDTH) < 0.5
