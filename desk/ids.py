@@ -1,4 +1,4 @@
-"""Identifiers: every record and every change gets a UUIDv7 made on the desk (SYNC.md rule 2)."""
+"""Identifiers: every record and every change gets a UUIDv7 made on the desk (docs/sync.md rule 2)."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ class Action:
     label_en: str
     from_states: frozenset[str]
     to_state: str | None  # None: the state does not change (e.g. the apology, a reprint)
-    owner: str  # who may record it: 'desk', 'district' or 'both' (SYNC.md rule 7)
+    owner: str  # who may record it: 'desk', 'district' or 'both' (docs/sync.md rule 7)
 
 
 ACTIONS: dict[str, Action] = {

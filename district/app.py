@@ -96,7 +96,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                         return fn(conn)
                 except IntegrityError:
                     # A concurrent copy of the same op or batch committed first: running again turns
-                    # those ops into duplicates (SYNC.md F5).
+                    # those ops into duplicates (docs/sync.md F5).
                     if attempt == retries - 1:
                         raise
                 except OperationalError as e:

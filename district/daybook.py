@@ -1,4 +1,4 @@
-"""The day close (SYNC.md rule 11): the desk's counts and id hash against what the server stored.
+"""The day close (docs/sync.md rule 11): the desk's counts and id hash against what the server stored.
 
 The "records" of a day are the ops the desk created that day (by the desk's own clock, which both
 sides hold for each op), so a dossier and every step taken on it are covered. The first request sends

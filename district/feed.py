@@ -4,7 +4,7 @@ The district records processing steps (in processing, supplement requested, resu
 commune's dossier; each step is one transaction that updates the dossier, appends to its action log and
 writes one `change_log` row that the commune's desks pull.
 
-Commit order (SYNC.md rule 8): a bigserial/rowid is handed out at insert time, not at commit time, so
+Commit order (docs/sync.md rule 8): a bigserial/rowid is handed out at insert time, not at commit time, so
 on PostgreSQL two writers could commit ids 6 and 5 in that order, and a desk that read up to 6 would
 never see 5. We serialise change-log writers with a transaction-scoped advisory lock taken *before* the
 id is drawn: ids are then drawn and committed in the same order, and a reader never sees a later id

@@ -1,6 +1,6 @@
 """Push: apply a batch of desk ops in one transaction, with one stored outcome per op_id.
 
-Order and holds (SYNC.md rules 2, 3, 5):
+Order and holds (docs/sync.md rules 2, 3, 5):
 - Ops of one device form a chain per epoch through `prev_seq`. An op whose predecessor the server has
   not stored (a lost batch) is answered `deferred`/`waiting_for_earlier_op` and NOT stored: the desk
   sends it again after the missing one, so ops are applied in device order, never by wall clock.

@@ -1,6 +1,6 @@
 """The district database's tables (SQLAlchemy Core), as created by migration step 0001.
 
-Identity is the desk's UUIDv7, never the human dossier code (SYNC.md rule 2): `dossiers.code` is an
+Identity is the desk's UUIDv7, never the human dossier code (docs/sync.md rule 2): `dossiers.code` is an
 attribute and a clash of codes is kept as a conflict. `ops.op_id` is UNIQUE: the outcome of every op is
 stored once and replayed for a duplicate (rule 3).
 """

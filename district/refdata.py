@@ -1,4 +1,4 @@
-"""Versioned reference data going down (SYNC.md rule 12): the procedure catalogue and the calendar.
+"""Versioned reference data going down (docs/sync.md rule 12): the procedure catalogue and the calendar.
 
 Each publication is a new whole version (a few hundred KB at most), so a desk that missed several gets
 the latest in one request and never has to replay history. Publishing never touches a dossier: a due

@@ -287,7 +287,7 @@ class SyncPanel(QWidget):
         self._finish()
         assert isinstance(report, DayCloseReport)
         self.last_close = report
-        # "Khớp" is said only when the server agreed AND nothing is waiting (SYNC.md rule 11).
+        # "Khớp" is said only when the server agreed AND nothing is waiting (docs/sync.md rule 11).
         if report.matched:
             self.close_result.setText(self.tr("✔ Đã chốt sổ, khớp với cấp trên. {0}").format(report.message_vi))
         else:

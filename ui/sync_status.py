@@ -1,7 +1,7 @@
 """The status-bar widget of the sync: online/offline, pending changes, last sync, next retry.
 
 It only shows what `SyncClient.status()` says; the read runs on the TaskRunner, never on the GUI thread.
-"Online" is what the last request to the server proved (SYNC.md rule 10), not a guess.
+"Online" is what the last request to the server proved (docs/sync.md rule 10), not a guess.
 """
 
 from __future__ import annotations

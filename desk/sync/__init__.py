@@ -1,4 +1,4 @@
-"""The desk side of the sync with the district server (SYNC.md): client, loop, lock and reports."""
+"""The desk side of the sync with the district server (docs/sync.md): client, loop, lock and reports."""
 
 from desk.sync.client import BatchSizer, RetryPolicy, SyncClient
 from desk.sync.lock import SyncLock

@@ -188,7 +188,7 @@ class SyncClient:
     def close_day(self, day: date | None = None, progress: Progress | None = None,
                   cancel: Cancel | None = None) -> DayCloseReport:
         """Sync, then compare the day with the server; re-send what it lacks. "Matched" only when the
-        queue is empty and the server agreed (SYNC.md rule 11)."""
+        queue is empty and the server agreed (docs/sync.md rule 11)."""
         progress = progress or no_progress
         cancel = cancel or NeverCancel()
         day = day or self.store.clock().date()

@@ -1,4 +1,4 @@
-"""The day close (SYNC.md rule 11): the day's ops compared with the district, what it lacks sent again.
+"""The day close (docs/sync.md rule 11): the day's ops compared with the district, what it lacks sent again.
 
 "Matched" is said only when the server agreed *and* nothing waits in the queue; every attempt is kept
 in `day_closes` with what the server said.

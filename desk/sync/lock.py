@@ -1,4 +1,4 @@
-"""One sync at a time per data directory (SYNC.md rule 10), across threads and processes.
+"""One sync at a time per data directory (docs/sync.md rule 10), across threads and processes.
 
 An OS file lock on `<data dir>/sync.lock`: it is released by the OS when the holder dies, so a crashed
 sync never leaves a stale lock behind (a lock *file's existence* would).

@@ -1,4 +1,4 @@
-"""Liveness (SYNC.md rule 10): a background loop that syncs on start-up, on a timer, soon after new
+"""Liveness (docs/sync.md rule 10): a background loop that syncs on start-up, on a timer, soon after new
 local writes, and again after a failure with exponential backoff and jitter — nobody has to touch the
 app for a failed push to be retried (F30).
 

@@ -1,6 +1,6 @@
 """Wire-level pieces shared by the desk client and the district server (pure Python, no I/O).
 
-Protocol choices (SYNC.md):
+Protocol choices (docs/sync.md):
 - Every body is JSON, gzip-compressed when the sender wants (`Content-Encoding: gzip`); the server caps
   the compressed body and the decompressed size and answers 413 beyond them.
 - An op travels with its payload as the exact canonical text the desk stored, so the server can hash it
@@ -33,7 +33,7 @@ MAX_OPS_PER_BATCH = 2000
 OFFICE_UTC_OFFSET = timedelta(hours=7)
 CLOCK_WARNING_SECONDS = 5 * 60
 
-# Per-op outcomes (SYNC.md rule 5).
+# Per-op outcomes (docs/sync.md rule 5).
 APPLIED = "applied"
 DUPLICATE = "duplicate"
 CONFLICT = "conflict"

@@ -1,6 +1,6 @@
 """Down: the district's processing steps, page by page, each applied through the one step path.
 
-SYNC.md rule 8: each page is checked against its checksum, then its changes and the new cursor are
+docs/sync.md rule 8: each page is checked against its checksum, then its changes and the new cursor are
 saved in one local transaction; a change already applied (by change id) is skipped. A district step is
 a `district`-origin step (desk/steps.py): logged and audited, never queued back up. A status the desk
 changed meanwhile is kept, and both values go to `sync_conflicts` for a person (rule 7).
@@ -23,7 +23,7 @@ from desk.sync.session import Session
 
 PULL_PAGE = 200
 CURSOR = "pull_cursor.status"
-# Fields of a dossier the district owns once it holds the dossier (SYNC.md rule 7).
+# Fields of a dossier the district owns once it holds the dossier (docs/sync.md rule 7).
 DISTRICT_FIELDS = ("result_at", "paused_at")
 
 
@@ -58,7 +58,7 @@ class Puller:
 
     def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,
                       last: bool = False) -> tuple[int, set[str], int]:
-        """Apply one page and save its cursor in the same transaction (SYNC.md rule 8). `reset`: the
+        """Apply one page and save its cursor in the same transaction (docs/sync.md rule 8). `reset`: the
         server restarted its feed (restored); `last`: nothing more to read. Returns (applied, the
         dossiers whose change conflicted, district steps found lost at the end of a re-read, see
         desk/sync/echo.py)."""

@@ -1,6 +1,6 @@
 """Up: the outbox to the district in adaptive gzip batches, and each op's answer back into the outbox.
 
-SYNC.md rules 3–5 and 9: ops go in device-sequence order in batches that start at 50 ops (and at most
+docs/sync.md rules 3–5 and 9: ops go in device-sequence order in batches that start at 50 ops (and at most
 64 KB compressed), double after each success and halve after a timeout or a 413. The batch id is saved
 before sending; when the reply is lost the desk asks `GET /push/{batch_id}` for the stored reply instead
 of guessing, and re-sending is always safe because the server deduplicates by op_id. Each reply is
@@ -31,7 +31,7 @@ WIRE_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind
 
 @dataclass
 class BatchSizer:
-    """Adaptive batch size: grow on success, halve on timeout or 413 (SYNC.md rule 9)."""
+    """Adaptive batch size: grow on success, halve on timeout or 413 (docs/sync.md rule 9)."""
 
     ops: int = START_OPS
     max_bytes: int = START_BYTES

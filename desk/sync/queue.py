@@ -129,7 +129,7 @@ def resolve_conflict(store: Store, conflict_id: str, note: str, *, adopt_distric
                      officer_id: str = "system") -> None:
     """A person settled a conflict with the district (by phone, in person).
 
-    With `adopt_district`, the desk takes the district's status (the district owns processing, SYNC.md
+    With `adopt_district`, the desk takes the district's status (the district owns processing, docs/sync.md
     rule 7): a district-origin step, with no outbox op, since the district already holds that value.
     Otherwise the desk keeps its value and the conflict is only closed.
     """

@@ -1,4 +1,4 @@
-"""Putting back the desk's own work lost by a restore of its database (SYNC.md F13, and convergence).
+"""Putting back the desk's own work lost by a restore of its database (docs/sync.md F13, and convergence).
 
 A desk restored from last night's backup no longer holds the changes it made (and sent) since. The
 server still has them, under the device's id. The store notices the restore (desk/store.py) and

@@ -1,4 +1,4 @@
-"""Reference data down (SYNC.md rule 12): a newer catalogue or calendar version from the district.
+"""Reference data down (docs/sync.md rule 12): a newer catalogue or calendar version from the district.
 
 Applying a version again is harmless — imports compare, calendar days are upserts — so the version is
 saved after the data: a crash in between only repeats the work. A dossier keeps the versions its due

@@ -2,7 +2,7 @@
 
 Every request of a sync goes through `Session.call`: it adds the device's token (fetched by signing
 the server's nonce with the device key), refreshes it once on a 401, retries what may be retried with
-backoff and jitter (SYNC.md rule 10), and records whether the server answered — a successful answer is
+backoff and jitter (docs/sync.md rule 10), and records whether the server answered — a successful answer is
 the only "online" signal. A revoked device stops at once and keeps its data.
 """
 

@@ -34,7 +34,7 @@ def identity(store: Store) -> dict[str, Any] | None:
 
 def store_conflict(uow: UnitOfWork, dossier_id: str, res: Mapping[str, Any], source: str, *,
                    op_id: str | None = None, change_id: str | None = None) -> None:
-    """Keep both values of a clash with the district for a person to settle (SYNC.md rule 7)."""
+    """Keep both values of a clash with the district for a person to settle (docs/sync.md rule 7)."""
     uow.insert("sync_conflicts", {
         "id": new_id(), "dossier_id": dossier_id, "field": str(res.get("field") or "status"),
         "desk_value": res.get("desk_value"), "district_value": res.get("district_value"), "source": source,

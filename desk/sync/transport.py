@@ -2,7 +2,7 @@
 
 Timeouts bound inactivity (connect, each read, each write), not the whole request, so a 64 KB batch on
 a 6 KB/s link still goes through while a hung server is noticed. A successful answer from the server is
-the only "online" signal (SYNC.md rule 10); `last_ok` records it.
+the only "online" signal (docs/sync.md rule 10); `last_ok` records it.
 """
 
 from __future__ import annotations

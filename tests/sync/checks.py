@@ -51,7 +51,7 @@ def assert_delivered(server: DistrictServer, desk: Any) -> None:
 
 
 def assert_honest(server: DistrictServer, client: Any) -> None:
-    """A dossier shown as synced has every one of its ops stored on the server (SYNC.md: never a
+    """A dossier shown as synced has every one of its ops stored on the server (docs/sync.md: never a
     'synced' for an unacknowledged change)."""
     stored = {o["op_id"] for o in server_ops(server)}
     states = client.dossier_states()

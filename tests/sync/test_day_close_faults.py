@@ -1,4 +1,4 @@
-"""Closing the day on a bad link (SYNC.md rule 11): "matched" only when the queue is empty and the
+"""Closing the day on a bad link (docs/sync.md rule 11): "matched" only when the queue is empty and the
 server agreed — never while a push is unanswered, and again after the server lost part of the day."""
 
 from __future__ import annotations

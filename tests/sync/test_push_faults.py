@@ -1,4 +1,4 @@
-"""Push under a bad link (SYNC.md F1, F2, F5, F7), on SQLite and PostgreSQL, through the fault proxy
+"""Push under a bad link (docs/sync.md F1, F2, F5, F7), on SQLite and PostgreSQL, through the fault proxy
 against the real `district serve` process."""
 
 from __future__ import annotations
