@@ -63,3 +63,14 @@ def desk(data_dir: Path, clock: FakeClock) -> Iterator[Desk]:  # noqa: F821
 @pytest.fixture
 def officer(desk: Desk) -> dict:  # noqa: F821
     return desk.officers.create("canbo1", "Trần Văn Tiếp", "matkhau123")
+
+
+_GUI_FOLDER = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive real Qt widgets live in tests/ui and are marked `gui` by their folder, so
+    `-m "not gui"` runs the headless suite without every file remembering to say so."""
+    for item in items:
+        if _GUI_FOLDER in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)

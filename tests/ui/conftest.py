@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.services import Desk
+from tests.forms.conftest import forms, receive  # noqa: F401  (fixtures shared with the form tests)
 from ui.app import DeskApp, apply_style
 from ui.i18n import install_language
 from ui.printing import PrintOptions, QtPrinter

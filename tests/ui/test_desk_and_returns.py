@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desk.forms.qr import slip_url
 from desk.intake import ApplicantInput, IntakeInput
 from tests.ui.conftest import OFFSCREEN_NOISE, Keyboard, logged_in, wait_dialog, wait_idle
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 def receive(desk: Any, officer: dict, name: str, code: str = "1.001193", when: datetime | None = None) -> dict:

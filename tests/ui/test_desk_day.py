@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pypdfium2 as pdfium
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -20,7 +19,7 @@ from tests.ui.conftest import (
     wait_idle,
 )
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 def pdf_text(path: Any) -> tuple[int, str]:

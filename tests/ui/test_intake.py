@@ -19,7 +19,7 @@ from tests.ui.conftest import (
     wait_idle,
 )
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 def test_scanner_with_unicode_key_events_fills_the_applicant_and_cleans_the_focused_field(

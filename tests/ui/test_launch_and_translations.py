@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -17,7 +16,7 @@ from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.tools.translations import SOURCES, TS, UI_DIR
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 def test_the_desk_command_opens_login_then_the_window(qtbot: Any, desk: Any, officer: dict,

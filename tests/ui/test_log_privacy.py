@@ -22,7 +22,7 @@ from tests.district.helpers import new_commune
 from tests.support.server import ServerProcess
 from tests.ui.conftest import CARD_QR, OFFSCREEN_NOISE, FilePrinter, Keyboard, logged_in, wait_idle
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 SECOND_QR = ("001199054321|987654321|Trần Thị Bình|15031999|Nữ|"
              "Số 9 phố Hàng Bạc, phường Hoàn Kiếm, thành phố Hà Nội|20052022")

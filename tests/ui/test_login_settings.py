@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -14,7 +13,7 @@ from desk.services import Desk
 from tests.ui.conftest import OFFSCREEN_NOISE, Keyboard, logged_in, wait_idle
 from ui.i18n import install_language
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 def test_first_run_creates_the_office_and_the_admin_then_logs_in(qtbot: Any, tmp_path: Path, clock: Any,

@@ -11,11 +11,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QTableWidget, QTableWidgetItem
-
-pytestmark = pytest.mark.gui
 
 CALLS = 20_000
 

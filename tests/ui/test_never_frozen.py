@@ -11,14 +11,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desk.dossiers import DossierService
 from tests.support.gapmeter import GapMeter
 from tests.ui.conftest import CARD_QR, OFFSCREEN_NOISE, FilePrinter, Keyboard, logged_in, wait_idle
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 # Long enough that a GUI thread stuck behind a gate is noticed, short enough to fail quickly.
 GATE_LIMIT = 20.0

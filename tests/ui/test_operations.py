@@ -18,7 +18,7 @@ from ui.operations import Operations, unexpected_text
 from ui.tasks import TaskRunner
 from ui.widgets import Banner
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from desk.citizen_id import looks_like_card_qr
 from tests.ui.conftest import CARD_QR, OFFSCREEN_NOISE
 from ui.scanner import ScanDetector
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 class Clock:

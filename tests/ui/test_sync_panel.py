@@ -19,8 +19,6 @@ from ui.sync_panel import SyncPanel
 from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:

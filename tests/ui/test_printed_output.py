@@ -18,7 +18,7 @@ from tests.forms.pdfcheck import A4, page_sizes, qr_texts, same_size
 from tests.ui.conftest import OFFSCREEN_NOISE
 from ui.printing import PrintOptions, QtPrinter
 
-pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
+pytestmark = [OFFSCREEN_NOISE]
 
 
 def grey_page(path: Path, page: int, dpi: int) -> Image.Image:
