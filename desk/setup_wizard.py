@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from desk.errors import ValidationError, ValidationErrors
-from desk.office import DEFAULT_UNIT, UNIT_NAMES, validate_profile
+from desk.office import DEFAULT_UNIT, validate_profile
 from desk.resources import load_json
 from desk.text import clean_line, fold
 
@@ -74,6 +74,37 @@ def provinces() -> list[str]:
         else:
             out.append(f"Tỉnh {name}")
     return sorted(set(out), key=lambda n: fold(n.removeprefix("Tỉnh ").removeprefix("Thành phố ")))
+
+
+def province_suggestions(text: str, limit: int = 6) -> list[str]:
+    """Provinces whose name contains what was typed, diacritics ignored ("thai" → Thái Bình, Thái
+    Nguyên); names that start with it first."""
+    key = fold(" ".join(str(text or "").split()))
+    names = provinces()
+    if not key:
+        return names[:limit]
+
+    def bare(name: str) -> str:
+        return fold(name).removeprefix("tinh ").removeprefix("thanh pho ")
+
+    found = [n for n in names if key in fold(n)]
+    found.sort(key=lambda n: (not bare(n).startswith(key), names.index(n)))
+    return found[:limit]
+
+
+def match_province(text: str) -> str:
+    """The province the officer meant: typed without diacritics or in part ("thai nguyen", "hue"), the one
+    name of the list that contains it; otherwise the text as typed (a name the list lacks is allowed)."""
+    typed = " ".join(str(text or "").split())
+    key = fold(typed)
+    if not key:
+        return ""
+    names = provinces()
+    exact = [n for n in names if key in (fold(n), fold(n).removeprefix("tinh ").removeprefix("thanh pho "))]
+    if len(exact) == 1:
+        return exact[0]
+    found = [n for n in names if key in fold(n)]
+    return found[0] if len(found) == 1 else typed
 
 
 def dossier_code_example(agency_code: str, now: datetime, desk_no: int = 1) -> str:
@@ -153,8 +184,7 @@ class FirstRun:
                 result["officer"] = self.desk.officers.create(
                     clean["username"], clean["full_name"], clean["password"], role="admin", actor="first_run")
         elif key == PRINTER:
-            self.desk.settings.set("print.printer", clean["printer"], actor="first_run")
-            self.desk.settings.set("print.paper", clean["paper"], actor="first_run")
+            self._save_printer(clean)
         elif key == DISTRICT:
             if enroll is None:
                 raise ValidationError("server_url", "Máy này chưa sẵn sàng đăng ký với cấp trên; hãy bỏ qua bước này "
@@ -170,10 +200,12 @@ class FirstRun:
         self._move_to(self.next_of(key))
 
     def test_page(self, values: Mapping[str, Any]) -> Path:
-        """Render the test page for the chosen printer and paper (not recorded anywhere)."""
+        """Keep the chosen printer and paper (the print that follows goes to them) and render the test
+        page for them; the page itself is not recorded anywhere."""
         from desk.forms.test_page import render_test_page
 
         clean = self._validate_printer(values)
+        self._save_printer(clean)
         profile = self.desk.office.require()
         now = self.desk.store.clock()
         folder = self.desk.data_dir / "forms" / "test"
@@ -185,6 +217,7 @@ class FirstRun:
     # --- the steps --------------------------------------------------------------------------------
     def _validate_office(self, values: Mapping[str, Any]) -> dict[str, Any]:
         data = {k: str(values.get(k, "") or "") for k in OFFICE_FIELDS}
+        data["province"] = match_province(data["province"])
         errors: list[ValidationError] = []
         try:
             clean = validate_profile(data)
@@ -245,6 +278,10 @@ class FirstRun:
         if errors:
             raise ValidationErrors(errors)
         return {"server_url": url, "code": code}
+
+    def _save_printer(self, clean: Mapping[str, Any]) -> None:
+        self.desk.settings.set("print.printer", clean["printer"], actor="first_run")
+        self.desk.settings.set("print.paper", clean["paper"], actor="first_run")
 
     def _move_to(self, step: str) -> None:
         with self.desk.store.write("first_run") as uow:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desk.backup import backup_if_due
@@ -17,16 +18,20 @@ from desk.citizen_id import looks_like_card_qr
 from desk.errors import AlreadyRunning
 from desk.paths import default_data_dir
 from desk.services import Desk
+from desk.setup_wizard import FirstRun
 from desk.status import LocalSyncState, local_sync_state
-from desk.sync import SyncClient
+from desk.sync import SyncClient, SyncReport
 from desk.sync.lock import app_lock
 from desk.sync.loop import SyncLoop
+from desk.updates import UpdateNotice, check_if_due, notice
+from desk.version import app_version
 from desk.views import has_dossiers
 from ui.context import DeskContext, Forms, LazyForms
 from ui.dossier_desk import DossierDeskPage
+from ui.first_run import FirstRunWizard
 from ui.i18n import install_language
 from ui.intake import IntakePage
-from ui.login import FirstRunDialog, LoginDialog
+from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
 from ui.returns import ReturnPage
@@ -37,6 +42,7 @@ from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
 
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
+ICON = STYLE.parent / "icons" / "motcua.png"
 STATUS_INTERVAL_MS = 5000
 
 
@@ -61,7 +67,7 @@ class DeskApp(QObject):
         self.forms: Forms = forms if forms is not None else LazyForms(desk)
         self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
         self.demo_hint = demo_hint
-        self.first_run: FirstRunDialog | None = None
+        self.first_run: FirstRunWizard | None = None
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
         self.ctx: DeskContext | None = None
@@ -85,10 +91,21 @@ class DeskApp(QObject):
 
     # --- start-up ---------------------------------------------------------------------------------
     def start(self) -> None:
-        if self.desk.office.get() is None or self.desk.officers.count() == 0:
-            self.first_run = FirstRunDialog(self.desk, self.runner)
-            self.first_run.completed.connect(self.show_login)
+        step = FirstRun(self.desk).pending_step()
+        if step is not None:
+            enroll = self.sync_client.enroll if self.sync_client is not None else None
+            self.first_run = FirstRunWizard(self.desk, self.runner, self.print_queue, enroll, start=step)
+            self.first_run.completed.connect(self._first_run_done)
             self.first_run.show()
+            self.first_run.activateWindow()
+        else:
+            self.show_login()
+
+    def _first_run_done(self, officer: dict[str, Any] | None) -> None:
+        # The admin who just chose the password goes straight to work; a wizard resumed after a
+        # restart did not see the password typed, so it asks for it.
+        if officer is not None:
+            self.open_main(officer)
         else:
             self.show_login()
 
@@ -191,19 +208,29 @@ class DeskApp(QObject):
         self._status_busy = True
         desk = self.desk
 
-        def read() -> tuple[LocalSyncState, str]:
-            return local_sync_state(desk.store), str(desk.settings.get("sync.server_url"))
+        def read() -> tuple[LocalSyncState, str, UpdateNotice | None]:
+            return local_sync_state(desk.store), str(desk.settings.get("sync.server_url")), notice(desk.store)
 
         def fail(_exc: BaseException) -> None:
             self._status_busy = False
 
         self.runner.run(read, self._show_status, fail)
 
-    def _show_status(self, result: tuple[LocalSyncState, str]) -> None:
+    def _show_status(self, result: tuple[LocalSyncState, str, UpdateNotice | None]) -> None:
         self._status_busy = False
-        state, url = result
+        state, url, update = result
         if self.window is None:
             return
+        if update is None:
+            self.window.set_version(QCoreApplication.translate("DeskApp", "Phiên bản {0}").format(app_version()))
+        else:
+            where = (QCoreApplication.translate("DeskApp", "Tải tại: {0}").format(update.download_url)
+                     if update.download_url else QCoreApplication.translate("DeskApp", "Hỏi quản trị cấp trên bộ cài mới."))
+            self.window.set_version(
+                QCoreApplication.translate("DeskApp", "Có phiên bản mới {0} (máy này: {1})").format(update.latest,
+                                                                                                    update.current),
+                QCoreApplication.translate("DeskApp", "Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi "
+                                                      "nâng cấp. {0}").format(where), newer=True)
         host = urlsplit(url).hostname if url else ""
         if host:
             self.window.set_network_state(QCoreApplication.translate("DeskApp", "Máy chủ: {0}").format(host),
@@ -252,6 +279,8 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("motcua-desk")
+    app.setApplicationVersion(app_version())
+    app.setWindowIcon(QIcon(str(ICON)))
     folder = data_dir or default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     lock = app_lock(folder)
@@ -282,7 +311,13 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
     controller = DeskApp(desk, demo_hint=hint, sync_client=sync_client)
     # Sync in the background from start-up, on a timer, soon after new writes, with backoff after a
     # failure (desk/sync/loop.py); it ends by itself on a PC that is not enrolled yet.
-    loop = SyncLoop(sync_client)
+    # After each good sync (on the loop's thread), ask at most every few hours whether the district
+    # publishes a newer desk build; the status bar shows it (desk/updates.py).
+    def after_sync(report: SyncReport) -> None:
+        if report.ok:
+            check_if_due(desk.store)
+
+    loop = SyncLoop(sync_client, on_report=after_sync)
     controller.window_opened.connect(lambda _w: loop.start())
     # A PC enrolled from the sync page starts syncing at once (the loop had ended: not enrolled).
     controller.window_opened.connect(lambda _w: controller.pages["sync"].enrolled.connect(loop.start))

@@ -15,6 +15,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args:
         return self_test()
+    if "--version" in args:
+        from desk.version import app_name, app_version
+
+        print(f"{app_name()} {app_version()}")
+        return 0
     from desk.cli import command_names
     from desk.cli import main as cli_main
 
@@ -26,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="tạo dữ liệu mẫu của một phường rồi mở cửa sổ")
     parser.add_argument("--lang", choices=["vi", "en"], default=None)
     parser.add_argument("--self-test", action="store_true", help="tự kiểm tra bản cài đặt rồi thoát")
+    parser.add_argument("--version", action="store_true", help="in số phiên bản rồi thoát")
     opts, rest = parser.parse_known_args(args)
     from ui.app import run
 

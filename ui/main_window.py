@@ -66,10 +66,12 @@ class MainWindow(QMainWindow):
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.hide()
         self.print_button.clicked.connect(self.retry_prints_requested)
+        self.version_label = QLabel()
+        self.version_label.setObjectName("versionState")
         for label in (self.officer_label, self.office_label):
             bar.addWidget(label)
         self._local_sync_widgets: list[QWidget] = [self.network_label, self.sync_label]
-        for permanent in (self.print_button, self.network_label, self.sync_label):
+        for permanent in (self.print_button, self.network_label, self.sync_label, self.version_label):
             bar.addPermanentWidget(permanent)
 
     # --- pages ------------------------------------------------------------------------------------
@@ -141,7 +143,17 @@ class MainWindow(QMainWindow):
                 self.statusBar().removeWidget(w)
                 w.hide()
             self._local_sync_widgets = []
+        # The version stays at the far right, after whatever other parts add.
+        self.statusBar().removeWidget(self.version_label)
         self.statusBar().addPermanentWidget(widget)
+        self.statusBar().addPermanentWidget(self.version_label)
+        self.version_label.show()
+
+    def set_version(self, text: str, tooltip: str = "", *, newer: bool = False) -> None:
+        """This build's version, or the district's newer one to install (desk/updates.py)."""
+        self.version_label.setText(text)
+        self.version_label.setToolTip(tooltip)
+        set_style_state(self.version_label, "newer", newer)
 
     def set_identity(self, officer_name: str, office_name: str) -> None:
         self.officer_label.setText(self.tr("Cán bộ: {0}").format(officer_name))

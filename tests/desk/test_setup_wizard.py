@@ -14,7 +14,17 @@ from db.migrations import MIGRATIONS
 from desk.errors import DeskError, ValidationError, ValidationErrors
 from desk.selftest import decode_qr_texts
 from desk.services import Desk
-from desk.setup_wizard import ADMIN, DISTRICT, OFFICE, PRINTER, FirstRun, dossier_code_example, provinces
+from desk.setup_wizard import (
+    ADMIN,
+    DISTRICT,
+    OFFICE,
+    PRINTER,
+    FirstRun,
+    dossier_code_example,
+    match_province,
+    province_suggestions,
+    provinces,
+)
 from tests.forms.pdfcheck import page_sizes, page_texts
 from tests.support.server import ServerProcess
 
@@ -163,6 +173,12 @@ def test_province_list_and_the_code_preview_help_the_officer() -> None:
     assert "Tỉnh Thái Nguyên" in names and "Thành phố Hà Nội" in names and "Thành phố Hồ Chí Minh" in names
     assert names.index("Tỉnh Bắc Giang") < names.index("Tỉnh Cà Mau") < names.index("Thành phố Đà Nẵng") \
         < names.index("Tỉnh Gia Lai")  # Vietnamese order: Đ with D
+    assert province_suggestions("thai") == ["Tỉnh Thái Bình", "Tỉnh Thái Nguyên"]
+    assert province_suggestions("ha")[:3] == ["Tỉnh Hà Giang", "Tỉnh Hà Nam", "Thành phố Hà Nội"]
+    assert match_province("thai nguyen") == "Tỉnh Thái Nguyên"
+    assert match_province("  hue ") == "Thành phố Huế"
+    assert match_province("Hà") == "Hà"  # Hà Nội, Hà Giang, Hà Nam …: left as typed for the officer to finish
+    assert match_province("Tỉnh Mới Sáp Nhập") == "Tỉnh Mới Sáp Nhập"
     from datetime import datetime
 
     assert dossier_code_example("000.00.07.h56", datetime(2026, 11, 23, 9, 0)) == "000.00.07.H56-261123-010001"
