@@ -574,7 +574,7 @@
     <message>
         <location filename="../../ui/first_run.py" line="211" />
         <source>Nhập lại mật khẩu (*)</source>
-        <translation>Password again (*)</translation>
+        <translation>Repeat password (*)</translation>
     </message>
     <message>
         <location filename="../../ui/first_run.py" line="215" />

@@ -357,7 +357,6 @@ EN = {
     "Phiếu kiểm soát quá trình giải quyết (06)": "Processing control sheet (06)",
     # The first-run wizard (ui/first_run.py) and the version in the status bar.
     "Khai báo lần đầu — Bộ phận Một cửa": "First run — one-stop desk",
-    "Cơ quan": "Office",
     "Tài khoản quản trị": "Administrator account",
     "Máy in và khổ giấy": "Printer and paper",
     "Máy chủ cấp trên (không bắt buộc)": "District server (optional)",
@@ -367,21 +366,16 @@ EN = {
     "Thông tin cơ quan": "The office",
     "Những thông tin này in trên giấy hẹn và mọi biểu mẫu. Sửa được sau trong Cài đặt.":
         "This is printed on the appointment slip and every form. It can be changed later in Settings.",
-    "Tên cơ quan (*)": "Office name (*)",
     "ví dụ: UBND xã Tân Lập": "e.g. UBND xã Tân Lập",
     "Tỉnh/thành phố (*)": "Province/city (*)",
     "gõ vài chữ, không cần dấu: thai nguyen": "type a few letters, no diacritics needed: thai nguyen",
-    "Mã định danh cơ quan (*)": "Agency code (*)",
     "Tên bộ phận tiếp nhận": "Name of the reception unit",
-    "Giờ làm việc": "Office hours",
     "Các buổi làm việc GG:PP-GG:PP, cách nhau bằng dấu phẩy.": "Working sessions as HH:MM-HH:MM, separated by commas.",
     "Người quản trị đăng nhập để cài đặt và tạo tài khoản cho các cán bộ khác. Hãy ghi nhớ mật khẩu: phần mềm không gửi mật khẩu đi đâu.":
         "The administrator logs in to change settings and create the other officers' accounts. Remember the "
         "password: the software never sends it anywhere.",
     "Tên đăng nhập (*)": "User name (*)",
     "Họ tên (*)": "Full name (*)",
-    "Mật khẩu (*)": "Password (*)",
-    "Nhập lại mật khẩu (*)": "Password again (*)",
     "Đã tạo tài khoản quản trị. Bấm Tiếp tục.": "The administrator account is created. Press Continue.",
     "Chọn máy in giấy hẹn và khổ giấy, rồi in thử một trang để xem chữ có dấu, lề giấy và mã QR.":
         "Choose the slip printer and the paper, then print a test page to check the Vietnamese letters, the "
@@ -393,11 +387,8 @@ EN = {
         "The desk works without a network from now on. When the district has given you its server address and "
         "a one-time enrollment code, enter them here and this PC will sync by itself; otherwise press “Skip, "
         "do it later” (enrol later on the Sync page).",
-    "Địa chỉ máy chủ": "Server address",
-    "Mã đăng ký": "Enrollment code",
     "Đăng ký và hoàn tất (Enter)": "Enrol and finish (Enter)",
     "Tiếp tục (Enter)": "Continue (Enter)",
-    "Đang đăng ký với cấp trên…": "Enrolling with the district…",
     "Mã do UBND tỉnh cấp (Quyết định 20/2020/QĐ-TTg); là phần đầu của mọi mã hồ sơ trên Cổng dịch vụ công của tỉnh.":
         "Issued by the province (Decision 20/2020/QĐ-TTg); it is the first part of every dossier code on the "
         "province's public-service portal.",
