@@ -342,6 +342,14 @@ def sync_pages(app: QApplication, controller: Any, window: Any, desk: Any, clock
                 settle(app, wait)
             settle(app, wait)
             save(name, window.grab())
+        # The district publishes a newer desk build; after the next check the status bar says so.
+        from desk import updates
+
+        server.cli("desk-release", "0.2.0", "--url", "https://motcua.huyen.example.vn/tai-ve/")
+        updates.check(desk.store, client.transport)
+        controller.refresh_status()
+        settle(app, wait)
+        save("21-update-available", window.grab())
 
 
 def main() -> int:
