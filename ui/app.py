@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desk.backup import backup_if_due
 from desk.citizen_id import looks_like_card_qr
-from desk.errors import AlreadyRunning
+from desk.errors import AlreadyRunning, SchemaTooNew
 from desk.paths import default_data_dir
 from desk.services import Desk
 from desk.setup_wizard import FirstRun
@@ -292,6 +292,11 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
         return 1
     try:
         return _run_locked(app, folder, demo=demo, lang=lang)
+    except SchemaTooNew as e:
+        # An older build than the one that last wrote this data: it must not touch it (desk/store.py).
+        # Said in a window, since the desk is started from a shortcut with no console to read.
+        QMessageBox.critical(None, "Bộ phận Một cửa", f"{e.message_vi}\n\nThư mục dữ liệu: {folder}")
+        return 2
     finally:
         lock.release()
 

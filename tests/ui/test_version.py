@@ -29,3 +29,36 @@ def test_status_bar_shows_the_version_then_the_newer_one_the_district_publishes(
     assert f"máy này: {app_version()}" in label.text() and label.property("newer") is True
     assert "https://motcua.huyen.example.vn/tai-ve/" in label.toolTip()
     assert label.isVisible()
+
+
+def test_an_older_build_refuses_a_newer_database_in_a_window_and_leaves_it_untouched(
+        qtbot: Any, tmp_path: Any) -> None:
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desk.store import Store
+    from ui.app import run
+
+    folder = tmp_path / "data"
+    Store(folder / "desk.db").close()
+    con = sqlite3.connect(folder / "desk.db")
+    con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('desk', '0099_future', 'x')")
+    con.commit()
+    con.close()
+    before = (folder / "desk.db").read_bytes()
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+    assert run(data_dir=folder) == 2
+    assert "phiên bản mới hơn" in seen[0] and "Hãy cài phiên bản mới nhất" in seen[0] and str(folder) in seen[0]
+    assert (folder / "desk.db").read_bytes() == before
