@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from desk import lifecycle as lc
-from desk import steps
+from desk import permissions, steps
 from desk.actions import ActionRules
 from desk.calendar import WorkCalendar
 from desk.catalog import Catalog
@@ -64,6 +64,7 @@ class DossierService:
         """Record a dossier. `outcome` is received, or supplement_requested / refused for forms 02 / 03."""
         if outcome not in (lc.RECEIVED, lc.SUPPLEMENT_REQUESTED, lc.REFUSED):
             raise ValidationError("outcome", "Kết quả tiếp nhận không hợp lệ.")
+        permissions.require(self.store, officer_id, "dossier.receive")
         clean = self.intake.validate(intake)
         reason_text = clean_line(reason, field="reason", label="Lý do", max_len=2000, multiline=True,
                                  required=outcome == lc.REFUSED)
@@ -141,15 +142,16 @@ class DossierService:
             cid = new_id()
             uow.insert("citizens", {"id": cid, "id_number": a["id_number"], **fields,
                                     "created_at": iso(uow.now), "updated_at": iso(uow.now)})
-            uow.audit("citizen_created", "citizen", cid, {"id_number": a["id_number"]})
+            uow.audit("citizen_created", "citizen", cid, {})
             return cid
         # A returning citizen: keep what we knew unless the officer typed something new.
         changes = {k: v for k, v in fields.items() if v and v != existing.get(k)}
         if changes:
             changes["updated_at"] = iso(uow.now)
             uow.update("citizens", {"id": existing["id"]}, changes)
-            uow.audit("citizen_updated", "citizen", existing["id"], {k: v for k, v in changes.items()
-                                                                      if k != "name_fold"})
+            # Which fields changed, not their values: the audit log is kept longer than personal data.
+            uow.audit("citizen_updated", "citizen", existing["id"],
+                      {"fields": sorted(k for k in changes if k not in ("name_fold", "updated_at"))})
         return str(existing["id"])
 
 
@@ -164,6 +166,7 @@ class DossierService:
     ) -> dict[str, Any]:
         """Apply one lifecycle action, or refuse it with a clear message; nothing is half-written."""
         data = dict(data or {})
+        permissions.require(self.store, officer_id, permissions.action_permission(action))
         note = clean_line(note, field="note", label="Ghi chú", max_len=2000, multiline=True)
         with self.store.write(officer_id) as uow:
             dossier = uow.one("SELECT * FROM dossiers WHERE id = ? OR code = ?",

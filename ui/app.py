@@ -234,7 +234,7 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
             from desk.demo import seed_demo
 
             seed_demo(desk)
-        hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123"
+        hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123 · lanhdao / lanhdao123"
     install_language(lang or str(desk.settings.get("ui.language")))
     apply_style(app)
     controller = DeskApp(desk, demo_hint=hint)
