@@ -80,7 +80,7 @@ def quick_check(conn: Any) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def check_file(path: Path, key: bytes) -> list[str]:
+def check_file(path: Path, key: bytes | None) -> list[str]:
     """Open `path` read-only with `key` and quick_check it: [] when it is a sound desk database."""
     if not path.is_file():
         return ["missing"]

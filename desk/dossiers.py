@@ -205,7 +205,13 @@ class DossierService:
                     "refused", "supplement_requested")
 
     def list(self, flt: str = "all", *, limit: int = 200, offset: int = 0,
-             now: datetime | None = None) -> builtins.list[dict[str, Any]]:
+             now: datetime | None = None, viewer: str | None = None) -> builtins.list[dict[str, Any]]:
+        """Dossiers of one filter, newest first; ID numbers masked for a `viewer` whose role does not need
+        them in lists (desk/permissions.py)."""
+        rows = self._list(flt, limit=limit, offset=offset, now=now)
+        return rows if viewer is None else permissions.mask_rows(rows, permissions.role_of(self.store, viewer))
+
+    def _list(self, flt: str, *, limit: int, offset: int, now: datetime | None) -> builtins.list[dict[str, Any]]:
         now = now or self.store.clock()
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
@@ -232,8 +238,13 @@ class DossierService:
             [*params, limit, offset],
         )
 
-    def search(self, text: str, *, limit: int = 50) -> builtins.list[dict[str, Any]]:
-        """Find by code, ID number, phone, or name/procedure words (diacritics ignored)."""
+    def search(self, text: str, *, limit: int = 50, viewer: str | None = None) -> builtins.list[dict[str, Any]]:
+        """Find by code, ID number, phone, or name/procedure words (diacritics ignored); ID numbers masked
+        as in `list` for the `viewer`."""
+        rows = self._search(text, limit=limit)
+        return rows if viewer is None else permissions.mask_rows(rows, permissions.role_of(self.store, viewer))
+
+    def _search(self, text: str, *, limit: int) -> builtins.list[dict[str, Any]]:
         q = (text or "").strip()
         cols = ("id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "
                 "received_at, due_at, new_due_at, status")

@@ -350,13 +350,13 @@ class DossierDeskPage(QWidget):
         dossiers = self.ctx.desk.dossiers
         now = self.ctx.desk.store.clock()
         if text:
-            rows = dossiers.search(text, limit=200)
+            rows = dossiers.search(text, limit=200, viewer=self.ctx.officer_id)
             flt = str(self.filter.currentData())
             if flt != "all":
                 ids = {r["id"] for r in dossiers.list(flt, limit=5000, now=now)}
                 rows = [r for r in rows if r["id"] in ids]
         else:
-            rows = dossiers.list(str(self.filter.currentData()), limit=500, now=now)
+            rows = dossiers.list(str(self.filter.currentData()), limit=500, now=now, viewer=self.ctx.officer_id)
         keep = self.current["id"] if self.current else None
         self.model.set_rows(rows, now)
         self.count_label.setText(self.tr("{0} hồ sơ").format(len(rows)))
