@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import lifecycle as lc
+from desk import permissions
 from desk.intake import CHANNELS, SATISFACTION
 from ui.common import ErrorLabel, fmt_moment, form_titles
 from ui.context import DeskContext
@@ -423,7 +424,9 @@ class DossierDeskPage(QWidget):
             self.timeline.addItem(f"{fmt_moment(a['at'])} · {action_label(a['kind'])} → "
                                   f"{status_label(a['to_status'])} · {a['officer_name']}"
                                   + (f"\n    {extra}" if extra else ""))
-        allowed = set(d["allowed_actions"])
+        # The service refuses a step the officer's role may not take; the window does not offer it.
+        role = str(self.ctx.officer.get("role", ""))
+        allowed = {a for a in d["allowed_actions"] if permissions.allowed(role, permissions.action_permission(a))}
         for action, button in self.action_buttons.items():
             button.setVisible(action in allowed)
         self.reprint_button.setEnabled(True)
