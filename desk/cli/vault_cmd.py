@@ -82,6 +82,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--officer", default=None)
     p.set_defaults(func=cmd_purge)
 
+    st = sub.add_parser("setting", help="xem hoặc đổi cài đặt (khóa màn hình, khóa tài khoản, lưu trữ, sao lưu…)")
+    ssub = st.add_subparsers(dest="setting_command", metavar="LỆNH", required=True)
+    p = ssub.add_parser("list")
+    p.set_defaults(func=cmd_setting_list)
+    p = ssub.add_parser("set")
+    p.add_argument("name")
+    p.add_argument("value")
+    p.set_defaults(func=cmd_setting_set)
+
     acc = sub.add_parser("account", help="mở khóa hoặc đổi vai trò tài khoản cán bộ")
     asub = acc.add_subparsers(dest="account_command", metavar="LỆNH", required=True)
     p = asub.add_parser("unlock", help="mở khóa tài khoản bị khóa do nhập sai mật khẩu")
@@ -258,4 +267,20 @@ def cmd_account_role(args: argparse.Namespace) -> int:
         raise ValidationError("username", f"Không có cán bộ «{args.username}».")
     desk.officers.set_role(str(row["id"]), args.role, actor="cli")
     print(f"Tài khoản {row['username']} nay là {args.role}.")
+    return 0
+
+
+def cmd_setting_list(args: argparse.Namespace) -> int:
+    from desk.settings import REGISTRY
+
+    desk = _open(args)
+    for name, setting in REGISTRY.items():
+        print(f"{name:<28} {desk.settings.get(name)!s:<12} {setting.label_vi}")
+    return 0
+
+
+def cmd_setting_set(args: argparse.Namespace) -> int:
+    desk = _open(args)
+    desk.settings.set(args.name, args.value, actor="cli")
+    print(f"Đã đặt {args.name} = {desk.settings.get(args.name)}")
     return 0

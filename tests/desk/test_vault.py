@@ -351,3 +351,14 @@ def test_retention_purge_lists_then_removes_personal_data_past_the_limit_and_kee
     verdict = audit_chain.verify(desk.store.conn())
     assert verdict.ok, verdict.findings
     assert desk.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'audit_purged'") == 1
+
+
+def test_the_new_settings_are_set_from_the_command_line_within_their_bounds(
+        desk: Desk, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    desk.close()
+    assert main(["--data-dir", str(data_dir), "setting", "set", "security.idle_lock_minutes", "3"]) == 0
+    assert main(["--data-dir", str(data_dir), "setting", "set", "retention.years", "2"]) == 2
+    assert "không được nhỏ hơn 5" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "setting", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "security.idle_lock_minutes   3" in listed and "retention.years              10" in listed
