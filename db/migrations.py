@@ -370,5 +370,62 @@ def m0004_unit_name_and_first_run(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0008_roles_lockout_audit_chain")
+def m0008_roles_lockout_audit_chain(db: Database) -> None:
+    """The leader role and log-in lockout, the hash-chained append-only audit log, and the record of
+    citizens' personal-data requests (issue 17)."""
+    from desk.audit_chain import chain_existing
+
+    # SQLite cannot change a CHECK constraint in place: the officers table is rebuilt (no other table
+    # refers to it by a foreign key).
+    db.executescript(
+        """
+        CREATE TABLE officers_new (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT 'officer' CHECK (role IN ('admin', 'leader', 'officer')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0,  -- wrong passwords since the last good log-in
+            locked_until TEXT                          -- set after too many; an admin may clear it
+        );
+        INSERT INTO officers_new (id, username, full_name, title, role, password_hash, active, created_at)
+            SELECT id, username, full_name, title, role, password_hash, active, created_at FROM officers;
+        DROP TABLE officers;
+        ALTER TABLE officers_new RENAME TO officers;
+
+        ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit_log ADD COLUMN hash TEXT;
+
+        -- Requests of citizens about their own data (Law 91/2025): export, correction. Who asked is
+        -- the citizen (by the citizen row); what was done is in `outcome` and in the audit log.
+        CREATE TABLE privacy_requests (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('export', 'correct')),
+            citizen_id TEXT,
+            received_at TEXT NOT NULL,
+            handled_by TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '[]',   -- names of the fields exported or corrected, no values
+            note TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+    chain_existing(db.conn)
+    db.executescript(
+        """
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log WHEN desk_audit_purge() = 0
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+            WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
+            BEGIN SELECT RAISE(ABORT, 'audit_log entries are chained (desk.audit_chain)'); END;
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -8,6 +8,7 @@ from desk.calendar import OFF, WORK, OfficeHours, WorkCalendar, overrides_from_r
 from desk.clock import iso
 from desk.errors import ValidationError
 from desk.office import OfficeService
+from desk.permissions import require
 from desk.store import Store
 from desk.text import clean_line
 
@@ -31,6 +32,7 @@ class CalendarService:
     def set_day(self, day: date, kind: str, note: str = "", *, actor: str = "system", source: str = "office") -> None:
         if kind not in (OFF, WORK):
             raise ValidationError("kind", "Loại ngày phải là «off» (nghỉ) hoặc «work» (làm việc).")
+        require(self.store, actor, "calendar.edit")
         note = clean_line(note, field="note", label="Ghi chú", max_len=200)
         with self.store.write(actor) as uow:
             uow.execute(
@@ -41,6 +43,7 @@ class CalendarService:
             uow.audit("calendar_day_set", "calendar", day.isoformat(), {"kind": kind, "note": note, "at": iso(uow.now)})
 
     def clear_day(self, day: date, *, actor: str = "system") -> None:
+        require(self.store, actor, "calendar.edit")
         with self.store.write(actor) as uow:
             uow.execute("DELETE FROM calendar_overrides WHERE day = ?", (day.isoformat(),))
             uow.audit("calendar_day_cleared", "calendar", day.isoformat(), {})

@@ -16,6 +16,7 @@ from typing import Any
 
 from desk.clock import iso
 from desk.errors import NotFoundError, ValidationError
+from desk.permissions import require
 from desk.resources import resource
 from desk.store import Store, UnitOfWork
 from desk.text import clean_line, fold, parse_hhmm
@@ -209,6 +210,7 @@ class Catalog:
         return self.import_records(raw, source=source or path.name, actor=actor)
 
     def import_records(self, raw: Iterable[Mapping[str, Any]], *, source: str, actor: str = "system") -> ImportReport:
+        require(self.store, actor, "catalog.edit")
         report = ImportReport(source=source)
         records: list[dict[str, Any]] = []
         for i, r in enumerate(raw, start=1):
@@ -327,6 +329,7 @@ class Catalog:
     # --- local edits ------------------------------------------------------------------------------
     def set_local(self, code: str, changes: Mapping[str, Any], *, actor: str = "system") -> dict[str, Any]:
         """An office correction of time limit, same-day cutoff or fee; later imports keep it."""
+        require(self.store, actor, "catalog.edit")
         current = self.get(code)
         clean: dict[str, Any] = {}
         for key, value in changes.items():

@@ -78,7 +78,12 @@ def seed_demo(desk: Desk, *, count: int = 300, days: int = 30, seed: int = 20261
         desk.officers.create("admin", "Nguyễn Thị Quản Trị", "admin123", role="admin", title="Công chức Văn phòng")
     if "canbo1" not in officers:
         desk.officers.create("canbo1", "Trần Văn Tiếp", "canbo123", title="Công chức Tư pháp – Hộ tịch")
-    officer_ids = [o["id"] for o in desk.officers.list()]
+    if "lanhdao" not in officers:
+        desk.officers.create("lanhdao", "Lê Văn Chủ Tịch", "lanhdao123", role="leader",
+                             title="Phó Chủ tịch UBND")
+    # The leader decides apologies (desk/permissions.py); the others work at the counter.
+    officer_ids = [o["id"] for o in desk.officers.list() if o["role"] != "leader"]
+    leader_id = next(o["id"] for o in desk.officers.list() if o["role"] == "leader")
     now = (now or desk.store.clock()).replace(second=0, microsecond=0)
     cal = desk.calendar()
     available = [c for c in POPULAR if _exists(desk, c)]
@@ -126,7 +131,7 @@ def seed_demo(desk: Desk, *, count: int = 300, days: int = 30, seed: int = 20261
             stats[outcome] = stats.get(outcome, 0) + 1
             if outcome != lc.RECEIVED:
                 continue
-            _advance(desk, dossier, rng, officer_ids, holder, now, stats)
+            _advance(desk, dossier, rng, officer_ids, holder, now, stats, leader_id)
     return stats
 
 
@@ -135,7 +140,7 @@ def _exists(desk: Desk, code: str) -> bool:
 
 
 def _advance(desk: Desk, dossier: dict[str, Any], rng: random.Random, officers: list[str],
-             holder: list[datetime], now: datetime, stats: dict[str, int]) -> None:
+             holder: list[datetime], now: datetime, stats: dict[str, int], leader: str) -> None:
     """Walk a dossier forward as far as its age allows."""
     received = datetime.fromisoformat(dossier["received_at"])
     due = datetime.fromisoformat(dossier["due_at"])
@@ -156,7 +161,7 @@ def _advance(desk: Desk, dossier: dict[str, Any], rng: random.Random, officers: 
     desk.dossiers.act(dossier["id"], "hand_over", who, data={"to_unit": "Công chức Tư pháp – Hộ tịch"})
     late = rng.random() < 0.06
     if rng.random() < 0.05 and at(0.3):
-        desk.dossiers.act(dossier["id"], "apologize", who, data={
+        desk.dossiers.act(dossier["id"], "apologize", leader, data={
             "reason": "Cần xác minh thêm thông tin tại nơi cư trú trước đây của người yêu cầu.",
             "new_due_at": desk.calendar().add_working_minutes(due, 3 * 8 * 60)})
         stats["apologized"] = stats.get("apologized", 0) + 1

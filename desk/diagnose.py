@@ -30,12 +30,13 @@ from urllib.parse import urlsplit, urlunsplit
 from sqlite_utils import Database
 
 from db.migrations import MIGRATIONS, known_names
+from desk import dbfile, keys
 from desk.logs import log_file, log_files, scrub, tail
 from desk.paths import database_path
 from desk.settings import REGISTRY
 
 LOG_LINES = 400
-PACKAGES = ("motcua-desk", "PySide6-Essentials", "PySide6", "sqlite-utils", "reportlab", "qrcode", "holidays",
+PACKAGES = ("motcua-desk", "PySide6-Essentials", "PySide6", "sqlite-utils", "sqlcipher3", "keyring", "reportlab", "qrcode", "holidays",
             "pypdfium2", "httpx", "cryptography", "argon2-cffi", "platformdirs", "openpyxl", "ftfy")
 # Column and setting names that hold secrets: the slip's HMAC key, the sync token, key pairs, hashes.
 SECRET = re.compile(r"key|secret|token|password|hash|private|signature|nonce", re.IGNORECASE)
@@ -92,14 +93,16 @@ def versions() -> dict[str, Any]:
             packages[name] = None
     return {"app": packages["motcua-desk"], "python": sys.version.split()[0], "implementation":
             platform.python_implementation(), "platform": platform.platform(), "machine": platform.machine(),
-            "sqlite": sqlite3.sqlite_version, "frozen": bool(getattr(sys, "frozen", False)), "packages": packages}
+            "sqlite": dbfile.sqlite.sqlite_version, "frozen": bool(getattr(sys, "frozen", False)), "packages": packages}
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path) -> Any:
     if not path.exists():
         raise FileNotFoundError(path.name)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    conn.row_factory = sqlite3.Row
+    # The database's key from this PC's key store; a plain file of an older build opens without one.
+    key = None if dbfile.is_plain_sqlite(path) else keys.existing_key(path.parent)
+    conn = dbfile.connect(path, key, readonly=True, timeout=10)
+    conn.row_factory = dbfile.Row
     return conn
 
 

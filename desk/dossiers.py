@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from desk import lifecycle as lc
-from desk import steps
+from desk import permissions, steps
 from desk.actions import ActionRules
 from desk.calendar import WorkCalendar
 from desk.catalog import Catalog
@@ -64,6 +64,7 @@ class DossierService:
         """Record a dossier. `outcome` is received, or supplement_requested / refused for forms 02 / 03."""
         if outcome not in (lc.RECEIVED, lc.SUPPLEMENT_REQUESTED, lc.REFUSED):
             raise ValidationError("outcome", "Kết quả tiếp nhận không hợp lệ.")
+        permissions.require(self.store, officer_id, "dossier.receive")
         clean = self.intake.validate(intake)
         reason_text = clean_line(reason, field="reason", label="Lý do", max_len=2000, multiline=True,
                                  required=outcome == lc.REFUSED)
@@ -141,15 +142,16 @@ class DossierService:
             cid = new_id()
             uow.insert("citizens", {"id": cid, "id_number": a["id_number"], **fields,
                                     "created_at": iso(uow.now), "updated_at": iso(uow.now)})
-            uow.audit("citizen_created", "citizen", cid, {"id_number": a["id_number"]})
+            uow.audit("citizen_created", "citizen", cid, {})
             return cid
         # A returning citizen: keep what we knew unless the officer typed something new.
         changes = {k: v for k, v in fields.items() if v and v != existing.get(k)}
         if changes:
             changes["updated_at"] = iso(uow.now)
             uow.update("citizens", {"id": existing["id"]}, changes)
-            uow.audit("citizen_updated", "citizen", existing["id"], {k: v for k, v in changes.items()
-                                                                      if k != "name_fold"})
+            # Which fields changed, not their values: the audit log is kept longer than personal data.
+            uow.audit("citizen_updated", "citizen", existing["id"],
+                      {"fields": sorted(k for k in changes if k not in ("name_fold", "updated_at"))})
         return str(existing["id"])
 
 
@@ -164,6 +166,7 @@ class DossierService:
     ) -> dict[str, Any]:
         """Apply one lifecycle action, or refuse it with a clear message; nothing is half-written."""
         data = dict(data or {})
+        permissions.require(self.store, officer_id, permissions.action_permission(action))
         note = clean_line(note, field="note", label="Ghi chú", max_len=2000, multiline=True)
         with self.store.write(officer_id) as uow:
             dossier = uow.one("SELECT * FROM dossiers WHERE id = ? OR code = ?",
@@ -202,7 +205,13 @@ class DossierService:
                     "refused", "supplement_requested")
 
     def list(self, flt: str = "all", *, limit: int = 200, offset: int = 0,
-             now: datetime | None = None) -> builtins.list[dict[str, Any]]:
+             now: datetime | None = None, viewer: str | None = None) -> builtins.list[dict[str, Any]]:
+        """Dossiers of one filter, newest first; ID numbers masked for a `viewer` whose role does not need
+        them in lists (desk/permissions.py)."""
+        rows = self._list(flt, limit=limit, offset=offset, now=now)
+        return rows if viewer is None else permissions.mask_rows(rows, permissions.role_of(self.store, viewer))
+
+    def _list(self, flt: str, *, limit: int, offset: int, now: datetime | None) -> builtins.list[dict[str, Any]]:
         now = now or self.store.clock()
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
@@ -229,8 +238,13 @@ class DossierService:
             [*params, limit, offset],
         )
 
-    def search(self, text: str, *, limit: int = 50) -> builtins.list[dict[str, Any]]:
-        """Find by code, ID number, phone, or name/procedure words (diacritics ignored)."""
+    def search(self, text: str, *, limit: int = 50, viewer: str | None = None) -> builtins.list[dict[str, Any]]:
+        """Find by code, ID number, phone, or name/procedure words (diacritics ignored); ID numbers masked
+        as in `list` for the `viewer`."""
+        rows = self._search(text, limit=limit)
+        return rows if viewer is None else permissions.mask_rows(rows, permissions.role_of(self.store, viewer))
+
+    def _search(self, text: str, *, limit: int) -> builtins.list[dict[str, Any]]:
         q = (text or "").strip()
         cols = ("id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "
                 "received_at, due_at, new_due_at, status")

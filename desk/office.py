@@ -9,6 +9,7 @@ from typing import Any
 from desk.calendar import OfficeHours
 from desk.clock import iso
 from desk.errors import SetupRequired, ValidationError, ValidationErrors
+from desk.permissions import require
 from desk.store import Store, new_hmac_key
 from desk.text import clean_line
 
@@ -123,6 +124,8 @@ class OfficeService:
         """Create or update the profile. `slip_key` (64 hex digits) sets the commune's slip key: every desk
         PC of one commune must share it, or one desk would call another desk's genuine slip forged."""
         clean = validate_profile(data)
+        if self.get() is not None:
+            require(self.store, actor, "office.edit")
         slip_key = str(data.get("slip_key") or "").strip().lower()
         if slip_key and not re.fullmatch(r"[0-9a-f]{64}", slip_key):
             raise ValidationError("slip_key", "Khóa kiểm tra giấy hẹn phải gồm đúng 64 chữ số hệ 16 (0–9, a–f); "

@@ -60,9 +60,9 @@ def decode_qr_texts(pdf: Path, *, page: int = 0, dpi: int = 150) -> list[str]:
 def run_core_checks(workdir: Path, *, report: Callable[[Check], None] = lambda _c: None) -> list[Check]:
     """The Qt-free part of the self-test, in `workdir` (which the caller throws away)."""
     from db.migrations import MIGRATIONS, known_names
-    from desk.intake import ApplicantInput, IntakeInput
     from desk.forms import FormService
     from desk.forms.qr import verify_slip_text
+    from desk.intake import ApplicantInput, IntakeInput
     from desk.services import Desk
 
     checks: list[Check] = []

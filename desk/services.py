@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk import fsperm
 from desk.calendar import WorkCalendar
 from desk.calendar_service import CalendarService
 from desk.catalog import Catalog
@@ -31,6 +32,11 @@ class Desk:
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: Clock = system_clock, load_catalog: bool = True) -> Desk:
         data_dir = Path(data_dir)
+        # Citizens' data: whatever this process writes from now on (database, archive of printed forms,
+        # logs, exports) is private to the OS account; a folder an older build left open is closed.
+        fsperm.private_umask()
+        if data_dir.exists() and fsperm.POSIX and (data_dir.stat().st_mode & 0o077):
+            fsperm.tighten(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         store = Store(database_path(data_dir), clock=clock)
         office = OfficeService(store)

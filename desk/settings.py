@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk.errors import ValidationError
+from desk.permissions import require
 from desk.store import Store
 
 
@@ -34,8 +35,21 @@ REGISTRY: dict[str, Setting] = {
         Setting("sync.server_url", str, "", "Địa chỉ máy chủ cấp trên", "District server URL"),
         Setting("sync.interval_seconds", int, 120, "Chu kỳ đồng bộ (giây)", "Sync interval (seconds)"),
         Setting("backup.keep", int, 30, "Số bản sao lưu giữ lại", "Backups to keep"),
+        Setting("backup.second_folder", str, "", "Thư mục sao lưu thứ hai (USB)", "Second backup folder (USB)"),
+        Setting("security.idle_lock_minutes", int, 10, "Khóa màn hình sau số phút không dùng (0: không khóa)",
+                "Lock the window after idle minutes (0: never)"),
+        Setting("security.lockout_attempts", int, 5, "Số lần nhập sai mật khẩu trước khi khóa tài khoản",
+                "Wrong passwords before the account locks"),
+        Setting("security.lockout_minutes", int, 15, "Thời gian khóa tài khoản (phút)", "Account lock (minutes)"),
+        Setting("retention.years", int, 10, "Thời hạn lưu dữ liệu cá nhân (năm, tối thiểu 5)",
+                "Personal data retention (years, at least 5)"),
     )
 }
+
+
+# Lower bounds: the retention floor is the legal minimum for one-stop records (docs/design.md).
+MINIMUMS: dict[str, int] = {"retention.years": 5, "security.lockout_attempts": 3, "security.lockout_minutes": 1,
+                            "security.idle_lock_minutes": 0, "backup.keep": 1}
 
 
 def _coerce(setting: Setting, value: Any) -> Any:
@@ -49,6 +63,9 @@ def _coerce(setting: Setting, value: Any) -> Any:
         raise ValidationError(setting.name, f"«{setting.label_vi}» không hợp lệ.") from None
     if setting.choices and out not in setting.choices:
         raise ValidationError(setting.name, f"«{setting.label_vi}» phải là một trong: {', '.join(setting.choices)}.")
+    low = MINIMUMS.get(setting.name)
+    if low is not None and out < low:
+        raise ValidationError(setting.name, f"«{setting.label_vi}» không được nhỏ hơn {low}.")
     return out
 
 
@@ -65,6 +82,7 @@ class Settings:
         if name not in REGISTRY:
             raise ValidationError(name, f"Không có thiết lập «{name}».")
         clean = _coerce(REGISTRY[name], value)
+        require(self.store, actor, "settings.edit")
         with self.store.write(actor) as uow:
             uow.execute(
                 "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.migrations import MIGRATIONS, known_names
+from desk import audit_chain, dbfile, fsperm, health
 from desk.clock import Clock, iso, system_clock
 from desk.errors import SchemaTooNew
 from desk.highwater import HighWater
@@ -68,33 +68,42 @@ def payload_hash(payload_text: str) -> str:
 
 
 class Store:
-    """One desk database file. Thread-safe: each thread gets its own sqlite3 connection."""
+    """One desk database file (encrypted, desk/dbfile.py). Thread-safe: a connection per thread.
+
+    Opening checks the file first (desk/health.py): a damaged or lost database raises DamagedDatabase
+    instead of being written to or started over."""
 
     def __init__(self, path: Path | str, *, clock: Clock = system_clock, migrate: bool = True) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fsperm.private_dir(self.path.parent)
         self.clock = clock
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        self._all_conns: list[sqlite3.Connection] = []
+        self._all_conns: list[dbfile.Connection] = []
         self._conns_lock = threading.Lock()
         self.highwater_path = self.path.with_name(self.path.name + ".hwm")
+        self.damage: health.DamagedDatabase | None = None
+        self.key = health.prepare(self.path)
         if migrate:
             self._migrate()
         self._ensure_device()
+        for f in (self.path, self.highwater_path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            fsperm.private_file(f)
 
     # --- connections ------------------------------------------------------------------------------
-    def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def conn(self) -> dbfile.Connection:
+        conn: dbfile.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=True)
-            conn.row_factory = sqlite3.Row
+            conn = dbfile.connect(self.path, self.key, timeout=30.0, isolation_level=None,
+                                  check_same_thread=True)
+            conn.row_factory = dbfile.Row
             conn.execute("PRAGMA journal_mode=WAL")
             # FULL: a committed dossier survives a power cut, which matters more than a millisecond.
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=30000")
             conn.create_function("desk_step_scope", 0, _in_step_scope)
+            conn.create_function("desk_audit_purge", 0, audit_chain.in_purge_scope)
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dossier_actions'").fetchone():
                 conn.executescript(_STEP_GUARD)
             self._local.conn = conn
@@ -111,7 +120,7 @@ class Store:
         for c in conns:
             try:
                 c.close()
-            except sqlite3.ProgrammingError:
+            except dbfile.ProgrammingError:
                 pass  # belongs to another thread that has gone; the OS closes it
         self._local = threading.local()
 
@@ -131,29 +140,46 @@ class Store:
     @contextmanager
     def write(self, actor: str = "system") -> Iterator[UnitOfWork]:
         """One transaction: everything done on the yielded unit commits together or not at all."""
+        if self.damage is not None:
+            raise self.damage
         conn = self.conn()
         with self._write_lock:
-            conn.execute("BEGIN IMMEDIATE")
-            uow = UnitOfWork(self, conn, actor, self.clock())
             try:
-                yield uow
-                # The side file goes to disk before the commit: a crash in between leaves it ahead of
-                # the database (a harmless gap), never behind it (a repeated code).
-                uow.flush_highwater()
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            else:
+                conn.execute("BEGIN IMMEDIATE")
+                uow = UnitOfWork(self, conn, actor, self.clock())
                 try:
-                    conn.execute("COMMIT")
+                    yield uow
+                    # The side file goes to disk before the commit: a crash in between leaves it ahead of
+                    # the database (a harmless gap), never behind it (a repeated code).
+                    uow.flush_highwater()
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
+                else:
+                    try:
+                        conn.execute("COMMIT")
+                    except BaseException:
+                        if conn.in_transaction:
+                            conn.execute("ROLLBACK")
+                        raise
+            except dbfile.DatabaseError as e:
+                if dbfile.is_damage(e):
+                    # The file turned unreadable under us: write nothing more to it.
+                    self.damage = health.damaged(self.path, [str(e)])
+                    raise self.damage from None
+                raise
+
+    def check(self) -> list[str]:
+        """quick_check of the live database (before a backup): [] when sound; damage stops writes."""
+        problems = dbfile.quick_check(self.conn())
+        if problems:
+            self.damage = health.damaged(self.path, problems)
+        return problems
 
     # --- schema -----------------------------------------------------------------------------------
     def _migrate(self) -> None:
-        db = Database(sqlite3.connect(self.path, timeout=30.0))
+        db = Database(dbfile.connect(self.path, self.key, timeout=30.0))
         try:
             db.execute("PRAGMA journal_mode=WAL")
             applied = [m.name for m in MIGRATIONS.applied(db)]
@@ -174,14 +200,12 @@ class Store:
             db.conn.close()
 
     def _backup_before_migration(self, db: Database, next_step: str) -> Path:
-        folder = self.path.parent / "backups"
-        folder.mkdir(exist_ok=True)
+        from desk import keys
+
+        folder = fsperm.private_dir(self.path.parent / "backups")
+        keys.copy_keyid(self.path.parent, folder)
         target = folder / f"{self.path.stem}-before-{next_step}-{self.clock():%Y%m%d-%H%M%S}.db"
-        dest = sqlite3.connect(target)
-        try:
-            db.conn.backup(dest)
-        finally:
-            dest.close()
+        dbfile.copy_database(db.conn, target, self.key)
         return target
 
     def _ensure_device(self) -> None:
@@ -211,11 +235,14 @@ class Store:
                     "UPDATE device SET epoch = epoch + 1, next_seq = ?, epoch_last_seq = 0 WHERE id = 1",
                     (hw.last_seq + 1,),
                 )
+                # The daily numbers handed out before: after the recovery, those still missing are the
+                # dossiers that could not be recovered (desk/recovery_report.py).
                 uow.audit(
                     "restore_detected",
                     "device",
                     str(row["device_id"]),
-                    {"db_next_seq": row["next_seq"], "highwater_last_seq": hw.last_seq},
+                    {"db_next_seq": row["next_seq"], "highwater_last_seq": hw.last_seq,
+                     "codes": dict(hw.codes)},
                 )
 
     # --- device identity --------------------------------------------------------------------------
@@ -228,7 +255,7 @@ class Store:
 class UnitOfWork:
     """The one place where a change is recorded: data, audit entry and outbox op together."""
 
-    def __init__(self, store: Store, conn: sqlite3.Connection, actor: str, now: datetime) -> None:
+    def __init__(self, store: Store, conn: dbfile.Connection, actor: str, now: datetime) -> None:
         self.store = store
         self.conn = conn
         self.actor = actor
@@ -249,7 +276,7 @@ class UnitOfWork:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row is not None else None
 
-    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
         return self.conn.execute(sql, params)
 
     @property
@@ -284,10 +311,10 @@ class UnitOfWork:
         return cur.rowcount
 
     def audit(self, action: str, entity: str, entity_id: str, detail: Mapping[str, Any] | None = None) -> None:
-        self.conn.execute(
-            "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            (iso(self.now), self.actor, action, entity, entity_id, canonical_json(detail or {})),
-        )
+        """Append to the hash-chained audit log (desk/audit_chain.py), inside this transaction: writers
+        serialise on BEGIN IMMEDIATE, so the chain has one order."""
+        audit_chain.append(self.conn, at=iso(self.now), actor=self.actor, action=action, entity=entity,
+                           entity_id=entity_id, detail=canonical_json(detail or {}))
 
     def enqueue(self, entity: str, entity_id: str, kind: str, payload: Mapping[str, Any]) -> Row:
         """Add the change to the outbox with the next device sequence number."""

@@ -34,6 +34,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("MOTCUA_DESK_DATA", raising=False)
+    # Database keys in a file store of this test's own: never the developer's OS keyring.
+    monkeypatch.setenv("MOTCUA_DESK_KEYS", str(home / "desk-keys"))
 
 
 @pytest.fixture
@@ -74,3 +76,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _GUI_FOLDER in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.gui)
+
+@pytest.fixture
+def leader(desk: Desk) -> dict:  # noqa: F821
+    """A leader (lãnh đạo): the apology with a new date and stopping a dossier are theirs (desk/permissions.py)."""
+    return desk.officers.create("lanhdao", "Lê Văn Chủ Tịch", "matkhau123", role="leader")

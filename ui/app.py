@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from desk.backup import backup_if_due
+from desk import health, keys
+from desk.backup import automatic_backup
 from desk.citizen_id import looks_like_card_qr
 from desk.errors import AlreadyRunning, SchemaTooNew
 from desk.logs import setup_logging
@@ -30,10 +31,12 @@ from ui.context import DeskContext, Forms, LazyForms
 from ui.dossier_desk import DossierDeskPage
 from ui.first_run import FirstRunWizard
 from ui.i18n import install_language
+from ui.idle_lock import IdleLock
 from ui.intake import IntakePage
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
+from ui.recovery import RecoveryDialog
 from ui.returns import ReturnPage
 from ui.scanner import ScanDetector
 from ui.settings_page import SettingsPage
@@ -74,6 +77,7 @@ class DeskApp(QObject):
         self.ctx: DeskContext | None = None
         self.pages: dict[str, Any] = {}
         self.sync_status: SyncStatusWidget | None = None
+        self.idle_lock: IdleLock | None = None
         self.scanner = ScanDetector(self._is_scan, parent=self)
         self.scanner.scanned.connect(self._on_scan)
         app = QApplication.instance()
@@ -160,10 +164,14 @@ class DeskApp(QObject):
         sync_page.enrolled.connect(sync_status.refresh)
         ctx.dossier_changed.connect(lambda _d: sync_status.refresh())
         self.sync_status = sync_status
+        # After the day close, a checked backup of the day (and a copy on the stick if one is set).
+        sync_page.day_closed.connect(lambda _r: self._day_close_backup())
         desk_page.return_requested.connect(self._return_dossier)
         ctx.settings_changed.connect(self._settings_changed)
         self.print_queue.failed_changed.connect(window.set_failed_prints)
         window.retry_prints_requested.connect(self.retry_failed_prints)
+        self.idle_lock = IdleLock(window, self.desk, self.runner, officer)
+        self._load_idle_minutes()
         window.resize(1366, 768)
         window.show()
         window.show_page("intake")
@@ -181,6 +189,8 @@ class DeskApp(QObject):
     def _is_scan(self, text: str) -> bool:
         if self.window is None or not self.window.isVisible():
             return False
+        if self.idle_lock is not None and self.idle_lock.locked:
+            return False  # nothing reaches the pages under the lock panel
         return looks_like_card_qr(text) or looks_like_slip_qr(text)
 
     def _on_scan(self, text: str) -> None:
@@ -222,7 +232,24 @@ class DeskApp(QObject):
         for job in list(self.print_queue.failed_jobs):
             self.print_queue.retry(job)
 
+    def _load_idle_minutes(self) -> None:
+        settings, lock = self.desk.settings, self.idle_lock
+        if lock is not None:
+            self.runner.run(lambda: int(settings.get("security.idle_lock_minutes")), lock.set_minutes,
+                            lambda _exc: None, label="idle lock setting")
+
+    def _day_close_backup(self) -> None:
+        desk, window = self.desk, self.window
+
+        def shown(text: str) -> None:
+            if window is not None and text:
+                window.statusBar().showMessage(text, 15000)
+
+        self.runner.run(lambda: automatic_backup(desk.store, desk.settings, label="dayclose"), shown,
+                        lambda _exc: None, label="day-close backup")
+
     def _settings_changed(self) -> None:
+        self._load_idle_minutes()
         profile = self.desk.office.get()
         if self.window is not None and profile is not None and self.ctx is not None:
             self.window.set_identity(self.ctx.officer["full_name"], profile.name)
@@ -279,15 +306,34 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
         lock.release()
 
 
+def _open_or_recover(folder: Path) -> Desk | None:
+    """The desk, or — when its database is damaged, lost or its key is missing — the recovery screen;
+    None if the officer closed it without recovering."""
+    try:
+        return Desk.open(folder)
+    except (health.DamagedDatabase, keys.KeyMissing) as e:
+        log.warning("desk database cannot be opened: %s", e.code)
+        runner = TaskRunner()
+        dialog = RecoveryDialog(e, folder, runner, Desk.open)
+        opened: list[Desk] = []
+        dialog.recovered.connect(opened.append)
+        dialog.exec()
+        runner.wait(60000)
+        return opened[0] if opened else None
+
+
 def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None) -> int:
-    desk = Desk.open(folder)
+    found = _open_or_recover(folder)
+    if found is None:
+        return 1
+    desk = found
     hint = ""
     if demo:
         if not has_dossiers(desk.store):
             from desk.demo import seed_demo
 
             seed_demo(desk)
-        hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123"
+        hint = "Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123 · lanhdao / lanhdao123"
     install_language(lang or str(desk.settings.get("ui.language")))
     apply_style(app)
     controller = DeskApp(desk, demo_hint=hint)
@@ -306,8 +352,10 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
     controller.window_opened.connect(lambda _w: controller.pages["sync"].enrolled.connect(loop.start))
     # The daily backup, off the GUI thread, once someone is at the desk.
     controller.window_opened.connect(
-        lambda _w: controller.runner.run(lambda: backup_if_due(desk.store), None, lambda _exc: None,
-                                         label="daily backup"))
+        lambda _w: controller.runner.run(
+            lambda: automatic_backup(desk.store, desk.settings, label="auto", daily=True),
+            lambda text: _w.statusBar().showMessage(text, 15000) if text else None, lambda _exc: None,
+            label="daily backup"))
     controller.start()
     try:
         return int(app.exec())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import lifecycle as lc
+from desk import permissions
 from desk.intake import CHANNELS, SATISFACTION
 from ui.common import ErrorLabel, fmt_moment, form_titles
 from ui.context import DeskContext
@@ -350,13 +351,13 @@ class DossierDeskPage(QWidget):
         dossiers = self.ctx.desk.dossiers
         now = self.ctx.desk.store.clock()
         if text:
-            rows = dossiers.search(text, limit=200)
+            rows = dossiers.search(text, limit=200, viewer=self.ctx.officer_id)
             flt = str(self.filter.currentData())
             if flt != "all":
                 ids = {r["id"] for r in dossiers.list(flt, limit=5000, now=now)}
                 rows = [r for r in rows if r["id"] in ids]
         else:
-            rows = dossiers.list(str(self.filter.currentData()), limit=500, now=now)
+            rows = dossiers.list(str(self.filter.currentData()), limit=500, now=now, viewer=self.ctx.officer_id)
         keep = self.current["id"] if self.current else None
         self.model.set_rows(rows, now)
         self.count_label.setText(self.tr("{0} hồ sơ").format(len(rows)))
@@ -423,7 +424,9 @@ class DossierDeskPage(QWidget):
             self.timeline.addItem(f"{fmt_moment(a['at'])} · {action_label(a['kind'])} → "
                                   f"{status_label(a['to_status'])} · {a['officer_name']}"
                                   + (f"\n    {extra}" if extra else ""))
-        allowed = set(d["allowed_actions"])
+        # The service refuses a step the officer's role may not take; the window does not offer it.
+        role = str(self.ctx.officer.get("role", ""))
+        allowed = {a for a in d["allowed_actions"] if permissions.allowed(role, permissions.action_permission(a))}
         for action, button in self.action_buttons.items():
             button.setVisible(action in allowed)
         self.reprint_button.setEnabled(True)

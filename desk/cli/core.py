@@ -1,4 +1,5 @@
-"""Core commands: init, receive, calendar, catalog, search, show, act, officer, backup, seed-demo."""
+"""Core commands: init, receive, calendar, catalog, search, show, act, officer, seed-demo (backup and restore:
+desk/cli/vault_cmd.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from desk.backup import make_backup
 from desk.calendar import OFF, WORK
 from desk.cli import data_dir_of
 from desk.errors import ValidationError
@@ -121,19 +121,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--username", required=True)
     p.add_argument("--full-name", required=True)
     p.add_argument("--password", required=True)
-    p.add_argument("--role", default="officer", choices=["officer", "admin"])
+    p.add_argument("--role", default="officer", choices=["officer", "leader", "admin"])
     p.set_defaults(func=cmd_officer_add)
     p = osub.add_parser("list")
     p.set_defaults(func=cmd_officer_list)
-
-    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu")
-    p.set_defaults(func=cmd_backup)
-
-    p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (đóng phần mềm trước)")
-    p.add_argument("file", help="tệp sao lưu, ví dụ trong thư mục backups/")
-    p.add_argument("--other-device", action="store_true",
-                   help="cho phép khôi phục bản sao lưu của máy khác (khi thay máy)")
-    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("seed-demo", help="tạo dữ liệu mẫu của một phường (không mở cửa sổ)")
     p.add_argument("--count", type=int, default=300)
@@ -363,27 +354,6 @@ def cmd_officer_list(args: argparse.Namespace) -> int:
     desk = _open(args)
     for o in desk.officers.list():
         print(f"{o['username']:<16} {o['role']:<8} {o['full_name']}")
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    desk = _open(args)
-    path = make_backup(desk.store, keep=int(desk.settings.get("backup.keep")))
-    print(f"Đã sao lưu: {path}")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from desk.backup import restore_backup
-    from desk.paths import database_path
-
-    db_path = database_path(data_dir_of(args))
-    kept = restore_backup(db_path, Path(args.file), allow_other_device=args.other_device)
-    desk = Desk.open(data_dir_of(args))  # opening detects the restore and starts a new epoch
-    epoch = desk.store.device()["epoch"]
-    print(f"Đã khôi phục từ {args.file}. Cơ sở dữ liệu cũ được giữ tại {kept}. Kỳ đồng bộ mới: {epoch}.")
     return 0
 
 

@@ -65,6 +65,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if args.close_day is not None:
             day = desk.store.clock().date() if args.close_day == "today" else _day(args.close_day)
             close = client.close_day(day)
+            # The day-close backup: the day's work, checked, in the backups folder (and on the stick).
+            from desk.backup import automatic_backup
+
+            print(automatic_backup(desk.store, desk.settings, label="dayclose"), file=sys.stderr)
             if args.json:
                 print(json.dumps(asdict(close), ensure_ascii=False, indent=1))
             else:

@@ -15,14 +15,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
 
+from desk import dbfile
 from desk.clock import iso
-from desk.errors import AlreadyRunning
+from desk.errors import AlreadyRunning, DeskError
 from desk.sync import state
 from desk.sync.client import SyncClient
 from desk.sync.reports import SyncError, SyncReport
@@ -139,7 +139,7 @@ class SyncLoop:
                 log.exception("sync loop: unexpected error (%d failures in a row)", self.failures)
                 # The officer reads this on the sync page: what failed and where the detail is, not the
                 # exception's text (it may quote data, and it means nothing at the desk).
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(dbfile.Error, DeskError):
                     state.put_many(self.client.store, {"last_error": (
                         f"Lỗi khi đồng bộ ({type(exc).__name__}); chi tiết đã được ghi vào nhật ký. "
                         "Máy sẽ tự thử lại.")})

@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from desk import dbfile
+from tests.support import deskdb
 
 WRITER = Path(__file__).with_name("writer_proc.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +32,7 @@ def _prepare(data_dir: Path, desk_no: int) -> None:
 
     d = Desk.open(data_dir)
     d.office.save({"name": "UBND phường Hòa Bình", "agency_code": "000.00.06.H56", "desk_no": desk_no})
+    d.officers.create("writer", "Cán bộ Ghi", "matkhau123")
     d.close()
 
 
@@ -49,8 +52,8 @@ def test_two_desks_concurrent_writers_and_a_restored_backup_never_collide(tmp_pa
             procs.append((_spawn(d, 5000, no, tmp_path / f"codes-{no}-{k}.txt"), f"{no}-{k}"))
     # Back up desk 1 while it is being written, to restore it later.
     time.sleep(3)
-    src = sqlite3.connect(desks[1] / "desk.db")
-    dst = sqlite3.connect(tmp_path / "backup-desk1.db")
+    src = deskdb.connect(desks[1] / "desk.db")
+    dst = dbfile.connect(tmp_path / "backup-desk1.db", deskdb.key_of(desks[1] / "desk.db"))
     src.backup(dst)
     src.close()
     dst.close()
@@ -73,7 +76,7 @@ def test_two_desks_concurrent_writers_and_a_restored_backup_never_collide(tmp_pa
     assert len(after) == 500
     assert not set(after) & set(issued), "a code issued before the restore was issued again"
     # The restored database knows it was restored: a new epoch, and sequence numbers past all issued.
-    con = sqlite3.connect(db1)
+    con = deskdb.connect(db1)
     epoch, = con.execute("SELECT epoch FROM device").fetchone()
     seqs = [r[0] for r in con.execute("SELECT seq FROM outbox ORDER BY seq")]
     con.close()
@@ -93,7 +96,7 @@ def test_sigkill_mid_burst_leaves_only_whole_dossiers(tmp_path: Path) -> None:
     p.wait()
     committed = _codes(out)
     assert len(committed) >= 300
-    con = sqlite3.connect(data / "desk.db")
+    con = deskdb.connect(data / "desk.db")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     codes = {r[0] for r in con.execute("SELECT code FROM dossiers")}
     # Every code the child saw committed is there; the database may hold at most the one in flight more.
@@ -120,7 +123,8 @@ def test_sigkill_mid_burst_leaves_only_whole_dossiers(tmp_path: Path) -> None:
     d = Desk.open(data)
     assert d.store.device()["epoch"] == 1
     assert d.store.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'restore_detected'") == 0
-    new = d.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Lý Văn Tâm", "001099012345", "", "Nam")), "t")
+    new = d.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Lý Văn Tâm", "001099012345", "", "Nam")),
+                             str(d.officers.by_username("writer")["id"]))
     assert new["code"] not in codes
     seqs = [r["seq"] for r in d.store.query("SELECT seq FROM outbox ORDER BY seq")]
     assert seqs == list(range(1, len(seqs) + 1))

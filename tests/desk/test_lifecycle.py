@@ -53,18 +53,18 @@ def test_refused_transition_says_why_and_changes_nothing(desk: Any, officer: dic
     assert desk.dossiers.get(d["code"])["status"] == "received"
 
 
-def test_apology_with_new_date_only_once(desk: Any, officer: dict) -> None:
+def test_apology_with_new_date_only_once(desk: Any, officer: dict, leader: dict) -> None:
     d = _receive(desk, officer)
     desk.dossiers.act(d["code"], "hand_over", officer["id"])
     with pytest.raises(ValidationError) as info:
-        desk.dossiers.act(d["code"], "apologize", officer["id"], data={"reason": "Cần xác minh", "new_due_at": "2026-11-26 10:00"})
+        desk.dossiers.act(d["code"], "apologize", leader["id"], data={"reason": "Cần xác minh", "new_due_at": "2026-11-26 10:00"})
     assert info.value.field == "new_due_at"
-    d = desk.dossiers.act(d["code"], "apologize", officer["id"],
+    d = desk.dossiers.act(d["code"], "apologize", leader["id"],
                           data={"reason": "Cần xác minh thêm", "new_due_at": "2026-12-02 16:00"})
     assert d["effective_due_at"] == "2026-12-02T16:00:00" and d["status"] == "in_processing"
     assert "apologize" not in d["allowed_actions"]
     with pytest.raises(TransitionError) as info2:
-        desk.dossiers.act(d["code"], "apologize", officer["id"],
+        desk.dossiers.act(d["code"], "apologize", leader["id"],
                           data={"reason": "Lần hai", "new_due_at": "2026-12-09 16:00"})
     assert "chỉ được hẹn lại một lần" in info2.value.message_vi
 
@@ -102,12 +102,12 @@ def test_refusal_needs_a_reason(desk: Any, officer: dict) -> None:
 
 
 def test_action_log_is_append_only(desk: Any, officer: dict) -> None:
-    import sqlite3
+    from desk.dbfile import IntegrityError
 
     d = _receive(desk, officer)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         desk.store.conn().execute("UPDATE dossier_actions SET note = 'x' WHERE dossier_id = ?", (d["id"],))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         desk.store.conn().execute("DELETE FROM dossier_actions WHERE dossier_id = ?", (d["id"],))
 
 
@@ -117,13 +117,14 @@ def test_returning_citizen_is_found_by_id_number(desk: Any, officer: dict) -> No
     assert c is not None and c["full_name"] == "Lê Văn Hùng" and c["phone"] == "0983123456"
 
 
-def test_apology_time_must_be_in_office_hours_and_codes_match_any_case(desk: Any, officer: dict) -> None:
+def test_apology_time_must_be_in_office_hours_and_codes_match_any_case(desk: Any, officer: dict,
+                                                                          leader: dict) -> None:
     d = _receive(desk, officer)
     desk.dossiers.act(d["code"].lower(), "hand_over", officer["id"])
     with pytest.raises(ValidationError) as info:
-        desk.dossiers.act(d["code"], "apologize", officer["id"],
+        desk.dossiers.act(d["code"], "apologize", leader["id"],
                           data={"reason": "Cần xác minh", "new_due_at": "2026-12-02 20:00"})
     assert "ngoài giờ làm việc" in info.value.message_vi
-    d = desk.dossiers.act(d["code"], "apologize", officer["id"],
+    d = desk.dossiers.act(d["code"], "apologize", leader["id"],
                           data={"reason": "Cần xác minh", "new_due_at": "2026-12-02"})
     assert d["new_due_at"] == "2026-12-02T17:00:00"

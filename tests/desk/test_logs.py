@@ -97,7 +97,7 @@ def test_an_exception_in_the_sync_loop_is_logged_with_its_traceback_and_the_loop
     text = logs.read_text(encoding="utf-8")
     assert "sync loop: unexpected error" in text
     assert "Traceback (most recent call last)" in text
-    assert "sqlite3.OperationalError: no such table: sync_identity" in text
+    assert "OperationalError: no such table: sync_identity" in text
     shown = desk.store.scalar("SELECT value FROM sync_state WHERE name = 'last_error'")
     assert shown.startswith("Lỗi khi đồng bộ (OperationalError)") and "nhật ký" in shown
 

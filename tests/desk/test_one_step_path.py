@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import ast
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desk import steps
+from desk import dbfile, steps
 from desk.intake import ApplicantInput, IntakeInput
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +24,12 @@ def _receive(desk: Any, officer: dict) -> dict:
 
 def test_a_status_change_or_log_entry_outside_the_step_path_is_refused(desk: Any, officer: dict) -> None:
     d = _receive(desk, officer)
-    with pytest.raises(sqlite3.IntegrityError, match=r"desk\.steps"), desk.store.write("x") as uow:
+    with pytest.raises(dbfile.IntegrityError, match=r"desk\.steps"), desk.store.write("x") as uow:
         uow.update("dossiers", {"id": d["id"]}, {"status": "returned"})
-    with pytest.raises(sqlite3.IntegrityError, match=r"desk\.steps"), desk.store.write("x") as uow:
+    with pytest.raises(dbfile.IntegrityError, match=r"desk\.steps"), desk.store.write("x") as uow:
         uow.insert("dossier_actions", {"id": "a1", "dossier_id": d["id"], "kind": "hand_over", "from_status": "received",
                                        "to_status": "in_processing", "at": "2026-11-23T09:00:00", "by_officer": "x"})
-    with pytest.raises(sqlite3.IntegrityError, match=r"desk\.steps"):
+    with pytest.raises(dbfile.IntegrityError, match=r"desk\.steps"):
         desk.store.conn().execute("UPDATE dossiers SET status = 'returned'")
     # Nothing of the refused writes stayed; other columns may still be edited (e.g. a note).
     assert desk.dossiers.get(d["id"])["status"] == "received"

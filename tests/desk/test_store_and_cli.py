@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,13 @@ from db.migrations import MIGRATIONS
 from desk.cli import main
 from desk.errors import SchemaTooNew
 from desk.store import Store
+from tests.support import deskdb
 
 
 def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "desk.db"
     Store(path).close()
-    con = sqlite3.connect(path)
+    con = deskdb.connect(path)
     con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('desk', '0099_future', 'x')")
     con.commit()
     con.close()
@@ -46,7 +46,7 @@ def test_a_migration_runs_after_a_backup_copy(tmp_path: Path, monkeypatch: pytes
     s2.close()
     backups = list((tmp_path / "backups").glob("desk-before-0099_test-*.db"))
     assert len(backups) == 1
-    con = sqlite3.connect(backups[0])
+    con = deskdb.connect(backups[0])
     assert con.execute("SELECT value FROM settings WHERE name = 'marker'").fetchone() == ("before",)
     assert con.execute("SELECT name FROM sqlite_master WHERE name = 'added_later'").fetchone() is None
     con.close()
@@ -106,7 +106,7 @@ def test_cli_init_receive_calendar_and_search(tmp_path: Path, capsys: pytest.Cap
 
 def test_seed_demo_makes_a_realistic_commune(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data-dir", str(tmp_path), "seed-demo", "--count", "300"]) == 0
-    con = sqlite3.connect(tmp_path / "desk.db")
+    con = deskdb.connect(tmp_path / "desk.db")
     total = con.execute("SELECT COUNT(*) FROM dossiers").fetchone()[0]
     states = dict(con.execute("SELECT status, COUNT(*) FROM dossiers GROUP BY status").fetchall())
     con.close()

@@ -22,6 +22,9 @@ def main() -> None:
             desk.office.save({"name": "UBND phường Hòa Bình", "agency_code": "000.00.06.H56", "desk_no": desk_no})
         except Exception:
             pass  # the sibling process saved it first
+    writer = desk.officers.by_username("writer")
+    assert writer is not None, "the test prepares the writer's account"
+    officer_id = str(writer["id"])
     out = sys.stdout
     for i in range(count):
         intake = IntakeInput(
@@ -30,7 +33,7 @@ def main() -> None:
                            gender="Nam", phone="0912345678"),
             received_at=received,
         )
-        d = desk.dossiers.receive(intake, "writer")
+        d = desk.dossiers.receive(intake, officer_id)
         out.write(d["code"] + "\n")
         out.flush()
 

@@ -231,7 +231,8 @@ def test_a_desk_step_that_keeps_the_status_does_not_undo_a_district_step(
     new_due = datetime.fromisoformat(a["due_at"]).replace(hour=16, minute=0) + timedelta(days=2)
     while not desk.calendar().is_working_day(new_due.date()):  # the district may have published days off
         new_due += timedelta(days=1)
-    desk.dossiers.act(a["id"], "apologize", officer,
+    leader = str(desk.officers.create("lanhdao", "Lê Văn Chủ Tịch", "matkhau123", role="leader")["id"])
+    desk.dossiers.act(a["id"], "apologize", leader,
                       data={"reason": "Cần xác minh thêm", "new_due_at": f"{new_due:%Y-%m-%d %H:%M}"})
     server.cli("act", a["code"], "in_processing")
 

@@ -16,13 +16,13 @@ from tests.forms.pdfcheck import A4, A5, fonts, page_sizes, page_texts, same_siz
 
 @pytest.mark.parametrize("paper", ["a4", "a5"])
 def test_forms_02_to_06_embed_truetype_on_each_paper(forms: FormService, receive: Callable[..., dict[str, Any]],
-                                                     desk: Any, officer: dict[str, Any], clock: Any,
-                                                     paper: str) -> None:
+                                                     desk: Any, officer: dict[str, Any], leader: dict[str, Any],
+                                                     clock: Any, paper: str) -> None:
     sup = receive(outcome="supplement_requested", missing=("Bản sao giấy khai sinh",))
     ref = receive(outcome="refused", reason="Không thuộc thẩm quyền giải quyết của UBND phường.")
     d = receive()
     desk.dossiers.act(d["code"], "hand_over", officer["id"])
-    desk.dossiers.act(d["code"], "apologize", officer["id"],
+    desk.dossiers.act(d["code"], "apologize", leader["id"],
                       data={"reason": "Cần xác minh thêm", "new_due_at": "2026-12-02 16:00"})
     stopped = receive()
     clock.set(datetime(2026, 11, 23, 10, 0))

@@ -71,13 +71,14 @@ def test_refusal_needs_a_refusal(forms: FormService, receive: Receive) -> None:
 
 
 def test_apology_gives_the_old_and_the_new_return_date(forms: FormService, receive: Receive, desk: Any,
-                                                       officer: dict[str, Any], clock: FakeClock) -> None:
+                                                       officer: dict[str, Any], leader: dict[str, Any],
+                                                       clock: FakeClock) -> None:
     dossier = receive()
     with pytest.raises(DeskError) as err:
         forms.form("apology", dossier["code"])
     assert err.value.code == "no_apology"
     clock.set(datetime(2026, 11, 25, 10, 15))
-    desk.dossiers.act(dossier["code"], "apologize", officer["id"],
+    desk.dossiers.act(dossier["code"], "apologize", leader["id"],
                       data={"reason": "Cần xác minh thông tin cư trú tại địa phương khác.",
                             "new_due_at": "2026-12-02 16:00"})
     path = forms.form("apology", dossier["code"], paper="a5")

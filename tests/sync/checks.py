@@ -6,11 +6,11 @@ The server is read directly (its database, not its API), and the desk through it
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from tests.support import deskdb
 from tests.sync.harness import DistrictServer
 
 
@@ -67,7 +67,7 @@ def assert_nothing_inflight(desk: Any) -> None:
 
 
 def integrity_ok(path: Path) -> bool:
-    conn = sqlite3.connect(path)
+    conn = deskdb.connect(path)
     try:
         return bool(conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
     finally:

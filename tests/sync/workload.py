@@ -7,13 +7,13 @@ would queue; nothing is written behind the core's back.
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from desk.intake import ApplicantInput, IntakeInput
 from desk.services import Desk
+from tests.support import deskdb
 
 AGENCY = "000.00.06.H56"
 OFFICE = {"name": "UBND phường Hòa Bình", "agency_code": AGENCY, "province": "Tỉnh Thái Nguyên",
@@ -70,7 +70,7 @@ def dossier_ids(desk: Desk) -> set[str]:
 
 
 def integrity_ok(path: Path) -> bool:
-    conn = sqlite3.connect(path)
+    conn = deskdb.connect(path)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:

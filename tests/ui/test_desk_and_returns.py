@@ -49,7 +49,8 @@ def test_filters_urgency_and_only_allowed_actions(qtbot: Any, desk: Any, clock: 
     assert {r["code"] for r in page.model.rows} == {today["code"], ready["code"]}
     page.show_dossier(today["id"])
     visible = {a for a, b in page.action_buttons.items() if b.isVisibleTo(page)}
-    assert visible == {"hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse"}
+    # The leader's decisions (apology with a new date, stop) are not offered to an officer.
+    assert visible == {"hand_over", "request_supplement", "withdraw", "refuse"}
     # The timeline shows the receive action with the officer's name.
     assert "Trần Văn Tiếp" in page.timeline.item(0).text()
     # A shortcut for an action the state machine does not allow explains instead of acting.
@@ -58,11 +59,11 @@ def test_filters_urgency_and_only_allowed_actions(qtbot: Any, desk: Any, clock: 
     assert desk.dossiers.get(today["id"])["status"] == "received"
 
 
-def test_apology_with_a_new_date_only_once(qtbot: Any, desk: Any, officer: dict, make_app: Any,
+def test_apology_with_a_new_date_only_once(qtbot: Any, desk: Any, officer: dict, leader: dict, make_app: Any,
                                            keyboard: Keyboard) -> None:
     d = receive(desk, officer, "Đỗ Văn Chờ", code="2.000908")
     app = make_app()
-    logged_in(qtbot, app, keyboard)
+    logged_in(qtbot, app, keyboard, user="lanhdao")  # the apology is the leader's decision
     keyboard.ctrl(Qt.Key.Key_2)
     page = app.pages["dossiers"]
     page.show_dossier(d["id"])

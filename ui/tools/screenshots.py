@@ -79,7 +79,7 @@ def take(out: Path, lang: str) -> list[Path]:
     from desk.sync import SyncClient
 
     controller = DeskApp(desk, printer=QtPrinter(output_file=work / "printed.pdf", dpi=72),
-                         demo_hint="Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123",
+                         demo_hint="Dữ liệu mẫu — admin / admin123 · canbo1 / canbo123 · lanhdao / lanhdao123",
                          sync_client=SyncClient(desk))
     wait = controller.runner.wait
     saved: list[Path] = []
