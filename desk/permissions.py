@@ -9,7 +9,7 @@
   the retention purge, the audit check. An admin works at the counter too in a small commune, so the
   ordinary steps are allowed; the leader's decisions are not.
 
-Internal actors (`system`, `first_run`, `sync`, `district`, `cli`) are the app's own processes and the command
+Internal actors (`system`, `first_run`, `sync`, `district`, `cli`, `demo`, `self-test`) are the app's own processes and the command
 line run by the OS account that owns the data folder: the OS account is the boundary there.
 """
 
@@ -23,7 +23,7 @@ from desk.errors import DeskError
 OFFICER, LEADER, ADMIN = "officer", "leader", "admin"
 ROLES = (OFFICER, LEADER, ADMIN)
 ROLE_LABELS_VI = {OFFICER: "Cán bộ một cửa", LEADER: "Lãnh đạo", ADMIN: "Quản trị"}
-SYSTEM_ACTORS = frozenset({"system", "first_run", "sync", "district", "cli", "demo"})
+SYSTEM_ACTORS = frozenset({"system", "first_run", "sync", "district", "cli", "demo", "self-test"})
 
 # Lifecycle steps a leader decides (the due-dates work may add its own here).
 LEADER_ACTIONS = frozenset({"apologize", "stop"})

@@ -7,6 +7,7 @@ TaskRunner; desk validates and the messages appear under their fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ from desk.setup_wizard import (
     match_province,
     province_suggestions,
 )
-from ui.common import ErrorLabel, field_errors, message_of, set_style_state, show_field_errors
+from ui.common import ErrorLabel, set_style_state
+from ui.operations import Fields, Operations
 from ui.printing import PrintJob, PrintQueue
 from ui.tasks import TaskRunner
 
@@ -136,6 +138,12 @@ class FirstRunWizard(QDialog):
                     edit.installEventFilter(self)
 
         self.general_error = ErrorLabel()
+        self.ops = Operations(runner, self, general=self.general_error)
+        self.fields: dict[str, Fields] = {}
+        for key, page in self.pages.items():
+            form = self.fields[key] = Fields()
+            for name, widget in page.inputs.items():
+                form.add(name, page.errors[name], widget)
         self.back = QPushButton(self.tr("&Quay lại"))
         self.back.setObjectName("back")
         self.skip_button = QPushButton(self.tr("&Bỏ qua, làm sau"))
@@ -274,7 +282,7 @@ class FirstRunWizard(QDialog):
         self.next_button.setText(self.tr("Đăng ký và hoàn tất (Enter)") if key == DISTRICT
                                  else self.tr("Tiếp tục (Enter)"))
         self.general_error.show_message("")
-        show_field_errors(page.errors, {})
+        self.fields[key].clear()
         self._focus_first(page)
 
     def _load(self, key: str) -> None:
@@ -327,36 +335,25 @@ class FirstRunWizard(QDialog):
             province.setText(match_province(province.text()))
             values["province"] = province.text()
         flow, enroll = self.flow, self.enroll
-        self._set_busy(True, self.tr("Đang đăng ký với cấp trên…") if key == DISTRICT else "")
-        self.runner.run(lambda: flow.submit(key, values, enroll=enroll),
-                        lambda result: self._submitted(key, result), lambda exc: self._failed(key, exc))
+        self._run(key, lambda: flow.submit(key, values, enroll=enroll),
+                  self.tr("Đang đăng ký với cấp trên…") if key == DISTRICT else "")
 
     def skip(self) -> None:
         if self.busy or self.current != DISTRICT:
             return
         flow = self.flow
-        self._set_busy(True, "")
-        self.runner.run(lambda: flow.skip(DISTRICT), lambda _r: self._submitted(DISTRICT, {}),
-                        lambda exc: self._failed(DISTRICT, exc))
+        self._run(DISTRICT, lambda: flow.skip(DISTRICT), "")
 
-    def _submitted(self, key: str, result: dict[str, Any]) -> None:
+    def _run(self, key: str, work: Callable[[], dict[str, Any] | None], busy_text: str) -> None:
+        self._set_busy(True, busy_text)
+        self.ops.run(work, lambda result: self._submitted(key, result), label=f"first run: {key}",
+                     fields=self.fields[key], on_failed=lambda _exc: self._set_busy(False, ""))
+
+    def _submitted(self, key: str, result: dict[str, Any] | None) -> None:
         self._set_busy(False, "")
-        if result.get("officer"):
+        if result and result.get("officer"):
             self.officer = result["officer"]
         self.show_step(self.flow.next_of(key))
-
-    def _failed(self, key: str, exc: BaseException) -> None:
-        self._set_busy(False, "")
-        page = self.pages[key]
-        errors = field_errors(exc)
-        leftover = show_field_errors(page.errors, errors)
-        self.general_error.show_message("\n".join(leftover) if errors else message_of(exc))
-        first = next((k for k in page.inputs if k in errors), None)
-        if first:
-            widget = page.inputs[first]
-            widget.setFocus()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
 
     def _set_busy(self, busy: bool, text: str) -> None:
         self.busy = busy

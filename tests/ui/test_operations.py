@@ -47,56 +47,58 @@ def test_a_failure_in_a_worker_is_logged_with_its_traceback(qtbot: Any, log_path
 
 def test_desk_messages_land_on_their_fields_and_the_first_wrong_one_gets_the_keyboard(
         qtbot: Any, tmp_path: Path, clock: Any, make_app: Any, keyboard: Keyboard, log_path: Path) -> None:
+    from desk.setup_wizard import ADMIN, OFFICE, PRINTER
+
     fresh = Desk.open(tmp_path / "fresh", clock=clock)
     try:
         app = make_app(desk=fresh)
         app.start()
-        dialog = app.first_run
-        assert dialog is not None
-        qtbot.waitExposed(dialog)
-        dialog.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.inputs["name"])
+        wizard = app.first_run
+        assert wizard is not None
+        qtbot.waitExposed(wizard)
+        wizard.activateWindow()
+        office = wizard.pages[OFFICE]
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is office.inputs["name"])
         keyboard.type("UBND xã Tân Lập")
-        keyboard.press(Qt.Key.Key_Tab)
+        keyboard.enter()
+        keyboard.type("thai nguyen")
+        keyboard.enter()
         keyboard.type("ma so sai")  # not the shape of an agency code
-        for _ in range(8):  # to the admin's full name, past the fields that may stay empty
-            keyboard.press(Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is dialog.inputs["full_name"]
-        keyboard.type("Lê Thị Quản Trị")
-        keyboard.press(Qt.Key.Key_Tab)
-        keyboard.type("123")  # too short, but desk checks the office first
-        keyboard.press(Qt.Key.Key_Tab)
-        keyboard.type("123")
-        keyboard.enter()
+        for _ in range(4):  # address, unit name, office hours: Enter on the last one submits
+            keyboard.enter()
         wait_idle(qtbot, app)
 
-        assert "Mã định danh cơ quan" in dialog.errors["agency_code"].text()
-        assert dialog.errors["agency_code"].isVisibleTo(dialog)
-        assert all(not label.isVisibleTo(dialog) for key, label in dialog.errors.items() if key != "agency_code")
-        assert QApplication.focusWidget() is dialog.inputs["agency_code"]
-        assert dialog.inputs["agency_code"].selectedText() == "ma so sai"
-        assert dialog.inputs["agency_code"].property("invalid") is True
-        assert dialog.ok.isEnabled() and dialog.isVisible() and fresh.office.get() is None
+        assert "Mã định danh cơ quan" in office.errors["agency_code"].text()
+        assert office.errors["agency_code"].isVisibleTo(wizard)
+        assert all(not label.isVisibleTo(wizard) for key, label in office.errors.items() if key != "agency_code")
+        assert QApplication.focusWidget() is office.inputs["agency_code"]
+        assert office.inputs["agency_code"].selectedText() == "MA SO SAI"
+        assert office.inputs["agency_code"].property("invalid") is True
+        assert wizard.current == OFFICE and wizard.isVisible() and fresh.office.get() is None
 
-        # The typed code replaces the selection; now the password is what desk refuses.
+        # The typed code replaces the selection; the office is taken and the admin page is next.
         keyboard.type("000.00.07.H56")
-        keyboard.enter()
+        for _ in range(4):
+            keyboard.enter()
         wait_idle(qtbot, app)
-        assert not dialog.errors["agency_code"].isVisibleTo(dialog)
-        assert dialog.inputs["agency_code"].property("invalid") is False
-        assert "ít nhất 6 ký tự" in dialog.errors["password"].text()
-        assert QApplication.focusWidget() is dialog.inputs["password"]
-        keyboard.type("matkhau123")
-        keyboard.press(Qt.Key.Key_Tab)
-        dialog.inputs["password2"].selectAll()
+        qtbot.waitUntil(lambda: wizard.current == ADMIN)
+        assert fresh.office.require().agency_code == "000.00.07.H56"
+        admin = wizard.pages[ADMIN]
+        for text in ("quantri", "Lê Thị Quản Trị", "123", "123"):  # too short: desk says so
+            keyboard.type(text)
+            keyboard.enter()
+        wait_idle(qtbot, app)
+        assert "ít nhất 6 ký tự" in admin.errors["password"].text()
+        assert QApplication.focusWidget() is admin.inputs["password"]
         keyboard.type("matkhau123")
         keyboard.enter()
-        qtbot.waitUntil(lambda: app.login is not None)
-        assert fresh.office.require().agency_code == "000.00.07.H56"
+        keyboard.type("matkhau123")
+        keyboard.enter()
+        qtbot.waitUntil(lambda: wizard.current == PRINTER)
         # The refusals are in the log as field names; what was typed is not.
         text = log_path.read_text(encoding="utf-8")
         assert "fields=agency_code" in text and "fields=password" in text
-        assert "ma so sai" not in text and "Lê Thị Quản Trị" not in text
+        assert "ma so sai" not in text.lower() and "Lê Thị Quản Trị" not in text
     finally:
         fresh.close()
 

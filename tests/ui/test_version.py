@@ -33,17 +33,16 @@ def test_status_bar_shows_the_version_then_the_newer_one_the_district_publishes(
 
 def test_an_older_build_refuses_a_newer_database_in_a_window_and_leaves_it_untouched(
         qtbot: Any, tmp_path: Any) -> None:
-    import sqlite3
-
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desk.store import Store
+    from tests.support import deskdb
     from ui.app import run
 
     folder = tmp_path / "data"
     Store(folder / "desk.db").close()
-    con = sqlite3.connect(folder / "desk.db")
+    con = deskdb.connect(folder / "desk.db")
     con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('desk', '0099_future', 'x')")
     con.commit()
     con.close()
