@@ -1,16 +1,16 @@
 """A Hypothesis state machine over 1–3 desks and one real server process (SQLite), with faulty links.
 
-Rules: receive a dossier, act on it at a desk, act on it upstream, sync through a fault plan, close the
-day (possibly with every push answer lost: "matched" must then mean the server holds everything),
-crash a desk mid-sync and restart it, back up / restore a desk database, back up / restore the server
+Rules: receive a dossier, act on it at a desk, act on it upstream, act on one dossier on both sides
+before either sees the other's step, sync through a fault plan, close the day (possibly with every push
+answer lost: "matched" must then mean the server holds everything), crash a desk mid-sync and restart it, back up / restore a desk database, back up / restore the server
 (also as one rule around work that desks pull, so the restore loses district steps the desks hold).
 After every step: no duplicate on the server, nothing the server stored disappears (except by a server
 restore), no dossier shown "synced" whose ops the server does not hold (once the desk has talked to the
 server since its last restore), complete cursors (every change up to a desk's cursor is applied), and
 nothing refused without a cause the scenario made: the scenario only does valid work, so no op is
 rejected or held, and a conflict (on either side, pushed, pulled or given back) is allowed only on a
-dossier one side acted on while the other side showed it at another status (RACES below, recorded when
-the act happens). A day closed "matched" must mean every op of the desk is stored with the outcome the
+dossier both sides acted on without seeing each other's step (RACES below, recorded when the act
+happens). A day closed "matched" must mean every op of the desk is stored with the outcome the
 desk shows and every dossier of the desk is on the server with the desk's intake fields and status.
 At the end: three fault-free sync rounds must converge — nothing pending, every op of every desk stored
 with the outcome the desk shows, every desk step on the server, every dossier of every desk on the
@@ -27,7 +27,6 @@ process ended by `os._exit` at every step — is test_crash_and_restore.py (F3).
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import json
 import os
@@ -35,7 +34,7 @@ import random
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +52,7 @@ from hypothesis.stateful import (
 
 from desk.backup import make_backup, restore_backup
 from desk.paths import database_path
-from desk.services import Desk
 from desk.store import Store
-from desk.sync import RetryPolicy, SyncClient, state
 from desk.sync.protocol import HELD
 from district.auth import make_enroll_code
 from district.db import make_engine
@@ -63,6 +60,7 @@ from tests.sync import checks
 from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
+from tests.sync.machine_desks import Crash, DeskUnderTest, TickingClock, cursor_id
 
 PUSH = b"POST /api/sync/v1/push "
 ANY_PUSH = b" /api/sync/v1/push"
@@ -72,46 +70,16 @@ DESK_ACTIONS = {"received": "hand_over", "in_processing": "result_ready", "resul
 DISTRICT_ACTIONS = {"received": "hand_over", "in_processing": "result_ready"}
 
 # The causes this scenario can give for an outcome other than "applied", each recorded against the
-# dossier when the act happens. Both are races: one side acted on a dossier the other side showed at
-# another status (work not yet synced, a step not yet pulled, or a step lost by a restore). A conflict is
-# allowed only on a dossier with one of them; a rejected or held op never is (every op here is valid).
+# dossier when the act happens. All are races: both sides acted on one dossier, one of them without
+# having seen the other's step. A conflict is allowed only on a dossier with one of them; a rejected or
+# held op never is (every op here is valid).
+# The desk acted on a dossier the district had moved, before the desk pulled that step.
 DESK_ACTED_ON_STALE_STATUS = "desk_acted_on_stale_status"
+# The district acted on a dossier the desk had moved, before the desk's step reached it.
 DISTRICT_ACTED_ON_STALE_STATUS = "district_acted_on_stale_status"
-RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS)
-
-
-class Crash(BaseException):
-    """The power goes out: nothing after this point runs."""
-
-
-class DeskUnderTest:
-    def __init__(self, root: Path, n: int, clock: Any, commune: str) -> None:
-        self.n = n
-        self.dir = root / f"desk{n}"
-        self.clock = clock
-        self.desk = Desk.open(self.dir, clock=clock)
-        wl.setup_desk(self.desk, agency=commune)
-        # Several desks of one commune never share codes: each has its own desk number.
-        self.desk.office.save(wl.OFFICE | {"agency_code": commune, "desk_no": n})
-        self.officer = str(self.desk.officers.list()[0]["id"])
-        self.client = self._client()
-        self.backup: Path | None = None
-        self.talked_since_restore = False
-
-    def _client(self) -> SyncClient:
-        return SyncClient(self.desk, retry=RetryPolicy(attempts=2, base=0.005, cap=0.01))
-
-    def reopen(self) -> None:
-        with contextlib.suppress(Exception):
-            self.client.close()
-        self.desk.close()
-        self.desk = Desk.open(self.dir, clock=self.clock)
-        self.client = self._client()
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.client.close()
-        self.desk.close()
+# The district acted on a dossier its own restore had set back, while a desk still held it further on.
+DISTRICT_ACTED_AFTER_ITS_RESTORE = "district_acted_after_its_restore"
+RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_AFTER_ITS_RESTORE)
 
 
 class SyncMachine(RuleBasedStateMachine):
@@ -129,16 +97,19 @@ class SyncMachine(RuleBasedStateMachine):
         self.commune = f"000.00.{SyncMachine.communes % 100:02d}.H{56 + SyncMachine.communes // 100}"
         self.proxy.clear_faults()
         self.proxy.set_offline(False)
-        self.clock = _Clock(datetime(2026, 11, 23, 9, 0))
+        self.clock = TickingClock(datetime(2026, 11, 23, 9, 0))
         self.desks: list[DeskUnderTest] = []
         self.server_snapshot: str | None = None
         self.server_restored = False  # one district restore per example: each costs a server restart
         self.server_ops_seen = {str(o["op_id"]) for o in checks.server_ops(self.server)}
         self.races: dict[str, str] = {}  # dossier id → the first race on it (RACES)
+        self.desk_acted: set[str] = set()
+        self.district_acted: set[str] = set()
+        self.set_back: set[str] = set()  # dossiers a district restore moved back or removed
 
     # --- set-up ---------------------------------------------------------------------------------
-    @initialize(count=st.integers(min_value=1, max_value=3))
-    def enrol_desks(self, count: int) -> None:
+    @initialize(count=st.integers(min_value=1, max_value=3), seed=st.integers(0, 10_000))
+    def enrol_desks(self, count: int, seed: int) -> None:
         engine = make_engine(self.server.database)
         try:
             for n in range(1, count + 1):
@@ -146,6 +117,8 @@ class SyncMachine(RuleBasedStateMachine):
                 with engine.begin() as conn:
                     code = make_enroll_code(conn, self.commune)
                 d.client.enroll(self.proxy.url, code)
+                # Each desk starts with a dossier, so that no example is spent on desks with nothing to sync.
+                wl.receive(d.desk, d.officer, random.Random(seed + n), 1)
                 self.desks.append(d)
         finally:
             engine.dispose()
@@ -174,29 +147,59 @@ class SyncMachine(RuleBasedStateMachine):
         d = data.draw(st.sampled_from(self.desks))
         rows = d.desk.store.query("SELECT id, status, applicant_name FROM dossiers ORDER BY id")
         rows = [r for r in rows if r["status"] in DESK_ACTIONS]
-        if not rows:
-            return
-        row = data.draw(st.sampled_from(rows))
-        action = DESK_ACTIONS[row["status"]]
-        extra = {"collected_by": row["applicant_name"]} if action == "return_result" else {}
-        upstream = self.server.query("SELECT status FROM dossiers WHERE id = :id", {"id": row["id"]})
-        if upstream and upstream[0]["status"] != row["status"]:
-            self.races.setdefault(row["id"], DESK_ACTED_ON_STALE_STATUS)
-        d.desk.dossiers.act(row["id"], action, d.officer, data=extra)
-        self.clock.tick()
+        if rows:
+            self._desk_act(d, data.draw(st.sampled_from(rows)))
 
     @rule(data=st.data())
     def act_upstream(self, data: st.DataObject) -> None:
         rows = [r for r in self.server.query("SELECT id, status FROM dossiers WHERE commune = :c ORDER BY id",
                                              {"c": self.commune}) if r["status"] in DISTRICT_ACTIONS]
-        if not rows:
+        if rows:
+            self._district_act(data.draw(st.sampled_from(rows)))
+
+    @rule(data=st.data(), desk_first=st.booleans())
+    def both_sides_act_on_one_dossier(self, data: st.DataObject, desk_first: bool) -> None:
+        """The desk and the district each move the same dossier before seeing the other's step: an
+        agreement or a conflict (a sequence the rules above rarely draw)."""
+        both = [(d, row) for d in self.desks
+                for row in d.desk.store.query("SELECT id, status, applicant_name FROM dossiers ORDER BY id")
+                if row["status"] in DESK_ACTIONS and self._server_status(row["id"]) in DISTRICT_ACTIONS]
+        if not both:
             return
-        row = data.draw(st.sampled_from(rows))
+        d, row = data.draw(st.sampled_from(both))
+        upstream = {"id": row["id"], "status": self._server_status(row["id"])}
+        if desk_first:
+            self._desk_act(d, row)
+            self._district_act(upstream)
+        else:
+            self._district_act(upstream)
+            self._desk_act(d, row)
+        self.sync(data, "none", 1)
+
+    def _desk_act(self, d: DeskUnderTest, row: dict[str, Any]) -> None:
+        action = DESK_ACTIONS[row["status"]]
+        extra = {"collected_by": row["applicant_name"]} if action == "return_result" else {}
+        upstream = self._server_status(row["id"])
+        if upstream is not None and upstream != row["status"] and row["id"] in self.district_acted:
+            self.races.setdefault(row["id"], DESK_ACTED_ON_STALE_STATUS)
+        self.desk_acted.add(row["id"])
+        d.desk.dossiers.act(row["id"], action, d.officer, data=extra)
+        self.clock.tick()
+
+    def _district_act(self, row: dict[str, Any]) -> None:
+        dossier_id, status = str(row["id"]), str(row["status"])
         at_desks = [r["status"] for d in self.desks
-                    for r in d.desk.store.query("SELECT status FROM dossiers WHERE id = ?", (row["id"],))]
-        if at_desks != [row["status"]]:  # also when its desk lost it by a restore and has not got it back
-            self.races.setdefault(str(row["id"]), DISTRICT_ACTED_ON_STALE_STATUS)
-        self.server.act(str(row["id"]), DISTRICT_ACTIONS[str(row["status"])])
+                    for r in d.desk.store.query("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))]
+        if at_desks != [status] and dossier_id in self.desk_acted:
+            self.races.setdefault(dossier_id, DISTRICT_ACTED_ON_STALE_STATUS)
+        elif at_desks != [status] and dossier_id in self.set_back:
+            self.races.setdefault(dossier_id, DISTRICT_ACTED_AFTER_ITS_RESTORE)
+        self.district_acted.add(dossier_id)
+        self.server.act(dossier_id, DISTRICT_ACTIONS[status])
+
+    def _server_status(self, dossier_id: str) -> str | None:
+        rows = self.server.query("SELECT status FROM dossiers WHERE id = :id", {"id": dossier_id})
+        return str(rows[0]["status"]) if rows else None
 
     # --- syncing over a bad link ----------------------------------------------------------------
     @rule(data=st.data(), fault=st.sampled_from(FAULTS), offset=st.integers(1, 3000))
@@ -305,7 +308,13 @@ class SyncMachine(RuleBasedStateMachine):
         assert self.server_snapshot is not None
         # District steps the restore loses may already be on desks: the desks give them back (echo.py),
         # so the final comparison below holds for every dossier.
+        def statuses() -> set[tuple[str, str]]:
+            return {(str(r["id"]), str(r["status"])) for r in self.server.query(
+                "SELECT id, status FROM dossiers WHERE commune = :c", {"c": self.commune})}
+
+        before = statuses()
         self.server.restore(self.server_snapshot)
+        self.set_back |= {i for i, _ in before - statuses()}
         self.server_snapshot = None
         self.server_restored = True
         self.server_ops_seen = {str(o["op_id"]) for o in checks.server_ops(self.server)}
@@ -352,7 +361,7 @@ class SyncMachine(RuleBasedStateMachine):
             if not d.talked_since_restore:
                 continue
             checks.assert_honest(self.server, d.client)
-            cursor = _cursor_id(d)
+            cursor = cursor_id(d)
             applied = {str(r["change_id"]) for r in d.desk.store.query("SELECT change_id FROM sync_applied")}
             missing = [r for r in log if int(r["id"]) <= cursor and str(r["change_id"]) not in applied]
             assert missing == [], f"desk {d.n}: cursor {cursor} is past changes it never applied: {missing}"
@@ -427,22 +436,6 @@ class SyncMachine(RuleBasedStateMachine):
                                                              {"c": self.commune})}
         assert upstream <= at_desks, f"dossiers on the server that no desk holds: {sorted(upstream - at_desks)}"
         self.nothing_refused_without_a_cause()
-
-
-class _Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self) -> None:
-        self.now += timedelta(minutes=3)
-
-
-def _cursor_id(d: DeskUnderTest) -> int:
-    raw = state.get(d.desk.store, "pull_cursor.status")
-    return int(json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))["id"]) if raw else 0
 
 
 def run_machine(root: Path, server: DistrictServer, **overrides: Any) -> None:
