@@ -23,10 +23,13 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, database: str, workdir: Path, *, extra: Sequence[str] = ()) -> None:
+    def __init__(self, database: str, workdir: Path, *, extra: Sequence[str] = (),
+                 program: Sequence[str] = ("-m", "district")) -> None:
         self.database = database
         self.workdir = workdir
         self.extra = list(extra)
+        # What `python` runs: the real server, or tests/support/mutant_district.py's faulty one.
+        self.program = list(program)
         self.port = 0
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -39,7 +42,7 @@ class ServerProcess:
         self.workdir.mkdir(parents=True, exist_ok=True)
         log = open(self.workdir / "server.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "district", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+            [sys.executable, *self.program, "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--database", self.database, *self.extra],
             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
         deadline = time.monotonic() + timeout

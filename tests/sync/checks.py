@@ -6,7 +6,9 @@ The server is read directly (its database, not its API), and the desk through it
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +60,58 @@ def assert_honest(server: DistrictServer, client: Any) -> None:
     for row in client.desk.store.query("SELECT entity_id, op_id FROM outbox WHERE entity = 'dossier'"):
         if states.get(row["entity_id"]) == "synced":
             assert row["op_id"] in stored, f"dossier {row['entity_id']} shown synced, op {row['op_id']} not stored"
+
+
+# What the desk owns from intake on (SYNC.md "Ownership"): the district must hold each as the desk has it.
+# Columns the server keeps in their own right, then fields it keeps only in the dossier as sent (`data`).
+INTAKE_COLUMNS = ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
+                  "calendar_version", "catalog_version")
+INTAKE_DATA = ("applicant_id_number", "applicant_dob", "applicant_gender", "applicant_address", "applicant_phone",
+               "channel", "received_by", "desk_no", "register_no", "sets_count", "time_limit_days")
+# A desk op's state and the outcome the server must have stored for it.
+STORED_AS = {"acked": "applied", "conflict": "conflict", "rejected": "rejected", "deferred": "deferred"}
+
+
+def server_dossiers(server: DistrictServer) -> dict[str, dict[str, Any]]:
+    return {str(r["id"]): r for r in server.query(
+        f"SELECT id, commune, device_id, status, data, {', '.join(INTAKE_COLUMNS)} FROM dossiers")}
+
+
+def intake_differences(held: dict[str, Any], desk_row: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Each intake field whose server value (a server `dossiers` row) differs from the desk's: name →
+    (desk value, server value)."""
+    sent = json.loads(held["data"])
+    out = {k: (desk_row[k], held[k]) for k in INTAKE_COLUMNS if str(desk_row[k]) != str(held[k])}
+    out |= {k: (desk_row[k], sent.get(k)) for k in INTAKE_DATA if desk_row[k] != sent.get(k)}
+    return out
+
+
+def assert_dossiers_on_server(server: DistrictServer, desk: Any, *, commune: str,
+                              status_may_differ: Collection[str] = ()) -> None:
+    """Every dossier the desk holds is on the server, in its commune, from its device, with the desk's
+    intake fields and (unless `status_may_differ` names it: a conflict on record) the desk's status."""
+    held = server_dossiers(server)
+    device = str(desk.store.device()["device_id"])
+    for row in desk.store.query("SELECT * FROM dossiers ORDER BY id"):
+        on_server = held.get(str(row["id"]))
+        assert on_server is not None, f"dossier {row['code']} ({row['id']}) never reached the server"
+        assert (on_server["commune"], on_server["device_id"]) == (commune, device), (row["code"], on_server)
+        diff = intake_differences(on_server, row)
+        assert diff == {}, f"dossier {row['code']}: intake fields differ on the server (desk, server): {diff}"
+        if row["id"] not in status_may_differ:
+            assert on_server["status"] == row["status"], \
+                f"dossier {row['code']}: status {row['status']} at the desk, {on_server['status']} on the server"
+
+
+def assert_ops_stored(server: DistrictServer, desk: Any) -> None:
+    """Every op of the desk, in whatever state, is stored on the server with the outcome the desk shows
+    (nothing counted as settled that the server lacks or answered otherwise)."""
+    stored = {str(o["op_id"]): o for o in server_ops(server)}
+    for o in desk_ops(desk):
+        assert o["state"] in STORED_AS, f"op {o['seq']} still {o['state']}"
+        on_server = stored.get(o["op_id"])
+        assert on_server is not None, f"op {o['seq']} ({o['kind']} of {o['entity_id']}) not on the server"
+        assert on_server["outcome"] == STORED_AS[o["state"]], (o, on_server)
 
 
 def assert_nothing_inflight(desk: Any) -> None:

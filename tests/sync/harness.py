@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,13 +56,14 @@ def pg_database() -> Iterator[str]:
 class DistrictServer(ServerProcess):
     """`district serve` on a free loopback port over SQLite or PostgreSQL, with snapshots."""
 
-    def __init__(self, backend: str, workdir: Path, *, pg_name: str = "", extra: list[str] | None = None) -> None:
+    def __init__(self, backend: str, workdir: Path, *, pg_name: str = "", extra: list[str] | None = None,
+                 program: Sequence[str] = ("-m", "district")) -> None:
         self.backend = backend
         self.pg_name = pg_name
         self.snapshots: list[str] = []
         workdir.mkdir(parents=True, exist_ok=True)
         database = f"sqlite:///{workdir / 'district.db'}" if backend == "sqlite" else pg.url_for(pg_name)
-        super().__init__(database, workdir, extra=extra or [])
+        super().__init__(database, workdir, extra=extra or [], program=program)
 
     def start(self, timeout: float = 30.0) -> DistrictServer:
         super().start(timeout)
