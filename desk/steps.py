@@ -164,6 +164,36 @@ def apply(
     return entry
 
 
+def log_past(
+    uow: UnitOfWork,
+    dossier: Mapping[str, Any],
+    kind: str,
+    from_status: str | None,
+    to_status: str,
+    *,
+    officer_id: str,
+    origin: str,
+    note: str = "",
+    data: Mapping[str, Any] | None = None,
+    action_id: str | None = None,
+    audit_detail: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Record a step another side took on a dossier this desk has already moved past (e.g. the
+    district's hand-over, learnt after the desk's own later "result ready" came back from a restore).
+    The log gets the step as it happened; the dossier keeps its status. Never queued."""
+    _check_origin(origin)
+    if origin == DESK:
+        raise ValueError("a step taken here is applied, not logged after the fact")
+    entry = _new_entry(uow, str(dossier["id"]), kind, from_status, to_status, officer_id, note, data or {}, origin)
+    if action_id:
+        entry["id"] = action_id
+    with step_scope():
+        _insert_entry(uow, entry)
+    uow.audit(f"{origin}_{kind}", "dossier", str(dossier["id"]), audit_detail if audit_detail is not None else {
+        "code": dossier.get("code"), "action": kind, "to": to_status, "logged_after": dossier["status"]})
+    return entry
+
+
 def reindex(uow: UnitOfWork, dossier_id: str) -> None:
     """Bring the dossier's full-text entry (folded applicant name and procedure) up to date."""
     row = uow.one("SELECT rowid, applicant_name_fold, procedure_name FROM dossiers WHERE id = ?", (dossier_id,))

@@ -100,9 +100,24 @@ class Puller:
                 lc.check(kind, dossier, origin="district")
             except TransitionError:
                 ok = False
+        raw = action.get("data") or "{}"
+        data = dict(json.loads(raw) if isinstance(raw, str) else raw)
+        # The log is ordered by desk time; when the district did it stays in the data.
+        data["district_at"] = str(action.get("at") or "")
+        officer = str(action.get("by_officer") or "cấp trên")
+        action_id = str(action["id"]) if action.get("id") else None
+        detail = {"code": dossier["code"], "action": kind, "to": to_status, "change_id": change_id}
         if not ok:
             if dossier["status"] == to_status:
                 return "already"  # both sides reached the same status: nothing to choose between
+            if self._desk_moved_on_from(uow, dossier, to_status):
+                # The desk already left the status this step leads to (its own later step came back
+                # from a restore before this one was pulled): the step happened first, in that order.
+                # It goes into the log; the status stays where the desk's later step put it.
+                steps.log_past(uow, dossier, kind, action.get("from_status"), to_status, origin=steps.DISTRICT,
+                               officer_id=officer, note=str(action.get("note") or ""), data=data,
+                               action_id=action_id, audit_detail=detail)
+                return "applied"
             label = lc.STATUS_LABELS_VI
             msg = (f"Hồ sơ {dossier['code']}: cấp trên chuyển sang «{label.get(to_status, to_status)}», nhưng tại "
                    f"Một cửa hồ sơ đang «{label.get(dossier['status'], dossier['status'])}». Cả hai giá trị được "
@@ -111,14 +126,14 @@ class Puller:
                                                       "district_value": to_status, "message_vi": msg},
                                  "pull", change_id=change_id)
             return "conflict"
-        raw = action.get("data") or "{}"
-        data = dict(json.loads(raw) if isinstance(raw, str) else raw)
-        # The log is ordered by desk time; when the district did it stays in the data.
-        data["district_at"] = str(action.get("at") or "")
-        steps.apply(uow, dossier, kind, to_status, origin=steps.DISTRICT,
-                    officer_id=str(action.get("by_officer") or "cấp trên"), note=str(action.get("note") or ""),
+        steps.apply(uow, dossier, kind, to_status, origin=steps.DISTRICT, officer_id=officer,
+                    note=str(action.get("note") or ""),
                     changes={k: changes[k] for k in DISTRICT_FIELDS if k in changes}, data=data,
-                    action_id=str(action["id"]) if action.get("id") else None,
-                    audit_detail={"code": dossier["code"], "action": kind, "to": to_status,
-                                  "change_id": change_id})
+                    action_id=action_id, audit_detail=detail)
         return "applied"
+
+    @staticmethod
+    def _desk_moved_on_from(uow: UnitOfWork, dossier: Mapping[str, Any], status: str) -> bool:
+        """Has this desk itself taken a step out of `status` on the dossier?"""
+        return uow.one("SELECT 1 FROM dossier_actions WHERE dossier_id = ? AND origin = 'desk' AND from_status = ?",
+                       (dossier["id"], status)) is not None

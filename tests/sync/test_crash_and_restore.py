@@ -211,10 +211,6 @@ def test_f13_restore_of_a_backup_taken_just_before_the_last_op_never_reuses_its_
     assert fresh["id"] in checks.server_dossier_ids(server)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug (issue 11): after a restore the desk replays its own lost ops (desk/sync/recovery.py) before "
-    "it pulls the district steps they followed, so a district step lands on a dossier already past it and "
-    "is kept as a conflict"))
 def test_f13_a_restored_desk_learns_back_the_district_steps_between_its_own(
         make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
     site = make_site()
