@@ -1,0 +1,585 @@
+"""Reading a catalogue file from the province (JSON, CSV or XLSX), which may be damaged or hostile.
+
+Every read is bounded before the expensive part starts: the file's size before it is opened; for an XLSX,
+the number of parts in its zip and the sizes they unpack to (read from the zip's directory, which `zipfile`
+also holds the data to: a part that unpacks past its declared size fails its check), then a streaming count
+of rows, cells per row, shared strings and text length with `expat` (no tree is built, DTDs and entity
+declarations are refused) — only then does `openpyxl` read the values, in read-only streaming mode, with a
+row cap and a time budget. An XLSX of about 1 MB that unpacks to millions of rows is refused from its zip
+directory or within the first rows of the count, in well under a second and a few MB of memory
+(bench/bench_hostile_import.py).
+
+A file that cannot be a catalogue (too big, not what its name says, no «Mã thủ tục» column, too many rows,
+empty) is refused whole with a Vietnamese message and nothing is written. A file that is a catalogue but has
+bad rows has those rows refused one by one, each message naming its row (and column where one cell is at
+fault); `desk.catalog.Catalog.import_records` imports the good rows and lists the bad ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import math
+import struct
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.parsers import expat
+
+from desk.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much of a catalogue file the desk is willing to read. A province's whole catalogue (every level) is
+    a few thousand procedures and a few MB; these leave room for that and stop a hostile file early."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_rows: int = 10_000
+    max_seconds: float = 60.0
+    max_cell_chars: int = 32_767  # Excel's own limit for one cell
+    max_columns: int = 200
+    max_cells_per_row: int = 1_000  # cells an XLSX row may carry (styled blanks included)
+    max_zip_members: int = 1_000
+    max_unzipped_bytes: int = 64 * 1024 * 1024  # all parts of an XLSX together
+    max_part_bytes: int = 16 * 1024 * 1024  # one part openpyxl reads whole (styles, workbook, shared strings)
+    max_shared_strings: int = 300_000
+    max_json_values: int = 2_000_000
+    header_rows: int = 20  # title lines a province puts above the header row
+
+    def with_overrides(self, *, max_mb: float | None = None, max_rows: int | None = None,
+                       max_seconds: float | None = None) -> ReadLimits:
+        out = self
+        if max_mb is not None:
+            out = replace(out, max_bytes=max(1, int(max_mb * 1024 * 1024)))
+        if max_rows is not None:
+            out = replace(out, max_rows=max(1, max_rows))
+        if max_seconds is not None:
+            out = replace(out, max_seconds=max(0.1, max_seconds))
+        return out
+
+
+DEFAULT_LIMITS = ReadLimits()
+# Keys a reader adds to a record for Catalog.import_records: where it came from, or why it is refused.
+WHERE, ERROR = "_where", "_error"
+
+
+class _Budget:
+    """The time budget of one read: checked between rows and chunks, never inside a library call."""
+
+    def __init__(self, name: str, seconds: float) -> None:
+        self.name = name
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _refuse(self.name, f"đọc tệp quá {self.seconds:g} giây (tệp quá lớn hoặc hỏng)")
+
+
+def _refuse(name: str, why: str) -> ValidationError:
+    return ValidationError("file", f"Không nhập tệp «{name}»: {why}. Không có gì được ghi.",
+                           message_en=f"Catalogue file refused: {why}. Nothing was written.")
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+HeaderKey = Callable[[str], str]
+
+
+def read_catalog_file(path: Path, header_key: HeaderKey, limits: ReadLimits = DEFAULT_LIMITS,
+                      known: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """Records of a catalogue file, each with `_where` ("Dòng 7") and, for a refused row, `_error`. Spreadsheet
+    headers are named by `header_key` ("Mã thủ tục" → "code").
+
+    Raises ValidationError(field "file") when the file as a whole cannot be read; nothing else escapes."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ValidationError("file", f"Không tìm thấy tệp «{path}».") from None
+    except OSError as e:
+        raise _refuse(name, f"không mở được tệp ({e.strerror or type(e).__name__})") from None
+    if not path.is_file():
+        raise _refuse(name, "đây không phải một tệp")
+    if size > limits.max_bytes:
+        raise _refuse(name, f"tệp nặng {_mb(size)}, quá giới hạn {_mb(limits.max_bytes)}")
+    if size == 0:
+        raise _refuse(name, "tệp trống")
+    budget = _Budget(name, limits.max_seconds)
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            fh.seek(0)
+            if suffix in (".xlsx", ".xlsm"):
+                records = _read_xlsx(fh, name, head, _Columns(header_key, _xlsx_column, known), limits, budget)
+            elif suffix == ".xls":
+                raise _refuse(name, "đây là định dạng Excel 97–2003 (.xls); hãy mở bằng Excel và lưu lại dạng .xlsx")
+            else:
+                data = fh.read(limits.max_bytes + 1)
+                if suffix == ".json":
+                    records = _read_json(data, name, limits, budget)
+                elif suffix == ".csv":
+                    records = _read_csv(data, name, _Columns(header_key, _csv_column, known), limits, budget)
+                else:
+                    raise ValidationError("file", f"Không đọc được tệp «{name}»: chỉ nhận JSON, CSV hoặc XLSX.")
+    except ValidationError:
+        raise
+    except (OSError, MemoryError, RecursionError) as e:
+        log.warning("catalogue file unreadable: %s", type(e).__name__)
+        raise _refuse(name, f"không đọc được tệp ({type(e).__name__})") from None
+    except Exception:
+        # The trust boundary: whatever a hostile file makes a library raise, the officer gets a sentence and
+        # support gets the traceback in the log.
+        log.error("catalogue file: unexpected failure while reading", exc_info=True)
+        raise _refuse(name, "tệp hỏng hoặc không đúng dạng") from None
+    if not records:
+        raise _refuse(name, "tệp không có thủ tục nào (trống, hoặc chỉ có dòng tiêu đề)")
+    return records
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+# --- one value --------------------------------------------------------------------------------------------
+
+class _BadCell(ValueError):
+    pass
+
+
+def _plain(value: Any, limits: ReadLimits, *, spreadsheet: bool, code: bool = False) -> Any:
+    """A cell or JSON value as the catalogue's shape expects it (str, int, float, bool or None), or _BadCell."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if abs(value) > 10**9:
+            raise _BadCell(f"số quá lớn ({str(value)[:20]})")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > 1e9:
+            raise _BadCell("số không hợp lệ")
+        if code:
+            # Excel turned a code typed as 1.001190 into the number 1.00119: codes have six decimals.
+            return f"{value:.6f}"
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dtime):
+        return f"{value:%H:%M}"  # a «Giờ tiếp nhận» cell formatted as a time
+    if isinstance(value, datetime):
+        return value.strftime("%H:%M") if (value.year, value.month, value.day) == (1899, 12, 30) \
+            else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        if len(value) > limits.max_cell_chars:
+            raise _BadCell(f"ô quá dài ({_n(len(value))} ký tự, tối đa {_n(limits.max_cell_chars)})")
+        if spreadsheet and value.lstrip().startswith("="):
+            raise _BadCell("ô là một công thức (bắt đầu bằng «=»); hãy chép ô dạng giá trị (Paste Values)")
+        return value
+    raise _BadCell(f"kiểu dữ liệu không dùng được ({type(value).__name__})")
+
+
+def _documents(value: Any, limits: ReadLimits) -> Any:
+    """The documents field of a JSON record: text, or a list of texts or of {name, copies, …}."""
+    if value is None or isinstance(value, str):
+        return _plain(value, limits, spreadsheet=False)
+    if not isinstance(value, list):
+        raise _BadCell("thành phần hồ sơ phải là một danh sách")
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, dict):
+            out.append({str(k): _plain(v, limits, spreadsheet=False) for k, v in item.items()
+                        if not isinstance(v, (dict, list))})
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            out.append(_plain(item, limits, spreadsheet=False))
+        else:
+            raise _BadCell("mỗi thành phần hồ sơ phải là chữ hoặc một mục {name, …}")
+    return out
+
+
+# --- JSON -------------------------------------------------------------------------------------------------
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not a number")
+
+
+def _read_json(data: bytes, name: str, limits: ReadLimits, budget: _Budget) -> list[dict[str, Any]]:
+    text = _decode(data, name)
+    # Each value costs memory once parsed: bound their number from the raw text before parsing it.
+    values = sum(text.count(ch) for ch in ",:[{")
+    if values > limits.max_json_values:
+        raise _refuse(name, f"tệp JSON có quá nhiều giá trị (hơn {_n(limits.max_json_values)})")
+    try:
+        data_obj = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+    except RecursionError:
+        raise _refuse(name, "tệp JSON lồng nhau quá sâu") from None
+    except ValueError as e:
+        line = getattr(e, "lineno", None)
+        raise _refuse(name, "tệp JSON hỏng" + (f" (dòng {line})" if line else "")) from None
+    budget.check()
+    if isinstance(data_obj, dict):
+        items = data_obj.get("procedures")
+        if not isinstance(items, list):
+            raise ValidationError("file", f"Tệp «{name}» thiếu danh sách «procedures».")
+    elif isinstance(data_obj, list):
+        items = data_obj
+    else:
+        raise _refuse(name, "tệp JSON phải là danh sách các thủ tục")
+    if len(items) > limits.max_rows:
+        raise _refuse(name, f"tệp có {_n(len(items))} thủ tục, quá giới hạn {_n(limits.max_rows)}")
+    out: list[dict[str, Any]] = []
+    for i, item in enumerate(items, start=1):
+        where = f"Mục {i}"
+        if not isinstance(item, dict):
+            out.append({WHERE: where, ERROR: f"{where}: không phải một thủ tục (cần dạng {{\"code\": …, \"name\": …}})."})
+            continue
+        record: dict[str, Any] = {WHERE: where}
+        try:
+            for key, value in item.items():
+                if key.startswith("_"):
+                    continue
+                if key == "documents":
+                    record[key] = _documents(value, limits)
+                elif key == "unconfirmed_fields" and isinstance(value, list):
+                    record[key] = [str(_plain(v, limits, spreadsheet=False)) for v in value
+                                   if not isinstance(v, (dict, list))]
+                elif isinstance(value, (dict, list)):
+                    raise _BadCell(f"trường «{key[:40]}» có kiểu không dùng được")
+                else:
+                    record[key] = _plain(value, limits, spreadsheet=False, code=key in ("code", "ma"))
+        except _BadCell as e:
+            out.append({WHERE: where, ERROR: f"{where}: {e}."})
+            continue
+        out.append(record)
+        if i % 500 == 0:
+            budget.check()
+    return out
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError("file", f"Tệp «{name}» không phải văn bản UTF-8 (tệp UTF-16): hãy lưu lại dạng "
+                                      "«CSV UTF-8» hoặc dùng tệp XLSX.")
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise _refuse(name, f"tệp có byte 0 ở dòng {line}: đây là tệp nhị phân, không phải văn bản")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise ValidationError("file", f"Tệp «{name}» không phải văn bản UTF-8 (lỗi ở dòng {line}): hãy lưu lại "
+                                      "dạng «CSV UTF-8» hoặc dùng tệp XLSX.") from None
+
+
+# --- CSV --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Columns:
+    """How a reader names a header cell ("code") and a column in a message ("cột C «Tên thủ tục»")."""
+
+    key: HeaderKey
+    label: Callable[[int, str], str]
+    known: frozenset[str] = frozenset()  # the columns the catalogue reads: a bad cell elsewhere is dropped
+
+
+def _read_csv(data: bytes, name: str, columns: _Columns, limits: ReadLimits, budget: _Budget) -> list[dict[str, Any]]:
+    text = _decode(data, name)
+    first_line = text.split("\n", 1)[0]
+    # Excel on a Vietnamese Windows writes «;» (the comma is the decimal mark there).
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = _numbered_csv_rows(reader, name, budget)
+    return _records_from_rows(rows, name, columns, limits, budget)
+
+
+def _numbered_csv_rows(reader: Any, name: str, budget: _Budget) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise _refuse(name, f"tệp CSV hỏng ở dòng {reader.line_num} ({_csv_error(e)})") from None
+        yield start, tuple(row)
+        start = reader.line_num + 1
+        budget.check()
+
+
+def _csv_error(e: csv.Error) -> str:
+    text = str(e)
+    if "field larger than field limit" in text:
+        return "một ô quá dài"
+    if "NUL" in text:
+        return "có byte 0"
+    return "dấu ngoặc kép không khớp" if "quote" in text or "EOF" in text else "không đúng dạng CSV"
+
+
+def _csv_column(index: int, header: str) -> str:
+    return f"cột «{header[:40]}»" if header else f"cột {index + 1}"
+
+
+# --- XLSX -------------------------------------------------------------------------------------------------
+
+def _xlsx_column(index: int, header: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(index + 1)
+    return f"cột {letter} «{header[:40]}»" if header else f"cột {letter}"
+
+
+def _read_xlsx(fh: BinaryIO, name: str, head: bytes, columns: _Columns, limits: ReadLimits,
+               budget: _Budget) -> list[dict[str, Any]]:
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _refuse(name, "tệp Excel được đặt mật khẩu hoặc là định dạng .xls cũ; hãy bỏ mật khẩu và lưu lại "
+                            "dạng .xlsx")
+    if not head.startswith(b"PK"):
+        raise _refuse(name, "đây không phải tệp Excel .xlsx (không phải tệp nén zip)")
+    _check_zip_directory(fh, name, limits)
+    try:
+        archive = zipfile.ZipFile(fh)
+    except Exception:  # BadZipFile, LargeZipFile, struct and value errors of a forged directory
+        raise _refuse(name, "tệp .xlsx bị hỏng (không mở được tệp nén)") from None
+    with archive:
+        _check_parts(archive, name, limits, budget)
+    fh.seek(0)
+    return _records_from_rows(_openpyxl_rows(fh, name, columns, limits, budget), name, columns, limits, budget)
+
+
+def _check_zip_directory(fh: BinaryIO, name: str, limits: ReadLimits) -> None:
+    """Count the zip's entries from its end record before `zipfile` reads (and builds objects for) them all."""
+    fh.seek(0, 2)
+    size = fh.tell()
+    tail_len = min(size, 22 + 65535)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    fh.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        raise _refuse(name, "tệp .xlsx bị hỏng (thiếu mục lục của tệp nén)")
+    entries = struct.unpack("<H", tail[at + 10:at + 12])[0]
+    if entries == 0xFFFF or entries > limits.max_zip_members:
+        raise _refuse(name, f"tệp .xlsx có quá nhiều thành phần (hơn {_n(limits.max_zip_members)})")
+
+
+def _check_parts(archive: zipfile.ZipFile, name: str, limits: ReadLimits, budget: _Budget) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.max_zip_members:
+        raise _refuse(name, f"tệp .xlsx có quá nhiều thành phần (hơn {_n(limits.max_zip_members)})")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unzipped_bytes:
+        raise _refuse(name, f"tệp .xlsx giải nén ra {_mb(total)}, quá giới hạn {_mb(limits.max_unzipped_bytes)} "
+                            "(tệp «bom nén» hoặc bảng tính quá lớn)")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise _refuse(name, "tệp nén này không phải bảng tính Excel .xlsx")
+    for info in infos:
+        part = info.filename
+        if not part.endswith(".xml") and not part.endswith(".rels"):
+            continue
+        if part.startswith("xl/worksheets/") and "/_rels/" not in part:
+            _scan_xml(archive, info, name, limits, budget, sheet=True)
+        elif info.file_size > limits.max_part_bytes:
+            raise _refuse(name, f"một thành phần của tệp .xlsx ({part[:60]}) giải nén ra {_mb(info.file_size)}, "
+                                f"quá giới hạn {_mb(limits.max_part_bytes)}")
+        elif part == "xl/sharedStrings.xml":
+            _scan_xml(archive, info, name, limits, budget, sheet=False)
+
+
+class _Scan:
+    """Counters for one streamed XML part; raises _Stop when a limit is passed."""
+
+    def __init__(self, limits: ReadLimits, sheet: bool) -> None:
+        self.limits = limits
+        self.sheet = sheet
+        self.rows = 0
+        self.cells = 0
+        self.strings = 0
+        self.text = 0
+        # Rows a sheet may hold: the catalogue, the title lines above its header, and slack for blank rows.
+        self.max_rows = limits.max_rows + limits.header_rows + 1000
+
+    def start(self, tag: str, attrs: Any) -> None:
+        local = tag.rsplit(" ", 1)[-1]
+        self.text = 0
+        if self.sheet:
+            if local == "row":
+                self.rows += 1
+                self.cells = 0
+                # A row's own number counts too: one value on row 1,048,576 makes a million blank rows to read.
+                number = attrs.get("r", "") if isinstance(attrs, dict) else ""
+                if self.rows > self.max_rows or (number.isdigit() and int(number) > self.max_rows):
+                    raise _Stop(f"trang tính có hơn {_n(self.limits.max_rows)} dòng")
+            elif local == "c":
+                self.cells += 1
+                if self.cells > self.limits.max_cells_per_row:
+                    raise _Stop(f"dòng {_n(self.rows)} có hơn {_n(self.limits.max_cells_per_row)} ô")
+        elif local == "si":
+            self.strings += 1
+            if self.strings > self.limits.max_shared_strings:
+                raise _Stop(f"bảng tính có hơn {_n(self.limits.max_shared_strings)} chuỗi chữ")
+
+    def chars(self, data: str) -> None:
+        self.text += len(data)
+        if self.text > self.limits.max_cell_chars:
+            raise _Stop(f"có ô dài hơn {_n(self.limits.max_cell_chars)} ký tự")
+
+
+class _Stop(Exception):
+    pass
+
+
+def _forbid(*_args: Any) -> None:
+    raise _Stop("tệp có khai báo DTD/thực thể XML (không có trong bảng tính thật)")
+
+
+def _scan_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: ReadLimits, budget: _Budget,
+              *, sheet: bool) -> None:
+    scan = _Scan(limits, sheet)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = scan.start
+    parser.CharacterDataHandler = scan.chars
+    parser.StartDoctypeDeclHandler = _forbid
+    parser.EntityDeclHandler = _forbid
+    try:
+        with archive.open(info) as src:
+            while chunk := src.read(256 * 1024):
+                parser.Parse(chunk, False)
+                budget.check()
+            parser.Parse(b"", True)
+    except _Stop as e:
+        raise _refuse(name, str(e)) from None
+    except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError):
+        # RuntimeError: an encrypted part; NotImplementedError: an unknown compression method.
+        raise _refuse(name, f"tệp .xlsx bị hỏng ({info.filename[:60]} không đọc được)") from None
+
+
+def _openpyxl_rows(fh: BinaryIO, name: str, columns: _Columns, limits: ReadLimits,
+                   budget: _Budget) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of the first worksheet that has a «Mã thủ tục» header; the others are skipped."""
+    from openpyxl import load_workbook
+
+    try:
+        # Formulas as written, not their cached results: a formula never saved by Excel has no result, and
+        # an empty cell would be a silent loss. A formula in a column the catalogue reads is refused by row.
+        wb = load_workbook(fh, read_only=True, data_only=False, keep_links=False)
+    except ValidationError:
+        raise
+    except Exception as e:  # openpyxl raises many kinds on a damaged workbook: none may reach the officer
+        log.warning("catalogue xlsx unreadable: %s", type(e).__name__)
+        raise _refuse(name, f"tệp .xlsx bị hỏng hoặc không phải bảng tính ({type(e).__name__})") from None
+    try:
+        sheets = list(wb.worksheets)
+        if not sheets:
+            raise _refuse(name, "bảng tính không có trang tính nào")
+        for ws in sheets:
+            rows = enumerate(ws.iter_rows(max_col=limits.max_columns, values_only=True), start=1)
+            peeked: list[tuple[int, tuple[Any, ...]]] = []
+            for number, row in rows:
+                peeked.append((number, tuple(row)))
+                if _is_header(row, columns) or number >= limits.header_rows:
+                    break
+                budget.check()
+            if not peeked or not _is_header(peeked[-1][1], columns):
+                continue  # not the catalogue: a cover or notes sheet
+
+            def chained(first: list[tuple[int, tuple[Any, ...]]] = peeked,
+                        rest: Iterator[tuple[int, Any]] = rows) -> Iterator[tuple[int, tuple[Any, ...]]]:
+                yield from first
+                for number, row in rest:
+                    yield number, tuple(row)
+            yield from chained()
+            return
+        titles = ", ".join(f"«{str(ws.title)[:30]}»" for ws in sheets[:5])
+        raise _refuse(name, f"không tìm thấy dòng tiêu đề có cột «Mã thủ tục» trong {limits.header_rows} dòng đầu "
+                            f"của trang tính nào ({titles})")
+    except ValidationError:
+        raise
+    except Exception as e:
+        log.warning("catalogue xlsx unreadable while reading rows: %s", type(e).__name__)
+        raise _refuse(name, f"tệp .xlsx bị hỏng ({type(e).__name__})") from None
+    finally:
+        wb.close()
+
+
+# --- rows of a sheet or CSV -------------------------------------------------------------------------------
+
+def _header_key(cell: Any, columns: _Columns) -> str:
+    return columns.key(cell[:200]) if isinstance(cell, str) else ""
+
+
+def _is_header(row: tuple[Any, ...], columns: _Columns) -> bool:
+    return any(_header_key(c, columns) == "code" for c in row)
+
+
+def _records_from_rows(rows: Iterator[tuple[int, tuple[Any, ...]]], name: str, columns: _Columns,
+                       limits: ReadLimits, budget: _Budget) -> list[dict[str, Any]]:
+    header: list[str] | None = None
+    labels: list[str] = []
+    out: list[dict[str, Any]] = []
+    column_name = columns.label
+    for seen_rows, (number, row) in enumerate(rows, start=1):
+        if seen_rows % 1000 == 0:
+            budget.check()
+        if header is None:
+            if _is_header(row, columns):
+                header = [_header_key(c, columns) for c in row]
+                labels = [str(c or "").strip() for c in row]
+                if "name" not in header:
+                    raise _refuse(name, f"dòng tiêu đề (dòng {number}) không có cột «Tên thủ tục»")
+                seen: dict[str, int] = {}
+                for i, key in enumerate(header):
+                    if key and key in seen:
+                        raise _refuse(name, f"dòng tiêu đề có hai cột cùng là «{labels[i][:40]}» "
+                                            f"({column_name(seen[key], labels[seen[key]])} và {column_name(i, labels[i])})")
+                    if key:
+                        seen[key] = i
+            elif number >= limits.header_rows:
+                raise _refuse(name, f"không tìm thấy dòng tiêu đề có cột «Mã thủ tục» trong {limits.header_rows} dòng đầu")
+            continue
+        if not any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in row):
+            continue  # a blank line
+        if len(out) >= limits.max_rows:
+            raise _refuse(name, f"tệp có hơn {_n(limits.max_rows)} dòng thủ tục")
+        where = f"Dòng {number}"
+        record: dict[str, Any] = {WHERE: where}
+        try:
+            if len(row) > limits.max_columns:
+                raise _BadCell(f"dòng có {_n(len(row))} ô, quá {_n(limits.max_columns)} ô")
+            for i, (key, value) in enumerate(zip(header, row, strict=False)):
+                if not key:
+                    continue
+                try:
+                    record[key] = _plain(value, limits, spreadsheet=True, code=key == "code")
+                except _BadCell as e:
+                    if columns.known and key not in columns.known:
+                        continue  # a column the catalogue does not read (STT, ghi chú): its formula harms nobody
+                    raise _BadCell(f"{column_name(i, labels[i])}: {e}") from None
+        except _BadCell as e:
+            out.append({WHERE: where, ERROR: f"{where}, {e}."})
+            continue
+        out.append(record)
+    if header is None:
+        raise _refuse(name, "không tìm thấy dòng tiêu đề có cột «Mã thủ tục»")
+    return out
+
