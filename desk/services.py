@@ -12,7 +12,7 @@ from desk.clock import Clock, system_clock
 from desk.dossiers import DossierService
 from desk.office import OfficeService
 from desk.officers import OfficerService
-from desk.paths import database_path
+from desk.paths import database_path, ensure_data_dir
 from desk.settings import Settings
 from desk.store import Store
 
@@ -30,8 +30,7 @@ class Desk:
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: Clock = system_clock, load_catalog: bool = True) -> Desk:
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir = ensure_data_dir(Path(data_dir))
         store = Store(database_path(data_dir), clock=clock)
         office = OfficeService(store)
         catalog = Catalog(store)

@@ -217,7 +217,7 @@ def test_bad_rows_are_refused_by_row_and_column_and_the_good_ones_imported(desk:
     path = xlsx(tmp_path / "tinh.xlsx", [
         ["DANH MỤC THỦ TỤC HÀNH CHÍNH CẤP XÃ"],  # a title above the header
         [],
-        HEADER + ["Thời hạn giải quyết (ngày làm việc)"],
+        [*HEADER, "Thời hạn giải quyết (ngày làm việc)"],
         ["1.999001", "Thủ tục một", "Nội vụ", 5],
         ["1.999002", "=HYPERLINK(\"http://x\",\"Bấm vào\")", "Nội vụ", 5],  # a formula
         ["1.999003", "Thủ tục ba", "Nội vụ", 5],
