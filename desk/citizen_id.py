@@ -306,6 +306,7 @@ def parse_card_qr(raw: str, *, today: date | None = None) -> CardData:
     if len(dates) > 1 and "issued_on" not in damaged:
         card.issued_on = dates[1]
     _cross_check(card, today, flag)
+    card.damaged = {k: damaged[k] for k in FIELD_LABELS_VI if k in damaged}  # in the order of the card
     return card
 
 

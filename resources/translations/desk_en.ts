@@ -85,53 +85,53 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="111" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="121" />
+        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="120" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="122" />
+        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="121" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="123" />
+        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="122" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="113" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="113" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
-        <location filename="../../ui/app.py" line="132" />
+        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="131" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
-        <location filename="../../ui/app.py" line="127" />
-        <location filename="../../ui/app.py" line="129" />
+        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="126" />
+        <location filename="../../ui/app.py" line="128" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129" />
+        <location filename="../../ui/app.py" line="128" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
@@ -539,7 +539,7 @@
     </message>
     <message>
         <location filename="../../ui/intake.py" line="278" />
-        <location filename="../../ui/intake.py" line="644" />
+        <location filename="../../ui/intake.py" line="662" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
@@ -619,113 +619,123 @@
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="411" />
+        <location filename="../../ui/intake.py" line="415" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="422" />
+        <location filename="../../ui/intake.py" line="430" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="423" />
+        <location filename="../../ui/intake.py" line="431" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="446" />
+        <location filename="../../ui/intake.py" line="440" />
+        <source> Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.</source>
+        <translation> Filled in from the last visit: compare with the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="444" />
+        <source>Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.</source>
+        <translation>The scanner damaged the QR code in: {0}. Type the fields marked red from the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="464" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="457" />
-        <location filename="../../ui/intake.py" line="480" />
+        <location filename="../../ui/intake.py" line="475" />
+        <location filename="../../ui/intake.py" line="498" />
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="457" />
+        <location filename="../../ui/intake.py" line="475" />
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="458" />
+        <location filename="../../ui/intake.py" line="476" />
         <source>thời hạn chưa xác nhận</source>
         <translation>limit unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="480" />
+        <location filename="../../ui/intake.py" line="498" />
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="481" />
+        <location filename="../../ui/intake.py" line="499" />
         <source>chưa xác nhận — cán bộ nhập ngày hẹn</source>
         <translation>unconfirmed — the officer enters the date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="483" />
+        <location filename="../../ui/intake.py" line="501" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="507" />
+        <location filename="../../ui/intake.py" line="525" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="541" />
+        <location filename="../../ui/intake.py" line="559" />
         <source>Thời hạn chưa xác nhận: nhập ngày hẹn trả →</source>
         <translation>Time limit unconfirmed: enter the return date →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="546" />
+        <location filename="../../ui/intake.py" line="564" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="561" />
+        <location filename="../../ui/intake.py" line="579" />
         <source>Ngày hẹn trả</source>
         <translation>Return date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="606" />
+        <location filename="../../ui/intake.py" line="624" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="594" />
+        <location filename="../../ui/intake.py" line="612" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="612" />
+        <location filename="../../ui/intake.py" line="630" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="614" />
+        <location filename="../../ui/intake.py" line="632" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="616" />
+        <location filename="../../ui/intake.py" line="634" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="617" />
+        <location filename="../../ui/intake.py" line="635" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="619" />
+        <location filename="../../ui/intake.py" line="637" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="620" />
+        <location filename="../../ui/intake.py" line="638" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
@@ -774,17 +784,17 @@
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="138" />
         <source>Cán bộ: {0}</source>
         <translation>Officer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="140" />
         <source>Bộ phận Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="143" />
         <source>{0} bản in lỗi — In lại</source>
         <translation>{0} failed prints — Retry</translation>
     </message>
@@ -797,37 +807,37 @@
         <translation>Something unexpected went wrong; the details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="175" />
+        <location filename="../../ui/operations.py" line="177" />
         <source>Chưa ghi được: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="217" />
+        <location filename="../../ui/operations.py" line="219" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="232" />
+        <location filename="../../ui/operations.py" line="234" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="237" />
+        <location filename="../../ui/operations.py" line="239" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="239" />
+        <location filename="../../ui/operations.py" line="241" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="241" />
+        <location filename="../../ui/operations.py" line="243" />
         <source>Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.</source>
         <translation>Not printed: {0} (cancelled). The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="244" />
+        <location filename="../../ui/operations.py" line="246" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
