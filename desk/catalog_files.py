@@ -25,6 +25,7 @@ import math
 import struct
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -468,7 +469,7 @@ def _scan_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits
             parser.Parse(b"", True)
     except _Stop as e:
         raise _refuse(name, str(e)) from None
-    except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+    except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
             RuntimeError):
         # RuntimeError: an encrypted part; NotImplementedError: an unknown compression method.
         raise _refuse(name, f"tệp .xlsx bị hỏng ({info.filename[:60]} không đọc được)") from None
@@ -549,6 +550,8 @@ def _records_from_rows(rows: Iterator[tuple[int, tuple[Any, ...]]], name: str, c
                     raise _refuse(name, f"dòng tiêu đề (dòng {number}) không có cột «Tên thủ tục»")
                 seen: dict[str, int] = {}
                 for i, key in enumerate(header):
+                    if columns.known and key not in columns.known:
+                        continue  # two «Ghi chú» columns harm nobody
                     if key and key in seen:
                         raise _refuse(name, f"dòng tiêu đề có hai cột cùng là «{labels[i][:40]}» "
                                             f"({column_name(seen[key], labels[seen[key]])} và {column_name(i, labels[i])})")
