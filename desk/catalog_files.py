@@ -51,7 +51,7 @@ class ReadLimits:
     max_columns: int = 200
     max_cells_per_row: int = 1_000  # cells an XLSX row may carry (styled blanks included)
     max_zip_members: int = 1_000
-    max_unzipped_bytes: int = 64 * 1024 * 1024  # all parts of an XLSX together
+    max_unzipped_bytes: int = 32 * 1024 * 1024  # all parts of an XLSX together
     max_part_bytes: int = 16 * 1024 * 1024  # one part openpyxl reads whole (styles, workbook, shared strings)
     max_shared_strings: int = 300_000
     max_json_values: int = 2_000_000
@@ -100,11 +100,13 @@ HeaderKey = Callable[[str], str]
 
 
 def read_catalog_file(path: Path, header_key: HeaderKey, limits: ReadLimits = DEFAULT_LIMITS,
-                      known: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    """Records of a catalogue file, each with `_where` ("Dòng 7") and, for a refused row, `_error`. Spreadsheet
-    headers are named by `header_key` ("Mã thủ tục" → "code").
+                      known: frozenset[str] = frozenset()) -> Iterator[dict[str, Any]]:
+    """The records of a catalogue file, one at a time (a record is dropped once the importer has checked it:
+    the file is never held twice in memory), each with `_where` ("Dòng 7") and, for a refused row, `_error`.
+    Spreadsheet headers are named by `header_key` ("Mã thủ tục" → "code"); only the `known` columns are kept.
 
-    Raises ValidationError(field "file") when the file as a whole cannot be read; nothing else escapes."""
+    Raises ValidationError(field "file"), possibly after some records, when the file as a whole cannot be read;
+    nothing else escapes."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -120,6 +122,7 @@ def read_catalog_file(path: Path, header_key: HeaderKey, limits: ReadLimits = DE
         raise _refuse(name, "tệp trống")
     budget = _Budget(name, limits.max_seconds)
     suffix = path.suffix.lower()
+    count = 0
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -136,6 +139,10 @@ def read_catalog_file(path: Path, header_key: HeaderKey, limits: ReadLimits = DE
                     records = _read_csv(data, name, _Columns(header_key, _csv_column, known), limits, budget)
                 else:
                     raise ValidationError("file", f"Không đọc được tệp «{name}»: chỉ nhận JSON, CSV hoặc XLSX.")
+                del data
+            for record in records:
+                count += 1
+                yield record
     except ValidationError:
         raise
     except (OSError, MemoryError, RecursionError) as e:
@@ -146,9 +153,8 @@ def read_catalog_file(path: Path, header_key: HeaderKey, limits: ReadLimits = DE
         # support gets the traceback in the log.
         log.error("catalogue file: unexpected failure while reading", exc_info=True)
         raise _refuse(name, "tệp hỏng hoặc không đúng dạng") from None
-    if not records:
+    if not count:
         raise _refuse(name, "tệp không có thủ tục nào (trống, hoặc chỉ có dòng tiêu đề)")
-    return records
 
 
 def _mb(n: int) -> str:
@@ -223,14 +229,16 @@ def _no_constant(text: str) -> Any:
     raise ValueError(f"{text} is not a number")
 
 
-def _read_json(data: bytes, name: str, limits: ReadLimits, budget: _Budget) -> list[dict[str, Any]]:
+def _read_json(data: bytes, name: str, limits: ReadLimits, budget: _Budget) -> Iterator[dict[str, Any]]:
     text = _decode(data, name)
+    del data
     # Each value costs memory once parsed: bound their number from the raw text before parsing it.
     values = sum(text.count(ch) for ch in ",:[{")
     if values > limits.max_json_values:
         raise _refuse(name, f"tệp JSON có quá nhiều giá trị (hơn {_n(limits.max_json_values)})")
     try:
         data_obj = json.loads(text, parse_float=_finite, parse_constant=_no_constant)
+        del text
     except RecursionError:
         raise _refuse(name, "tệp JSON lồng nhau quá sâu") from None
     except ValueError as e:
@@ -247,11 +255,10 @@ def _read_json(data: bytes, name: str, limits: ReadLimits, budget: _Budget) -> l
         raise _refuse(name, "tệp JSON phải là danh sách các thủ tục")
     if len(items) > limits.max_rows:
         raise _refuse(name, f"tệp có {_n(len(items))} thủ tục, quá giới hạn {_n(limits.max_rows)}")
-    out: list[dict[str, Any]] = []
     for i, item in enumerate(items, start=1):
         where = f"Mục {i}"
         if not isinstance(item, dict):
-            out.append({WHERE: where, ERROR: f"{where}: không phải một thủ tục (cần dạng {{\"code\": …, \"name\": …}})."})
+            yield {WHERE: where, ERROR: f"{where}: không phải một thủ tục (cần dạng {{\"code\": …, \"name\": …}})."}
             continue
         record: dict[str, Any] = {WHERE: where}
         try:
@@ -268,12 +275,11 @@ def _read_json(data: bytes, name: str, limits: ReadLimits, budget: _Budget) -> l
                 else:
                     record[key] = _plain(value, limits, spreadsheet=False, code=key in ("code", "ma"))
         except _BadCell as e:
-            out.append({WHERE: where, ERROR: f"{where}: {e}."})
+            yield {WHERE: where, ERROR: f"{where}: {e}."}
             continue
-        out.append(record)
+        yield record
         if i % 500 == 0:
             budget.check()
-    return out
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -302,14 +308,16 @@ class _Columns:
     known: frozenset[str] = frozenset()  # the columns the catalogue reads: a bad cell elsewhere is dropped
 
 
-def _read_csv(data: bytes, name: str, columns: _Columns, limits: ReadLimits, budget: _Budget) -> list[dict[str, Any]]:
+def _read_csv(data: bytes, name: str, columns: _Columns, limits: ReadLimits,
+              budget: _Budget) -> Iterator[dict[str, Any]]:
     text = _decode(data, name)
+    del data
     first_line = text.split("\n", 1)[0]
     # Excel on a Vietnamese Windows writes «;» (the comma is the decimal mark there).
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = _numbered_csv_rows(reader, name, budget)
-    return _records_from_rows(rows, name, columns, limits, budget)
+    yield from _records_from_rows(rows, name, columns, limits, budget)
 
 
 def _numbered_csv_rows(reader: Any, name: str, budget: _Budget) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -349,7 +357,7 @@ def _xlsx_column(index: int, header: str) -> str:
 
 
 def _read_xlsx(fh: BinaryIO, name: str, head: bytes, columns: _Columns, limits: ReadLimits,
-               budget: _Budget) -> list[dict[str, Any]]:
+               budget: _Budget) -> Iterator[dict[str, Any]]:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _refuse(name, "tệp Excel được đặt mật khẩu hoặc là định dạng .xls cũ; hãy bỏ mật khẩu và lưu lại "
                             "dạng .xlsx")
@@ -363,7 +371,7 @@ def _read_xlsx(fh: BinaryIO, name: str, head: bytes, columns: _Columns, limits: 
     with archive:
         _check_parts(archive, name, limits, budget)
     fh.seek(0)
-    return _records_from_rows(_openpyxl_rows(fh, name, columns, limits, budget), name, columns, limits, budget)
+    yield from _records_from_rows(_openpyxl_rows(fh, name, columns, limits, budget), name, columns, limits, budget)
 
 
 def _check_zip_directory(fh: BinaryIO, name: str, limits: ReadLimits) -> None:
@@ -534,10 +542,10 @@ def _is_header(row: tuple[Any, ...], columns: _Columns) -> bool:
 
 
 def _records_from_rows(rows: Iterator[tuple[int, tuple[Any, ...]]], name: str, columns: _Columns,
-                       limits: ReadLimits, budget: _Budget) -> list[dict[str, Any]]:
+                       limits: ReadLimits, budget: _Budget) -> Iterator[dict[str, Any]]:
     header: list[str] | None = None
     labels: list[str] = []
-    out: list[dict[str, Any]] = []
+    count = 0
     column_name = columns.label
     for seen_rows, (number, row) in enumerate(rows, start=1):
         if seen_rows % 1000 == 0:
@@ -562,27 +570,25 @@ def _records_from_rows(rows: Iterator[tuple[int, tuple[Any, ...]]], name: str, c
             continue
         if not any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in row):
             continue  # a blank line
-        if len(out) >= limits.max_rows:
+        if count >= limits.max_rows:
             raise _refuse(name, f"tệp có hơn {_n(limits.max_rows)} dòng thủ tục")
         where = f"Dòng {number}"
         record: dict[str, Any] = {WHERE: where}
+        count += 1
         try:
             if len(row) > limits.max_columns:
                 raise _BadCell(f"dòng có {_n(len(row))} ô, quá {_n(limits.max_columns)} ô")
             for i, (key, value) in enumerate(zip(header, row, strict=False)):
-                if not key:
-                    continue
+                if not key or (columns.known and key not in columns.known):
+                    continue  # a column the catalogue does not read (STT, ghi chú): not kept, not judged
                 try:
                     record[key] = _plain(value, limits, spreadsheet=True, code=key == "code")
                 except _BadCell as e:
-                    if columns.known and key not in columns.known:
-                        continue  # a column the catalogue does not read (STT, ghi chú): its formula harms nobody
                     raise _BadCell(f"{column_name(i, labels[i])}: {e}") from None
         except _BadCell as e:
-            out.append({WHERE: where, ERROR: f"{where}, {e}."})
+            yield {WHERE: where, ERROR: f"{where}, {e}."}
             continue
-        out.append(record)
+        yield record
     if header is None:
         raise _refuse(name, "không tìm thấy dòng tiêu đề có cột «Mã thủ tục»")
-    return out
 

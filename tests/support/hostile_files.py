@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -62,6 +63,22 @@ def write_xlsx(path: Path, sheet_head: str, row: str, count: int, sheet_tail: st
                 out.write(chunk)
             out.write((row * (count % 10_000)).encode())
             out.write(f"{sheet_tail}</sheetData></worksheet>".encode())
+    return path
+
+
+def write_xlsx_rows(path: Path, sheet_head: str, rows: Iterable[str]) -> Path:
+    """An XLSX whose only sheet is `sheet_head` then each of `rows` (XML), streamed."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", ROOT_RELS)
+        zf.writestr("xl/workbook.xml", WORKBOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as out:
+            out.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{NS}"><sheetData>'.encode())
+            out.write(sheet_head.encode())
+            for row in rows:
+                out.write(row.encode())
+            out.write(b"</sheetData></worksheet>")
     return path
 
 
