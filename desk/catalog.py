@@ -184,11 +184,13 @@ class Catalog:
         """Import a JSON, CSV or XLSX catalogue; its reading is bounded by `limits` (desk/catalog_files.py)."""
         path = Path(path)
         raw = read_catalog_file(path, _header, limits, _read_columns())
-        return self.import_records(raw, source=source or path.name, actor=actor)
+        return self.import_records(raw, source=source or path.name, actor=actor, from_file=True)
 
-    def import_records(self, raw: Iterable[Mapping[str, Any]], *, source: str, actor: str = "system") -> ImportReport:
-        """Import the good rows and list the bad ones, each by its row. Rows that share a code are all refused
-        (which one is right cannot be told). A file with no good row is refused whole: nothing is written."""
+    def import_records(self, raw: Iterable[Mapping[str, Any]], *, source: str, actor: str = "system",
+                       from_file: bool = False) -> ImportReport:
+        """Import the good rows and list the bad ones, each by its row. From a file (`from_file`), rows that share
+        a code are all refused (which one is right cannot be told) and a file with no good row is refused whole,
+        nothing written; the district's versions (desk/sync/refdata.py) keep their own rules."""
         report = ImportReport(source=source)
         candidates: list[tuple[str, dict[str, Any]]] = []
         for i, r in enumerate(raw, start=1):
@@ -200,8 +202,8 @@ class Catalog:
                 candidates.append((where, _normalise(r, where)))
             except ValidationError as e:
                 report.errors.append(e.message_vi)
-        records = _without_duplicates(candidates, report.errors)
-        if not records:
+        records = _without_duplicates(candidates, report.errors) if from_file else [r for _w, r in candidates]
+        if not records and from_file:
             problems = report.errors or [f"Tệp «{source}» không có thủ tục nào."]
             shown = [ValidationError("file", m) for m in problems[:50]]
             if len(problems) > 50:
