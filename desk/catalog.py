@@ -6,7 +6,6 @@ differ by province); they report what was added, changed and kept.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -14,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desk.catalog_files import DEFAULT_LIMITS, ERROR, WHERE, ReadLimits, read_catalog_file
 from desk.clock import iso
-from desk.errors import NotFoundError, ValidationError
+from desk.errors import NotFoundError, ValidationError, ValidationErrors
 from desk.permissions import require
 from desk.resources import resource
 from desk.store import Store, UnitOfWork
@@ -125,50 +125,6 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
     }
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
-    """Read a catalogue file: JSON (list or {procedures: [...]}), CSV or XLSX with a header row."""
-    try:
-        records = _read_records(path)
-    except ValidationError:
-        raise
-    except UnicodeDecodeError:
-        raise ValidationError("file", f"Tệp «{path.name}» không phải văn bản UTF-8: hãy lưu lại dạng "
-                                      "«CSV UTF-8» hoặc dùng tệp XLSX.") from None
-    except (ValueError, KeyError, TypeError, OSError) as e:
-        raise ValidationError("file", f"Không đọc được tệp «{path.name}»: {type(e).__name__}.") from None
-    if not all(isinstance(r, dict) for r in records):
-        raise ValidationError("file", f"Tệp «{path.name}» phải là danh sách các thủ tục.")
-    return records
-
-
-def _read_records(path: Path) -> list[dict[str, Any]]:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and not isinstance(data.get("procedures"), list):
-            raise ValidationError("file", f"Tệp «{path.name}» thiếu danh sách «procedures».")
-        return list(data["procedures"] if isinstance(data, dict) else data)
-    if suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return [{_header(k): v for k, v in row.items() if k} for row in csv.DictReader(fh)]
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            rows = ws.iter_rows(values_only=True)
-            header = [_header(str(h or "")) for h in next(rows)]
-            return [
-                {h: ("" if v is None else v) for h, v in zip(header, row, strict=False) if h}
-                for row in rows
-                if any(v not in (None, "") for v in row)
-            ]
-        finally:
-            wb.close()
-    raise ValidationError("file", f"Không đọc được tệp «{path.name}»: chỉ nhận JSON, CSV hoặc XLSX.")
-
-
 _HEADER_ALIASES = {
     "ma thu tuc": "code", "ma": "code", "code": "code",
     "ten thu tuc": "name", "name": "name",
@@ -189,6 +145,28 @@ def _header(h: str) -> str:
     return _HEADER_ALIASES.get(key, key.replace(" ", "_"))
 
 
+def _read_columns() -> frozenset[str]:
+    """The spreadsheet columns `_normalise` reads (a bad cell in any other column is dropped, not refused)."""
+    return frozenset(_HEADER_ALIASES.values()) | {"confirmed", "result_by", "unconfirmed_fields", "source"}
+
+
+def _without_duplicates(candidates: list[tuple[str, dict[str, Any]]], errors: list[str]) -> list[dict[str, Any]]:
+    """The records whose code appears once in the file; each row of a repeated code gets a message."""
+    rows_of: dict[str, list[str]] = {}
+    for where, rec in candidates:
+        rows_of.setdefault(rec["code"], []).append(where)
+    out = []
+    for where, rec in candidates:
+        rows = rows_of[rec["code"]]
+        if len(rows) == 1:
+            out.append(rec)
+            continue
+        others = ", ".join(w.lower() for w in rows if w != where)
+        errors.append(f"{where}: mã thủ tục {rec['code']} trùng với {others} trong cùng tệp; "
+                      "giữ một dòng cho mỗi mã rồi nhập lại.")
+    return out
+
+
 class Catalog:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -202,22 +180,39 @@ class Catalog:
     def current_version(self) -> int:
         return int(self.store.scalar("SELECT COALESCE(MAX(version), 0) FROM catalog_versions") or 0)
 
-    def import_file(self, path: Path | str, *, source: str | None = None, actor: str = "system") -> ImportReport:
+    def import_file(self, path: Path | str, *, source: str | None = None, actor: str = "system",
+                    limits: ReadLimits = DEFAULT_LIMITS) -> ImportReport:
+        """Import a JSON, CSV or XLSX catalogue; its reading is bounded by `limits` (desk/catalog_files.py)."""
         path = Path(path)
-        if not path.exists():
-            raise ValidationError("file", f"Không tìm thấy tệp «{path}».")
-        raw = read_records(path)
-        return self.import_records(raw, source=source or path.name, actor=actor)
+        raw = read_catalog_file(path, _header, limits, _read_columns())
+        return self.import_records(raw, source=source or path.name, actor=actor, from_file=True)
 
-    def import_records(self, raw: Iterable[Mapping[str, Any]], *, source: str, actor: str = "system") -> ImportReport:
+    def import_records(self, raw: Iterable[Mapping[str, Any]], *, source: str, actor: str = "system",
+                       from_file: bool = False) -> ImportReport:
+        """Import the good rows and list the bad ones, each by its row. From a file (`from_file`), rows that share
+        a code are all refused (which one is right cannot be told) and a file with no good row is refused whole,
+        nothing written; the district's versions (desk/sync/refdata.py) keep their own rules."""
         require(self.store, actor, "catalog.edit")
         report = ImportReport(source=source)
-        records: list[dict[str, Any]] = []
+        candidates: list[tuple[str, dict[str, Any]]] = []
         for i, r in enumerate(raw, start=1):
+            where = str(r.get(WHERE) or f"Dòng {i}")
+            if r.get(ERROR):
+                report.errors.append(str(r[ERROR]))
+                continue
             try:
-                records.append(_normalise(r, f"Dòng {i}"))
+                candidates.append((where, _normalise(r, where)))
             except ValidationError as e:
                 report.errors.append(e.message_vi)
+        records = _without_duplicates(candidates, report.errors) if from_file else [r for _w, r in candidates]
+        if not records and from_file:
+            problems = report.errors or [f"Tệp «{source}» không có thủ tục nào."]
+            shown = [ValidationError("file", m) for m in problems[:50]]
+            if len(problems) > 50:
+                shown.append(ValidationError("file", f"… và {len(problems) - 50} dòng lỗi khác."))
+            shown.append(ValidationError("file", f"Không nhập tệp «{source}»: không có dòng nào hợp lệ. "
+                                                 "Không có gì được ghi."))
+            raise ValidationErrors(shown)
         with self.store.write(actor) as uow:
             version = int(uow.one("SELECT COALESCE(MAX(version), 0) AS v FROM catalog_versions")["v"]) + 1  # type: ignore[index]
             report.version = version

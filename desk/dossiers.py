@@ -19,6 +19,7 @@ from desk import permissions, steps
 from desk.actions import ActionRules
 from desk.calendar import WorkCalendar
 from desk.catalog import Catalog
+from desk.citizen_id import marks_lost, name_damage
 from desk.clock import iso
 from desk.codes import day_key, format_code, parse_code
 from desk.errors import NotFoundError, ValidationError
@@ -26,7 +27,7 @@ from desk.ids import new_id
 from desk.intake import CleanIntake, DuePreview, IntakeCheck, IntakeInput, normalize_phone
 from desk.office import OfficeService
 from desk.store import Store, UnitOfWork
-from desk.text import clean_line, fold
+from desk.text import ascii_digits, clean_line, fold
 
 
 class DossierService:
@@ -129,7 +130,7 @@ class DossierService:
             steps.open_dossier(uow, row, clean.documents, officer_id=officer_id, data=data)
         return self.get(dossier_id)
 
-    def _upsert_citizen(self, uow: UnitOfWork, a: Mapping[str, Any]) -> str | None:
+    def _upsert_citizen(self, uow: UnitOfWork, a: dict[str, Any]) -> str | None:
         if not a.get("id_number"):
             return None
         existing = uow.one("SELECT * FROM citizens WHERE id_number = ?", (a["id_number"],))
@@ -144,7 +145,17 @@ class DossierService:
                                     "created_at": iso(uow.now), "updated_at": iso(uow.now)})
             uow.audit("citizen_created", "citizen", cid, {})
             return cid
-        # A returning citizen: keep what we knew unless the officer typed something new.
+        # A returning citizen: keep what we knew unless the officer typed something new. A name that is the stored
+        # one with its marks lost (a scanner or keyboard without Vietnamese), or that looks damaged while the stored
+        # one does not, is not new: the stored name stays, and the dossier takes its spelling when only marks differ.
+        stored = str(existing.get("full_name") or "")
+        if stored and a["full_name"] != stored:
+            if marks_lost(a["full_name"], stored):
+                a["full_name"] = stored
+                del fields["full_name"], fields["name_fold"]
+            elif (name_damage(a["full_name"], marks_elsewhere=True)
+                  and not name_damage(stored, marks_elsewhere=True)):
+                del fields["full_name"], fields["name_fold"]
         changes = {k: v for k, v in fields.items() if v and v != existing.get(k)}
         if changes:
             changes["updated_at"] = iso(uow.now)
@@ -245,7 +256,7 @@ class DossierService:
         return rows if viewer is None else permissions.mask_rows(rows, permissions.role_of(self.store, viewer))
 
     def _search(self, text: str, *, limit: int) -> builtins.list[dict[str, Any]]:
-        q = (text or "").strip()
+        q = ascii_digits(text or "").strip()
         cols = ("id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "
                 "received_at, due_at, new_due_at, status")
         if not q:
@@ -280,7 +291,7 @@ class DossierService:
         )
 
     def returning_citizen(self, id_number: str) -> dict[str, Any] | None:
-        return self.store.query_one("SELECT * FROM citizens WHERE id_number = ?", (id_number.strip(),))
+        return self.store.query_one("SELECT * FROM citizens WHERE id_number = ?", (ascii_digits(id_number).strip(),))
 
 
 def on_time_class(result_at: str | None, due_at: str) -> str | None:

@@ -23,7 +23,7 @@ APPLICANT_TYPES = {"citizen": "Công dân", "business": "Doanh nghiệp", "agenc
 CHANNELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Bưu chính công ích"}
 RETURN_PLACES = {"desk": "Bộ phận Một cửa", "post": "Qua dịch vụ bưu chính"}
 SATISFACTION = {"very_satisfied": "Rất hài lòng", "satisfied": "Hài lòng", "dissatisfied": "Không hài lòng"}
-PHONE = re.compile(r"^0\d{9,10}$")
+PHONE = re.compile(r"^0[0-9]{9,10}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_DOCUMENTS = 200
 
@@ -104,7 +104,7 @@ def parse_dob(value: str | date | None) -> date | None:
         return None
     if isinstance(value, date):
         return value
-    text = value.strip()
+    text = ascii_digits(value).strip()
     for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d%m%Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -166,7 +166,11 @@ def validate_applicant(
 
     name = take("full_name", a.full_name, "Họ tên người nộp", required=True, max_len=100)
     if name:
-        if re.search(r"[0-9@#$%^&*_=+<>{}\[\]\\|/]", name):
+        if "?" in name:
+            errors.append(ValidationError(
+                "full_name", "Họ tên có dấu «?» thay cho chữ: chữ tiếng Việt bị mất khi quét hoặc dán; hãy gõ lại họ tên.",
+                message_en="The name has '?' where letters were lost; type it again."))
+        elif re.search(r"[0-9@#$%^&*_=+<>{}\[\]\\|/]", name) or any(ch.isdigit() for ch in name):
             errors.append(ValidationError("full_name", "Họ tên người nộp chỉ gồm chữ cái và khoảng trắng."))
         out["full_name"] = title_case_name(name)
     id_number = take("id_number", ascii_digits(a.id_number or ""), "Số định danh cá nhân", max_len=40)
@@ -191,7 +195,7 @@ def validate_applicant(
         else:
             out["gender"] = norm
     if id_number:
-        errors.extend(check_id_number(id_number, dob=dob, gender=out.get("gender", "")))
+        errors.extend(check_id_number(id_number, dob=dob, gender=out.get("gender", ""), today=today))
     take("address", a.address, "Địa chỉ", max_len=300)
     phone = normalize_phone(take("phone", ascii_digits(a.phone or ""), "Số điện thoại", max_len=20))
     out["phone"] = phone
@@ -200,8 +204,8 @@ def validate_applicant(
     email = take("email", a.email, "Thư điện tử", max_len=120)
     if email and not EMAIL.match(email):
         errors.append(ValidationError("email", "Địa chỉ thư điện tử không hợp lệ."))
-    old = take("old_id_number", a.old_id_number, "Số CMND cũ", max_len=12)
-    if old and not re.match(r"^\d{9}$|^\d{12}$", old):
+    old = take("old_id_number", ascii_digits(a.old_id_number or ""), "Số CMND cũ", max_len=12)
+    if old and not re.match(r"^[0-9]{9}$|^[0-9]{12}$", old):
         errors.append(ValidationError("old_id_number", "Số CMND cũ phải gồm 9 hoặc 12 chữ số."))
     return out, errors
 
@@ -251,7 +255,8 @@ class IntakeCheck:
             errors.append(ValidationError("return_place", "Nơi nhận kết quả không hợp lệ."))
         for key, value, label, max_len in (
             ("submitter_name", intake.submitter_name, "Họ tên người được ủy quyền", 100),
-            ("submitter_id_number", intake.submitter_id_number, "Số giấy tờ người được ủy quyền", 12),
+            ("submitter_id_number", ascii_digits(intake.submitter_id_number or ""), "Số giấy tờ người được ủy quyền",
+             12),
             ("note", intake.note, "Ghi chú", 1000),
         ):
             try:
@@ -318,7 +323,7 @@ class IntakeCheck:
 
 
 def parse_moment(value: object, field_name: str, label: str) -> datetime:
-    text = str(value or "").strip()
+    text = ascii_digits(str(value or "")).strip()
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
         try:
             moment = datetime.strptime(text, fmt)

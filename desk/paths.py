@@ -7,11 +7,15 @@ admin copies the whole folder onto a stick, adds the marker, and the data travel
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from desk.errors import DeskError
 
 APP_NAME = "motcua-desk"
 ENV_VAR = "MOTCUA_DESK_DATA"
@@ -40,3 +44,28 @@ def default_data_dir() -> Path:
 
 def database_path(data_dir: Path) -> Path:
     return data_dir / "desk.db"
+
+
+class DataDirError(DeskError):
+    code = "data_dir_unusable"
+
+
+def ensure_data_dir(data_dir: Path) -> Path:
+    """Create the data folder if needed and prove it takes a file, or say in Vietnamese why it cannot be used
+    (a folder of another account, a read-only USB stick, a path that is a file) — before the database tries."""
+    reasons = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi", errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+               errno.ENOSPC: "ổ đĩa đã đầy", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+               errno.EEXIST: "đây là một tệp, không phải thư mục",
+               errno.ENOENT: "không tạo được thư mục ở đó"}
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        if not data_dir.is_dir():
+            raise FileExistsError(errno.EEXIST, "not a directory", str(data_dir))
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
+    except OSError as e:
+        reason = reasons.get(e.errno or 0, e.strerror or type(e).__name__)
+        raise DataDirError(f"Không dùng được thư mục dữ liệu «{data_dir}»: {reason}. Hãy chọn thư mục khác "
+                           "(--data-dir) hoặc nhờ quản trị cấp quyền.",
+                           message_en=f"The data folder cannot be used: {reason}.") from None
+    return data_dir

@@ -13,7 +13,7 @@ from desk.clock import Clock, system_clock
 from desk.dossiers import DossierService
 from desk.office import OfficeService
 from desk.officers import OfficerService
-from desk.paths import database_path
+from desk.paths import database_path, ensure_data_dir
 from desk.settings import Settings
 from desk.store import Store
 
@@ -31,13 +31,13 @@ class Desk:
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: Clock = system_clock, load_catalog: bool = True) -> Desk:
-        data_dir = Path(data_dir)
         # Citizens' data: whatever this process writes from now on (database, archive of printed forms,
         # logs, exports) is private to the OS account; a folder an older build left open is closed.
         fsperm.private_umask()
+        data_dir = Path(data_dir)
         if data_dir.exists() and fsperm.POSIX and (data_dir.stat().st_mode & 0o077):
             fsperm.tighten(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir = ensure_data_dir(data_dir)
         store = Store(database_path(data_dir), clock=clock)
         office = OfficeService(store)
         catalog = Catalog(store)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk import lifecycle as lc
-from desk.citizen_id import parse_card_qr
+from desk.citizen_id import FIELD_LABELS_VI, parse_card_qr
 from desk.errors import DeskError, ValidationError
 from desk.intake import (
     APPLICANT_TYPES,
@@ -199,7 +199,7 @@ class IntakePage(QWidget):
         form.setVerticalSpacing(2)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, ErrorLabel] = {}
-        labels = {
+        self.field_labels = labels = {
             "id_number": self.tr("Số CCCD/định danh"),
             "full_name": self.tr("Họ và tên"),
             "dob": self.tr("Ngày sinh"),
@@ -404,9 +404,13 @@ class IntakePage(QWidget):
 
     # --- the applicant ----------------------------------------------------------------------------
     def fill_from_card(self, text: str) -> bool:
-        """Fill the applicant from a scanned card QR; False (with a message) if it could not be read."""
+        """Fill the applicant from a scanned card QR; False (with a message) if it could not be read.
+
+        Fields the scanner damaged (desk.citizen_id) stay empty with desk's reason on their red line, and the
+        first takes the keyboard: the officer types them from the card. For a returning citizen the stored
+        values fill them instead, so a damaged scan never stands in for a good stored name."""
         try:
-            card = parse_card_qr(text)
+            card = parse_card_qr(text, today=self.ctx.desk.store.clock().date())
         except ValidationError as e:
             self.banner.show_message(self.tr("Không đọc được mã QR trên thẻ: {0}").format(message_of(e)), "error")
             return False
@@ -419,12 +423,26 @@ class IntakePage(QWidget):
         for key in ("phone", "email"):
             self.inputs[key].clear()
         self.ops.fields.clear()
+        self._lookup_returning()
+        if card.damaged:
+            self._show_damaged(card.damaged)
+            return True
         note = self.tr(" (đã sửa lỗi mã hóa của máy quét)") if card.repaired else ""
         self.banner.show_message(self.tr("Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.").format(
             card.full_name, note), "ok")
-        self._lookup_returning()
         self.focus_search()
         return True
+
+    def _show_damaged(self, damaged: dict[str, str]) -> None:
+        messages = dict(damaged)
+        for key in messages:
+            if key in self.inputs and self.inputs[key].text():
+                messages[key] += self.tr(" Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.")
+        leftover = self.ops.fields.show(messages)
+        self.ops.fields.focus_first(messages)
+        names = ", ".join(self.field_labels.get(k) or FIELD_LABELS_VI.get(k, k) for k in damaged)
+        text = self.tr("Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.").format(names)
+        self.banner.show_message("\n".join([text, *leftover]), "error")
 
     def _lookup_returning(self) -> None:
         number = self.inputs["id_number"].text().strip()

@@ -20,11 +20,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"{app_name()} {app_version()}")
         return 0
-    from desk.cli import command_names
+    from desk.cli import command_word
     from desk.cli import main as cli_main
 
-    commands = command_names()
-    if any(a in commands for a in args if not a.startswith("-")) or "-h" in args or "--help" in args:
+    # A word where a command stands goes to the CLI, known or not: `desk recieve …` (a typo, or a command of a
+    # newer version) must say so, not open a window — on a machine without a display that would hang.
+    word = command_word(args)
+    if (word is not None and not word.startswith("-")) or "-h" in args or "--help" in args:
         return cli_main(args)
     parser = argparse.ArgumentParser(prog="desk", add_help=False)
     parser.add_argument("--data-dir", type=Path, default=None)

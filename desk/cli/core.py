@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desk.calendar import OFF, WORK
+from desk.catalog_files import DEFAULT_LIMITS
 from desk.cli import data_dir_of
 from desk.errors import ValidationError
 from desk.intake import ApplicantInput, IntakeInput, parse_moment
@@ -81,6 +82,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ksub = cat.add_subparsers(dest="catalog_command", metavar="LỆNH", required=True)
     p = ksub.add_parser("import", help="nhập hoặc cập nhật danh mục từ JSON, CSV hoặc XLSX")
     p.add_argument("file")
+    p.add_argument("--max-mb", type=float, default=None,
+                   help=f"tệp lớn nhất được nhận, MB (mặc định {DEFAULT_LIMITS.max_bytes // 1024 // 1024})")
+    p.add_argument("--max-rows", type=int, default=None,
+                   help=f"số dòng thủ tục nhiều nhất (mặc định {DEFAULT_LIMITS.max_rows})")
+    p.add_argument("--max-seconds", type=float, default=None,
+                   help=f"thời gian đọc tệp lâu nhất, giây (mặc định {DEFAULT_LIMITS.max_seconds:g})")
     p.set_defaults(func=cmd_catalog_import)
     p = ksub.add_parser("search", help="tìm thủ tục (không cần gõ dấu)")
     p.add_argument("text", nargs="*")
@@ -252,7 +259,8 @@ def cmd_calendar_clear(args: argparse.Namespace) -> int:
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     desk = _open(args)
-    report = desk.catalog.import_file(args.file)
+    limits = DEFAULT_LIMITS.with_overrides(max_mb=args.max_mb, max_rows=args.max_rows, max_seconds=args.max_seconds)
+    report = desk.catalog.import_file(args.file, limits=limits)
     print(report.summary_vi())
     return 0 if not report.errors else 1
 

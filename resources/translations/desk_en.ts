@@ -3,73 +3,73 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="132" />
+        <location filename="../../ui/dossier_desk.py" line="133" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="156" />
+        <location filename="../../ui/dossier_desk.py" line="157" />
         <source>Bộ phận giải quyết</source>
         <translation>Processing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="157" />
+        <location filename="../../ui/dossier_desk.py" line="158" />
         <source>Người nhận xử lý</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="159" />
+        <location filename="../../ui/dossier_desk.py" line="160" />
         <source>Giấy tờ cần bổ sung:</source>
         <translation>Documents to add:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>cách nhau bằng dấu ;</source>
         <translation>separate with ;</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="167" />
-        <location filename="../../ui/dossier_desk.py" line="175" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
+        <location filename="../../ui/dossier_desk.py" line="176" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="169" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Lý do chậm trả kết quả</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="170" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>Ngày hẹn trả mới</source>
         <translation>New return date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="170" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>NN/TT/NNNN GG:PP</source>
         <translation>DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="171" />
+        <location filename="../../ui/dossier_desk.py" line="172" />
         <source>Chỉ được hẹn lại một lần. Hẹn cũ: {0}</source>
         <translation>A new date may be set only once. Current date: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="177" />
+        <location filename="../../ui/dossier_desk.py" line="178" />
         <source>Ghi nhận «{0}» cho hồ sơ này?</source>
         <translation>Record “{0}” for this dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="184" />
+        <location filename="../../ui/dossier_desk.py" line="185" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="185" />
+        <location filename="../../ui/dossier_desk.py" line="186" />
         <source>Ghi nhận (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -85,78 +85,78 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="133" />
+        <location filename="../../ui/app.py" line="137" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="134" />
-        <location filename="../../ui/app.py" line="142" />
+        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="146" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="134" />
-        <location filename="../../ui/app.py" line="143" />
+        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="147" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="134" />
-        <location filename="../../ui/app.py" line="144" />
+        <location filename="../../ui/app.py" line="138" />
+        <location filename="../../ui/app.py" line="148" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="135" />
+        <location filename="../../ui/app.py" line="139" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="135" />
+        <location filename="../../ui/app.py" line="139" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136" />
-        <location filename="../../ui/app.py" line="153" />
+        <location filename="../../ui/app.py" line="140" />
+        <location filename="../../ui/app.py" line="157" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="136" />
-        <location filename="../../ui/app.py" line="148" />
-        <location filename="../../ui/app.py" line="150" />
+        <location filename="../../ui/app.py" line="140" />
+        <location filename="../../ui/app.py" line="152" />
+        <location filename="../../ui/app.py" line="154" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="150" />
+        <location filename="../../ui/app.py" line="154" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="211" />
+        <location filename="../../ui/app.py" line="221" />
         <source>Phiên bản {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="213" />
+        <location filename="../../ui/app.py" line="223" />
         <source>Tải tại: {0}</source>
         <translation>Download: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214" />
+        <location filename="../../ui/app.py" line="224" />
         <source>Hỏi quản trị cấp trên bộ cài mới.</source>
         <translation>Ask the district administrator for the new installer.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="216" />
+        <location filename="../../ui/app.py" line="226" />
         <source>Có phiên bản mới {0} (máy này: {1})</source>
         <translation>New version {0} available (this PC: {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="218" />
+        <location filename="../../ui/app.py" line="228" />
         <source>Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}</source>
         <translation>Install it over the old one; the data is kept and backed up before the upgrade. {0}</translation>
     </message>
@@ -227,134 +227,134 @@
 <context>
     <name>DossierDeskPage</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="239" />
+        <location filename="../../ui/dossier_desk.py" line="240" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="245" />
+        <location filename="../../ui/dossier_desk.py" line="246" />
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="245" />
+        <location filename="../../ui/dossier_desk.py" line="246" />
         <source>Tiếp nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="247" />
         <source>Đang giải quyết</source>
         <translation>In processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="247" />
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="248" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="248" />
         <source>Có kết quả, chờ trả</source>
         <translation>Result ready, to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="249" />
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="250" />
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="255" />
+        <location filename="../../ui/dossier_desk.py" line="256" />
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="259" />
+        <location filename="../../ui/dossier_desk.py" line="260" />
         <source>Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)</source>
         <translation>Search by code, ID no., phone, name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="291" />
-        <location filename="../../ui/dossier_desk.py" line="391" />
+        <location filename="../../ui/dossier_desk.py" line="292" />
+        <location filename="../../ui/dossier_desk.py" line="392" />
         <source>Chọn một hồ sơ trong danh sách.</source>
         <translation>Select a dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="299" />
+        <location filename="../../ui/dossier_desk.py" line="300" />
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="319" />
+        <location filename="../../ui/dossier_desk.py" line="320" />
         <source>In lại biểu mẫu… (Ctrl+P)</source>
         <translation>Reprint a form… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="362" />
+        <location filename="../../ui/dossier_desk.py" line="363" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="403" />
+        <location filename="../../ui/dossier_desk.py" line="404" />
         <source> (đã hẹn lại; hẹn cũ {0})</source>
         <translation> (new date set; previously {0})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="407" />
+        <location filename="../../ui/dossier_desk.py" line="408" />
         <source>&lt;b&gt;Người nộp:&lt;/b&gt; {0} · CCCD {1} · ĐT {2}</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; {0} · ID {1} · Tel {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="409" />
+        <location filename="../../ui/dossier_desk.py" line="410" />
         <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="410" />
+        <location filename="../../ui/dossier_desk.py" line="411" />
         <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Hẹn trả:&lt;/b&gt; {2}{3}</source>
         <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Due:&lt;/b&gt; {2}{3}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="415" />
+        <location filename="../../ui/dossier_desk.py" line="416" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="418" />
+        <location filename="../../ui/dossier_desk.py" line="419" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="434" />
+        <location filename="../../ui/dossier_desk.py" line="437" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="438" />
+        <location filename="../../ui/dossier_desk.py" line="441" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="457" />
+        <location filename="../../ui/dossier_desk.py" line="460" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="464" />
-        <location filename="../../ui/dossier_desk.py" line="483" />
+        <location filename="../../ui/dossier_desk.py" line="467" />
+        <location filename="../../ui/dossier_desk.py" line="486" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
@@ -362,32 +362,32 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="68" />
+        <location filename="../../ui/dossier_desk.py" line="69" />
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="70" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="70" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
@@ -395,244 +395,244 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/first_run.py" line="114" />
+        <location filename="../../ui/first_run.py" line="116" />
         <source>Khai báo lần đầu — Bộ phận Một cửa</source>
         <translation>First run — one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="123" />
+        <location filename="../../ui/first_run.py" line="125" />
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="123" />
-        <location filename="../../ui/first_run.py" line="206" />
+        <location filename="../../ui/first_run.py" line="125" />
+        <location filename="../../ui/first_run.py" line="214" />
         <source>Tài khoản quản trị</source>
         <translation>Administrator account</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="124" />
-        <location filename="../../ui/first_run.py" line="221" />
+        <location filename="../../ui/first_run.py" line="126" />
+        <location filename="../../ui/first_run.py" line="229" />
         <source>Máy in và khổ giấy</source>
         <translation>Printer and paper</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="245" />
+        <location filename="../../ui/first_run.py" line="253" />
         <source>Máy chủ cấp trên (không bắt buộc)</source>
         <translation>District server (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="139" />
+        <location filename="../../ui/first_run.py" line="147" />
         <source>&amp;Quay lại</source>
         <translation>&amp;Back</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="124" />
+        <location filename="../../ui/first_run.py" line="126" />
         <source>Cấp trên (tùy chọn)</source>
         <translation>District (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="141" />
+        <location filename="../../ui/first_run.py" line="149" />
         <source>&amp;Bỏ qua, làm sau</source>
         <translation>S&amp;kip, do it later</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="170" />
+        <location filename="../../ui/first_run.py" line="178" />
         <source>Thông tin cơ quan</source>
         <translation>The office</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="171" />
+        <location filename="../../ui/first_run.py" line="179" />
         <source>Những thông tin này in trên giấy hẹn và mọi biểu mẫu. Sửa được sau trong Cài đặt.</source>
         <translation>This is printed on the appointment slip and every form. It can be changed later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="172" />
+        <location filename="../../ui/first_run.py" line="180" />
         <source>Tên cơ quan (*)</source>
         <translation>Office name (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="174" />
+        <location filename="../../ui/first_run.py" line="182" />
         <source>ví dụ: UBND xã Tân Lập</source>
         <translation>e.g. UBND xã Tân Lập</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="181" />
+        <location filename="../../ui/first_run.py" line="189" />
         <source>Tỉnh/thành phố (*)</source>
         <translation>Province/city (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="183" />
+        <location filename="../../ui/first_run.py" line="191" />
         <source>gõ vài chữ, không cần dấu: thai nguyen</source>
         <translation>type a few letters, no diacritics needed: thai nguyen</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="189" />
+        <location filename="../../ui/first_run.py" line="197" />
         <source>Mã định danh cơ quan (*)</source>
         <translation>Agency code (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="194" />
+        <location filename="../../ui/first_run.py" line="202" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="199" />
+        <location filename="../../ui/first_run.py" line="207" />
         <source>Tên bộ phận tiếp nhận</source>
         <translation>Name of the reception unit</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="200" />
+        <location filename="../../ui/first_run.py" line="208" />
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="201" />
+        <location filename="../../ui/first_run.py" line="209" />
         <source>Các buổi làm việc GG:PP-GG:PP, cách nhau bằng dấu phẩy.</source>
         <translation>Working sessions as HH:MM-HH:MM, separated by commas.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="207" />
+        <location filename="../../ui/first_run.py" line="215" />
         <source>Người quản trị đăng nhập để cài đặt và tạo tài khoản cho các cán bộ khác. Hãy ghi nhớ mật khẩu: phần mềm không gửi mật khẩu đi đâu.</source>
         <translation>The administrator logs in to change settings and create the other officers' accounts. Remember the password: the software never sends it anywhere.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="209" />
+        <location filename="../../ui/first_run.py" line="217" />
         <source>Tên đăng nhập (*)</source>
         <translation>User name (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="210" />
+        <location filename="../../ui/first_run.py" line="218" />
         <source>Họ tên (*)</source>
         <translation>Full name (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="211" />
+        <location filename="../../ui/first_run.py" line="219" />
         <source>Mật khẩu (*)</source>
         <translation>Password (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="211" />
+        <location filename="../../ui/first_run.py" line="219" />
         <source>Nhập lại mật khẩu (*)</source>
         <translation>Repeat password (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="215" />
+        <location filename="../../ui/first_run.py" line="223" />
         <source>Đã tạo tài khoản quản trị. Bấm Tiếp tục.</source>
         <translation>The administrator account is created. Press Continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="222" />
+        <location filename="../../ui/first_run.py" line="230" />
         <source>Chọn máy in giấy hẹn và khổ giấy, rồi in thử một trang để xem chữ có dấu, lề giấy và mã QR.</source>
         <translation>Choose the slip printer and the paper, then print a test page to check the Vietnamese letters, the margins and the QR code.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="225" />
+        <location filename="../../ui/first_run.py" line="233" />
         <source>(máy in mặc định của Windows/hệ thống)</source>
         <translation>(system default printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="228" />
+        <location filename="../../ui/first_run.py" line="236" />
         <source>Máy in</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="230" />
+        <location filename="../../ui/first_run.py" line="238" />
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="230" />
+        <location filename="../../ui/first_run.py" line="238" />
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="230" />
+        <location filename="../../ui/first_run.py" line="238" />
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="232" />
+        <location filename="../../ui/first_run.py" line="240" />
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="233" />
+        <location filename="../../ui/first_run.py" line="241" />
         <source>&amp;In thử một trang</source>
         <translation>Print a test &amp;page</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="246" />
+        <location filename="../../ui/first_run.py" line="254" />
         <source>Phần mềm làm việc không cần mạng ngay từ bây giờ. Khi cấp trên đã cấp địa chỉ máy chủ và mã đăng ký dùng một lần, nhập vào đây để máy tự đồng bộ; nếu chưa có, bấm «Bỏ qua, làm sau» (đăng ký sau ở trang Đồng bộ).</source>
         <translation>The desk works without a network from now on. When the district has given you its server address and a one-time enrollment code, enter them here and this PC will sync by itself; otherwise press “Skip, do it later” (enrol later on the Sync page).</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="249" />
+        <location filename="../../ui/first_run.py" line="257" />
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="252" />
+        <location filename="../../ui/first_run.py" line="260" />
         <source>Mã đăng ký</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="274" />
+        <location filename="../../ui/first_run.py" line="282" />
         <source>Đăng ký và hoàn tất (Enter)</source>
         <translation>Enrol and finish (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="275" />
+        <location filename="../../ui/first_run.py" line="283" />
         <source>Tiếp tục (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="330" />
+        <location filename="../../ui/first_run.py" line="339" />
         <source>Đang đăng ký với cấp trên…</source>
         <translation>Enrolling with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="381" />
+        <location filename="../../ui/first_run.py" line="378" />
         <source>Mã do UBND tỉnh cấp (Quyết định 20/2020/QĐ-TTg); là phần đầu của mọi mã hồ sơ trên Cổng dịch vụ công của tỉnh.</source>
         <translation>Issued by the province (Decision 20/2020/QĐ-TTg); it is the first part of every dossier code on the province's public-service portal.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="386" />
+        <location filename="../../ui/first_run.py" line="383" />
         <source>Mã hồ sơ đầu tiên hôm nay sẽ là: {0}</source>
         <translation>Today's first dossier code will be: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="389" />
+        <location filename="../../ui/first_run.py" line="386" />
         <source>Chỉ gồm chữ số, chữ in hoa A–Z và dấu chấm, ví dụ 000.00.07.H56.</source>
         <translation>Digits, capital letters A–Z and dots only, e.g. 000.00.07.H56.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="396" />
+        <location filename="../../ui/first_run.py" line="393" />
         <source>Máy này chưa có máy in nào được nối với phần mềm.</source>
         <translation>No printer is connected to the software on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="400" />
+        <location filename="../../ui/first_run.py" line="397" />
         <source>Trang in thử</source>
         <translation>Test page</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="401" />
+        <location filename="../../ui/first_run.py" line="398" />
         <source>Đang in thử…</source>
         <translation>Printing the test page…</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="412" />
+        <location filename="../../ui/first_run.py" line="409" />
         <source>máy in mặc định</source>
         <translation>the default printer</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="413" />
+        <location filename="../../ui/first_run.py" line="410" />
         <source>Đã gửi trang in thử tới «{0}». Xem tờ giấy: chữ có dấu rõ, đường kẻ in đủ, máy quét đọc được mã QR.</source>
         <translation>The test page went to “{0}”. Check the sheet: Vietnamese letters sharp, the rule printed in full, the scanner reads the QR code.</translation>
     </message>
     <message>
-        <location filename="../../ui/first_run.py" line="416" />
+        <location filename="../../ui/first_run.py" line="413" />
         <source>Chưa in được: {0}</source>
         <translation>Not printed: {0}</translation>
     </message>
@@ -726,7 +726,7 @@
     </message>
     <message>
         <location filename="../../ui/intake.py" line="278" />
-        <location filename="../../ui/intake.py" line="644" />
+        <location filename="../../ui/intake.py" line="662" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
@@ -806,113 +806,123 @@
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="411" />
+        <location filename="../../ui/intake.py" line="415" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="422" />
+        <location filename="../../ui/intake.py" line="430" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="423" />
+        <location filename="../../ui/intake.py" line="431" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="446" />
+        <location filename="../../ui/intake.py" line="440" />
+        <source> Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.</source>
+        <translation> Filled in from the last visit: compare with the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="444" />
+        <source>Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.</source>
+        <translation>The scanner damaged the QR code in: {0}. Type the fields marked red from the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="464" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="457" />
-        <location filename="../../ui/intake.py" line="480" />
+        <location filename="../../ui/intake.py" line="475" />
+        <location filename="../../ui/intake.py" line="498" />
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="457" />
+        <location filename="../../ui/intake.py" line="475" />
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="458" />
+        <location filename="../../ui/intake.py" line="476" />
         <source>thời hạn chưa xác nhận</source>
         <translation>limit unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="480" />
+        <location filename="../../ui/intake.py" line="498" />
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="481" />
+        <location filename="../../ui/intake.py" line="499" />
         <source>chưa xác nhận — cán bộ nhập ngày hẹn</source>
         <translation>unconfirmed — the officer enters the date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="483" />
+        <location filename="../../ui/intake.py" line="501" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="507" />
+        <location filename="../../ui/intake.py" line="525" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="541" />
+        <location filename="../../ui/intake.py" line="559" />
         <source>Thời hạn chưa xác nhận: nhập ngày hẹn trả →</source>
         <translation>Time limit unconfirmed: enter the return date →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="546" />
+        <location filename="../../ui/intake.py" line="564" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="561" />
+        <location filename="../../ui/intake.py" line="579" />
         <source>Ngày hẹn trả</source>
         <translation>Return date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="606" />
+        <location filename="../../ui/intake.py" line="624" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="594" />
+        <location filename="../../ui/intake.py" line="612" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="612" />
+        <location filename="../../ui/intake.py" line="630" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="614" />
+        <location filename="../../ui/intake.py" line="632" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="616" />
+        <location filename="../../ui/intake.py" line="634" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="617" />
+        <location filename="../../ui/intake.py" line="635" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="619" />
+        <location filename="../../ui/intake.py" line="637" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="620" />
+        <location filename="../../ui/intake.py" line="638" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>

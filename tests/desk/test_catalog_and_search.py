@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import Workbook
 
+from desk.errors import ValidationErrors
 from desk.intake import ApplicantInput, IntakeInput
 
 
@@ -133,5 +135,10 @@ def test_unreadable_or_wrong_catalogue_files_get_a_message_not_a_crash(desk: Any
     bad_cutoff = tmp_path / "gio.json"
     bad_cutoff.write_text(json.dumps([{"code": "1.999004", "name": "Thủ tục giờ sai", "same_day_cutoff": "25:00",
                                        "documents": ["Tờ khai", "Bản sao giấy tờ"]}]), encoding="utf-8")
-    report = desk.catalog.import_file(bad_cutoff)
-    assert report.added == [] and "Giờ giới hạn tiếp nhận «25:00» không hợp lệ" in report.errors[0]
+    version = desk.catalog.current_version()
+    # No good row: the file is refused whole, each bad row named, and nothing (not even a version) is written.
+    with pytest.raises(ValidationErrors) as info:
+        desk.catalog.import_file(bad_cutoff)
+    messages = [e.message_vi for e in info.value.errors]
+    assert "Giờ giới hạn tiếp nhận «25:00» không hợp lệ" in messages[0] and "Không có gì được ghi" in messages[-1]
+    assert desk.catalog.current_version() == version

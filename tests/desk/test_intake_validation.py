@@ -151,3 +151,88 @@ def test_an_unknown_list_filter_is_refused_not_read_as_everything(desk: Any, off
         desk.dossiers.list("overdu")
     assert e.value.field == "filter" and "«overdu»" in e.value.message_vi
     assert len(desk.dossiers.list("all")) == 1
+
+
+def test_digits_of_any_script_make_one_citizen_not_two(desk: Any, officer: dict) -> None:
+    arabic = "٠٠١١٩٩٠١٢٣٤٥"  # 001199012345 in Arabic-Indic digits
+    devanagari_phone = "०९१२३४५६७८"
+    first = _receive(desk, officer)
+    second = _receive(desk, officer, id_number=arabic, phone=devanagari_phone, dob="١٢/٠٣/١٩٩٩")
+    assert second["applicant_id_number"] == "001199012345" and second["applicant_phone"] == "0912345678"
+    assert second["citizen_id"] == first["citizen_id"]
+    assert desk.store.scalar("SELECT COUNT(*) FROM citizens") == 1
+    assert {r["code"] for r in desk.dossiers.search(arabic)} == {first["code"], second["code"]}
+    assert desk.dossiers.returning_citizen(arabic) is not None
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200b", "\u00ad", "\ufeff",
+                                  "\u061c", "\U000e0041"])
+def test_bidi_and_invisible_characters_are_refused_naming_the_field(desk: Any, officer: dict, mark: str) -> None:
+    before = _counts(desk)
+    for field, template in (("full_name", "Nguyễn Thị{}Hồng Nhung"), ("id_number", "0011990{}12345"),
+                            ("address", "Số 5 ngõ{} 12"), ("old_id_number", "12345{}6789"),
+                            ("submitter_id_number", "0011990{}12345")):
+        applicant = {} if field == "submitter_id_number" else {field: template.format(mark)}
+        intake = IntakeInput("2.000815", ApplicantInput(**{**GOOD, **applicant}),
+                             submitter_name="Lê Văn Bình" if field == "submitter_id_number" else "",
+                             submitter_id_number=template.format(mark) if field == "submitter_id_number" else "")
+        with pytest.raises(ValidationErrors) as info:
+            desk.dossiers.receive(intake, officer["id"])
+        assert "ký tự điều khiển hoặc ký tự ẩn" in info.value.fields[field], field
+        assert f"U+{ord(mark):04X}" in info.value.fields[field]
+    assert _counts(desk) == before
+
+
+@pytest.mark.parametrize(
+    ("id_number", "fragment"),
+    [
+        ("001227012345", "năm sinh 2027, sau năm nay"),   # 2000s, year 27: next year
+        ("001499012345", "năm sinh 2199, sau năm nay"),   # the 2100s
+        ("001805012345", "năm sinh 2305, sau năm nay"),
+        ("001099012345", None),                           # 1999: fine
+        ("001226012345", None),                           # born this year (2026): fine
+    ],
+)
+def test_an_id_number_implying_an_impossible_birth_year_is_refused_without_a_date_of_birth(
+        desk: Any, officer: dict, id_number: str, fragment: str | None) -> None:
+    if fragment is None:
+        assert _receive(desk, officer, id_number=id_number, dob="", gender="")["applicant_id_number"] == id_number
+        return
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, id_number=id_number, dob="", gender="")
+    assert fragment in info.value.fields["id_number"]
+
+
+def test_an_id_number_implying_someone_over_120_is_refused() -> None:
+    from datetime import date
+
+    from desk.citizen_id import check_id_number
+
+    errors = check_id_number("001005012345", today=date(2126, 1, 1))  # born 1905: 221 in 2126, 119 in 2024
+    assert errors and "hơn 120 tuổi" in errors[0].message_vi
+    assert check_id_number("001005012345", today=date(2024, 1, 1)) == []
+
+
+def test_a_name_with_its_marks_lost_never_replaces_the_stored_one(desk: Any, officer: dict) -> None:
+    first = _receive(desk, officer)
+    # The same citizen typed on a keyboard without Vietnamese, or read by a US-layout scanner.
+    second = _receive(desk, officer, full_name="Nguyen Thi Hong Nhung", address="")
+    assert desk.store.scalar("SELECT full_name FROM citizens") == "Nguyễn Thị Hồng Nhung"
+    assert second["applicant_name"] == "Nguyễn Thị Hồng Nhung"  # the slip prints the stored spelling
+    # Telex left in a name does not replace a good one either; the dossier keeps what was typed.
+    third = _receive(desk, officer, full_name="Nguyeenx Thij Hoongf Nhung")
+    assert third["applicant_name"] == "Nguyeenx Thij Hoongf Nhung"
+    assert desk.store.scalar("SELECT full_name FROM citizens") == "Nguyễn Thị Hồng Nhung"
+    # A real change of name still goes through, and a good name replaces a damaged stored one.
+    _receive(desk, officer, full_name="Nguyễn Thị Hồng Nhung Anh")
+    assert desk.store.scalar("SELECT full_name FROM citizens") == "Nguyễn Thị Hồng Nhung Anh"
+    assert first["citizen_id"] == second["citizen_id"] == third["citizen_id"]
+
+
+def test_question_marks_in_a_name_are_refused(desk: Any, officer: dict) -> None:
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, full_name="Nguy?n Th? H?ng")
+    assert "dấu «?»" in info.value.fields["full_name"]
+    with pytest.raises(ValidationErrors) as info:
+        _receive(desk, officer, full_name="Nguy\ufffdn Văn An")
+    assert "ký tự hỏng" in info.value.fields["full_name"]

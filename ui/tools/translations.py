@@ -327,6 +327,9 @@ EN = {
     "Đã trả kết quả": "Returned",
     "Đã trả kết quả hồ sơ {0} cho {1}.": "Result of dossier {0} handed to {1}.",
     "Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.": "Read the ID card of {0}{1}. Compare with the card.",
+    " Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.": " Filled in from the last visit: compare with the card.",
+    "Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.":
+        "The scanner damaged the QR code in: {0}. Type the fields marked red from the card.",
     "Đăng nhập": "Log in",
     "Đăng nhập — Bộ phận Một cửa": "Log in — One-stop desk",
     "Đến hạn hôm nay": "Due today",
