@@ -355,5 +355,20 @@ def m0003_district_echo(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0004_unit_name_and_first_run")
+def m0004_unit_name_and_first_run(db: Database) -> None:
+    """The name of the one-stop unit as the commune calls it (printed on forms), and where an unfinished
+    first-run wizard stopped, so the next start resumes there."""
+    db.executescript(
+        """
+        -- 'Bộ phận tiếp nhận và trả kết quả', 'Bộ phận Một cửa', 'Trung tâm Phục vụ hành chính công …'
+        ALTER TABLE office ADD COLUMN unit_name TEXT NOT NULL DEFAULT 'Bộ phận tiếp nhận và trả kết quả';
+        -- The wizard's next step while it is unfinished; NULL once done (and for offices set up before
+        -- the wizard existed, or with `desk init`).
+        ALTER TABLE office ADD COLUMN first_run_step TEXT;
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -91,6 +91,8 @@ def restore_backup(data_db: Path, backup: Path, *, allow_other_device: bool = Fa
         raise DeskError(
             "Bản sao lưu này được tạo trên một máy khác. Khôi phục nó ở đây sẽ làm hai máy cấp trùng mã hồ sơ; "
             "chỉ làm vậy khi thay máy (thêm --other-device) và không dùng máy cũ nữa.", code="other_device")
+    # A replacement PC restores before the program has ever run there: its data folder is still missing.
+    data_db.parent.mkdir(parents=True, exist_ok=True)
     with app_lock(data_db.parent):
         return _swap_in(data_db, backup)
 

@@ -13,6 +13,10 @@ from desk.store import Store, new_hmac_key
 from desk.text import clean_line
 
 AGENCY_CODE = re.compile(r"^[0-9A-Z]+(\.[0-9A-Z]+)*$")
+DEFAULT_UNIT = "Bộ phận tiếp nhận và trả kết quả"
+# What communes call the unit (Decree 118/2025 names it "Bộ phận Một cửa"; many keep the older name; a
+# ward with a public-service centre names the centre). Any other wording may be typed.
+UNIT_NAMES = (DEFAULT_UNIT, "Bộ phận Một cửa", "Trung tâm Phục vụ hành chính công")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class OfficeProfile:
     form_numbering: str = "2025"
     register_book: str = "01"
     hmac_key: str = ""
+    unit_name: str = DEFAULT_UNIT
 
     @property
     def hours(self) -> OfficeHours:
@@ -65,6 +70,8 @@ def validate_profile(data: dict[str, Any]) -> dict[str, Any]:
     take("lookup_url_base", "Địa chỉ tra cứu hồ sơ", max_len=300)
     take("register_book", "Quyển sổ theo dõi", max_len=10)
     out["register_book"] = out.get("register_book") or "01"
+    take("unit_name", "Tên bộ phận tiếp nhận", max_len=120)
+    out["unit_name"] = out.get("unit_name") or DEFAULT_UNIT
     code = out.get("agency_code", "").upper()
     if code and not AGENCY_CODE.match(code):
         errors.append(

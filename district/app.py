@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desk.sync import protocol as p
-from district import auth, daybook, echo, feed, ingest, refdata
+from district import auth, daybook, desk_release, echo, feed, ingest, refdata
 from district import models as m
 from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcnow
 from district.errors import ApiError, bad_request, not_found, too_large, unauthorized
@@ -147,7 +147,8 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         return {"server_time": stamp(), "protocol_versions": [p.PROTOCOL_VERSION],
                 "limits": {"max_body": limits.max_body, "max_decompressed": limits.max_decompressed,
                            "max_ops": limits.max_ops},
-                "name": os.environ.get("DISTRICT_NAME", "Máy chủ cấp trên")}
+                "name": os.environ.get("DISTRICT_NAME", "Máy chủ cấp trên"),
+                "desk": await tx(desk_release.current)}
 
     @app.post(prefix + "/devices/enroll")
     async def enroll(request: Request) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 
-from district import auth, feed, refdata
+from district import auth, desk_release, feed, refdata
 from district import models as m
 from district.db import make_engine, meta, migrate
 from district.errors import ApiError
@@ -102,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=refdata.NAMES)
     p.add_argument("file", type=Path, help="JSON: danh mục {records|procedures: [...]}, lịch {days: [...]}")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("desk-release", help="báo cho các máy Một cửa phiên bản phần mềm mới nhất (hiện khi đồng bộ)")
+    _add_db(p)
+    p.add_argument("version", nargs="?", default=None, help="ví dụ 0.2.0; bỏ trống để xem phiên bản đang báo")
+    p.add_argument("--url", default=None, help="nơi tải bộ cài, ví dụ https://motcua.huyen.example.vn/tai-ve/")
+    p.add_argument("--clear", action="store_true", help="thôi báo phiên bản mới")
+    p.set_defaults(func=cmd_desk_release)
 
     p = sub.add_parser("admin-key", help="in khóa quản trị dùng cho API của cấp trên")
     _add_db(p)
@@ -251,6 +258,21 @@ def cmd_publish(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
         version = refdata.publish(conn, args.name, body)
     print(f"Đã công bố {args.name} phiên bản {version}.")
+    return 0
+
+
+def cmd_desk_release(args: argparse.Namespace) -> int:
+    with _engine(args).begin() as conn:
+        if args.clear:
+            desk_release.clear(conn)
+        elif args.version:
+            desk_release.publish(conn, args.version, args.url or "")
+        current = desk_release.current(conn)
+    if current["latest_version"]:
+        where = f" — tải tại {current['download_url']}" if current["download_url"] else ""
+        print(f"Phiên bản phần mềm Một cửa đang báo cho các máy: {current['latest_version']}{where}")
+    else:
+        print("Chưa báo phiên bản phần mềm Một cửa nào.")
     return 0
 
 

@@ -9,24 +9,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desk.backup import backup_if_due
 from desk.citizen_id import looks_like_card_qr
-from desk.errors import AlreadyRunning
+from desk.errors import AlreadyRunning, SchemaTooNew
 from desk.logs import setup_logging
 from desk.paths import default_data_dir
 from desk.services import Desk
-from desk.sync import SyncClient
+from desk.setup_wizard import FirstRun
+from desk.sync import SyncClient, SyncReport
 from desk.sync.lock import app_lock
 from desk.sync.loop import SyncLoop
+from desk.updates import UpdateNotice, check_if_due, notice
+from desk.version import app_version
 from desk.views import has_dossiers
 from ui.context import DeskContext, Forms, LazyForms
 from ui.dossier_desk import DossierDeskPage
+from ui.first_run import FirstRunWizard
 from ui.i18n import install_language
 from ui.intake import IntakePage
-from ui.login import FirstRunDialog, LoginDialog
+from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
 from ui.returns import ReturnPage
@@ -38,6 +43,8 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
+ICON = STYLE.parent / "icons" / "motcua.png"
+VERSION_INTERVAL_MS = 60_000
 
 
 def looks_like_slip_qr(text: str) -> bool:
@@ -61,7 +68,7 @@ class DeskApp(QObject):
         self.forms: Forms = forms if forms is not None else LazyForms(desk)
         self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
         self.demo_hint = demo_hint
-        self.first_run: FirstRunDialog | None = None
+        self.first_run: FirstRunWizard | None = None
         self.login: LoginDialog | None = None
         self.window: MainWindow | None = None
         self.ctx: DeskContext | None = None
@@ -72,6 +79,10 @@ class DeskApp(QObject):
         app = QApplication.instance()
         if install_scanner and isinstance(app, QApplication):
             self.scanner.install(app)
+        # The status bar's version label: this build, or a newer one the district publishes.
+        self.version_timer = QTimer(self)
+        self.version_timer.setInterval(VERSION_INTERVAL_MS)
+        self.version_timer.timeout.connect(self.refresh_status)
 
     def _print_options(self) -> PrintOptions:
         # Called on the print worker: reading settings touches the database.
@@ -81,10 +92,21 @@ class DeskApp(QObject):
 
     # --- start-up ---------------------------------------------------------------------------------
     def start(self) -> None:
-        if self.desk.office.get() is None or self.desk.officers.count() == 0:
-            self.first_run = FirstRunDialog(self.desk, self.runner)
-            self.first_run.completed.connect(self.show_login)
+        step = FirstRun(self.desk).pending_step()
+        if step is not None:
+            self.first_run = FirstRunWizard(self.desk, self.runner, self.print_queue, self.sync_client.enroll,
+                                            start=step)
+            self.first_run.completed.connect(self._first_run_done)
             self.first_run.show()
+            self.first_run.activateWindow()
+        else:
+            self.show_login()
+
+    def _first_run_done(self, officer: dict[str, Any] | None) -> None:
+        # The admin who just chose the password goes straight to work; a wizard resumed after a
+        # restart did not see the password typed, so it asks for it.
+        if officer is not None:
+            self.open_main(officer)
         else:
             self.show_login()
 
@@ -147,6 +169,8 @@ class DeskApp(QObject):
         window.show_page("intake")
         intake.activate()
         desk_page.refresh()
+        self.refresh_status()
+        self.version_timer.start()
         # Load ReportLab and pdfium now, while the officer looks at the screen: a first import holds
         # Python's lock for a while, better before the first citizen than during the first print.
         self.runner.run(_warm_up_printing, None, lambda _exc: None, label="warm-up printing")
@@ -173,6 +197,27 @@ class DeskApp(QObject):
         self.window.show_page("returns")
         self.pages["returns"].open_dossier(dossier_id)
 
+    # --- status bar -------------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        if self.window is None:
+            return
+        store = self.desk.store
+        self.runner.run(lambda: notice(store), self._show_status, lambda _exc: None, label="update notice")
+
+    def _show_status(self, update: UpdateNotice | None) -> None:
+        if self.window is None:
+            return
+        if update is None:
+            self.window.set_version(QCoreApplication.translate("DeskApp", "Phiên bản {0}").format(app_version()))
+            return
+        where = (QCoreApplication.translate("DeskApp", "Tải tại: {0}").format(update.download_url)
+                 if update.download_url else QCoreApplication.translate("DeskApp", "Hỏi quản trị cấp trên bộ cài mới."))
+        self.window.set_version(
+            QCoreApplication.translate("DeskApp", "Có phiên bản mới {0} (máy này: {1})").format(update.latest,
+                                                                                                update.current),
+            QCoreApplication.translate("DeskApp", "Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi "
+                                                  "nâng cấp. {0}").format(where), newer=True)
+
     def retry_failed_prints(self) -> None:
         for job in list(self.print_queue.failed_jobs):
             self.print_queue.retry(job)
@@ -183,6 +228,7 @@ class DeskApp(QObject):
             self.window.set_identity(self.ctx.officer["full_name"], profile.name)
 
     def shutdown(self) -> None:
+        self.version_timer.stop()
         if self.sync_status is not None:
             self.sync_status.timer.stop()
         self.runner.wait(30000)
@@ -206,6 +252,8 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("motcua-desk")
+    app.setApplicationVersion(app_version())
+    app.setWindowIcon(QIcon(str(ICON)))
     folder = data_dir or default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     lock = app_lock(folder)
@@ -220,6 +268,11 @@ def run(*, data_dir: Path | None = None, demo: bool = False, lang: str | None = 
     log.info("desk window starting (data folder %s)", folder.name)
     try:
         return _run_locked(app, folder, demo=demo, lang=lang)
+    except SchemaTooNew as e:
+        # An older build than the one that last wrote this data: it must not touch it (desk/store.py).
+        # Said in a window, since the desk is started from a shortcut with no console to read.
+        QMessageBox.critical(None, "Bộ phận Một cửa", f"{e.message_vi}\n\nThư mục dữ liệu: {folder}")
+        return 2
     finally:
         log.info("desk window closed")
         logs.close()
@@ -241,7 +294,13 @@ def _run_locked(app: QApplication, folder: Path, *, demo: bool, lang: str | None
     sync_client = controller.sync_client
     # Sync in the background from start-up, on a timer, soon after new writes, with backoff after a
     # failure (desk/sync/loop.py); it ends by itself on a PC that is not enrolled yet.
-    loop = SyncLoop(sync_client)
+    # After each good sync (on the loop's thread), ask at most every few hours whether the district
+    # publishes a newer desk build; the status bar shows it (desk/updates.py).
+    def after_sync(report: SyncReport) -> None:
+        if report.ok:
+            check_if_due(desk.store)
+
+    loop = SyncLoop(sync_client, on_report=after_sync)
     controller.window_opened.connect(lambda _w: loop.start())
     # A PC enrolled from the sync page starts syncing at once (the loop had ended: not enrolled).
     controller.window_opened.connect(lambda _w: controller.pages["sync"].enrolled.connect(loop.start))

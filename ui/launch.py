@@ -13,6 +13,13 @@ from pathlib import Path
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:
+        return self_test()
+    if "--version" in args:
+        from desk.version import app_name, app_version
+
+        print(f"{app_name()} {app_version()}")
+        return 0
     from desk.cli import command_names
     from desk.cli import main as cli_main
 
@@ -23,10 +30,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--demo", action="store_true", help="tạo dữ liệu mẫu của một phường rồi mở cửa sổ")
     parser.add_argument("--lang", choices=["vi", "en"], default=None)
+    parser.add_argument("--self-test", action="store_true", help="tự kiểm tra bản cài đặt rồi thoát")
+    parser.add_argument("--version", action="store_true", help="in số phiên bản rồi thoát")
     opts, rest = parser.parse_known_args(args)
     from ui.app import run
 
     return run(data_dir=opts.data_dir, demo=opts.demo, lang=opts.lang, qt_args=rest)
+
+
+def self_test() -> int:
+    """Check this build end to end in a temporary folder (desk/selftest.py, ui/selftest.py); needs no
+    display, no network and no existing data."""
+    from desk.selftest import run
+    from ui.selftest import run_qt_checks
+
+    return run(run_qt_checks)
 
 
 if __name__ == "__main__":

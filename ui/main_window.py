@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import set_style_state
+
 
 @dataclass
 class _Entry:
@@ -60,9 +62,12 @@ class MainWindow(QMainWindow):
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.hide()
         self.print_button.clicked.connect(self.retry_prints_requested)
+        self.version_label = QLabel()
+        self.version_label.setObjectName("versionState")
         for label in (self.officer_label, self.office_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.print_button)
+        bar.addPermanentWidget(self.version_label)
 
     # --- pages ------------------------------------------------------------------------------------
     def reserve_page(self, key: str, title: str, reason: str) -> None:
@@ -132,7 +137,17 @@ class MainWindow(QMainWindow):
     # --- status bar -------------------------------------------------------------------------------
     def add_status_widget(self, widget: QWidget) -> None:
         """A permanent status-bar widget (e.g. the sync state, ui/sync_status.py)."""
+        # The version stays at the far right, after whatever other parts add.
+        self.statusBar().removeWidget(self.version_label)
         self.statusBar().addPermanentWidget(widget)
+        self.statusBar().addPermanentWidget(self.version_label)
+        self.version_label.show()
+
+    def set_version(self, text: str, tooltip: str = "", *, newer: bool = False) -> None:
+        """This build's version, or the district's newer one to install (desk/updates.py)."""
+        self.version_label.setText(text)
+        self.version_label.setToolTip(tooltip)
+        set_style_state(self.version_label, "newer", newer)
 
     def set_identity(self, officer_name: str, office_name: str) -> None:
         self.officer_label.setText(self.tr("Cán bộ: {0}").format(officer_name))

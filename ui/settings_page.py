@@ -40,8 +40,8 @@ from ui.i18n import current_language
 from ui.operations import Fields
 from ui.widgets import Banner
 
-PROFILE_FIELDS = ("name", "agency_code", "province", "upstream_name", "address", "place_name", "phone",
-                  "lookup_url_base", "register_book")
+PROFILE_FIELDS = ("name", "agency_code", "province", "upstream_name", "unit_name", "address", "place_name",
+                  "phone", "lookup_url_base", "register_book")
 
 
 class SettingsPage(QWidget):
@@ -100,7 +100,7 @@ class SettingsPage(QWidget):
         labels = {
             "name": self.tr("Tên cơ quan"), "agency_code": self.tr("Mã định danh cơ quan"),
             "province": self.tr("Tỉnh/thành phố"), "upstream_name": self.tr("Cơ quan cấp trên"),
-            "address": self.tr("Địa chỉ"), "place_name": self.tr("Địa danh ghi trên biểu mẫu"),
+            "unit_name": self.tr("Tên bộ phận tiếp nhận"), "address": self.tr("Địa chỉ"), "place_name": self.tr("Địa danh ghi trên biểu mẫu"),
             "phone": self.tr("Điện thoại"), "lookup_url_base": self.tr("Địa chỉ tra cứu hồ sơ (in trong mã QR)"),
             "register_book": self.tr("Quyển sổ theo dõi số"),
         }

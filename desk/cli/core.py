@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--place-name", default="", help="địa danh ghi ở dòng «…, ngày … tháng … năm …»")
     p.add_argument("--lookup-url", default="", help="địa chỉ trang tra cứu hồ sơ in trên mã QR")
+    p.add_argument("--unit-name", default="",
+                   help="tên bộ phận in trên biểu mẫu (mặc định «Bộ phận tiếp nhận và trả kết quả»)")
     p.add_argument("--desk-no", type=int, default=None,
                    help="số quầy của máy này (1–99); mỗi máy của cùng một xã phải có số quầy khác nhau")
     p.add_argument("--slip-key", default=None,
@@ -143,6 +145,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {
         "name": args.office_name, "agency_code": args.agency_code, "province": args.province,
         "address": args.address, "place_name": args.place_name, "lookup_url_base": args.lookup_url,
+        "unit_name": args.unit_name,
     }
     current = desk.office.as_dict()
     merged = {**current, **{k: v for k, v in data.items() if v or k not in current}}

@@ -85,55 +85,80 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="112" />
+        <location filename="../../ui/app.py" line="133" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="121" />
+        <location filename="../../ui/app.py" line="134" />
+        <location filename="../../ui/app.py" line="142" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="122" />
+        <location filename="../../ui/app.py" line="134" />
+        <location filename="../../ui/app.py" line="143" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="113" />
-        <location filename="../../ui/app.py" line="123" />
+        <location filename="../../ui/app.py" line="134" />
+        <location filename="../../ui/app.py" line="144" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="135" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
+        <location filename="../../ui/app.py" line="135" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
-        <location filename="../../ui/app.py" line="132" />
+        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="153" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
-        <location filename="../../ui/app.py" line="127" />
-        <location filename="../../ui/app.py" line="129" />
+        <location filename="../../ui/app.py" line="136" />
+        <location filename="../../ui/app.py" line="148" />
+        <location filename="../../ui/app.py" line="150" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="129" />
+        <location filename="../../ui/app.py" line="150" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="211" />
+        <source>Phiên bản {0}</source>
+        <translation>Version {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="213" />
+        <source>Tải tại: {0}</source>
+        <translation>Download: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="214" />
+        <source>Hỏi quản trị cấp trên bộ cài mới.</source>
+        <translation>Ask the district administrator for the new installer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="216" />
+        <source>Có phiên bản mới {0} (máy này: {1})</source>
+        <translation>New version {0} available (this PC: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="218" />
+        <source>Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}</source>
+        <translation>Install it over the old one; the data is kept and backed up before the upgrade. {0}</translation>
     </message>
 </context>
 <context>
@@ -368,86 +393,248 @@
     </message>
 </context>
 <context>
-    <name>FirstRunDialog</name>
+    <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/login.py" line="94" />
-        <source>Khai báo lần đầu</source>
-        <translation>First-time set-up</translation>
+        <location filename="../../ui/first_run.py" line="114" />
+        <source>Khai báo lần đầu — Bộ phận Một cửa</source>
+        <translation>First run — one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="97" />
-        <source>Máy này chưa có thông tin cơ quan. Hãy khai báo cơ quan và tài khoản quản trị (dùng để đăng nhập và cài đặt).</source>
-        <translation>This PC has no office profile yet. Enter the office and an administrator account (to log in and change settings).</translation>
+        <location filename="../../ui/first_run.py" line="123" />
+        <source>Cơ quan</source>
+        <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="103" />
+        <location filename="../../ui/first_run.py" line="123" />
+        <location filename="../../ui/first_run.py" line="206" />
+        <source>Tài khoản quản trị</source>
+        <translation>Administrator account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="124" />
+        <location filename="../../ui/first_run.py" line="221" />
+        <source>Máy in và khổ giấy</source>
+        <translation>Printer and paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="245" />
+        <source>Máy chủ cấp trên (không bắt buộc)</source>
+        <translation>District server (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="139" />
+        <source>&amp;Quay lại</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="124" />
+        <source>Cấp trên (tùy chọn)</source>
+        <translation>District (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="141" />
+        <source>&amp;Bỏ qua, làm sau</source>
+        <translation>S&amp;kip, do it later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="170" />
+        <source>Thông tin cơ quan</source>
+        <translation>The office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="171" />
+        <source>Những thông tin này in trên giấy hẹn và mọi biểu mẫu. Sửa được sau trong Cài đặt.</source>
+        <translation>This is printed on the appointment slip and every form. It can be changed later in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="172" />
         <source>Tên cơ quan (*)</source>
         <translation>Office name (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="104" />
+        <location filename="../../ui/first_run.py" line="174" />
+        <source>ví dụ: UBND xã Tân Lập</source>
+        <translation>e.g. UBND xã Tân Lập</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="181" />
+        <source>Tỉnh/thành phố (*)</source>
+        <translation>Province/city (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="183" />
+        <source>gõ vài chữ, không cần dấu: thai nguyen</source>
+        <translation>type a few letters, no diacritics needed: thai nguyen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="189" />
         <source>Mã định danh cơ quan (*)</source>
         <translation>Agency code (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="105" />
-        <source>Tỉnh/thành phố</source>
-        <translation>Province/city</translation>
-    </message>
-    <message>
-        <location filename="../../ui/login.py" line="106" />
-        <source>Cơ quan cấp trên</source>
-        <translation>Upstream office</translation>
-    </message>
-    <message>
-        <location filename="../../ui/login.py" line="107" />
+        <location filename="../../ui/first_run.py" line="194" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="108" />
-        <source>Địa danh ghi trên biểu mẫu</source>
-        <translation>Place name on forms</translation>
+        <location filename="../../ui/first_run.py" line="199" />
+        <source>Tên bộ phận tiếp nhận</source>
+        <translation>Name of the reception unit</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="109" />
-        <source>Điện thoại</source>
-        <translation>Phone</translation>
+        <location filename="../../ui/first_run.py" line="200" />
+        <source>Giờ làm việc</source>
+        <translation>Office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="110" />
-        <source>Địa chỉ tra cứu hồ sơ</source>
-        <translation>Dossier lookup URL</translation>
+        <location filename="../../ui/first_run.py" line="201" />
+        <source>Các buổi làm việc GG:PP-GG:PP, cách nhau bằng dấu phẩy.</source>
+        <translation>Working sessions as HH:MM-HH:MM, separated by commas.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="111" />
-        <source>Tên đăng nhập quản trị (*)</source>
-        <translation>Administrator user name (*)</translation>
+        <location filename="../../ui/first_run.py" line="207" />
+        <source>Người quản trị đăng nhập để cài đặt và tạo tài khoản cho các cán bộ khác. Hãy ghi nhớ mật khẩu: phần mềm không gửi mật khẩu đi đâu.</source>
+        <translation>The administrator logs in to change settings and create the other officers' accounts. Remember the password: the software never sends it anywhere.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="112" />
-        <source>Họ tên quản trị viên (*)</source>
-        <translation>Administrator's full name (*)</translation>
+        <location filename="../../ui/first_run.py" line="209" />
+        <source>Tên đăng nhập (*)</source>
+        <translation>User name (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="113" />
+        <location filename="../../ui/first_run.py" line="210" />
+        <source>Họ tên (*)</source>
+        <translation>Full name (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="211" />
         <source>Mật khẩu (*)</source>
         <translation>Password (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="114" />
+        <location filename="../../ui/first_run.py" line="211" />
         <source>Nhập lại mật khẩu (*)</source>
         <translation>Repeat password (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="136" />
-        <source>Lưu và bắt đầu</source>
-        <translation>Save and start</translation>
+        <location filename="../../ui/first_run.py" line="215" />
+        <source>Đã tạo tài khoản quản trị. Bấm Tiếp tục.</source>
+        <translation>The administrator account is created. Press Continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="150" />
-        <source>Hai lần nhập mật khẩu không giống nhau.</source>
-        <translation>The two passwords differ.</translation>
+        <location filename="../../ui/first_run.py" line="222" />
+        <source>Chọn máy in giấy hẹn và khổ giấy, rồi in thử một trang để xem chữ có dấu, lề giấy và mã QR.</source>
+        <translation>Choose the slip printer and the paper, then print a test page to check the Vietnamese letters, the margins and the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="225" />
+        <source>(máy in mặc định của Windows/hệ thống)</source>
+        <translation>(system default printer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="228" />
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="230" />
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="230" />
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="230" />
+        <source>Giấy cuộn 80 mm</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="232" />
+        <source>Khổ giấy</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="233" />
+        <source>&amp;In thử một trang</source>
+        <translation>Print a test &amp;page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="246" />
+        <source>Phần mềm làm việc không cần mạng ngay từ bây giờ. Khi cấp trên đã cấp địa chỉ máy chủ và mã đăng ký dùng một lần, nhập vào đây để máy tự đồng bộ; nếu chưa có, bấm «Bỏ qua, làm sau» (đăng ký sau ở trang Đồng bộ).</source>
+        <translation>The desk works without a network from now on. When the district has given you its server address and a one-time enrollment code, enter them here and this PC will sync by itself; otherwise press “Skip, do it later” (enrol later on the Sync page).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="249" />
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="252" />
+        <source>Mã đăng ký</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="274" />
+        <source>Đăng ký và hoàn tất (Enter)</source>
+        <translation>Enrol and finish (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="275" />
+        <source>Tiếp tục (Enter)</source>
+        <translation>Continue (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="330" />
+        <source>Đang đăng ký với cấp trên…</source>
+        <translation>Enrolling with the district…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="381" />
+        <source>Mã do UBND tỉnh cấp (Quyết định 20/2020/QĐ-TTg); là phần đầu của mọi mã hồ sơ trên Cổng dịch vụ công của tỉnh.</source>
+        <translation>Issued by the province (Decision 20/2020/QĐ-TTg); it is the first part of every dossier code on the province's public-service portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="386" />
+        <source>Mã hồ sơ đầu tiên hôm nay sẽ là: {0}</source>
+        <translation>Today's first dossier code will be: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="389" />
+        <source>Chỉ gồm chữ số, chữ in hoa A–Z và dấu chấm, ví dụ 000.00.07.H56.</source>
+        <translation>Digits, capital letters A–Z and dots only, e.g. 000.00.07.H56.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="396" />
+        <source>Máy này chưa có máy in nào được nối với phần mềm.</source>
+        <translation>No printer is connected to the software on this PC.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="400" />
+        <source>Trang in thử</source>
+        <translation>Test page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="401" />
+        <source>Đang in thử…</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="412" />
+        <source>máy in mặc định</source>
+        <translation>the default printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="413" />
+        <source>Đã gửi trang in thử tới «{0}». Xem tờ giấy: chữ có dấu rõ, đường kẻ in đủ, máy quét đọc được mã QR.</source>
+        <translation>The test page went to “{0}”. Check the sheet: Vietnamese letters sharp, the rule printed in full, the scanner reads the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="416" />
+        <source>Chưa in được: {0}</source>
+        <translation>Not printed: {0}</translation>
     </message>
 </context>
 <context>
@@ -741,27 +928,27 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="34" />
+        <location filename="../../ui/login.py" line="32" />
         <source>Đăng nhập — Bộ phận Một cửa</source>
         <translation>Log in — One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="41" />
+        <location filename="../../ui/login.py" line="39" />
         <source>Bộ phận tiếp nhận và trả kết quả</source>
         <translation>Reception and results desk</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="48" />
+        <location filename="../../ui/login.py" line="46" />
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="49" />
+        <location filename="../../ui/login.py" line="47" />
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="55" />
+        <location filename="../../ui/login.py" line="53" />
         <source>Đăng nhập</source>
         <translation>Log in</translation>
     </message>
@@ -769,22 +956,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38" />
+        <location filename="../../ui/main_window.py" line="40" />
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134" />
+        <location filename="../../ui/main_window.py" line="153" />
         <source>Cán bộ: {0}</source>
         <translation>Officer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>Bộ phận Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>{0} bản in lỗi — In lại</source>
         <translation>{0} failed prints — Retry</translation>
     </message>
@@ -797,37 +984,37 @@
         <translation>Something unexpected went wrong; the details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="175" />
+        <location filename="../../ui/operations.py" line="177" />
         <source>Chưa ghi được: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="217" />
+        <location filename="../../ui/operations.py" line="219" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="232" />
+        <location filename="../../ui/operations.py" line="234" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="237" />
+        <location filename="../../ui/operations.py" line="239" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="239" />
+        <location filename="../../ui/operations.py" line="241" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="241" />
+        <location filename="../../ui/operations.py" line="243" />
         <source>Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.</source>
         <translation>Not printed: {0} (cancelled). The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="244" />
+        <location filename="../../ui/operations.py" line="246" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
@@ -1129,6 +1316,11 @@
         <location filename="../../ui/settings_page.py" line="103" />
         <source>Địa danh ghi trên biểu mẫu</source>
         <translation>Place name on forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="103" />
+        <source>Tên bộ phận tiếp nhận</source>
+        <translation>Name of the reception unit</translation>
     </message>
     <message>
         <location filename="../../ui/settings_page.py" line="104" />

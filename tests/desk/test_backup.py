@@ -99,3 +99,17 @@ def test_a_backup_taken_just_before_the_last_write_is_still_a_restore(desk: Any,
     assert new["code"] != last
     assert again.store.scalar("SELECT MIN(seq) FROM outbox WHERE epoch = 2") > last_seq
     again.close()
+
+
+def test_a_replacement_pc_restores_before_the_program_ever_ran_there(desk: Any, officer: dict, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    backup = make_backup(desk.store)
+    new_pc = tmp_path / "new-pc" / "motcua-desk"  # nothing there yet, not even the folder
+    assert main(["--data-dir", str(new_pc), "restore", str(backup)]) == 0
+    assert "Đã khôi phục" in capsys.readouterr().out
+    restored = Desk.open(new_pc)
+    try:
+        assert restored.office.require().agency_code == desk.office.require().agency_code
+        assert restored.officers.authenticate("canbo1", "matkhau123")["id"] == officer["id"]
+    finally:
+        restored.close()

@@ -1,58 +1,18 @@
-"""First run, log-in, the admin-only settings, the status bar and the English translation."""
+"""Log-in, the admin-only settings, the status bar and the English translation."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from desk.services import Desk
 from tests.ui.conftest import OFFSCREEN_NOISE, Keyboard, logged_in, wait_idle
 from ui.i18n import install_language
 
 pytestmark = [pytest.mark.gui, OFFSCREEN_NOISE]
-
-
-def test_first_run_creates_the_office_and_the_admin_then_logs_in(qtbot: Any, tmp_path: Path, clock: Any,
-                                                                 make_app: Any, keyboard: Keyboard) -> None:
-    fresh = Desk.open(tmp_path / "fresh", clock=clock)
-    try:
-        app = make_app(desk=fresh)
-        app.start()
-        dialog = app.first_run
-        assert dialog is not None and app.login is None
-        qtbot.waitExposed(dialog)
-        dialog.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.inputs["name"])
-        keyboard.type("UBND xa Tan Lap")
-        dialog.inputs["agency_code"].setFocus()
-        keyboard.type("000.00.07.h56-bad")  # a dash is not allowed: desk says so next to the field
-        dialog.inputs["full_name"].setFocus()
-        keyboard.type("Nguyen Quan Tri")
-        for key in ("password", "password2"):
-            dialog.inputs[key].setFocus()
-            keyboard.type("matkhau123")
-        keyboard.enter()
-        wait_idle(qtbot, app)
-        assert "chỉ gồm chữ số" in dialog.errors["agency_code"].text()
-        assert fresh.office.get() is None and fresh.officers.count() == 0  # nothing half-written
-        dialog.inputs["agency_code"].setText("000.00.07.h56")
-        dialog.inputs["agency_code"].setFocus()
-        keyboard.enter()
-        wait_idle(qtbot, app)
-        profile = fresh.office.get()
-        assert profile is not None and profile.agency_code == "000.00.07.H56"
-        admin = fresh.officers.authenticate("admin", "matkhau123")
-        assert admin["role"] == "admin"
-        assert app.login is not None
-        logged_in(qtbot, app, keyboard, user="admin")
-        assert app.window is not None and app.window.is_page_enabled("settings")
-    finally:
-        fresh.close()
 
 
 def test_wrong_password_says_so_and_an_officer_cannot_open_settings(qtbot: Any, desk: Any, officer: dict,

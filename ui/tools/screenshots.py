@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 SIZE = (1366, 768)
 NOW = datetime(2026, 11, 23, 10, 5)
@@ -93,14 +93,7 @@ def take(out: Path, lang: str) -> list[Path]:
         pix.save(str(path))
         saved.append(path)
 
-    if lang == "vi":
-        from ui.login import FirstRunDialog
-
-        first = FirstRunDialog(Desk.open(work / "empty", clock=lambda: clock[0]), controller.runner)
-        first.show()
-        settle(app)
-        save("01-first-run", alone(first))
-        first.close()
+    first_run(app, work, clock, save)
 
     controller.start()
     assert controller.login is not None
@@ -237,6 +230,79 @@ def take(out: Path, lang: str) -> list[Path]:
     return saved
 
 
+# Qt objects made here live until the tool exits: dropped, the lambdas connected to them form cycles that
+# Python's collector may free later on a worker thread, and Qt objects must die on the GUI thread.
+_KEEP: list[object] = []
+
+
+def first_run(app: QApplication, work: Path, clock: list[datetime], save: Callable[[str, QPixmap], None]) -> None:
+    """The first-run wizard's four pages on an empty desk, filled as an officer would, and the test page
+    it printed (rendered to PNG beside the screenshots)."""
+    from desk.services import Desk
+    from desk.setup_wizard import ADMIN, DISTRICT, OFFICE, PRINTER
+    from ui.first_run import FirstRunWizard
+    from ui.printing import PrintOptions, PrintQueue, QtPrinter
+    from ui.tasks import TaskRunner
+
+    empty = Desk.open(work / "empty", clock=lambda: clock[0])
+    runner = TaskRunner()
+    queue = PrintQueue(runner, QtPrinter(output_file=work / "test-page.pdf", dpi=72), lambda: PrintOptions())
+    wizard = FirstRunWizard(empty, runner, queue, None)
+    wizard.show()
+    settle(app)
+    office = wizard.pages[OFFICE].inputs
+    for key, value in (("name", "UBND xã Tân Lập"), ("agency_code", "000.00.07.H56"),
+                       ("address", "Thôn Đông, xã Tân Lập, tỉnh Thái Nguyên")):
+        edit = office[key]
+        assert isinstance(edit, QLineEdit)
+        edit.setText(value)
+        if key == "agency_code":
+            wizard._agency_code_edited(value)
+    province = office["province"]
+    assert isinstance(province, QLineEdit)
+    province.setText("thai")
+    wizard._suggest_provinces("thai")
+    wizard.province_list.setCurrentRow(1)
+    settle(app)
+    save("01-first-run", alone(wizard))
+    province.setText("Tỉnh Thái Nguyên")
+    wizard.submit()
+    settle(app, runner.wait)
+    admin = wizard.pages[ADMIN].inputs
+    for key, value in (("full_name", "Nguyễn Thị Quản Trị"), ("password", "matkhau123"), ("password2", "matkhau1")):
+        edit = admin[key]
+        assert isinstance(edit, QLineEdit)
+        edit.setText(value)
+    wizard.submit()  # the two passwords differ: the page says so under the field
+    settle(app, runner.wait)
+    save("01b-first-run-admin", alone(wizard))
+    edit = admin["password2"]
+    assert isinstance(edit, QLineEdit)
+    edit.setText("matkhau123")
+    wizard.submit()
+    settle(app, runner.wait)
+    assert wizard.current == PRINTER
+    wizard.test_print()
+    deadline = time.monotonic() + 60
+    while queue.in_flight and time.monotonic() < deadline:
+        settle(app, runner.wait)
+    save("01c-first-run-printer", alone(wizard))
+    wizard.submit()
+    settle(app, runner.wait)
+    assert wizard.current == DISTRICT
+    for key, value in (("server_url", "https://motcua.huyen.example.vn"), ("code", "")):
+        edit = wizard.pages[DISTRICT].inputs[key]
+        assert isinstance(edit, QLineEdit)
+        edit.setText(value)
+    wizard.submit()  # no code typed: said under the field; "Bỏ qua, làm sau" remains
+    settle(app, runner.wait)
+    save("01d-first-run-district", alone(wizard))
+    wizard.close()
+    runner.wait()
+    empty.close()
+    _KEEP.extend([wizard, queue, runner])
+
+
 def sync_pages(app: QApplication, controller: Any, window: Any, desk: Any, clock: list[datetime], work: Path,
                save: Callable[[str, QPixmap], None]) -> None:
     """The sync page of an enrolled PC against a real `district serve` on loopback: a district step
@@ -276,6 +342,14 @@ def sync_pages(app: QApplication, controller: Any, window: Any, desk: Any, clock
                 settle(app, wait)
             settle(app, wait)
             save(name, window.grab())
+        # The district publishes a newer desk build; after the next check the status bar says so.
+        from desk import updates
+
+        server.cli("desk-release", "0.2.0", "--url", "https://motcua.huyen.example.vn/tai-ve/")
+        updates.check(desk.store, client.transport)
+        controller.refresh_status()
+        settle(app, wait)
+        save("21-update-available", window.grab())
 
 
 def main() -> int:

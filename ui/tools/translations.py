@@ -17,9 +17,9 @@ UI_DIR = Path(__file__).resolve().parent.parent
 TS = TRANSLATIONS_DIR / "desk_en.ts"
 QM = TRANSLATIONS_DIR / "desk_en.qm"
 # Files of other issues (sync widgets, task runner, launcher) keep their own strings.
-SOURCES = ("app.py", "common.py", "context.py", "dossier_desk.py", "i18n.py", "intake.py", "login.py",
-           "main_window.py", "operations.py", "printing.py", "returns.py", "settings_page.py", "sync_panel.py",
-           "sync_status.py", "widgets.py")
+SOURCES = ("app.py", "common.py", "context.py", "dossier_desk.py", "first_run.py", "i18n.py", "intake.py",
+           "login.py", "main_window.py", "operations.py", "printing.py", "returns.py", "settings_page.py",
+           "sync_panel.py", "sync_status.py", "widgets.py")
 
 EN = {
     'Bị từ chối': 'Rejected',
@@ -358,6 +358,60 @@ EN = {
     "Phiếu xin lỗi và hẹn lại ngày trả (04)": "Apology and new date (04)",
     "Thông báo dừng giải quyết (05)": "Notice of stopping (05)",
     "Phiếu kiểm soát quá trình giải quyết (06)": "Processing control sheet (06)",
+    # The first-run wizard (ui/first_run.py) and the version in the status bar.
+    "Khai báo lần đầu — Bộ phận Một cửa": "First run — one-stop desk",
+    "Tài khoản quản trị": "Administrator account",
+    "Máy in và khổ giấy": "Printer and paper",
+    "Máy chủ cấp trên (không bắt buộc)": "District server (optional)",
+    "Cấp trên (tùy chọn)": "District (optional)",
+    "&Quay lại": "&Back",
+    "&Bỏ qua, làm sau": "S&kip, do it later",
+    "Thông tin cơ quan": "The office",
+    "Những thông tin này in trên giấy hẹn và mọi biểu mẫu. Sửa được sau trong Cài đặt.":
+        "This is printed on the appointment slip and every form. It can be changed later in Settings.",
+    "ví dụ: UBND xã Tân Lập": "e.g. UBND xã Tân Lập",
+    "Tỉnh/thành phố (*)": "Province/city (*)",
+    "gõ vài chữ, không cần dấu: thai nguyen": "type a few letters, no diacritics needed: thai nguyen",
+    "Tên bộ phận tiếp nhận": "Name of the reception unit",
+    "Các buổi làm việc GG:PP-GG:PP, cách nhau bằng dấu phẩy.": "Working sessions as HH:MM-HH:MM, separated by commas.",
+    "Người quản trị đăng nhập để cài đặt và tạo tài khoản cho các cán bộ khác. Hãy ghi nhớ mật khẩu: phần mềm không gửi mật khẩu đi đâu.":
+        "The administrator logs in to change settings and create the other officers' accounts. Remember the "
+        "password: the software never sends it anywhere.",
+    "Tên đăng nhập (*)": "User name (*)",
+    "Họ tên (*)": "Full name (*)",
+    "Đã tạo tài khoản quản trị. Bấm Tiếp tục.": "The administrator account is created. Press Continue.",
+    "Chọn máy in giấy hẹn và khổ giấy, rồi in thử một trang để xem chữ có dấu, lề giấy và mã QR.":
+        "Choose the slip printer and the paper, then print a test page to check the Vietnamese letters, the "
+        "margins and the QR code.",
+    "Máy in": "Printer",
+    "Khổ giấy": "Paper",
+    "&In thử một trang": "Print a test &page",
+    "Phần mềm làm việc không cần mạng ngay từ bây giờ. Khi cấp trên đã cấp địa chỉ máy chủ và mã đăng ký dùng một lần, nhập vào đây để máy tự đồng bộ; nếu chưa có, bấm «Bỏ qua, làm sau» (đăng ký sau ở trang Đồng bộ).":
+        "The desk works without a network from now on. When the district has given you its server address and "
+        "a one-time enrollment code, enter them here and this PC will sync by itself; otherwise press “Skip, "
+        "do it later” (enrol later on the Sync page).",
+    "Đăng ký và hoàn tất (Enter)": "Enrol and finish (Enter)",
+    "Tiếp tục (Enter)": "Continue (Enter)",
+    "Mã do UBND tỉnh cấp (Quyết định 20/2020/QĐ-TTg); là phần đầu của mọi mã hồ sơ trên Cổng dịch vụ công của tỉnh.":
+        "Issued by the province (Decision 20/2020/QĐ-TTg); it is the first part of every dossier code on the "
+        "province's public-service portal.",
+    "Mã hồ sơ đầu tiên hôm nay sẽ là: {0}": "Today's first dossier code will be: {0}",
+    "Chỉ gồm chữ số, chữ in hoa A–Z và dấu chấm, ví dụ 000.00.07.H56.":
+        "Digits, capital letters A–Z and dots only, e.g. 000.00.07.H56.",
+    "Máy này chưa có máy in nào được nối với phần mềm.": "No printer is connected to the software on this PC.",
+    "Trang in thử": "Test page",
+    "Đang in thử…": "Printing the test page…",
+    "máy in mặc định": "the default printer",
+    "Đã gửi trang in thử tới «{0}». Xem tờ giấy: chữ có dấu rõ, đường kẻ in đủ, máy quét đọc được mã QR.":
+        "The test page went to “{0}”. Check the sheet: Vietnamese letters sharp, the rule printed in full, the "
+        "scanner reads the QR code.",
+    "Chưa in được: {0}": "Not printed: {0}",
+    "Phiên bản {0}": "Version {0}",
+    "Tải tại: {0}": "Download: {0}",
+    "Hỏi quản trị cấp trên bộ cài mới.": "Ask the district administrator for the new installer.",
+    "Có phiên bản mới {0} (máy này: {1})": "New version {0} available (this PC: {1})",
+    "Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}":
+        "Install it over the old one; the data is kept and backed up before the upgrade. {0}",
 }
 
 
