@@ -26,7 +26,8 @@ def _log(desk: Any, dossier: dict) -> list[tuple[str, str]]:
 def test_full_happy_path_records_each_step(desk: Any, officer: dict, clock: Any) -> None:
     d = _receive(desk, officer)  # 3 working days: Mon 23/11 09:00 → Fri 27/11 09:00 (24/11 off)
     assert d["due_at"] == "2026-11-27T09:00:00"
-    assert d["allowed_actions"] == ["hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse"]
+    assert d["allowed_actions"] == ["hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse",
+                                    "require_verification", "request_payment", "reject", "cancel"]
     clock.set(datetime(2026, 11, 23, 10, 0))
     desk.dossiers.act(d["code"], "hand_over", officer["id"], data={"to_unit": "Tư pháp – Hộ tịch"})
     clock.set(datetime(2026, 11, 26, 15, 0))
@@ -98,7 +99,8 @@ def test_refusal_needs_a_reason(desk: Any, officer: dict) -> None:
     assert info.value.field == "reason"
     d = desk.dossiers.receive(IntakeInput("1.004873", APPLICANT), officer["id"], outcome="refused",
                               reason="Không thuộc thẩm quyền")
-    assert d["status"] == "refused" and d["allowed_actions"] == []
+    # Kept (its code is never reused); only a mistaken entry can be cancelled.
+    assert d["status"] == "refused" and d["allowed_actions"] == ["cancel"]
 
 
 def test_action_log_is_append_only(desk: Any, officer: dict) -> None:
