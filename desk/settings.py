@@ -6,9 +6,11 @@ window geometry. The window's settings screen and the CLI both read this registr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desk.calendar import parse_seasons, seasons_text
 from desk.errors import ValidationError
 from desk.store import Store
 
@@ -21,6 +23,7 @@ class Setting:
     label_vi: str
     label_en: str
     choices: tuple[str, ...] = ()
+    normalise: Callable[[Any], Any] | None = None  # checks a value (raising ValidationError) and tidies it
 
 
 REGISTRY: dict[str, Setting] = {
@@ -34,6 +37,11 @@ REGISTRY: dict[str, Setting] = {
         Setting("sync.server_url", str, "", "Địa chỉ máy chủ cấp trên", "District server URL"),
         Setting("sync.interval_seconds", int, 120, "Chu kỳ đồng bộ (giây)", "Sync interval (seconds)"),
         Setting("backup.keep", int, 30, "Số bản sao lưu giữ lại", "Backups to keep"),
+        # docs/design.md, "Lateness": pause (practice) or restart from the complete dossier.
+        Setting("timing.supplement_clock", str, "pause", "Khi yêu cầu bổ sung trong lúc giải quyết, thời hạn",
+                "When a supplement is requested during processing, the time limit", ("pause", "restart")),
+        Setting("calendar.season_hours", str, "", "Giờ làm việc theo mùa", "Office hours by season",
+                normalise=lambda v: seasons_text(parse_seasons(str(v), "calendar.season_hours"))),
     )
 }
 
@@ -49,7 +57,7 @@ def _coerce(setting: Setting, value: Any) -> Any:
         raise ValidationError(setting.name, f"«{setting.label_vi}» không hợp lệ.") from None
     if setting.choices and out not in setting.choices:
         raise ValidationError(setting.name, f"«{setting.label_vi}» phải là một trong: {', '.join(setting.choices)}.")
-    return out
+    return setting.normalise(out) if setting.normalise else out
 
 
 class Settings:
