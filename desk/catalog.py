@@ -386,7 +386,7 @@ class Catalog:
                   actor: str = "system") -> dict[str, Any]:
         """The officer's answer, once for the procedure: its limit as the law writes it ("03 ngày làm
         việc", "Trong ngày", "15 ngày"…), kept as the office's and by later imports."""
-        changes: dict[str, Any] = {"time_limit": limit}
+        changes: dict[str, Any] = {"time_limit": parse_limit(limit).spec}
         if verify_limit is not None:
             changes["verify_limit"] = verify_limit
         if cutoff is not None:

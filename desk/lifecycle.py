@@ -185,6 +185,8 @@ def allowed_actions(dossier: Mapping[str, Any]) -> list[str]:
         names = [n for n in names if n not in ("apologize", "require_verification", "request_payment", "reject")]
     if "verify_limit" in dossier and not dossier.get("verify_limit"):
         names = [n for n in names if n != "require_verification"]  # the procedure has no second limit
+    if dossier.get("return_place", "post") != "post":
+        names = [n for n in names if n != "send_by_post"]  # offered where the slip registered the post
     if dossier.get("satisfaction"):
         names = [n for n in names if n != "rate"]
     return names

@@ -124,6 +124,8 @@ _SAME_DAY = re.compile(r"^\s*(?:thoi han(?: giai quyet)?\s*:?\s*)?(?:giai quyet\
                        r"|^\s*(?:giai quyet\s+)?ngay khi nhan")
 _VERIFY = re.compile(rf"can\s+(?:phai\s+)?xac minh[^0-9;]*?(?:khong qua|toi da|trong vong|la|thi)?\s*{_NUM}\s*{_UNIT}\b")
 _CUTOFF = re.compile(r"sau\s+(\d{1,2})\s*(?:gio|h)(?:\s*(\d{2})(?:\s*phut)?)?")
+# What an officer types is one limit and nothing else ("5 ngày lam" is a typo, not "5 ngày").
+_WHOLE = re.compile(rf"^\s*{_LEAD}{_NUM}\s*{_UNIT}\s*\.?\s*$|^\s*(?:ngay\s+)?trong\s+ngay(?: lam viec)?\s*\.?\s*$")
 
 
 def _from_match(number: str, unit: str) -> TimeLimit:
@@ -173,9 +175,9 @@ def parse_limit(text: str, *, field: str = "time_limit", label: str = "Thời h�
     except ValueError:
         pass
     parsed = parse_limits(raw)
-    if parsed.limit is None:
+    if parsed.limit is None or not _WHOLE.match(fold(raw)):
         m = _MAIN.search(fold(raw))
-        if m:  # a number with a unit, but out of bounds: say why
+        if m and _WHOLE.match(fold(raw)):  # a number with a unit, but out of bounds: say why
             _from_match(m[1], m[2])
         raise ValidationError(field, f"{label} «{raw[:40]}» không đọc được; ghi như danh mục, ví dụ «Trong ngày», "
                                      "«0,5 ngày làm việc», «04 giờ làm việc», «03 ngày làm việc» hoặc «15 ngày».")

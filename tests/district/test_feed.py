@@ -76,7 +76,7 @@ def test_same_status_changed_on_both_sides_is_a_conflict_kept_on_both(tmp_path: 
     client.resolve_conflict(conflicts[0]["id"], "Đã thống nhất qua điện thoại", adopt_district=True)
     assert client.status().conflicts == []
     assert desk.dossiers.get(a["id"])["status"] == "result_ready"
-    assert desk.dossiers.get(a["id"])["allowed_actions"] == ["return_result", "send_by_post"]
+    assert desk.dossiers.get(a["id"])["allowed_actions"] == ["return_result"]
     assert desk.store.scalar("SELECT COUNT(*) FROM outbox") == ops_before
     desk.dossiers.act(a["id"], "return_result", officer, data={"collected_by": "Nguyễn Văn An"})
     assert client.sync_once().conflicts == 0

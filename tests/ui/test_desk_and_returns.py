@@ -50,7 +50,8 @@ def test_filters_urgency_and_only_allowed_actions(qtbot: Any, desk: Any, clock: 
     assert {r["code"] for r in page.model.rows} == {today["code"], ready["code"]}
     page.show_dossier(today["id"])
     visible = {a for a, b in page.action_buttons.items() if b.isVisibleTo(page)}
-    assert visible == {"hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse"}
+    assert visible == {"hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse",
+                       "request_payment", "reject", "cancel"}
     # The timeline shows the receive action with the officer's name.
     assert "Trần Văn Tiếp" in page.timeline.item(0).text()
     # A shortcut for an action the state machine does not allow explains instead of acting.
