@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from desk import timing
@@ -71,3 +72,70 @@ def test_pauses_come_from_the_action_log() -> None:
     ]
     assert timing.pause_intervals(log) == [(datetime(2026, 11, 24, 10, 0), datetime(2026, 11, 25, 14, 0)),
                                            (datetime(2026, 11, 26, 8, 0), None)]
+
+
+def test_the_system_clock_gives_vietnam_wall_time_whatever_the_pc_zone() -> None:
+    import subprocess
+    import sys
+    from datetime import UTC, timedelta
+
+    code = "from desk.clock import system_clock; print(system_clock().isoformat())"
+    for zone in ("America/New_York", "Europe/London", "UTC", "Asia/Ho_Chi_Minh"):
+        before = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=7)
+        out = subprocess.run([sys.executable, "-c", code], env={"TZ": zone, "PATH": ""}, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        after = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=7)
+        shown = datetime.fromisoformat(out)
+        assert before.replace(microsecond=0) <= shown <= after, (zone, shown)
+
+
+def test_an_older_database_gets_its_limits_dates_and_register_lines(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from sqlite_utils import Database
+
+    from db.migrations import MIGRATIONS
+    from desk.services import Desk
+    from desk.store import Store
+
+    folder = Path(str(tmp_path)) / "old"
+    # A desk as issue 11 left it: the catalogue loaded, one dossier received, its slip printed.
+    folder.mkdir()
+    db = Database(folder / "desk.db")
+    MIGRATIONS.apply(db, stop_before="0005_time_limits_and_lateness")
+    db.conn.close()
+    store = Store(folder / "desk.db", migrate=False)
+    try:
+        # The old importer's columns: what 0004 had, before limits were kept as specs.
+        for rec in json.loads((Path(__file__).resolve().parents[2] / "resources" / "procedures.json").read_text()):
+            store.conn().execute(
+                "INSERT INTO procedures (code, name, name_fold, time_limit_days, same_day_cutoff, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 'x')", (rec["code"], rec["name"], rec["name"].lower(),
+                                                rec["time_limit_working_days"], rec["same_day_cutoff"]))
+    finally:
+        store.close()
+    db = Database(folder / "desk.db")
+    db.execute("UPDATE procedures SET time_limit_days = NULL, local_fields = '[]' WHERE code = '2.001035'")
+    db.execute("UPDATE procedures SET time_limit_days = 7, local_fields = '[\"time_limit_days\"]' "
+               "WHERE code = '1.004837'")
+    db.execute("INSERT INTO dossiers (id, code, procedure_code, procedure_name, applicant_name, applicant_name_fold, "
+               "received_at, received_by, desk_no, time_limit_days, due_at, status, status_at, register_book, "
+               "register_no, calendar_version, catalog_version, created_at, updated_at) VALUES ('d1', "
+               "'000.00.06.H56-251201-010001', '1.004873', 'x', 'A', 'a', '2025-12-01T09:00:00', 'o', 1, 3, "
+               "'2025-12-04T09:00:00', 'in_processing', '2025-12-01T09:00:00', '01', 9, 'v', 1, 'x', 'x')")
+    db.execute("INSERT INTO printed_forms (id, dossier_id, kind, paper, path, sha256, printed_at, by_officer) "
+               "VALUES ('f1', 'd1', 'slip', 'a4', 'x.pdf', 'h', '2025-12-01T09:01:00', 'o')")
+    db.conn.commit()
+    db.conn.close()
+    desk = Desk.open(folder)
+    try:
+        p = desk.catalog.get("2.001035")  # chứng thực hợp đồng: the starter now gives 02 working days
+        assert p["limit_text"] == "02 ngày làm việc" and p["limit_source"] == "catalogue"
+        q = desk.catalog.get("1.004837")  # the office's own 7 days stay the office's
+        assert q["limit_text"] == "07 ngày làm việc" and q["limit_source"] == "office"
+        d = desk.dossiers.get("d1")
+        assert d["time_limit"] == "wd:3" and d["register_book"] == "01/2025" and d["clock_from"] == d["received_at"]
+        assert desk.store.scalar("SELECT due_at FROM printed_forms WHERE id = 'f1'") == "2025-12-04T09:00:00"
+        assert timing.pending_class(d, datetime(2025, 12, 4, 9, 1)) == timing.PAST
+    finally:
+        desk.close()
