@@ -207,10 +207,10 @@ def cmd_receive(args: argparse.Namespace) -> int:
     dossier = desk.dossiers.receive(intake, _officer_id(desk, args.officer))
     due_at = datetime.fromisoformat(dossier["due_at"])
     print(dossier["code"])
-    print(f"Sổ theo dõi hồ sơ: quyển {dossier['register_book']}, "
-          f"STT {register_stt(dossier['desk_no'], dossier['register_no'])}")
     print(f"Người nộp: {dossier['applicant_name']} — {dossier['procedure_name']}")
     print(f"Hẹn trả: {due_at:%H:%M} ngày {due_at:%d/%m/%Y}")
+    print(f"Sổ theo dõi hồ sơ: quyển {dossier['register_book']}, "
+          f"STT {register_stt(dossier['desk_no'], dossier['register_no'])}")
     return 0
 
 
