@@ -131,15 +131,15 @@ ACTIONS: dict[str, Action] = {
         Action(
             "request_payment",
             "Chờ nghĩa vụ tài chính",
-            "Await financial obligation",
+            "Await payment",
             frozenset({RECEIVED, IN_PROCESSING}),
             AWAITING_PAYMENT,
             "both",
         ),
         Action(
             "payment_done",
-            "Đã thực hiện nghĩa vụ tài chính",
-            "Financial obligation met",
+            "Đã nộp nghĩa vụ tài chính",
+            "Payment made",
             frozenset({AWAITING_PAYMENT}),
             None,  # back to where it was: computed from the log
             "both",
@@ -155,7 +155,7 @@ ACTIONS: dict[str, Action] = {
         Action(
             "send_by_post",
             "Gửi kết quả qua bưu chính",
-            "Result sent by post",
+            "Sent by post",
             frozenset({RESULT_READY}),
             RETURNED,
             "desk",
@@ -163,7 +163,7 @@ ACTIONS: dict[str, Action] = {
         Action(
             "cancel",
             "Hủy hồ sơ nhập nhầm",
-            "Cancel (entered by mistake)",
+            "Cancel (mistake)",
             frozenset({RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED, REFUSED}),
             CANCELLED,
             "desk",

@@ -38,8 +38,8 @@ REGISTRY: dict[str, Setting] = {
         Setting("sync.interval_seconds", int, 120, "Chu kỳ đồng bộ (giây)", "Sync interval (seconds)"),
         Setting("backup.keep", int, 30, "Số bản sao lưu giữ lại", "Backups to keep"),
         # docs/design.md, "Lateness": pause (practice) or restart from the complete dossier.
-        Setting("timing.supplement_clock", str, "pause", "Khi yêu cầu bổ sung trong lúc giải quyết, thời hạn",
-                "When a supplement is requested during processing, the time limit", ("pause", "restart")),
+        Setting("timing.supplement_clock", str, "pause", "Bổ sung trong lúc giải quyết", "Supplement during processing",
+                ("pause", "restart")),
         Setting("calendar.season_hours", str, "", "Giờ làm việc theo mùa", "Office hours by season",
                 normalise=lambda v: seasons_text(parse_seasons(str(v), "calendar.season_hours"))),
     )

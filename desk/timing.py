@@ -39,7 +39,7 @@ WITHIN = "within"
 PAST = "past"
 
 LABELS_VI = {EARLY: "Trước hạn", ON_TIME: "Đúng hạn", LATE: "Quá hạn", WITHIN: "Trong hạn", PAST: "Quá hạn"}
-LABELS_EN = {EARLY: "Early", ON_TIME: "On time", LATE: "Late", WITHIN: "Within deadline", PAST: "Past deadline"}
+LABELS_EN = {EARLY: "Early", ON_TIME: "On time", LATE: "Late", WITHIN: "In time", PAST: "Overdue"}
 
 # Statuses whose clock is stopped; the moment it stopped is the dossier's `paused_at`.
 PAUSED = frozenset({lc.SUPPLEMENT_REQUESTED, lc.AWAITING_PAYMENT})

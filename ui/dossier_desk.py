@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -68,6 +68,7 @@ FORM_AFTER = {"request_supplement": "supplement", "apologize": "apology", "stop"
               "hand_over": "control", "reject": "rejection", "supplement_received": "slip",
               "payment_done": "slip", "require_verification": "slip"}
 DUE_SOON = timedelta(hours=24)
+HALF_ROW = 156  # px: half the detail pane at its narrowest
 _ROOT = QModelIndex()
 
 
@@ -112,8 +113,8 @@ class DossierTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            # The promised date; a "↻" says an apology gave a new one (in the tooltip).
-            due = _short(row["due_at"]) + (" ↻" if row.get("new_due_at") else "") if row["due_at"] else "—"
+            # The promised date; in italics when an apology gave a new one beside it (in the tooltip).
+            due = _short(row["due_at"]) if row["due_at"] else "—"
             return (row["code"], row["applicant_name"], row["procedure_name"], _short(row["received_at"]),
                     due, status_label(row["status"]), timing_label(timing.verdict(row, self.now)))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -122,6 +123,10 @@ class DossierTableModel(QAbstractTableModel):
                 due_tip = self.tr("Hẹn trả: {0}; hẹn lại (phiếu xin lỗi): {1}").format(
                     due_tip, fmt_moment(row["new_due_at"]))
             return {2: row["procedure_name"], 3: fmt_moment(row["received_at"]), 4: due_tip}.get(col)
+        if role == Qt.ItemDataRole.FontRole and col == 4 and row.get("new_due_at"):
+            font = QFont()
+            font.setItalic(True)
+            return font
         urgency = self.urgency(row)
         if role == Qt.ItemDataRole.BackgroundRole and urgency:
             return QBrush(QColor("#f8d7da") if urgency == "overdue" else QColor("#fff3cd"))
@@ -197,14 +202,14 @@ class DossierDeskPage(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 228), (1, 150), (3, 88), (4, 96), (5, 118), (6, 84)):
+        for col, width in ((0, 226), (1, 120), (3, 90), (4, 90), (5, 114), (6, 76)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select_row(cur.row()))
         splitter.addWidget(self.table)
 
         detail = QFrame()
         detail.setObjectName("detailPane")
-        detail.setMinimumWidth(360)
+        detail.setMinimumWidth(340)
         dl = QVBoxLayout(detail)
         self.detail_title = QLabel(self.tr("Chọn một hồ sơ trong danh sách."))
         self.detail_title.setObjectName("detailTitle")
@@ -242,7 +247,7 @@ class DossierDeskPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 360])
+        splitter.setSizes([820, 340])
         outer.addWidget(splitter, 1)
         for seq, slot in (("Ctrl+P", self.show_reprint_menu), ("Ctrl+F", self.focus_search), ("F5", self.refresh)):
             sc = QShortcut(QKeySequence(seq), self)
@@ -353,9 +358,15 @@ class DossierDeskPage(QWidget):
         allowed = set(d["allowed_actions"])
         for button in self.action_buttons.values():
             self.action_grid.removeWidget(button)
-        shown = [a for a in ACTION_KEYS if a in allowed]
-        for i, action in enumerate(shown):
-            self.action_grid.addWidget(self.action_buttons[action], i // 2, i % 2)
+        # Two to a row; a label too long for half the pane takes a row of its own.
+        row, col = 0, 0
+        for action in (a for a in ACTION_KEYS if a in allowed):
+            button = self.action_buttons[action]
+            wide = button.fontMetrics().horizontalAdvance(button.text()) + 24 > HALF_ROW
+            if wide and col:
+                row, col = row + 1, 0
+            self.action_grid.addWidget(button, row, col, 1, 2 if wide else 1)
+            row, col = (row + 1, 0) if wide or col else (row, 1)
         for action, button in self.action_buttons.items():
             button.setVisible(action in allowed)
         self.reprint_button.setEnabled(True)

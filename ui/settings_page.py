@@ -253,7 +253,9 @@ class SettingsPage(QWidget):
         left.addWidget(self.make_up, 1)
         layout.addLayout(left, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Ngày điều chỉnh: theo văn bản (kèm nguồn), cấp trên công bố, cơ quan khai báo")))
+        adjusted = QLabel(self.tr("Ngày điều chỉnh: theo văn bản (kèm nguồn), cấp trên công bố, cơ quan khai báo"))
+        adjusted.setWordWrap(True)
+        right.addWidget(adjusted)
         self.overrides = QListWidget()
         self.overrides.setObjectName("overrides")
         right.addWidget(self.overrides, 1)
@@ -293,8 +295,11 @@ class SettingsPage(QWidget):
                                                 "15/10: 07:30-11:30,13:00-16:30"))
         self.supplement_clock = QComboBox()
         self.supplement_clock.setObjectName("supplement_clock")
-        self.supplement_clock.addItem(self.tr("tạm dừng, chạy tiếp phần còn lại khi nhận đủ bổ sung"), "pause")
-        self.supplement_clock.addItem(self.tr("tính lại từ đầu khi nhận đủ hồ sơ bổ sung"), "restart")
+        self.supplement_clock.addItem(self.tr("tạm dừng thời hạn"), "pause")
+        self.supplement_clock.addItem(self.tr("tính lại thời hạn từ đầu"), "restart")
+        self.supplement_clock.setToolTip(self.tr(
+            "Tạm dừng: phần thời hạn còn lại chạy tiếp khi nhận đủ hồ sơ bổ sung. Tính lại từ đầu: cả thời hạn "
+            "tính lại từ khi nhận đủ hồ sơ (khi quy định của ngành nói vậy)."))
         self.timing_fields = Fields()
         self._row(timing_form, self._label("calendar.season_hours"), self.seasons,
                   self.timing_fields.add("calendar.season_hours", ErrorLabel(), self.seasons))

@@ -277,169 +277,169 @@
 <context>
     <name>DossierDeskPage</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="156" />
+        <location filename="../../ui/dossier_desk.py" line="160" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="162" />
+        <location filename="../../ui/dossier_desk.py" line="166" />
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="162" />
+        <location filename="../../ui/dossier_desk.py" line="166" />
         <source>Tiếp nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="163" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>Đang giải quyết</source>
         <translation>In processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="163" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="164" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="164" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
         <source>Có kết quả, chờ trả</source>
         <translation>Result ready, to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="165" />
+        <location filename="../../ui/dossier_desk.py" line="169" />
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="165" />
+        <location filename="../../ui/dossier_desk.py" line="169" />
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="166" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Chờ nghĩa vụ tài chính</source>
         <translation>Awaiting financial obligation</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="167" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>Từ chối giải quyết</source>
         <translation>Refused after processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="167" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>Đã hủy (nhập nhầm)</source>
         <translation>Cancelled (entered by mistake)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="173" />
+        <location filename="../../ui/dossier_desk.py" line="177" />
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="177" />
+        <location filename="../../ui/dossier_desk.py" line="181" />
         <source>Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)</source>
         <translation>Search by code, ID no., phone, name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="209" />
-        <location filename="../../ui/dossier_desk.py" line="309" />
+        <location filename="../../ui/dossier_desk.py" line="213" />
+        <location filename="../../ui/dossier_desk.py" line="313" />
         <source>Chọn một hồ sơ trong danh sách.</source>
         <translation>Select a dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="217" />
+        <location filename="../../ui/dossier_desk.py" line="221" />
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="237" />
+        <location filename="../../ui/dossier_desk.py" line="241" />
         <source>In lại biểu mẫu… (Ctrl+P)</source>
         <translation>Reprint a form… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="280" />
+        <location filename="../../ui/dossier_desk.py" line="284" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="328" />
+        <location filename="../../ui/dossier_desk.py" line="332" />
         <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1})</source>
         <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="332" />
+        <location filename="../../ui/dossier_desk.py" line="336" />
         <source>&lt;b&gt;Hẹn trả:&lt;/b&gt; {0} ({1}){2}</source>
         <translation>&lt;b&gt;Due:&lt;/b&gt; {0} ({1}){2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="336" />
+        <location filename="../../ui/dossier_desk.py" line="340" />
         <source>&lt;b&gt;Hẹn lại (phiếu xin lỗi):&lt;/b&gt; {0} — không thay ngày hẹn đã hứa</source>
         <translation>&lt;b&gt;New date (apology):&lt;/b&gt; {0} — beside the promised date, not in its place</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="339" />
+        <location filename="../../ui/dossier_desk.py" line="343" />
         <source>&lt;b&gt;Sổ theo dõi:&lt;/b&gt; quyển {0}, số thứ tự {1}</source>
         <translation>&lt;b&gt;Register:&lt;/b&gt; book {0}, line {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="420" />
+        <location filename="../../ui/dossier_desk.py" line="424" />
         <source>{0} — cấp lại với ngày hẹn mới {1}</source>
         <translation>{0} — issued again with the new date {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="421" />
+        <location filename="../../ui/dossier_desk.py" line="425" />
         <source>{0} — bản {1} (hẹn trả {2})</source>
         <translation>{0} — issue {1} (due {2})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="325" />
+        <location filename="../../ui/dossier_desk.py" line="329" />
         <source>&lt;b&gt;Người nộp:&lt;/b&gt; {0} · CCCD {1} · ĐT {2}</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; {0} · ID {1} · Tel {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="327" />
+        <location filename="../../ui/dossier_desk.py" line="331" />
         <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="342" />
+        <location filename="../../ui/dossier_desk.py" line="346" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="345" />
+        <location filename="../../ui/dossier_desk.py" line="349" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="366" />
+        <location filename="../../ui/dossier_desk.py" line="370" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="370" />
+        <location filename="../../ui/dossier_desk.py" line="374" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="389" />
+        <location filename="../../ui/dossier_desk.py" line="393" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="396" />
-        <location filename="../../ui/dossier_desk.py" line="427" />
+        <location filename="../../ui/dossier_desk.py" line="400" />
+        <location filename="../../ui/dossier_desk.py" line="431" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
@@ -1585,183 +1585,188 @@
         <translation>Adjusted days: by decree (with its source), published by the district, set by the office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="380" />
+        <location filename="../../ui/settings_page.py" line="298" />
+        <source>tạm dừng thời hạn</source>
+        <translation>pause the clock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="299" />
+        <source>tính lại thời hạn từ đầu</source>
+        <translation>restart the clock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="301" />
+        <source>Tạm dừng: phần thời hạn còn lại chạy tiếp khi nhận đủ hồ sơ bổ sung. Tính lại từ đầu: cả thời hạn tính lại từ khi nhận đủ hồ sơ (khi quy định của ngành nói vậy).</source>
+        <translation>Pause: the time left runs on once the supplement is complete. Restart: the whole limit counts again from the complete dossier (where the sector’s rules say so).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="385" />
         <source>Thời hạn</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="395" />
+        <location filename="../../ui/settings_page.py" line="400" />
         <source>như danh mục ghi: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · 03 ngày làm việc · 15 ngày</source>
         <translation>as catalogues write it: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · 03 ngày làm việc · 15 ngày</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="399" />
+        <location filename="../../ui/settings_page.py" line="404" />
         <source>ví dụ 08 ngày làm việc; để trống nếu không có</source>
         <translation>e.g. 08 ngày làm việc; leave empty if none</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="410" />
+        <location filename="../../ui/settings_page.py" line="415" />
         <source>Thời hạn giải quyết</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="411" />
+        <location filename="../../ui/settings_page.py" line="416" />
         <source>Thời hạn khi cần xác minh</source>
         <translation>Time limit when verification is needed</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="260" />
+        <location filename="../../ui/settings_page.py" line="262" />
         <source>Bỏ ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="273" />
+        <location filename="../../ui/settings_page.py" line="275" />
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="274" />
+        <location filename="../../ui/settings_page.py" line="276" />
         <source>Làm việc</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="280" />
+        <location filename="../../ui/settings_page.py" line="282" />
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="281" />
+        <location filename="../../ui/settings_page.py" line="283" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="282" />
+        <location filename="../../ui/settings_page.py" line="284" />
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="284" />
+        <location filename="../../ui/settings_page.py" line="286" />
         <source>Thêm / sửa ngày</source>
         <translation>Add / change day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="292" />
+        <location filename="../../ui/settings_page.py" line="294" />
         <source>để trống = giờ làm việc cả năm; ví dụ 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30</source>
         <translation>empty = the same hours all year; e.g. 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="296" />
-        <source>tạm dừng, chạy tiếp phần còn lại khi nhận đủ bổ sung</source>
-        <translation>pauses, and the time left runs on once the supplement is complete</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="297" />
-        <source>tính lại từ đầu khi nhận đủ hồ sơ bổ sung</source>
-        <translation>starts again in full from the complete dossier</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="302" />
+        <location filename="../../ui/settings_page.py" line="307" />
         <source>Lưu giờ theo mùa và cách tính thời hạn</source>
         <translation>Save seasonal hours and how the clock counts</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="319" />
+        <location filename="../../ui/settings_page.py" line="324" />
         <source>Đã lưu giờ làm việc theo mùa và cách tính thời hạn.</source>
         <translation>Seasonal hours and the clock setting saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="332" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>văn bản</source>
         <translation>decree</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="332" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>cấp trên</source>
         <translation>district</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="332" />
+        <location filename="../../ui/settings_page.py" line="337" />
         <source>cơ quan</source>
         <translation>office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="334" />
+        <location filename="../../ui/settings_page.py" line="339" />
         <source>nghỉ</source>
         <translation>day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="334" />
+        <location filename="../../ui/settings_page.py" line="339" />
         <source>làm việc</source>
         <translation>working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="353" />
+        <location filename="../../ui/settings_page.py" line="358" />
         <source>Đã ghi ngày {0:%d/%m/%Y}.</source>
         <translation>Saved {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="358" />
+        <location filename="../../ui/settings_page.py" line="363" />
         <source>Hãy chọn một ngày trong danh sách ngày cơ quan khai báo.</source>
         <translation>Select a day in the office's own list.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="362" />
+        <location filename="../../ui/settings_page.py" line="367" />
         <source>Ngày {0:%d/%m/%Y} do văn bản quy định; để sửa, thêm ngày đó với loại khác (cơ quan khai báo được ưu tiên).</source>
         <translation>{0:%d/%m/%Y} is set by a decree; to correct it, add that day with the other kind (the office's days take precedence).</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="367" />
+        <location filename="../../ui/settings_page.py" line="372" />
         <source>Đã bỏ ngày {0:%d/%m/%Y}.</source>
         <translation>Removed {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="375" />
+        <location filename="../../ui/settings_page.py" line="380" />
         <source>Tìm thủ tục (không cần dấu)</source>
         <translation>Search procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="380" />
+        <location filename="../../ui/settings_page.py" line="385" />
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="380" />
+        <location filename="../../ui/settings_page.py" line="385" />
         <source>Tên thủ tục</source>
         <translation>Procedure name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="381" />
+        <location filename="../../ui/settings_page.py" line="386" />
         <source>Nhận trước giờ</source>
         <translation>Cut-off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="381" />
-        <location filename="../../ui/settings_page.py" line="414" />
+        <location filename="../../ui/settings_page.py" line="386" />
+        <location filename="../../ui/settings_page.py" line="419" />
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="412" />
+        <location filename="../../ui/settings_page.py" line="417" />
         <source>Giờ nhận trong ngày (trả trong ngày)</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="415" />
+        <location filename="../../ui/settings_page.py" line="420" />
         <source>Lưu thay đổi của cơ quan cho thủ tục này</source>
         <translation>Save the office's values for this procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="433" />
+        <location filename="../../ui/settings_page.py" line="438" />
         <source> (cơ quan)</source>
         <translation> (office)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="456" />
+        <location filename="../../ui/settings_page.py" line="461" />
         <source>Hãy chọn một thủ tục trong bảng.</source>
         <translation>Select a procedure in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="469" />
+        <location filename="../../ui/settings_page.py" line="474" />
         <source>Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.</source>
         <translation>Procedure {0} saved; later catalogue updates keep these values.</translation>
     </message>

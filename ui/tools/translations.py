@@ -455,9 +455,6 @@ EN = {
     'Thời hạn khi cần xác minh': 'Time limit when verification is needed',
     'để trống = giờ làm việc cả năm; ví dụ 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30':
         'empty = the same hours all year; e.g. 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30',
-    'tạm dừng, chạy tiếp phần còn lại khi nhận đủ bổ sung':
-        'pauses, and the time left runs on once the supplement is complete',
-    'tính lại từ đầu khi nhận đủ hồ sơ bổ sung': 'starts again in full from the complete dossier',
     'Lưu giờ theo mùa và cách tính thời hạn': 'Save seasonal hours and how the clock counts',
     'Đã lưu giờ làm việc theo mùa và cách tính thời hạn.': 'Seasonal hours and the clock setting saved.',
     'văn bản': 'decree',
@@ -468,6 +465,11 @@ EN = {
     'Thời hạn': 'Deadline',
     'cấp trên': 'district',
     'cơ quan': 'office',
+    'tạm dừng thời hạn': 'pause the clock',
+    'tính lại thời hạn từ đầu': 'restart the clock',
+    'Tạm dừng: phần thời hạn còn lại chạy tiếp khi nhận đủ hồ sơ bổ sung. Tính lại từ đầu: cả thời hạn tính lại từ khi nhận đủ hồ sơ (khi quy định của ngành nói vậy).':
+        'Pause: the time left runs on once the supplement is complete. Restart: the whole limit counts again from '
+        'the complete dossier (where the sector’s rules say so).',
 }
 
 
