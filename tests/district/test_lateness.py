@@ -60,3 +60,25 @@ def test_district_refusal_and_financial_obligation_reach_the_desk(tmp_path: Path
     d = desk.dossiers.act(a["id"], "payment_done", officer, data={"note": "Biên lai 0042"})
     assert client.sync_once().error is None
     assert _held(server, agency)[a["code"]]["due_at"] == d["due_at"]
+
+
+def test_dossiers_not_accepted_at_the_desk_travel_without_a_date_and_get_one_when_accepted(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    from desk.intake import ApplicantInput, IntakeInput
+
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    agency = desk.office.require().agency_code
+    person = ApplicantInput("Trịnh Văn Tâm", "019086001111", "02/02/1986", "Nam")
+    refused = desk.dossiers.receive(IntakeInput("1.010833", person), officer, outcome="refused",
+                                    reason="Không thuộc thẩm quyền")
+    back = desk.dossiers.receive(IntakeInput("1.010833", person), officer, outcome="supplement_requested",
+                                 missing_documents=["Giấy xác nhận thân nhân"])
+    report = client.sync_once()
+    assert report.error is None and report.rejected == 0
+    held = _held(server, agency)
+    assert held[refused["code"]]["due_at"] == "" and held[refused["code"]]["timing"] is None
+    assert held[back["code"]]["due_at"] == ""
+    clock.set(datetime(2026, 11, 25, 9, 0))
+    accepted = desk.dossiers.act(back["id"], "supplement_received", officer)
+    assert client.sync_once().error is None
+    assert _held(server, agency)[back["code"]]["due_at"] == accepted["due_at"] == "2026-12-02T09:00:00"
