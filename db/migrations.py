@@ -370,6 +370,80 @@ def m0004_unit_name_and_first_run(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0005_time_limits_and_lateness")
+def m0005_time_limits_and_lateness(db: Database) -> None:
+    """Every kind of time limit (desk/limits.py), the steps a desk records (verification, financial
+    obligation, refusal after processing, cancellation, result by post), and one register numbering per
+    commune and year (docs/design.md, "Lateness" and "One numbering")."""
+    db.executescript(
+        """
+        -- A limit as a spec: 'sd' (same day), 'wd:3' / 'wd:0.5' (working days), 'wh:4' (working hours),
+        -- 'cd:15' (calendar days). NULL: not known yet, the officer answers once for the procedure.
+        ALTER TABLE procedures ADD COLUMN time_limit TEXT;
+        ALTER TABLE procedures ADD COLUMN verify_limit TEXT;       -- the limit when verification is needed
+        ALTER TABLE procedures ADD COLUMN limit_source TEXT NOT NULL DEFAULT '';  -- 'catalogue' / 'office'
+        ALTER TABLE procedures ADD COLUMN limit_basis TEXT NOT NULL DEFAULT '';   -- where the limit comes from
+        UPDATE procedures
+           SET time_limit = CASE WHEN time_limit_days = 0 THEN 'sd' ELSE 'wd:' || time_limit_days END,
+               limit_source = CASE WHEN local_fields LIKE '%time_limit_days%' THEN 'office' ELSE 'catalogue' END
+         WHERE time_limit_days IS NOT NULL;
+
+        -- What the dossier's due date was computed with, kept with it (a later catalogue change must not
+        -- move a date printed for a citizen).
+        ALTER TABLE dossiers ADD COLUMN time_limit TEXT;
+        ALTER TABLE dossiers ADD COLUMN verify_limit TEXT;
+        ALTER TABLE dossiers ADD COLUMN same_day_cutoff TEXT;
+        ALTER TABLE dossiers ADD COLUMN clock_from TEXT;          -- the moment the limit counts from
+        ALTER TABLE dossiers ADD COLUMN verification_at TEXT;     -- verification needed: the second limit applies
+        ALTER TABLE dossiers ADD COLUMN returned_via TEXT NOT NULL DEFAULT 'desk';  -- 'desk' or 'post'
+        UPDATE dossiers
+           SET time_limit = CASE WHEN time_limit_days = 0 THEN 'sd' ELSE 'wd:' || time_limit_days END
+         WHERE time_limit_days IS NOT NULL;
+        UPDATE dossiers SET same_day_cutoff = (SELECT p.same_day_cutoff FROM procedures p
+                                                WHERE p.code = dossiers.procedure_code);
+        UPDATE dossiers SET clock_from = received_at;
+        -- One book per commune and year: 'Quyển số 01/2026'.
+        UPDATE dossiers SET register_book = register_book || '/' || substr(received_at, 1, 4)
+         WHERE instr(register_book, '/') = 0;
+        CREATE INDEX dossiers_result ON dossiers(result_at);
+
+        -- Form 01 is issued again when the promised date moves: each issue is a new version in the
+        -- archive, with the date it carried; "In lại" gives the latest one.
+        ALTER TABLE printed_forms ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE printed_forms ADD COLUMN due_at TEXT;
+        UPDATE printed_forms SET due_at = (SELECT d.due_at FROM dossiers d WHERE d.id = printed_forms.dossier_id)
+         WHERE kind = 'slip';
+        """
+    )
+    _fill_starter_limits(db)
+
+
+def _fill_starter_limits(db: Database) -> None:
+    """Procedures the starter catalogue now gives a limit for, where this database has none (a limit
+    already set, by an import or by the office, is never touched)."""
+    import json
+
+    from desk.limits import TimeLimit, parse_limit
+    from desk.resources import resource
+
+    records = json.loads(resource("procedures.json").read_text(encoding="utf-8"))
+    for rec in records if isinstance(records, list) else records.get("procedures", []):
+        text = rec.get("time_limit")
+        if not text:
+            continue
+        limit: TimeLimit = parse_limit(str(text))
+        verify = parse_limit(str(rec["verify_limit"])).spec if rec.get("verify_limit") else None
+        db.execute(
+            "UPDATE procedures SET time_limit = ?, time_limit_days = ?, limit_source = 'catalogue', "
+            "limit_basis = ?, verify_limit = COALESCE(verify_limit, ?), "
+            "same_day_cutoff = COALESCE(same_day_cutoff, ?) WHERE code = ? AND time_limit IS NULL",
+            [limit.spec, limit.whole_working_days, str(rec.get("time_limit_basis") or ""), verify,
+             rec.get("same_day_cutoff"), rec["code"]])
+        if verify:
+            db.execute("UPDATE procedures SET verify_limit = ? WHERE code = ? AND verify_limit IS NULL",
+                       [verify, rec["code"]])
+
+
 @MIGRATIONS(name="0008_roles_lockout_audit_chain")
 def m0008_roles_lockout_audit_chain(db: Database) -> None:
     """The leader role and log-in lockout, the hash-chained append-only audit log, and the record of

@@ -5,7 +5,15 @@ government's make-up working Saturdays), corrected by the office's own overrides
 announcement can arrive before the package is updated. Time limits are counted in working time: N
 working days are N × the length of an office day, counted from the first moment the office is open
 after receipt. This reproduces real slips (received Fri 27/10/2023 09:32 with 5 days → Fri 03/11/2023
-09:32) and handles receipts at lunch, after hours or on a holiday without special cases.
+09:32) and handles receipts at lunch, after hours or on a holiday without special cases. Office hours
+may change with the season (summer and winter hours): a working day keeps its place in the day (the
+same share of open time) when the hours of the day it lands on differ.
+
+Every kind of limit the law writes has its rule here (`due_for`): same day with the 15:00 cutoff, working
+days (also half days), working hours, and calendar days, whose last day moves to the next working day
+when it is not one (Bộ luật Dân sự 2015, art. 147–148: the count starts the day after receipt). A pause
+(supplement, financial obligation) that began before the deadline moves it by the time it lasted
+(`extend`).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from functools import lru_cache
 import holidays
 
 from desk.errors import ValidationError
+from desk.limits import CALENDAR_DAYS, SAME_DAY, WORKING_DAYS, TimeLimit
 from desk.text import parse_hhmm
 
 OFF = "off"
@@ -78,6 +87,38 @@ def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
 
 
+# A season starts on a day of the year (month, day) and lasts until the next one starts.
+Seasons = tuple[tuple[tuple[int, int], OfficeHours], ...]
+
+
+def parse_seasons(text: str, field_name: str = "season_hours") -> Seasons:
+    """'15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30' → the hours from each start day
+    (each year). Empty text: the same hours all year."""
+    out: dict[tuple[int, int], OfficeHours] = {}
+    for part in (text or "").split(";"):
+        if not part.strip():
+            continue
+        start, sep, hours = part.partition(":")
+        try:
+            day_s, month_s = start.strip().split("/")
+            key = (int(month_s), int(day_s))
+            date(2024, key[0], key[1])  # a leap year: 29/02 is a day of some years
+        except ValueError:
+            raise ValidationError(field_name, f"Mùa «{part.strip()[:40]}» không hợp lệ (cần dạng 15/04: "
+                                              "07:00-11:30,13:30-17:00).") from None
+        if not sep:
+            raise ValidationError(field_name, f"Mùa «{part.strip()[:40]}» thiếu giờ làm việc.")
+        try:
+            out[key] = OfficeHours.parse(hours)
+        except ValidationError as e:
+            raise ValidationError(field_name, e.message_vi) from None
+    return tuple(sorted(out.items()))
+
+
+def seasons_text(seasons: Seasons) -> str:
+    return "; ".join(f"{d:02d}/{m:02d}: {h}" for (m, d), h in seasons)
+
+
 @lru_cache(maxsize=64)
 def _vn_holidays(year: int) -> tuple[dict[date, str], frozenset[date]]:
     vn = holidays.country_holidays("VN", years=year, language="vi") if _has_vi() else holidays.VN(years=year)
@@ -105,6 +146,17 @@ class WorkCalendar:
     overrides: Mapping[date, str] = field(default_factory=dict)
     hours: OfficeHours = field(default_factory=OfficeHours)
     override_notes: Mapping[date, str] = field(default_factory=dict)
+    seasons: Seasons = ()  # hours by season; empty: `hours` all year
+
+    def hours_on(self, day: date) -> OfficeHours:
+        if not self.seasons:
+            return self.hours
+        key = (day.month, day.day)
+        current = self.seasons[-1][1]  # before the first start of the year: last year's last season
+        for start, hours in self.seasons:
+            if start <= key:
+                current = hours
+        return current
 
     # --- days -------------------------------------------------------------------------------------
     def is_working_day(self, day: date) -> bool:
@@ -156,23 +208,28 @@ class WorkCalendar:
         if not self.is_working_day(moment.date()):
             return False
         t = moment.time()
-        return any(a <= t < b for a, b in self.hours.sessions)
+        return any(a <= t < b for a, b in self.hours_on(moment.date()).sessions)
 
     def next_opening(self, moment: datetime) -> datetime:
         """The first instant at or after `moment` when the office is open."""
         day = moment.date()
         if self.is_working_day(day):
             t = moment.time().replace(second=0, microsecond=0)
-            for a, b in self.hours.sessions:
+            for a, b in self.hours_on(day).sessions:
                 if t < a:
                     return datetime.combine(day, a)
                 if a <= t < b:
                     return moment.replace(second=0, microsecond=0)
         day = self.next_working_day(day)
-        return datetime.combine(day, self.hours.opening)
+        return datetime.combine(day, self.hours_on(day).opening)
 
     def closing_of(self, day: date) -> datetime:
-        return datetime.combine(day, self.hours.closing)
+        return datetime.combine(day, self.hours_on(day).closing)
+
+    def is_office_time(self, moment: datetime) -> bool:
+        """Within a session, its end included: a promised time a citizen can come at."""
+        return self.is_working_day(moment.date()) and any(
+            a <= moment.time() <= b for a, b in self.hours_on(moment.date()).sessions)
 
     def add_working_minutes(self, start: datetime, minutes: int) -> datetime:
         """Advance through open time only. Lands on a session's end rather than the next opening."""
@@ -181,7 +238,7 @@ class WorkCalendar:
         # Skip whole days first: a 25-day limit should not walk minute by minute.
         while True:
             day = moment.date()
-            for a, b in self.hours.sessions:
+            for a, b in self.hours_on(day).sessions:
                 a_dt, b_dt = datetime.combine(day, a), datetime.combine(day, b)
                 if moment >= b_dt:
                     continue
@@ -191,7 +248,40 @@ class WorkCalendar:
                     return cur + timedelta(minutes=remaining)
                 remaining -= available
                 moment = b_dt
-            moment = datetime.combine(self.next_working_day(day), self.hours.opening)
+            nxt = self.next_working_day(day)
+            moment = datetime.combine(nxt, self.hours_on(nxt).opening)
+
+    def _offset(self, moment: datetime) -> int:
+        """Open minutes of its day before `moment` (an open moment or a session's end)."""
+        day = moment.date()
+        return sum(max(0, min(_minutes(moment.time()), _minutes(b)) - _minutes(a))
+                   for a, b in self.hours_on(day).sessions if _minutes(moment.time()) > _minutes(a))
+
+    def _at_offset(self, day: date, offset: int) -> datetime:
+        """The moment of `day` after `offset` open minutes (a session's end rather than the next opening;
+        the closing when the day is shorter)."""
+        remaining = offset
+        for a, b in self.hours_on(day).sessions:
+            length = _minutes(b) - _minutes(a)
+            if remaining <= length:
+                return datetime.combine(day, a) + timedelta(minutes=remaining)
+            remaining -= length
+        return self.closing_of(day)
+
+    def add_working_days(self, start: datetime, days: int) -> datetime:
+        """`days` whole working days after `start`, at the same place in the day's open time (so a
+        change of office hours between the two days keeps the share of the day, not the minutes)."""
+        start = self.next_opening(start)
+        offset = self._offset(start)
+        day = start.date()
+        if offset == 0:
+            # Counted from an opening: the last day ends at its closing, not at the next opening.
+            for _ in range(days - 1):
+                day = self.next_working_day(day)
+            return self.closing_of(day)
+        for _ in range(days):
+            day = self.next_working_day(day)
+        return self._at_offset(day, offset)
 
     def working_minutes_between(self, start: datetime, end: datetime) -> int:
         """Open minutes in [start, end); used to pause the clock during a supplement request."""
@@ -201,7 +291,7 @@ class WorkCalendar:
         day = start.date()
         while day <= end.date():
             if self.is_working_day(day):
-                for a, b in self.hours.sessions:
+                for a, b in self.hours_on(day).sessions:
                     lo = max(start, datetime.combine(day, a))
                     hi = min(end, datetime.combine(day, b))
                     if hi > lo:
@@ -220,14 +310,56 @@ class WorkCalendar:
             raise ValidationError("days", "Số ngày giải quyết không được âm.")
         if days > 3650:
             raise ValidationError("days", "Số ngày giải quyết quá lớn (tối đa 3650 ngày làm việc).")
-        received = received.replace(second=0, microsecond=0)
-        start = self.next_opening(received)
-        # "Sau 15 giờ": a receipt at 15:00 sharp is still on time for the same day.
-        if same_day_cutoff is not None and start.date() == received.date() and start.time() > same_day_cutoff:
-            start = datetime.combine(self.next_working_day(start.date()), self.hours.opening)
+        start = self.clock_start(received, same_day_cutoff)
         if days == 0:
             return self.closing_of(start.date())
-        return self.add_working_minutes(start, days * self.hours.minutes_per_day)
+        return self.add_working_days(start, days)
+
+    def clock_start(self, received: datetime, same_day_cutoff: time | None = None) -> datetime:
+        """The first open moment the count runs from: the next opening, or the next working day when
+        received after the cutoff ("sau 15 giờ"; a receipt at 15:00 sharp still counts that day)."""
+        received = received.replace(second=0, microsecond=0)
+        start = self.next_opening(received)
+        if same_day_cutoff is not None and start.date() == received.date() and start.time() > same_day_cutoff:
+            nxt = self.next_working_day(start.date())
+            start = datetime.combine(nxt, self.hours_on(nxt).opening)
+        return start
+
+    def due_for(self, received: datetime, limit: TimeLimit, same_day_cutoff: time | None = None) -> datetime:
+        """The return date-time for any kind of limit (see the module's docstring)."""
+        if limit.kind == SAME_DAY:
+            return self.due(received, 0, same_day_cutoff)
+        if limit.kind == CALENDAR_DAYS:
+            # Counted from the day after receipt; the last day, if not a working day, moves forward.
+            last = received.date() + timedelta(days=int(limit.amount))
+            if not self.is_working_day(last):
+                last = self.next_working_day(last)
+            return self.closing_of(last)
+        start = self.clock_start(received, same_day_cutoff)
+        if limit.kind == WORKING_DAYS:
+            whole = int(limit.amount)
+            due = self.add_working_days(start, whole) if whole else start
+            part = limit.amount - whole
+            if part:
+                # Half a day is half of the office day it falls in.
+                day = self.next_opening(due).date() if whole == 0 else due.date()
+                due = self.add_working_minutes(due, round(part * self.hours_on(day).minutes_per_day))
+            return due
+        return self.add_working_minutes(start, round(limit.amount * 60))
+
+    def extend(self, due: datetime, limit: TimeLimit, paused_from: datetime, paused_to: datetime) -> datetime:
+        """The deadline after a pause: moved by the pause's length (open time, or calendar days for a
+        calendar-day limit). A pause that began at or after the deadline moves nothing: the dossier was
+        already late, and waiting for the citizen does not make it on time."""
+        if paused_to <= paused_from or paused_from >= due:
+            return due
+        if limit.kind == CALENDAR_DAYS:
+            last = due.date() + timedelta(days=(paused_to.date() - paused_from.date()).days)
+            if not self.is_working_day(last):
+                last = self.next_working_day(last)
+            return max(due, self.closing_of(last))
+        minutes = self.working_minutes_between(paused_from, paused_to)
+        return self.add_working_minutes(due, minutes) if minutes else due
 
     # --- identity ---------------------------------------------------------------------------------
     @property
@@ -236,6 +368,7 @@ class WorkCalendar:
         payload = {
             "holidays": holidays.__version__,
             "hours": str(self.hours),
+            **({"seasons": seasons_text(self.seasons)} if self.seasons else {}),
             "overrides": sorted((d.isoformat(), k) for d, k in self.overrides.items()),
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]

@@ -2,6 +2,11 @@
 
 Imports never overwrite what the office edited itself (fees and limits set by the provincial council
 differ by province); they report what was added, changed and kept.
+
+Time limits (desk/limits.py) come from an explicit `time_limit` phrase or spec, else the old integer of
+working days, else the phrase a provincial list writes in its "Thời hạn giải quyết" column when it starts
+with a limit. A procedure whose sources give none has no limit until the officer answers once for it
+(`set_limit`); that answer is kept as the office's (`limit_source` 'office') and imports leave it.
 """
 
 from __future__ import annotations
@@ -16,15 +21,18 @@ from typing import Any
 from desk.catalog_files import DEFAULT_LIMITS, ERROR, WHERE, ReadLimits, read_catalog_file
 from desk.clock import iso
 from desk.errors import NotFoundError, ValidationError, ValidationErrors
+from desk.limits import TimeLimit, optional_limit, parse_limit, parse_limits
 from desk.permissions import require
 from desk.resources import resource
 from desk.store import Store, UnitOfWork
 from desk.text import clean_line, fold, parse_hhmm
 
 PROCEDURE_CODE = re.compile(r"^[0-9]+\.[0-9]{6}(\.[0-9A-Z.]+)?$")
-EDITABLE = ("time_limit_days", "same_day_cutoff", "fee_text")
-COMPARED = ("name", "field", "level", "result_document", "time_limit_text", "time_limit_days",
-            "same_day_cutoff", "fee_text", "result_by", "confirmed", "documents")
+EDITABLE = ("time_limit", "verify_limit", "time_limit_days", "same_day_cutoff", "fee_text")
+COMPARED = ("name", "field", "level", "result_document", "time_limit_text", "time_limit", "time_limit_days",
+            "verify_limit", "limit_basis", "same_day_cutoff", "fee_text", "result_by", "confirmed", "documents")
+# Fields that travel together: the office editing one keeps an import from changing the others.
+LIMIT_FIELDS = ("time_limit", "time_limit_days", "limit_source", "limit_basis")
 
 
 @dataclass
@@ -60,19 +68,12 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         raise ValidationError("code", f"{where}: mã thủ tục «{code}» không đúng dạng (ví dụ 1.001193).")
     name = clean_line(raw.get("name") or raw.get("tên thủ tục"), field="name", label=f"{where}: Tên thủ tục",
                       required=True, max_len=1000)
-    limit = raw.get("time_limit_working_days", raw.get("time_limit_days"))
-    if limit in ("", None):
-        days = None
-    else:
-        try:
-            days = int(str(limit).strip())
-        except ValueError:
-            raise ValidationError("time_limit_days", f"{where}: thời hạn «{limit}» không phải số ngày.") from None
-        if not 0 <= days <= 365:
-            raise ValidationError("time_limit_days", f"{where}: thời hạn {days} ngày không hợp lệ.")
+    limits = _limits(raw, where)
     cutoff = str(raw.get("same_day_cutoff") or "").strip() or None
     if cutoff:
         cutoff = f"{parse_hhmm(cutoff, field='same_day_cutoff', label=f'{where}: Giờ giới hạn tiếp nhận'):%H:%M}"
+    elif "same_day_cutoff" not in raw and limits.get("cutoff"):
+        cutoff = str(limits["cutoff"])
     docs_raw = raw.get("documents") or []
     if isinstance(docs_raw, str):
         docs_raw = [d for d in re.split(r"\s*(?:\n|;)\s*", docs_raw) if d.strip()]
@@ -99,13 +100,21 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
     # not wipe the fees, limits and documents it does not mention.
     sources = {
         "name": ("name",), "field": ("field",), "level": ("level",), "result_document": ("result_document",),
-        "time_limit_text": ("time_limit_text",), "time_limit_days": ("time_limit_days", "time_limit_working_days"),
-        "same_day_cutoff": ("same_day_cutoff",), "fee_text": ("fee_text",), "result_by": ("result_by",),
-        "confirmed": ("confirmed",), "documents": ("documents",),
+        "time_limit_text": ("time_limit_text",), "same_day_cutoff": ("same_day_cutoff",),
+        "fee_text": ("fee_text",), "result_by": ("result_by",), "confirmed": ("confirmed",),
+        "documents": ("documents",), "limit_basis": ("time_limit_basis", "limit_basis"),
     }
     present = {k for k, keys in sources.items() if any(key in raw for key in keys)}
     if not documents:
         present.discard("documents")
+    if "same_day_cutoff" not in raw and cutoff:
+        present.add("same_day_cutoff")
+    if limits["given"]:
+        present.update(("time_limit", "time_limit_days"))
+    if limits["verify_given"]:
+        present.add("verify_limit")
+    limit: TimeLimit | None = limits["limit"]
+    verify: TimeLimit | None = limits["verify"]
     return {
         "_present": present,
         "code": code,
@@ -114,7 +123,12 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         "level": str(raw.get("level") or "").strip(),
         "result_document": str(raw.get("result_document") or "").strip(),
         "time_limit_text": str(raw.get("time_limit_text") or "").strip(),
-        "time_limit_days": days,
+        "time_limit": limit.spec if limit else None,
+        "time_limit_days": limit.whole_working_days if limit else None,
+        "verify_limit": verify.spec if verify else None,
+        "limit_source": "catalogue" if limit else "",
+        "limit_basis": clean_line(raw.get("time_limit_basis") or raw.get("limit_basis") or "", field="limit_basis",
+                                  label=f"{where}: Căn cứ thời hạn", max_len=2000),
         "same_day_cutoff": cutoff,
         "fee_text": str(raw.get("fee_text") or raw.get("phí, lệ phí") or "").strip(),
         "result_by": str(raw.get("result_by") or "commune"),
@@ -125,13 +139,46 @@ def _normalise(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
     }
 
 
+def _limits(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The limit, the verification limit and a cutoff a record gives, and whether it gives them at all
+    (a record silent about its limit must not erase the one the catalogue has)."""
+    out: dict[str, Any] = {"limit": None, "verify": None, "cutoff": None, "given": False, "verify_given": False}
+    parsed = parse_limits(str(raw.get("time_limit_text") or ""))
+    if "time_limit" in raw:
+        out["given"] = True
+        text = str(raw.get("time_limit") or "").strip()
+        out["limit"] = parse_limit(text, label=f"{where}: Thời hạn giải quyết") if text else None
+    else:
+        days = raw.get("time_limit_working_days", raw.get("time_limit_days"))
+        if days not in ("", None):
+            try:
+                n = int(str(days).strip())
+            except ValueError:
+                raise ValidationError("time_limit_days", f"{where}: thời hạn «{days}» không phải số ngày.") from None
+            if not 0 <= n <= 365:
+                raise ValidationError("time_limit_days", f"{where}: thời hạn {n} ngày không hợp lệ.")
+            out.update(limit=TimeLimit.working_days(n), given=True)
+        elif parsed.limit is not None:
+            out.update(limit=parsed.limit, given=True, cutoff=parsed.cutoff)
+    if "verify_limit" in raw:
+        out["verify_given"] = True
+        text = str(raw.get("verify_limit") or "").strip()
+        out["verify"] = parse_limit(text, field="verify_limit", label=f"{where}: Thời hạn khi cần xác minh") \
+            if text else None
+    elif parsed.verify is not None:
+        out.update(verify=parsed.verify, verify_given=True)
+    return out
+
+
 _HEADER_ALIASES = {
     "ma thu tuc": "code", "ma": "code", "code": "code",
     "ten thu tuc": "name", "name": "name",
     "linh vuc": "field", "field": "field",
     "thoi han giai quyet (ngay lam viec)": "time_limit_days", "thoi han (ngay)": "time_limit_days",
     "time_limit_days": "time_limit_days", "time_limit_working_days": "time_limit_days",
-    "thoi han giai quyet": "time_limit_text", "time_limit_text": "time_limit_text",
+    "thoi han giai quyet": "time_limit_text", "time_limit_text": "time_limit_text", "thoi han": "time_limit_text",
+    "thoi gian giai quyet": "time_limit_text", "time_limit": "time_limit",
+    "thoi han khi can xac minh": "verify_limit", "verify_limit": "verify_limit",
     "phi, le phi": "fee_text", "le phi": "fee_text", "fee_text": "fee_text",
     "thanh phan ho so": "documents", "documents": "documents",
     "gio tiep nhan trong ngay": "same_day_cutoff", "same_day_cutoff": "same_day_cutoff",
@@ -257,6 +304,8 @@ class Catalog:
             report.unchanged += 1
             return
         update = {k: rec[k] for k in changed if k != "documents"}
+        if "time_limit" in update:
+            update["limit_source"] = rec["limit_source"]
         update.update({"name_fold": fold(str(update.get("name", old["name"]))), "catalog_version": version, "updated_at": rec["updated_at"]})
         uow.update("procedures", {"code": rec["code"]}, update)
         if "documents" in changed:
@@ -287,8 +336,16 @@ class Catalog:
             raise NotFoundError(f"Không có thủ tục mã «{code}» trong danh mục.", code="unknown_procedure")
         row["documents"] = self.documents(row["code"])
         row["unconfirmed_fields"] = json.loads(row["unconfirmed_fields"] or "[]")
-        row["needs_due_confirmation"] = row["time_limit_days"] is None
+        limit = optional_limit(row["time_limit"])
+        verify = optional_limit(row["verify_limit"])
+        row["limit_text"] = limit.text_vi() if limit else ""
+        row["verify_limit_text"] = verify.text_vi() if verify else ""
+        # No limit yet: the officer answers once for the procedure (set_limit) before the first intake.
+        row["needs_limit"] = limit is None
         return row
+
+    def limit_of(self, code: str) -> TimeLimit | None:
+        return optional_limit(self.store.scalar("SELECT time_limit FROM procedures WHERE code = ?", (code,)))
 
     def documents(self, code: str) -> list[dict[str, Any]]:
         return self.store.query(
@@ -302,19 +359,19 @@ class Catalog:
         words = re.findall(r"[0-9a-z.]+", fold(text))
         if not words:
             return self.store.query(
-                "SELECT code, name, field, time_limit_days, use_count FROM procedures WHERE active = 1 "
+                "SELECT code, name, field, time_limit_days, time_limit, use_count FROM procedures WHERE active = 1 "
                 "ORDER BY use_count DESC, name_fold LIMIT ?",
                 (limit,),
             )
         if len(words) == 1 and re.match(r"^\d+\.\d*$", words[0]):
             return self.store.query(
-                "SELECT code, name, field, time_limit_days, use_count FROM procedures "
+                "SELECT code, name, field, time_limit_days, time_limit, use_count FROM procedures "
                 "WHERE active = 1 AND code LIKE ? ORDER BY use_count DESC, code LIMIT ?",
                 (words[0] + "%", limit),
             )
         match = " ".join(f'"{w}"*' for w in words if "." not in w) or f'"{words[0]}"'
         return self.store.query(
-            "SELECT p.code, p.name, p.field, p.time_limit_days, p.use_count FROM procedures_fts f "
+            "SELECT p.code, p.name, p.field, p.time_limit_days, p.time_limit, p.use_count FROM procedures_fts f "
             "JOIN procedures p ON p.rowid = f.rowid "
             "WHERE procedures_fts MATCH ? AND p.active = 1 "
             "ORDER BY p.use_count DESC, f.rank LIMIT ?",
@@ -322,25 +379,52 @@ class Catalog:
         )
 
     # --- local edits ------------------------------------------------------------------------------
+    def set_limit(self, code: str, limit: str, *, verify_limit: str | None = None, cutoff: str | None = None,
+                  actor: str = "system") -> dict[str, Any]:
+        """The officer's answer, once for the procedure: its limit as the law writes it ("03 ngày làm
+        việc", "Trong ngày", "15 ngày"…), kept as the office's and by later imports."""
+        changes: dict[str, Any] = {"time_limit": parse_limit(limit).spec}
+        if verify_limit is not None:
+            changes["verify_limit"] = verify_limit
+        if cutoff is not None:
+            changes["same_day_cutoff"] = cutoff
+        # Answering a procedure that has no limit yet is the counter's job (the citizen is waiting);
+        # changing a limit the catalogue already has is an admin's correction.
+        require(self.store, actor, "catalog.answer_limit" if self.get(code)["needs_limit"] else "catalog.edit")
+        return self._set_local(code, changes, actor=actor)
+
     def set_local(self, code: str, changes: Mapping[str, Any], *, actor: str = "system") -> dict[str, Any]:
         """An office correction of time limit, same-day cutoff or fee; later imports keep it."""
         require(self.store, actor, "catalog.edit")
+        return self._set_local(code, changes, actor=actor)
+
+    def _set_local(self, code: str, changes: Mapping[str, Any], *, actor: str) -> dict[str, Any]:
         current = self.get(code)
         clean: dict[str, Any] = {}
         for key, value in changes.items():
             if key not in EDITABLE:
                 raise ValidationError(key, f"Không sửa được trường «{key}» của thủ tục tại cơ quan.")
-            if key == "time_limit_days":
+            if key in ("time_limit", "time_limit_days"):
+                limit: TimeLimit | None
                 if value in (None, ""):
-                    clean[key] = None
-                else:
+                    limit = None
+                elif key == "time_limit_days":
                     try:
                         days = int(value)
                     except (TypeError, ValueError):
                         raise ValidationError(key, "Thời hạn giải quyết phải là số ngày làm việc.") from None
                     if not 0 <= days <= 365:
                         raise ValidationError(key, "Thời hạn giải quyết phải từ 0 đến 365 ngày làm việc.")
-                    clean[key] = days
+                    limit = TimeLimit.working_days(days)
+                else:
+                    limit = parse_limit(str(value), field=key)
+                clean["time_limit"] = limit.spec if limit else None
+                clean["time_limit_days"] = limit.whole_working_days if limit else None
+                clean["limit_source"] = "office" if limit else ""
+                clean["limit_basis"] = "Cơ quan xác định" if limit else ""
+            elif key == "verify_limit":
+                clean[key] = parse_limit(str(value), field=key, label="Thời hạn khi cần xác minh").spec \
+                    if value not in (None, "") else None
             elif key == "same_day_cutoff":
                 v = str(value or "").strip()
                 clean[key] = f"{parse_hhmm(v, field=key, label='Giờ giới hạn tiếp nhận'):%H:%M}" if v else None
@@ -348,6 +432,8 @@ class Catalog:
                 clean[key] = clean_line(value, field=key, label="Phí, lệ phí", max_len=2000)
         local = sorted(set(json.loads(self.store.scalar(
             "SELECT local_fields FROM procedures WHERE code = ?", (current["code"],)) or "[]")) | set(clean))
+        if "time_limit" in clean:
+            local = sorted(set(local) | set(LIMIT_FIELDS))
         with self.store.write(actor) as uow:
             uow.update("procedures", {"code": current["code"]},
                        {**clean, "local_fields": json.dumps(local), "updated_at": iso(uow.now)})

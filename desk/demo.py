@@ -88,7 +88,7 @@ def seed_demo(desk: Desk, *, count: int = 300, days: int = 30, seed: int = 20261
     cal = desk.calendar()
     available = [c for c in POPULAR if _exists(desk, c)]
     weights = [POPULAR[c] for c in available]
-    others = [p["code"] for p in desk.store.query("SELECT code FROM procedures WHERE time_limit_days IS NOT NULL")]
+    others = [p["code"] for p in desk.store.query("SELECT code FROM procedures WHERE time_limit IS NOT NULL")]
     day = now.date() - timedelta(days=days)
     work_days = []
     while day <= now.date():
@@ -110,9 +110,9 @@ def seed_demo(desk: Desk, *, count: int = 300, days: int = 30, seed: int = 20261
             person = rng.choice(people)
             channel = rng.choices(["direct", "online", "post"], [70, 27, 3])[0]
             intake = IntakeInput(code, ApplicantInput(**person), channel=channel, received_at=received)
-            proc = desk.catalog.get(code)
-            if proc["time_limit_days"] is None:
-                intake.confirmed_due_at = cal.due(received, 5)
+            if desk.catalog.get(code)["needs_limit"]:
+                # What an officer does the first time: answer the procedure's limit once.
+                desk.catalog.set_limit(code, "05 ngày làm việc", actor=officer_ids[0])
             outcome = lc.RECEIVED
             r = rng.random()
             if r < 0.03:
@@ -130,6 +130,13 @@ def seed_demo(desk: Desk, *, count: int = 300, days: int = 30, seed: int = 20261
                 continue
             stats[outcome] = stats.get(outcome, 0) + 1
             if outcome != lc.RECEIVED:
+                continue
+            if i >= count - max(3, count // 50):
+                continue  # the day's last citizens: not handed over yet, whatever the hour of the seeding
+            if rng.random() < 0.01:
+                desk.dossiers.act(dossier["id"], "cancel", leader_id,
+                                  data={"reason": "Nhập nhầm thủ tục; đã tiếp nhận lại đúng thủ tục."})
+                stats["cancelled"] = stats.get("cancelled", 0) + 1
                 continue
             _advance(desk, dossier, rng, officer_ids, holder, now, stats, leader_id)
     return stats
@@ -168,6 +175,11 @@ def _advance(desk: Desk, dossier: dict[str, Any], rng: random.Random, officers: 
     if rng.random() < 0.03 and at(0.4):
         desk.dossiers.act(dossier["id"], "withdraw", who, data={"reason": "Người dân xin rút hồ sơ."})
         stats["withdrawn"] = stats.get("withdrawn", 0) + 1
+        return
+    if rng.random() < 0.02 and at(0.45):
+        desk.dossiers.act(dossier["id"], "reject", who, data={
+            "reason": "Thửa đất đang có tranh chấp, chưa đủ điều kiện giải quyết theo quy định."})
+        stats["rejected"] = stats.get("rejected", 0) + 1
         return
     if not at(1.15 if late else rng.uniform(0.4, 0.95)):
         return

@@ -15,19 +15,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from desk import lifecycle as lc
-from desk import permissions, steps
+from desk import permissions, steps, timing
 from desk.actions import ActionRules
 from desk.calendar import WorkCalendar
 from desk.catalog import Catalog
 from desk.citizen_id import marks_lost, name_damage
 from desk.clock import iso
-from desk.codes import day_key, format_code, parse_code
+from desk.codes import day_key, format_code, parse_code, register_book_label, register_key
 from desk.errors import NotFoundError, ValidationError
 from desk.ids import new_id
 from desk.intake import CleanIntake, DuePreview, IntakeCheck, IntakeInput, normalize_phone
 from desk.office import OfficeService
+from desk.settings import Settings
 from desk.store import Store, UnitOfWork
 from desk.text import ascii_digits, clean_line, fold
+
+# What the list and the search show, with what `desk.timing` needs to judge each row.
+LIST_COLUMNS = ("id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "
+                "received_at, due_at, new_due_at, status, paused_at, result_at, returned_at")
 
 
 class DossierService:
@@ -43,7 +48,7 @@ class DossierService:
         self.office = office
         self.calendar = calendar_provider
         self.intake = IntakeCheck(catalog, calendar_provider, store.clock)
-        self.rules = ActionRules(catalog, self.intake, calendar_provider)
+        self.rules = ActionRules(catalog, self.intake, calendar_provider, Settings(store))
 
     # --- intake -----------------------------------------------------------------------------------
     def preview_due(self, procedure_code: str, received_at: datetime | None = None) -> DuePreview:
@@ -62,11 +67,16 @@ class DossierService:
         reason: str = "",
         missing_documents: Sequence[str] = (),
     ) -> dict[str, Any]:
-        """Record a dossier. `outcome` is received, or supplement_requested / refused for forms 02 / 03."""
+        """Record a dossier. `outcome` is received, or supplement_requested / refused for forms 02 / 03.
+
+        Only an accepted dossier gets a return date and a line in the register (Quyển số, STT); a refused
+        one, or one sent back to be completed, keeps its code (never reused) and gets both when — if — it
+        is accepted."""
         if outcome not in (lc.RECEIVED, lc.SUPPLEMENT_REQUESTED, lc.REFUSED):
             raise ValidationError("outcome", "Kết quả tiếp nhận không hợp lệ.")
         permissions.require(self.store, officer_id, "dossier.receive")
-        clean = self.intake.validate(intake)
+        accepted = outcome == lc.RECEIVED
+        clean = self.intake.validate(intake, accepted=accepted)
         reason_text = clean_line(reason, field="reason", label="Lý do", max_len=2000, multiline=True,
                                  required=outcome == lc.REFUSED)
         missing = [clean_line(m, field="missing_documents", label="Giấy tờ cần bổ sung", max_len=2000)
@@ -83,8 +93,10 @@ class DossierService:
             received = clean.received_at
             number = uow.next_daily_number(day_key(received.date()))
             code = format_code(profile.agency_code, received.date(), desk_no, number)
-            register_no = uow.next_daily_number(f"Y{received.year}-{desk_no:02d}")
+            register_no = uow.next_daily_number(register_key(received.year, desk_no)) if accepted else 0
             dossier_id = new_id()
+            preview = clean.preview
+            assert preview is not None
             a = clean.applicant
             row = {
                 "id": dossier_id,
@@ -109,13 +121,17 @@ class DossierService:
                 "received_by": officer_id,
                 "desk_no": desk_no,
                 "sets_count": clean.fields["sets_count"],
-                "time_limit_days": clean.procedure["time_limit_days"],
-                "due_at": iso(clean.due_at),
+                "time_limit_days": preview.days,
+                "time_limit": preview.limit.spec if preview.limit else None,
+                "verify_limit": preview.verify_limit.spec if preview.verify_limit else None,
+                "same_day_cutoff": clean.procedure.get("same_day_cutoff"),
+                "due_at": iso(clean.due_at) if clean.due_at is not None else "",
+                "clock_from": iso(received) if accepted else None,
                 "due_confirmed": 1 if clean.due_confirmed else 0,
                 "return_place": clean.fields["return_place"],
                 "status": outcome,
-                "paused_at": iso(received) if outcome == lc.SUPPLEMENT_REQUESTED else None,
-                "register_book": profile.register_book,
+                "paused_at": None,
+                "register_book": register_book_label(profile.register_book, received.year) if accepted else "",
                 "register_no": register_no,
                 "calendar_version": calendar.version,
                 "catalog_version": int(clean.procedure["catalog_version"]),
@@ -199,7 +215,8 @@ class DossierService:
         row["documents"] = self.store.query(
             "SELECT position, name, originals, certified, photocopies FROM dossier_documents "
             "WHERE dossier_id = ? ORDER BY position", (row["id"],))
-        row["effective_due_at"] = row["new_due_at"] or row["due_at"]
+        expected = timing.expected_return(row)
+        row["expected_return_at"] = iso(expected) if expected else None
         row["allowed_actions"] = lc.allowed_actions(row)
         return row
 
@@ -213,7 +230,7 @@ class DossierService:
         return rows
 
     LIST_FILTERS = ("all", "today", "in_processing", "due_today", "overdue", "result_ready", "returned",
-                    "refused", "supplement_requested")
+                    "refused", "supplement_requested", "awaiting_payment", "rejected", "cancelled")
 
     def list(self, flt: str = "all", *, limit: int = 200, offset: int = 0,
              now: datetime | None = None, viewer: str | None = None) -> builtins.list[dict[str, Any]]:
@@ -226,26 +243,28 @@ class DossierService:
         now = now or self.store.clock()
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
-        due = "COALESCE(new_due_at, due_at)"
-        open_states = "('received','in_processing')"  # awaiting a supplement: the clock is paused
+        day_start = datetime.combine(now.date(), datetime.min.time())
+        overdue = timing.overdue_sql(now)
+        due_today = timing.due_between_sql(day_start, day_start + timedelta(days=1))
         where, params = {
             "all": ("1=1", []),
             "today": ("received_at >= ? AND received_at < ?", [today, tomorrow]),
             "in_processing": ("status IN ('received','in_processing')", []),
             "supplement_requested": ("status = 'supplement_requested'", []),
-            "due_today": (f"status IN {open_states} AND {due} >= ? AND {due} < ?", [today, tomorrow]),
-            "overdue": (f"status IN {open_states} AND {due} < ?", [iso(now)]),
+            "awaiting_payment": ("status = 'awaiting_payment'", []),
+            "due_today": due_today,
+            "overdue": overdue,
             "result_ready": ("status = 'result_ready'", []),
             "returned": ("status = 'returned'", []),
             "refused": ("status = 'refused'", []),
+            "rejected": ("status = 'rejected'", []),
+            "cancelled": ("status = 'cancelled'", []),
         }.get(flt, (None, []))
         if where is None:
             raise ValidationError("filter", f"Bộ lọc «{str(flt)[:30]}» không có; chọn một trong: "
                                   f"{', '.join(self.LIST_FILTERS)}.")
         return self.store.query(
-            f"SELECT id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "
-            f"received_at, due_at, new_due_at, status, result_at, returned_at FROM dossiers WHERE {where} "
-            f"ORDER BY received_at DESC LIMIT ? OFFSET ?",
+            f"SELECT {LIST_COLUMNS} FROM dossiers WHERE {where} ORDER BY received_at DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
 
@@ -257,8 +276,7 @@ class DossierService:
 
     def _search(self, text: str, *, limit: int) -> builtins.list[dict[str, Any]]:
         q = ascii_digits(text or "").strip()
-        cols = ("id, code, procedure_code, procedure_name, applicant_name, applicant_id_number, applicant_phone, "
-                "received_at, due_at, new_due_at, status")
+        cols = LIST_COLUMNS
         if not q:
             return []
         compact = q.replace(" ", "").replace(".", "")
@@ -293,13 +311,4 @@ class DossierService:
     def returning_citizen(self, id_number: str) -> dict[str, Any] | None:
         return self.store.query_one("SELECT * FROM citizens WHERE id_number = ?", (ascii_digits(id_number).strip(),))
 
-
-def on_time_class(result_at: str | None, due_at: str) -> str | None:
-    """'early' / 'on_time' / 'late' for the control sheet and the reports."""
-    if not result_at:
-        return None
-    r, d = datetime.fromisoformat(result_at), datetime.fromisoformat(due_at)
-    if r > d:
-        return "late"
-    return "early" if r.date() < d.date() else "on_time"
 

@@ -16,6 +16,7 @@ from desk.calendar import WorkCalendar
 from desk.catalog import Catalog
 from desk.citizen_id import GENDERS, check_id_number
 from desk.errors import NotFoundError, ValidationError, ValidationErrors
+from desk.limits import TimeLimit, optional_limit
 from desk.text import ascii_digits, clean_line, fold, parse_hhmm, title_case_name
 
 APPLICANT_TYPES = {"citizen": "Công dân", "business": "Doanh nghiệp", "agency": "Cơ quan nhà nước",
@@ -61,20 +62,27 @@ class IntakeInput:
     sets_count: int = 1
     return_place: str = "desk"
     received_at: datetime | None = None
-    confirmed_due_at: datetime | None = None  # needed when the procedure's limit is unconfirmed
+    # A back-dated paper intake: the return date already written on the paper slip the citizen holds.
+    # Otherwise the date comes from the procedure's limit (the officer never types it per dossier).
+    confirmed_due_at: datetime | None = None
     note: str = ""
 
 
 @dataclass(frozen=True)
 class DuePreview:
     due_at: datetime | None
-    days: int | None
-    needs_confirmation: bool
+    limit: TimeLimit | None
+    needs_limit: bool  # the procedure has no limit yet: the officer answers once for it
     same_day_cutoff: time | None
+    verify_limit: TimeLimit | None = None
+
+    @property
+    def days(self) -> int | None:
+        return self.limit.whole_working_days if self.limit else None
 
     def text_vi(self) -> str:
         if self.due_at is None:
-            return "Thời hạn của thủ tục chưa được xác nhận: cán bộ cần nhập ngày hẹn trả."
+            return "Thủ tục chưa có thời hạn giải quyết: cán bộ khai báo thời hạn (một lần cho thủ tục)."
         return f"{self.due_at:%H:%M} ngày {self.due_at:%d/%m/%Y}"
 
 
@@ -85,8 +93,9 @@ class CleanIntake:
     documents: list[dict[str, Any]]
     fields: dict[str, Any] = field(default_factory=dict)
     received_at: datetime = field(default_factory=datetime.now)
-    due_at: datetime = field(default_factory=datetime.now)
+    due_at: datetime | None = None  # None: not accepted (refused, or sent back to complete at intake)
     due_confirmed: bool = False
+    preview: DuePreview | None = None
 
 
 def normalize_phone(text: str) -> str:
@@ -223,16 +232,20 @@ class IntakeCheck:
         return self.due_for(self.catalog.get(procedure_code), received_at or self.clock())
 
     def due_for(self, proc: Mapping[str, Any], received_at: datetime) -> DuePreview:
+        """The return date for a dossier of this procedure received at `received_at` (or, for a
+        procedure without a limit yet, what the officer must answer first)."""
         cutoff = None
         if proc.get("same_day_cutoff"):
             cutoff = parse_hhmm(proc["same_day_cutoff"], field="same_day_cutoff", label="Giờ giới hạn tiếp nhận")
-        days = proc.get("time_limit_days")
-        if days is None:
-            return DuePreview(None, None, True, cutoff)
-        return DuePreview(self.calendar().due(received_at, int(days), cutoff), int(days), False, cutoff)
+        limit = optional_limit(proc.get("time_limit"))
+        verify = optional_limit(proc.get("verify_limit"))
+        if limit is None:
+            return DuePreview(None, None, True, cutoff, verify)
+        return DuePreview(self.calendar().due_for(received_at, limit, cutoff), limit, False, cutoff, verify)
 
-    def validate(self, intake: IntakeInput) -> CleanIntake:
-        """Everything that makes an intake valid, as one list of field errors."""
+    def validate(self, intake: IntakeInput, *, accepted: bool = True) -> CleanIntake:
+        """Everything that makes an intake valid, as one list of field errors. A dossier the desk does not
+        accept (refused, or sent back to complete) gets no return date, so needs no limit."""
         errors: list[ValidationError] = []
         proc: dict[str, Any] | None = None
         code = (intake.procedure_code or "").strip()
@@ -300,26 +313,30 @@ class IntakeCheck:
             errors.append(ValidationError("received_at", "Thời gian tiếp nhận quá xa trong quá khứ (hơn một năm)."))
         due_at: datetime | None = None
         due_confirmed = False
+        preview: DuePreview | None = None
         if proc is not None:
             preview = self.due_for(proc, received_at)
-            if preview.needs_confirmation:
-                if intake.confirmed_due_at is None:
-                    errors.append(ValidationError(
-                        "due_at",
-                        "Thời hạn giải quyết của thủ tục này chưa được xác nhận: hãy nhập ngày hẹn trả và xác nhận.",
-                        message_en="This procedure's time limit is unconfirmed: enter and confirm the return date.",
-                    ))
-                elif intake.confirmed_due_at <= received_at:
+            if not accepted:
+                pass
+            elif intake.confirmed_due_at is not None:
+                if intake.confirmed_due_at <= received_at:
                     errors.append(ValidationError("due_at", "Ngày hẹn trả phải sau thời gian tiếp nhận."))
                 else:
                     due_at, due_confirmed = intake.confirmed_due_at.replace(second=0, microsecond=0), True
+            elif preview.needs_limit:
+                errors.append(ValidationError(
+                    "time_limit",
+                    f"Thủ tục {proc['code']} chưa có thời hạn giải quyết: hãy khai báo thời hạn của thủ tục "
+                    "(một lần; các hồ sơ sau dùng lại).",
+                    message_en="This procedure has no time limit yet: state it once for the procedure.",
+                ))
             else:
                 due_at = preview.due_at
         if errors:
             raise ValidationErrors(errors)
-        assert proc is not None and due_at is not None
+        assert proc is not None and (due_at is not None or not accepted)
         fields.update(applicant_type=intake.applicant_type, channel=intake.channel, return_place=intake.return_place)
-        return CleanIntake(proc, applicant, documents, fields, received_at, due_at, due_confirmed)
+        return CleanIntake(proc, applicant, documents, fields, received_at, due_at, due_confirmed, preview)
 
 
 def parse_moment(value: object, field_name: str, label: str) -> datetime:

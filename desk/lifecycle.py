@@ -1,8 +1,12 @@
 """The dossier lifecycle as a state machine, shared by the desk and the district.
 
 States and actions follow real provincial practice (DOMAIN.md): received → in processing → (supplement
-requested ↔ supplement received) → result ready → returned; or refused at the desk, withdrawn by the
-applicant, stopped. The apology with a new return date may be issued only once.
+requested ↔ supplement received) → (awaiting the citizen's financial obligation ↔ paid) → result ready →
+returned (at the desk or sent by post); or refused at the desk, refused by the processing office after
+examining it (từ chối giải quyết), withdrawn by the applicant, stopped; or cancelled when it was entered
+by mistake (kept and audited, never counted, its code never reused). Verification needed applies the
+procedure's second limit. The apology with a new return date may be issued only once, and so may the
+verification step.
 """
 
 from __future__ import annotations
@@ -21,9 +25,13 @@ RETURNED = "returned"
 REFUSED = "refused"
 WITHDRAWN = "withdrawn"
 STOPPED = "stopped"
+AWAITING_PAYMENT = "awaiting_payment"
+REJECTED = "rejected"
+CANCELLED = "cancelled"
 
-STATUSES = (RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED, RESULT_READY, RETURNED, REFUSED, WITHDRAWN, STOPPED)
-FINAL = frozenset({RETURNED, REFUSED, WITHDRAWN, STOPPED})
+STATUSES = (RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED, RESULT_READY, RETURNED, REFUSED, WITHDRAWN, STOPPED,
+            AWAITING_PAYMENT, REJECTED, CANCELLED)
+FINAL = frozenset({RETURNED, REFUSED, WITHDRAWN, STOPPED, REJECTED, CANCELLED})
 OPEN = frozenset(STATUSES) - FINAL
 
 STATUS_LABELS_VI = {
@@ -35,6 +43,9 @@ STATUS_LABELS_VI = {
     REFUSED: "Từ chối tiếp nhận",
     WITHDRAWN: "Rút hồ sơ",
     STOPPED: "Dừng giải quyết",
+    AWAITING_PAYMENT: "Chờ thực hiện nghĩa vụ tài chính",
+    REJECTED: "Từ chối giải quyết",
+    CANCELLED: "Đã hủy (nhập nhầm)",
 }
 STATUS_LABELS_EN = {
     RECEIVED: "Received",
@@ -45,6 +56,9 @@ STATUS_LABELS_EN = {
     REFUSED: "Refused",
     WITHDRAWN: "Withdrawn",
     STOPPED: "Stopped",
+    AWAITING_PAYMENT: "Awaiting financial obligation",
+    REJECTED: "Refused after processing",
+    CANCELLED: "Cancelled (entered by mistake)",
 }
 
 
@@ -106,15 +120,73 @@ ACTIONS: dict[str, Action] = {
             "both",
         ),
         Action("refuse", "Từ chối tiếp nhận", "Refuse", frozenset({RECEIVED}), REFUSED, "desk"),
+        Action(
+            "require_verification",
+            "Cần xác minh",
+            "Verification needed",
+            frozenset({RECEIVED, IN_PROCESSING}),
+            None,  # the status stays; the procedure's second limit applies
+            "both",
+        ),
+        Action(
+            "request_payment",
+            "Chờ nghĩa vụ tài chính",
+            "Await payment",
+            frozenset({RECEIVED, IN_PROCESSING}),
+            AWAITING_PAYMENT,
+            "both",
+        ),
+        Action(
+            "payment_done",
+            "Đã nộp nghĩa vụ tài chính",
+            "Payment made",
+            frozenset({AWAITING_PAYMENT}),
+            None,  # back to where it was: computed from the log
+            "both",
+        ),
+        Action(
+            "reject",
+            "Từ chối giải quyết",
+            "Refuse after processing",
+            frozenset({RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED, AWAITING_PAYMENT}),
+            REJECTED,
+            "both",
+        ),
+        Action(
+            "send_by_post",
+            "Gửi kết quả qua bưu chính",
+            "Sent by post",
+            frozenset({RESULT_READY}),
+            RETURNED,
+            "desk",
+        ),
+        Action(
+            "cancel",
+            "Hủy hồ sơ nhập nhầm",
+            "Cancel (mistake)",
+            frozenset({RECEIVED, IN_PROCESSING, SUPPLEMENT_REQUESTED, REFUSED}),
+            CANCELLED,
+            "desk",
+        ),
     )
 }
+
+# Steps that may be taken once only: the field each one sets on the dossier.
+ONCE = {"apologize": "new_due_at", "require_verification": "verification_at"}
 
 
 def allowed_actions(dossier: Mapping[str, Any]) -> list[str]:
     status = str(dossier["status"])
     names = [a.name for a in ACTIONS.values() if status in a.from_states]
-    if dossier.get("new_due_at"):
-        names = [n for n in names if n != "apologize"]
+    names = [n for n in names if not (n in ONCE and dossier.get(ONCE[n]))]
+    if not dossier.get("due_at"):
+        # Not accepted yet (sent back for completion at intake): nothing was promised, so no apology,
+        # no verification and no pause of a clock that has not started.
+        names = [n for n in names if n not in ("apologize", "require_verification", "request_payment", "reject")]
+    if "verify_limit" in dossier and not dossier.get("verify_limit"):
+        names = [n for n in names if n != "require_verification"]  # the procedure has no second limit
+    if dossier.get("return_place", "post") != "post":
+        names = [n for n in names if n != "send_by_post"]  # offered where the slip registered the post
     if dossier.get("satisfaction"):
         names = [n for n in names if n != "rate"]
     return names
@@ -143,6 +215,13 @@ def check(action: str, dossier: Mapping[str, Any], *, origin: str = "desk") -> A
             code="apology_once",
             message_en="A new return date may be set only once.",
         )
+    if action == "require_verification" and dossier.get("verification_at"):
+        raise TransitionError(f"Hồ sơ {dossier.get('code', '')} đã được ghi «Cần xác minh»; chỉ ghi một lần.",
+                              code="verification_once", message_en="Verification may be recorded only once.")
+    if action in ("apologize", "require_verification", "request_payment", "reject") and "due_at" in dossier \
+            and not dossier.get("due_at"):
+        raise TransitionError(f"Hồ sơ {dossier.get('code', '')} chưa được tiếp nhận (chưa có ngày hẹn trả).",
+                              code="not_accepted", message_en="The dossier has not been accepted yet.")
     if action == "rate" and dossier.get("satisfaction"):
         raise TransitionError("Người dân đã đánh giá hồ sơ này.", code="already_rated")
     return spec

@@ -3,7 +3,8 @@
 - officer (cán bộ một cửa): receives dossiers, records the ordinary steps, prints, serves citizens —
   the only role that sees full ID numbers in lists (it checks them against the card at the counter).
 - leader (lãnh đạo): what an officer does, plus the steps a leader decides and signs (the apology with a
-  new return date — form 04 is signed by the head of the agency — and stopping a dossier), citizens'
+  new return date — form 04 is signed by the head of the agency —, stopping a dossier, and cancelling one entered
+  by mistake, which takes it out of every figure), citizens'
   personal-data requests (export, correction) and the audit check.
 - admin (quản trị): accounts, office profile, catalogue, calendar, settings, backups and restore,
   the retention purge, the audit check. An admin works at the counter too in a small commune, so the
@@ -25,10 +26,11 @@ ROLES = (OFFICER, LEADER, ADMIN)
 ROLE_LABELS_VI = {OFFICER: "Cán bộ một cửa", LEADER: "Lãnh đạo", ADMIN: "Quản trị"}
 SYSTEM_ACTORS = frozenset({"system", "first_run", "sync", "district", "cli", "demo", "self-test"})
 
-# Lifecycle steps a leader decides (the due-dates work may add its own here).
-LEADER_ACTIONS = frozenset({"apologize", "stop"})
+# Lifecycle steps a leader decides. Cancelling a dossier entered by mistake takes it out of every figure, so
+# it is not an officer's call alone.
+LEADER_ACTIONS = frozenset({"apologize", "stop", "cancel"})
 
-_COUNTER = {"dossier.receive", "dossier.act", "dossier.print", "citizen.lookup"}
+_COUNTER = {"dossier.receive", "dossier.act", "dossier.print", "citizen.lookup", "catalog.answer_limit"}
 GRANTS: dict[str, frozenset[str]] = {
     OFFICER: frozenset(_COUNTER | {"personal.id_in_lists"}),
     LEADER: frozenset(_COUNTER | {"dossier.act.leader", "privacy.requests", "audit.verify", "reports"}),
@@ -49,6 +51,7 @@ LABELS_VI = {
     "officers.manage": "quản lý tài khoản cán bộ",
     "office.edit": "sửa thông tin cơ quan",
     "catalog.edit": "sửa danh mục thủ tục",
+    "catalog.answer_limit": "xác nhận thời hạn của thủ tục chưa có thời hạn",
     "calendar.edit": "sửa lịch làm việc",
     "settings.edit": "thay đổi cài đặt",
     "backup.make": "sao lưu",

@@ -6,9 +6,11 @@ window geometry. The window's settings screen and the CLI both read this registr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from desk.calendar import parse_seasons, seasons_text
 from desk.errors import ValidationError
 from desk.permissions import require
 from desk.store import Store
@@ -22,6 +24,7 @@ class Setting:
     label_vi: str
     label_en: str
     choices: tuple[str, ...] = ()
+    normalise: Callable[[Any], Any] | None = None  # checks a value (raising ValidationError) and tidies it
 
 
 REGISTRY: dict[str, Setting] = {
@@ -43,6 +46,11 @@ REGISTRY: dict[str, Setting] = {
         Setting("security.lockout_minutes", int, 15, "Thời gian khóa tài khoản (phút)", "Account lock (minutes)"),
         Setting("retention.years", int, 10, "Thời hạn lưu dữ liệu cá nhân (năm, tối thiểu 5)",
                 "Personal data retention (years, at least 5)"),
+        # docs/design.md, "Lateness": pause (practice) or restart from the complete dossier.
+        Setting("timing.supplement_clock", str, "pause", "Bổ sung trong lúc giải quyết", "Supplement during processing",
+                ("pause", "restart")),
+        Setting("calendar.season_hours", str, "", "Giờ làm việc theo mùa", "Office hours by season",
+                normalise=lambda v: seasons_text(parse_seasons(str(v), "calendar.season_hours"))),
     )
 }
 
@@ -66,7 +74,7 @@ def _coerce(setting: Setting, value: Any) -> Any:
     low = MINIMUMS.get(setting.name)
     if low is not None and out < low:
         raise ValidationError(setting.name, f"«{setting.label_vi}» không được nhỏ hơn {low}.")
-    return out
+    return setting.normalise(out) if setting.normalise else out
 
 
 class Settings:

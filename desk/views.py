@@ -7,7 +7,7 @@ from typing import Any
 from desk.catalog import Catalog
 from desk.store import Store
 
-_PROCEDURE_COLUMNS = "code, name, time_limit_days, same_day_cutoff, fee_text"
+_PROCEDURE_COLUMNS = "code, name, time_limit_days, time_limit, verify_limit, limit_source, same_day_cutoff, fee_text"
 
 
 def has_dossiers(store: Store) -> bool:
@@ -34,3 +34,11 @@ def catalogue_rows(store: Store, catalog: Catalog, text: str = "", *, limit: int
         return rows
     return store.query(f"SELECT {_PROCEDURE_COLUMNS} FROM procedures WHERE active = 1 "
                        "ORDER BY use_count DESC, name_fold LIMIT ?", (limit * 10,))
+
+
+def latest_print(store: Store, dossier_id: str, kind: str) -> dict[str, Any] | None:
+    """The latest archived print of a form for a dossier (its version and the date it carried), for
+    the window to say which issue a reprint gives; None when none was printed on this desk."""
+    return store.query_one(
+        "SELECT kind, version, due_at, printed_at, paper FROM printed_forms WHERE dossier_id = ? AND kind = ? "
+        "ORDER BY printed_at DESC, rowid DESC LIMIT 1", (dossier_id, kind))

@@ -26,6 +26,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from desk import timing
 from desk.sync import protocol as p
 from district import auth, daybook, desk_release, echo, feed, ingest, refdata
 from district import models as m
@@ -306,11 +307,16 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
 
 def list_dossiers(conn: Connection, commune: str) -> list[dict[str, Any]]:
+    """A commune's dossiers, each judged the way the desk judges it (desk.timing: against the promised
+    date, never the apology's new one) at the server's office time."""
     rows = conn.execute(select(m.dossiers.c.id, m.dossiers.c.code, m.dossiers.c.status, m.dossiers.c.procedure_code,
                                m.dossiers.c.applicant_name, m.dossiers.c.received_at, m.dossiers.c.due_at,
+                               m.dossiers.c.new_due_at, m.dossiers.c.result_at, m.dossiers.c.paused_at,
                                m.dossiers.c.device_id)
                         .where(m.dossiers.c.commune == commune).order_by(m.dossiers.c.received_at, m.dossiers.c.code))
-    return [dict(r._mapping) for r in rows]
+    at = (utcnow() + p.OFFICE_UTC_OFFSET).replace(tzinfo=None)
+    out = [dict(r._mapping) for r in rows]
+    return [{**row, "timing": timing.verdict(row, at)} for row in out]
 
 
 def _strings(body: dict[str, Any], *names: str) -> dict[str, str]:

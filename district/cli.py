@@ -63,13 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_dossiers)
 
-    p = sub.add_parser("act", help="ghi một bước xử lý: in_processing, supplement_requested, result_ready, stop")
+    p = sub.add_parser("act", help="ghi một bước xử lý: in_processing, supplement_requested, awaiting_payment, "
+                                   "result_ready, rejected, stop")
     _add_db(p)
     p.add_argument("code", help="mã hồ sơ hoặc mã định danh")
     p.add_argument("action", choices=sorted(feed.DISTRICT_ACTIONS))
     p.add_argument("--note", default="")
     p.add_argument("--reason", default="")
     p.add_argument("--missing", action="append", default=[], help="giấy tờ cần bổ sung (lặp lại được)")
+    p.add_argument("--obligation", default="", help="nghĩa vụ tài chính người nộp phải thực hiện")
     p.add_argument("--by", default="Cán bộ cấp trên")
     p.add_argument("--commune", default=None)
     p.set_defaults(func=cmd_act)
@@ -192,6 +194,8 @@ def cmd_act(args: argparse.Namespace) -> int:
         data["reason"] = args.reason
     if args.missing:
         data["missing_documents"] = args.missing
+    if args.obligation:
+        data["obligation"] = args.obligation
     with _engine(args).begin() as conn:
         change = feed.district_act(conn, args.code, args.action, by=args.by, note=args.note, data=data,
                                    commune=args.commune)

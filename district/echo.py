@@ -33,7 +33,7 @@ from district import models as m
 from district.auth import Device
 from district.db import stamp
 from district.errors import bad_request
-from district.feed import append_change, signed_by_us, write_step
+from district.feed import append_change, lifecycle_view, signed_by_us, write_step
 
 KNOWN = "known"
 MAX_ECHOES = 500
@@ -84,13 +84,11 @@ def apply_echo(conn: Connection, device: Device, change: Mapping[str, Any]) -> d
         # The same step sent again (its first answer was lost): the same answer.
         return {**result, "outcome": CONFLICT, "code": "status_changed_upstream", "message_vi": kept.message_vi,
                 "field": "status", "desk_value": kept.desk_value, "district_value": kept.district_value}
-    stored = json.loads(dossier.data)
     kind = str(action["kind"])
     fits = dossier.status == action.get("from_status")
     if fits:
         try:
-            lc.check(kind, {"status": dossier.status, "code": dossier.code, "new_due_at": dossier.new_due_at,
-                            "satisfaction": stored.get("satisfaction")}, origin="district")
+            lc.check(kind, lifecycle_view(dossier), origin="district")
         except TransitionError:
             fits = False
     if not fits:

@@ -40,9 +40,21 @@ CHANGE_LOG_LOCK = 7130002
 DISTRICT_ACTIONS = {
     "hand_over": "hand_over", "in_processing": "hand_over",
     "request_supplement": "request_supplement", "supplement_requested": "request_supplement",
+    "request_payment": "request_payment", "awaiting_payment": "request_payment",
     "result_ready": "result_ready",
+    "reject": "reject", "rejected": "reject",
     "stop": "stop",
 }
+
+
+def lifecycle_view(dossier: Any) -> dict[str, Any]:
+    """The district's copy of a dossier as desk.lifecycle and desk.timing read it: the dossier as the
+    desk sent it (`data`, kept up to date by every step) under the columns the district maintains."""
+    stored = json.loads(dossier.data) if dossier.data else {}
+    view = dict(stored)
+    for key in ("status", "code", "due_at", "new_due_at", "result_at", "paused_at", "returned_at"):
+        view[key] = getattr(dossier, key)
+    return view
 
 
 def find_dossier(conn: Connection, ref: str, commune: str | None = None) -> Any:
@@ -65,10 +77,8 @@ def district_act(conn: Connection, ref: str, action: str, *, by: str, note: str 
         raise bad_request("unknown_action", f"unknown district action {action}",
                           f"Thao tác «{action}» không có; chọn một trong: {', '.join(sorted(DISTRICT_ACTIONS))}.")
     dossier = find_dossier(conn, ref, commune)
-    stored = json.loads(dossier.data)
     try:
-        spec = lc.check(kind, {"status": dossier.status, "code": dossier.code, "new_due_at": dossier.new_due_at,
-                               "satisfaction": stored.get("satisfaction")}, origin="district")
+        spec = lc.check(kind, lifecycle_view(dossier), origin="district")
     except TransitionError as e:
         raise ApiError(409, e.code, e.message_en, e.message_vi) from None
     data = dict(data or {})
@@ -77,13 +87,19 @@ def district_act(conn: Connection, ref: str, action: str, *, by: str, note: str 
                           "Yêu cầu bổ sung cần ghi lý do hoặc giấy tờ phải bổ sung.")
     if kind == "stop" and not (data.get("reason") or note):
         raise bad_request("reason_required", "stopping needs a reason", "Dừng giải quyết cần ghi lý do.")
+    if kind == "reject" and not (data.get("reason") or note):
+        raise bad_request("reason_required", "a refusal needs a reason", "Từ chối giải quyết cần ghi lý do.")
+    if kind == "request_payment" and not (data.get("obligation") or note):
+        raise bad_request("reason_required", "say which financial obligation",
+                          "Cần ghi nghĩa vụ tài chính người nộp phải thực hiện.")
     # Office time (naive, UTC+7) like every time the desk prints; the change log keeps UTC.
     now = (utcnow() + OFFICE_UTC_OFFSET).replace(tzinfo=None).isoformat(timespec="seconds")
     to_status = spec.to_state or dossier.status
     changes: dict[str, Any] = {"status": to_status}
-    if kind == "result_ready":
+    if kind in ("result_ready", "reject"):
+        # A refusal after examining the dossier is an answer: judged like a result (desk/timing.py).
         changes["result_at"] = now
-    if kind == "request_supplement":
+    if kind in ("request_supplement", "request_payment"):
         changes["paused_at"] = now
     record: dict[str, Any] = {"id": str(uuid.uuid4()), "kind": kind, "from_status": dossier.status, "to_status": to_status,
               "at": now, "by_officer": by, "note": note, "data": json.dumps(data, ensure_ascii=False, sort_keys=True)}

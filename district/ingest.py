@@ -35,9 +35,15 @@ OP_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind",
 DOSSIER_COLUMNS = ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
                    "new_due_at", "status", "status_at", "result_at", "paused_at", "returned_at",
                    "calendar_version", "catalog_version")
-# Fields an action may change on the district's copy; intake fields stay as received.
+# Fields an action may change on the district's copy; intake fields stay as received. The promised date
+# (due_at) and the apology's new date (new_due_at) both travel, so the district judges lateness with the
+# same desk.timing functions; a dossier accepted after a form 02 gets its limit and register line then.
 ACTION_FIELDS = ("status", "result_at", "paused_at", "returned_at", "new_due_at", "due_at", "collected_by",
-                 "originals_returned", "satisfaction", "received_at")
+                 "originals_returned", "satisfaction", "received_at", "clock_from", "verification_at",
+                 "returned_via", "time_limit", "time_limit_days", "verify_limit", "same_day_cutoff",
+                 "register_book", "register_no")
+# Not accepted at the desk (refused, or sent back to be completed): no return date was promised.
+NOT_ACCEPTED = (lc.REFUSED, lc.SUPPLEMENT_REQUESTED)
 
 
 class OpRejected(Exception):
@@ -352,6 +358,8 @@ def _apply_receive(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any]
     row["status_at"] = row["status_at"] or d["received_at"]
     for k in ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
               "calendar_version"):
+        if k == "due_at" and d["status"] in NOT_ACCEPTED and row[k] == "":
+            continue
         if not isinstance(row[k], str) or not row[k]:
             raise OpRejected("invalid_payload", f"Hồ sơ thiếu trường «{k}».")
     batch.new_dossiers[d["id"]] = {
@@ -405,8 +413,8 @@ def _apply_action(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any])
                        {"field": "status", "desk_value": desk_to, "district_value": current["status"]})
     data = json.loads(current["data"])
     try:
-        lc.check(kind, {"status": current["status"], "new_due_at": current["new_due_at"], "code": current["code"],
-                        "satisfaction": data.get("satisfaction")}, origin="desk")
+        lc.check(kind, {**data, **{k: current[k] for k in ("status", "code", "due_at", "new_due_at")}},
+                 origin="desk")
     except TransitionError as e:
         raise OpRejected(e.code, e.message_vi) from None
     values: dict[str, Any] = {k: changes[k] for k in ACTION_FIELDS if k in changes}

@@ -102,5 +102,6 @@ def form_titles() -> dict[str, str]:
         "refusal": t("Forms", "Phiếu từ chối tiếp nhận (03)"),
         "apology": t("Forms", "Phiếu xin lỗi và hẹn lại ngày trả (04)"),
         "stop": t("Forms", "Thông báo dừng giải quyết (05)"),
+        "rejection": t("Forms", "Thông báo từ chối giải quyết"),
         "control": t("Forms", "Phiếu kiểm soát quá trình giải quyết (06)"),
     }

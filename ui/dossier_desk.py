@@ -1,5 +1,8 @@
 """The dossier desk: a filtered, searchable list; a detail pane with the action timeline; and only the
-actions the lifecycle allows from the dossier's state, each with a keyboard shortcut."""
+actions the lifecycle allows from the dossier's state, each with a keyboard shortcut.
+
+Whether a dossier is late comes from desk.timing alone: against the promised date, never the apology's
+new date, which is shown beside it."""
 
 from __future__ import annotations
 
@@ -7,15 +10,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,15 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from desk import lifecycle as lc
-from desk import permissions
+from desk import permissions, timing
+from desk.codes import register_stt
 from desk.intake import CHANNELS, SATISFACTION
-from ui.common import ErrorLabel, fmt_moment, form_titles
+from desk.limits import optional_limit
+from desk.views import latest_print
+from ui.action_dialog import ActionDialog
+from ui.common import fmt_moment, form_titles
 from ui.context import DeskContext
-from ui.i18n import action_label, desk_label, status_label
+from ui.i18n import action_label, desk_label, limit_label, status_label, timing_label
 from ui.widgets import Banner
 
 FILTERS = ("all", "today", "in_processing", "due_today", "overdue", "result_ready", "returned", "refused",
-           "supplement_requested")
+           "supplement_requested", "awaiting_payment", "rejected", "cancelled")
 # Shortcuts for the lifecycle actions (page-wide, so they work from the list or the detail pane).
 ACTION_KEYS = {
     "hand_over": "Ctrl+H",
@@ -51,13 +55,20 @@ ACTION_KEYS = {
     "withdraw": "Ctrl+W",
     "stop": "Ctrl+D",
     "refuse": "Ctrl+R",
+    "require_verification": "Ctrl+M",
+    "request_payment": "Ctrl+Y",
+    "payment_done": "Ctrl+Shift+Y",
+    "reject": "Ctrl+Shift+R",
+    "send_by_post": "Ctrl+Shift+T",
+    "cancel": "Ctrl+Shift+H",
 }
-# The form printed after an action (the citizen or the processing unit gets a paper).
+# The form printed after an action (the citizen or the processing unit gets a paper). A step that moves
+# the promised date issues form 01 again, so the citizen never holds only a stale date.
 FORM_AFTER = {"request_supplement": "supplement", "apologize": "apology", "stop": "stop", "refuse": "refusal",
-              "hand_over": "control"}
+              "hand_over": "control", "reject": "rejection", "supplement_received": "slip",
+              "payment_done": "slip", "require_verification": "slip"}
 DUE_SOON = timedelta(hours=24)
-# The states whose clock is running (as in desk's due-today and overdue filters); a ready result is not late.
-RUNNING = frozenset({lc.RECEIVED, lc.IN_PROCESSING, lc.SUPPLEMENT_REQUESTED})
+HALF_ROW = 156  # px: half the detail pane at its narrowest
 _ROOT = QModelIndex()
 
 
@@ -67,7 +78,7 @@ class DossierTableModel(QAbstractTableModel):
         self.rows: list[dict[str, Any]] = []
         self.now = datetime.now()
         self.headers = [self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"), self.tr("Ngày nhận"),
-                        self.tr("Hẹn trả"), self.tr("Trạng thái")]
+                        self.tr("Hẹn trả"), self.tr("Trạng thái"), self.tr("Thời hạn")]
 
     def set_rows(self, rows: list[dict[str, Any]], now: datetime) -> None:
         self.beginResetModel()
@@ -87,12 +98,12 @@ class DossierTableModel(QAbstractTableModel):
         return None
 
     def urgency(self, row: dict[str, Any]) -> str:
-        if row["status"] not in RUNNING:
-            return ""
-        due = datetime.fromisoformat(row.get("new_due_at") or row["due_at"])
-        if due < self.now:
+        """'overdue' past the promised date (desk.timing), 'due_soon' within a day of it."""
+        if timing.is_overdue(row, self.now):
             return "overdue"
-        if due - self.now <= DUE_SOON or due.date() == self.now.date():
+        due = timing.promised_due(row)
+        if timing.is_pending(row) and not timing.is_paused(row) and due is not None and (
+                due - self.now <= DUE_SOON or due.date() == self.now.date()):
             return "due_soon"
         return ""
 
@@ -102,12 +113,20 @@ class DossierTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            due = row.get("new_due_at") or row["due_at"]
+            # The promised date; in italics when an apology gave a new one beside it (in the tooltip).
+            due = _short(row["due_at"]) if row["due_at"] else "—"
             return (row["code"], row["applicant_name"], row["procedure_name"], _short(row["received_at"]),
-                    _short(due), status_label(row["status"]))[col]
+                    due, status_label(row["status"]), timing_label(timing.verdict(row, self.now)))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {2: row["procedure_name"], 3: fmt_moment(row["received_at"]),
-                    4: fmt_moment(row.get("new_due_at") or row["due_at"])}.get(col)
+            due_tip = fmt_moment(row["due_at"]) if row["due_at"] else ""
+            if row.get("new_due_at"):
+                due_tip = self.tr("Hẹn trả: {0}; hẹn lại (phiếu xin lỗi): {1}").format(
+                    due_tip, fmt_moment(row["new_due_at"]))
+            return {2: row["procedure_name"], 3: fmt_moment(row["received_at"]), 4: due_tip}.get(col)
+        if role == Qt.ItemDataRole.FontRole and col == 4 and row.get("new_due_at"):
+            font = QFont()
+            font.setItalic(True)
+            return font
         urgency = self.urgency(row)
         if role == Qt.ItemDataRole.BackgroundRole and urgency:
             return QBrush(QColor("#f8d7da") if urgency == "overdue" else QColor("#fff3cd"))
@@ -116,104 +135,6 @@ class DossierTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
         return None
-
-
-class ActionDialog(QDialog):
-    """Asks what a lifecycle action needs, runs it on the TaskRunner, shows desk's messages per field."""
-
-    applied = Signal(dict)
-
-    def __init__(self, ctx: DeskContext, dossier: dict[str, Any], action: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.dossier = dossier
-        self.action = action
-        self.setObjectName("ActionDialog")
-        self.setWindowTitle(self.tr("{0} — hồ sơ {1}").format(action_label(action), dossier["code"]))
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        summary = QLabel(f"<b>{dossier['code']}</b> · {dossier['applicant_name']}<br>{dossier['procedure_name']}")
-        summary.setWordWrap(True)
-        layout.addWidget(summary)
-        form = QFormLayout()
-        self.inputs: dict[str, QLineEdit] = {}
-        self.errors: dict[str, ErrorLabel] = {}
-        self.doc_checks: list[QCheckBox] = []
-
-        def line(key: str, label: str, value: str = "", placeholder: str = "") -> None:
-            edit = QLineEdit(value)
-            edit.setObjectName(key)
-            edit.setPlaceholderText(placeholder)
-            self.inputs[key] = edit
-            self.errors[key] = ErrorLabel()
-            box = QVBoxLayout()
-            box.setSpacing(0)
-            box.addWidget(edit)
-            box.addWidget(self.errors[key])
-            form.addRow(label, box)
-
-        if action == "hand_over":
-            line("to_unit", self.tr("Bộ phận giải quyết"), dossier.get("field") or "")
-            line("handler", self.tr("Người nhận xử lý"))
-        elif action == "request_supplement":
-            form.addRow(QLabel(self.tr("Giấy tờ cần bổ sung:")))
-            for d in dossier.get("documents", []):
-                box = QCheckBox(d["name"] if len(d["name"]) < 90 else d["name"][:87] + "…")
-                box.setProperty("fullName", d["name"])
-                box.setToolTip(d["name"])
-                self.doc_checks.append(box)
-                form.addRow(box)
-            line("missing_documents", self.tr("Giấy tờ khác"), placeholder=self.tr("cách nhau bằng dấu ;"))
-            line("reason", self.tr("Lý do"))
-        elif action == "apologize":
-            line("reason", self.tr("Lý do chậm trả kết quả"))
-            line("new_due_at", self.tr("Ngày hẹn trả mới"), placeholder=self.tr("NN/TT/NNNN GG:PP"))
-            hint = QLabel(self.tr("Chỉ được hẹn lại một lần. Hẹn cũ: {0}").format(
-                fmt_moment(dossier["effective_due_at"])))
-            form.addRow(hint)
-        elif action in ("withdraw", "stop", "refuse"):
-            line("reason", self.tr("Lý do"))
-        else:
-            question = QLabel(self.tr("Ghi nhận «{0}» cho hồ sơ này?").format(action_label(action)))
-            form.addRow(question)
-        layout.addLayout(form)
-        self.general_error = ErrorLabel()
-        layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox()
-        # Qt ships no Vietnamese for its standard buttons: our own text, translated like the rest.
-        buttons.addButton(self.tr("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok = buttons.addButton(self.tr("Ghi nhận (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        self.ok.setAutoDefault(True)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.ops = ctx.operations(self, general=self.general_error)
-        for key, edit in self.inputs.items():
-            self.ops.fields.add(key, self.errors[key], edit)
-        first = next(iter(self.inputs.values()), None)
-        (first or self.ok).setFocus()
-
-    def data(self) -> dict[str, Any]:
-        out: dict[str, Any] = {k: e.text() for k, e in self.inputs.items() if k != "missing_documents"}
-        if self.action == "request_supplement":
-            missing = [str(b.property("fullName")) for b in self.doc_checks if b.isChecked()]
-            missing += [p.strip() for p in self.inputs["missing_documents"].text().split(";") if p.strip()]
-            out["missing_documents"] = missing
-        return out
-
-    def submit(self) -> None:
-        if self.ops.busy:
-            return
-        desk, ref, action, officer, data = (self.ctx.desk, self.dossier["id"], self.action, self.ctx.officer_id,
-                                           self.data())
-        self.ops.run(lambda: desk.dossiers.act(ref, action, officer, data=data), self._done,
-                     label=f"dossier action {action}", busy=(self.ok,))
-
-    def _done(self, dossier: dict[str, Any]) -> None:
-        self.applied.emit(dossier)
-        self.accept()
 
 
 class DossierDeskPage(QWidget):
@@ -247,7 +168,8 @@ class DossierDeskPage(QWidget):
             "in_processing": self.tr("Đang giải quyết"), "due_today": self.tr("Đến hạn hôm nay"),
             "overdue": self.tr("Quá hạn"), "result_ready": self.tr("Có kết quả, chờ trả"),
             "returned": self.tr("Đã trả kết quả"), "refused": self.tr("Từ chối tiếp nhận"),
-            "supplement_requested": self.tr("Chờ bổ sung"),
+            "supplement_requested": self.tr("Chờ bổ sung"), "awaiting_payment": self.tr("Chờ nghĩa vụ tài chính"),
+            "rejected": self.tr("Từ chối giải quyết"), "cancelled": self.tr("Đã hủy (nhập nhầm)"),
         }
         for key in FILTERS:
             self.filter.addItem(labels[key], key)
@@ -280,14 +202,14 @@ class DossierDeskPage(QWidget):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 228), (1, 150), (3, 88), (4, 88), (5, 118)):
+        for col, width in ((0, 226), (1, 120), (3, 90), (4, 90), (5, 114), (6, 76)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select_row(cur.row()))
         splitter.addWidget(self.table)
 
         detail = QFrame()
         detail.setObjectName("detailPane")
-        detail.setMinimumWidth(360)
+        detail.setMinimumWidth(340)
         dl = QVBoxLayout(detail)
         self.detail_title = QLabel(self.tr("Chọn một hồ sơ trong danh sách."))
         self.detail_title.setObjectName("detailTitle")
@@ -303,16 +225,16 @@ class DossierDeskPage(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         dl.addWidget(self.timeline, 1)
-        # One column: at most six actions are allowed at once, and every label stays whole at 1366 px.
-        grid = QVBoxLayout()
+        # Two columns: up to ten actions may be allowed at once; the shortcut is in each tooltip.
+        self.action_grid = grid = QGridLayout()
         grid.setSpacing(3)
         for action, key in ACTION_KEYS.items():
-            button = QPushButton(f"{action_label(action)} ({key})")
+            button = QPushButton(action_label(action))
             button.setObjectName(f"action_{action}")
+            button.setToolTip(key)
             button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
             button.hide()
             self.action_buttons[action] = button
-            grid.addWidget(button)
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda a=action: self.run_action(a))
@@ -325,7 +247,7 @@ class DossierDeskPage(QWidget):
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 360])
+        splitter.setSizes([820, 340])
         outer.addWidget(splitter, 1)
         for seq, slot in (("Ctrl+P", self.show_reprint_menu), ("Ctrl+F", self.focus_search), ("F5", self.refresh)):
             sc = QShortcut(QKeySequence(seq), self)
@@ -399,19 +321,28 @@ class DossierDeskPage(QWidget):
         d = self.ctx.desk.dossiers.get(dossier_id)
         self.current = d
         self.detail_title.setText(f"{d['code']} — {status_label(d['status'])}")
-        due_note = ""
-        if d["new_due_at"]:
-            due_note = self.tr(" (đã hẹn lại; hẹn cũ {0})").format(fmt_moment(d["due_at"]))
         sat = d.get("satisfaction")
         satisfaction = desk_label(SATISFACTION.get(sat, sat)) if sat else ""
+        now = self.ctx.desk.store.clock()
+        verdict = timing_label(timing.verdict(d, now))
+        limit = optional_limit(d.get("verify_limit") if d.get("verification_at") else d.get("time_limit"))
         lines = [
             self.tr("<b>Người nộp:</b> {0} · CCCD {1} · ĐT {2}").format(
                 d["applicant_name"], d["applicant_id_number"] or "—", d["applicant_phone"] or "—"),
             self.tr("<b>Thủ tục:</b> {0}").format(d["procedure_name"]),
-            self.tr("<b>Tiếp nhận:</b> {0} ({1}) · <b>Hẹn trả:</b> {2}{3}").format(
-                fmt_moment(d["received_at"]), desk_label(CHANNELS.get(d["channel"], d["channel"])),
-                fmt_moment(d["effective_due_at"]), due_note),
+            self.tr("<b>Tiếp nhận:</b> {0} ({1})").format(
+                fmt_moment(d["received_at"]), desk_label(CHANNELS.get(d["channel"], d["channel"]))),
         ]
+        if d["due_at"]:
+            lines.append(self.tr("<b>Hẹn trả:</b> {0} ({1}){2}").format(
+                fmt_moment(d["due_at"]), limit_label(limit) if limit else "—",
+                f" · <b>{verdict}</b>" if verdict else ""))
+        if d["new_due_at"]:
+            lines.append(self.tr("<b>Hẹn lại (phiếu xin lỗi):</b> {0} — không thay ngày hẹn đã hứa").format(
+                fmt_moment(d["new_due_at"])))
+        if d.get("register_no"):
+            lines.append(self.tr("<b>Sổ theo dõi:</b> quyển {0}, số thứ tự {1}").format(
+                d["register_book"], register_stt(d["desk_no"], d["register_no"])))
         if d.get("collected_by"):
             lines.append(self.tr("<b>Người nhận kết quả:</b> {0}; bản chính trả lại: {1}").format(
                 d["collected_by"], d.get("originals_returned") or "—"))
@@ -427,6 +358,17 @@ class DossierDeskPage(QWidget):
         # The service refuses a step the officer's role may not take; the window does not offer it.
         role = str(self.ctx.officer.get("role", ""))
         allowed = {a for a in d["allowed_actions"] if permissions.allowed(role, permissions.action_permission(a))}
+        for button in self.action_buttons.values():
+            self.action_grid.removeWidget(button)
+        # Two to a row; a label too long for half the pane takes a row of its own.
+        row, col = 0, 0
+        for action in (a for a in ACTION_KEYS if a in allowed):
+            button = self.action_buttons[action]
+            wide = button.fontMetrics().horizontalAdvance(button.text()) + 24 > HALF_ROW
+            if wide and col:
+                row, col = row + 1, 0
+            self.action_grid.addWidget(button, row, col, 1, 2 if wide else 1)
+            row, col = (row + 1, 0) if wide or col else (row, 1)
         for action, button in self.action_buttons.items():
             button.setVisible(action in allowed)
         self.reprint_button.setEnabled(True)
@@ -475,15 +417,28 @@ class DossierDeskPage(QWidget):
         menu = QMenu(self)
         menu.setObjectName("reprintMenu")
         for kind, label in form_titles().items():
-            act = menu.addAction(label)
+            act = menu.addAction(self._reprint_label(d, kind, label))
+            act.setData(kind)
             act.triggered.connect(lambda _c=False, k=kind: self.reprint(k))
         menu.popup(self.reprint_button.mapToGlobal(self.reprint_button.rect().bottomLeft()))
+
+    def _reprint_label(self, d: dict[str, Any], kind: str, label: str) -> str:
+        """The slip entry says which issue a reprint gives (the latest) and the date it carries."""
+        if kind != "slip":
+            return label
+        last = latest_print(self.ctx.desk.store, d["id"], "slip")
+        if last is None or not last["due_at"]:
+            return label
+        if last["due_at"] != d["due_at"]:
+            return self.tr("{0} — cấp lại với ngày hẹn mới {1}").format(label, fmt_moment(d["due_at"]))
+        return self.tr("{0} — bản {1} (hẹn trả {2})").format(label, last["version"], fmt_moment(last["due_at"]))
 
     def reprint(self, kind: str) -> None:
         d = self.current
         if d is None:
             return
-        title = self.tr("{0} — hồ sơ {1}").format(form_titles().get(kind, kind), d["code"])
+        title = self.tr("{0} — hồ sơ {1}").format(self._reprint_label(d, kind, form_titles().get(kind, kind)),
+                                                d["code"])
         # The slip is reprinted from its archive so the citizen gets the identical paper.
         self.ops.print_form(kind, d["code"], title, reprint=kind == "slip")
 

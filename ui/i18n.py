@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
 
 from desk import lifecycle as lc
+from desk import timing
+from desk.limits import TimeLimit
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 LANGUAGES = ("vi", "en")
@@ -54,6 +56,18 @@ def action_label(action: str) -> str:
     if spec is None:
         return action
     return spec.label_en if current_language() == "en" else spec.label_vi
+
+
+def limit_label(limit: TimeLimit) -> str:
+    """A time limit as the law writes it (or its English)."""
+    return limit.text_en() if current_language() == "en" else limit.text_vi()
+
+
+def timing_label(verdict: str | None) -> str:
+    """Early / on time / late, within / past the deadline (desk.timing), in the window's language."""
+    if not verdict:
+        return ""
+    return (timing.LABELS_EN if current_language() == "en" else timing.LABELS_VI)[verdict]
 
 
 # Labels that desk keeps in Vietnamese (applicant types, channels, return places, satisfaction):

@@ -13,7 +13,7 @@ import itertools
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,8 +51,8 @@ from desk.intake import (
     DocumentInput,
     IntakeInput,
     default_documents,
-    parse_moment,
 )
+from desk.limits import optional_limit
 from desk.views import citizen_dossier_count
 from ui.common import (
     ErrorLabel,
@@ -62,7 +62,8 @@ from ui.common import (
     weekday_name,
 )
 from ui.context import DeskContext
-from ui.i18n import desk_label
+from ui.i18n import desk_label, limit_label
+from ui.limit_dialog import LimitDialog
 from ui.printing import PrintJob
 from ui.widgets import Banner
 
@@ -154,10 +155,10 @@ class IntakePage(QWidget):
         # The order is the order of the form: the first wrong field in it gets the keyboard.
         targets: dict[str, QWidget] = {**self.inputs, "gender": self.gender, "submitter_name": self.submitter_name,
                                        "submitter_id_number": self.submitter_id, "procedure_code": self.search,
-                                       "documents": self.docs, "sets_count": self.sets, "due_at": self.confirm_due,
-                                       "note": self.note}
+                                       "documents": self.docs, "sets_count": self.sets, "time_limit": self.limit_button,
+                                       "due_at": self.limit_button, "note": self.note}
         for key in (*APPLICANT_FIELDS, "submitter_name", "submitter_id_number", "procedure_code", "documents",
-                    "sets_count", "due_at", "note"):
+                    "sets_count", "time_limit", "due_at", "note"):
             self.ops.fields.add(key, self.errors[key], targets[key])
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -331,14 +332,14 @@ class IntakePage(QWidget):
         self.due_label.setObjectName("dueLabel")
         self.due_label.setWordWrap(True)  # a long warning must not widen the window past 1366 px
         due_layout.addWidget(self.due_label, 0, 1)
-        self.confirm_due = QLineEdit()
-        self.confirm_due.setObjectName("confirmDue")
-        self.confirm_due.setPlaceholderText(self.tr("Ngày hẹn trả: NN/TT/NNNN GG:PP"))
-        self.confirm_due.setFixedWidth(230)
-        self.confirm_due.hide()
-        due_layout.addWidget(self.confirm_due, 0, 2)
+        # A procedure whose sources give no limit: the officer states it once, for the procedure.
+        self.limit_button = QPushButton(self.tr("Khai báo thời hạn… (Ctrl+J)"))
+        self.limit_button.setObjectName("declareLimit")
+        self.limit_button.clicked.connect(self.declare_limit)
+        self.limit_button.hide()
+        due_layout.addWidget(self.limit_button, 0, 2)
         due_layout.setColumnStretch(1, 1)
-        self.errors["due_at"] = ErrorLabel()
+        self.errors["time_limit"] = self.errors["due_at"] = ErrorLabel()
         due_layout.addWidget(self.errors["due_at"], 1, 0, 1, 3)
         self.note = QLineEdit()
         self.note.setObjectName("note")
@@ -372,6 +373,7 @@ class IntakePage(QWidget):
                           ("Ctrl+B", lambda: self.ask_outcome(lc.SUPPLEMENT_REQUESTED)),
                           ("Ctrl+Shift+R", lambda: self.ask_outcome(lc.REFUSED)),
                           ("Ctrl+N", self.clear),
+                          ("Ctrl+J", self.declare_limit),
                           ("Ctrl+F", self.focus_search)):
             sc = QShortcut(QKeySequence(seq), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -471,9 +473,8 @@ class IntakePage(QWidget):
         hits = self.ctx.desk.catalog.search(self.search.text(), limit=15)
         self.results.clear()
         for h in hits:
-            days = h["time_limit_days"]
-            limit = (self.tr("trong ngày") if days == 0 else self.tr("{0} ngày").format(days) if days is not None
-                     else self.tr("thời hạn chưa xác nhận"))
+            known = optional_limit(h["time_limit"])
+            limit = limit_label(known) if known else self.tr("chưa có thời hạn")
             item = QListWidgetItem(f"{h['name']}  ·  {h['code']}  ·  {limit}")
             item.setData(Qt.ItemDataRole.UserRole, h["code"])
             self.results.addItem(item)
@@ -491,19 +492,19 @@ class IntakePage(QWidget):
             self.docs.setFocus()
             self.docs.setCurrentCell(0, 1)
 
-    def set_procedure(self, code: str) -> None:
+    def set_procedure(self, code: str, *, keep_documents: bool = False) -> None:
         proc = self.ctx.desk.catalog.get(code)
         self.procedure = proc
-        days = proc["time_limit_days"]
-        limit = (self.tr("trong ngày") if days == 0 else self.tr("{0} ngày làm việc").format(days)
-                 if days is not None else self.tr("chưa xác nhận — cán bộ nhập ngày hẹn"))
+        known = optional_limit(proc["time_limit"])
+        limit = limit_label(known) if known else self.tr("chưa có — cán bộ khai báo một lần cho thủ tục")
         fee = proc.get("fee_text") or ""
         self.procedure_label.setText(self.tr("<b>{0}</b> ({1})<br>Thời hạn: {2}. Phí, lệ phí: {3}").format(
             proc["name"], proc["code"], limit, (fee if len(fee) <= 160 else fee[:157] + "…") or "—"))
         self.errors["procedure_code"].show_message("")
-        self.docs.setRowCount(0)
-        for d in default_documents(proc["documents"]):
-            self._add_doc(d.name, d.originals, d.certified, d.photocopies, d.position)
+        if not keep_documents:
+            self.docs.setRowCount(0)
+            for d in default_documents(proc["documents"]):
+                self._add_doc(d.name, d.originals, d.certified, d.photocopies, d.position)
         self.refresh_due()
 
     def _add_doc(self, name: str, originals: int, certified: int, photocopies: int, position: int | None) -> None:
@@ -552,19 +553,34 @@ class IntakePage(QWidget):
     def refresh_due(self) -> None:
         if self.procedure is None:
             self.due_label.setText("—")
-            self.confirm_due.hide()
+            self.limit_button.hide()
             return
         preview = self.ctx.desk.dossiers.preview_due(self.procedure["code"])
-        if preview.needs_confirmation:
-            self.due_label.setText(self.tr("Thời hạn chưa xác nhận: nhập ngày hẹn trả →"))
+        if preview.needs_limit:
+            self.due_label.setText(self.tr("Thủ tục chưa có thời hạn: khai báo một lần →"))
             set_style_state(self.due_label, "warn", True)
-            self.confirm_due.show()
+            self.limit_button.show()
         else:
             assert preview.due_at is not None
             self.due_label.setText(self.tr("{0} ({1})").format(fmt_moment(preview.due_at),
                                                                     weekday_name(preview.due_at)))
             set_style_state(self.due_label, "warn", False)
-            self.confirm_due.hide()
+            self.limit_button.hide()
+
+    def declare_limit(self) -> None:
+        if self.procedure is None or not self.procedure.get("needs_limit"):
+            return
+        dialog = LimitDialog(self.ctx, self.procedure, self)
+        dialog.saved.connect(lambda proc: self._limit_saved(str(proc["code"])))
+        dialog.finished.connect(lambda _r: self.activateWindow())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _limit_saved(self, code: str) -> None:
+        self.errors["time_limit"].show_message("")
+        self.set_procedure(code, keep_documents=True)
+        self.banner.show_message(self.tr("Đã lưu thời hạn của thủ tục {0}; các hồ sơ sau dùng lại.").format(code),
+                                 "ok")
 
     # --- submitting -------------------------------------------------------------------------------
     def intake(self) -> IntakeInput:
@@ -574,10 +590,6 @@ class IntakePage(QWidget):
             address=self.inputs["address"].text(), phone=self.inputs["phone"].text(),
             email=self.inputs["email"].text(), old_id_number=getattr(self, "_old_id", ""),
         )
-        confirmed: datetime | None = None
-        if self.confirm_due.isVisible() and self.confirm_due.text().strip():
-            confirmed = parse_moment(self.confirm_due.text(), "due_at", QCoreApplication.translate(
-                "IntakePage", "Ngày hẹn trả"))
         return IntakeInput(
             procedure_code=self.procedure["code"] if self.procedure else "",
             applicant=applicant,
@@ -588,7 +600,6 @@ class IntakePage(QWidget):
             submitter_id_number=self.submitter_id.text(),
             sets_count=self.sets.value(),
             return_place=str(self.return_place.currentData()),
-            confirmed_due_at=confirmed,
             note=self.note.text(),
         )
 
@@ -628,7 +639,7 @@ class IntakePage(QWidget):
         status = dossier["status"]
         if status == lc.RECEIVED:
             text = self.tr("Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.").format(
-                code, dossier["applicant_name"], fmt_moment(dossier["effective_due_at"]))
+                code, dossier["applicant_name"], fmt_moment(dossier["due_at"]))
             kind, form_title = "slip", self.tr("Giấy tiếp nhận và hẹn trả kết quả {0}").format(code)
         elif status == lc.SUPPLEMENT_REQUESTED:
             text = self.tr("Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).").format(code)
@@ -656,7 +667,6 @@ class IntakePage(QWidget):
         self.submitter_id.clear()
         self.sets.setValue(1)
         self.return_place.setCurrentIndex(0)
-        self.confirm_due.clear()
         self.note.clear()
         self.procedure = None
         self.procedure_label.setText(self.tr("Chưa chọn thủ tục."))

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desk import lifecycle as lc
+from desk import timing
 from desk.errors import DeskError
 from ui.common import ErrorLabel, fmt_moment, message_of
 from ui.context import DeskContext
-from ui.i18n import status_label
+from ui.i18n import status_label, timing_label
 from ui.widgets import Banner
 
 RATINGS = ("very_satisfied", "satisfied", "dissatisfied")
@@ -247,7 +248,9 @@ class ReturnPage(QWidget):
             "<b>{0}</b> — {1}<br><b>Người nộp:</b> {2} · CCCD {3}<br><b>Thủ tục:</b> {4}<br>"
             "<b>Hẹn trả:</b> {5} · <b>Có kết quả:</b> {6}").format(
             d["code"], status_label(d["status"]), d["applicant_name"], d["applicant_id_number"] or "—",
-            d["procedure_name"], fmt_moment(d["effective_due_at"]), result))
+            d["procedure_name"], fmt_moment(d["due_at"]) + (
+                self.tr(" (hẹn lại {0})").format(fmt_moment(d["new_due_at"])) if d.get("new_due_at") else ""),
+            result + (f" · {timing_label(timing.result_class(d))}" if timing.result_class(d) else "")))
 
     # --- recording --------------------------------------------------------------------------------
     def originals_returned(self) -> str:

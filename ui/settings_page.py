@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from desk.calendar import OFF, WORK
+from desk.limits import optional_limit
 from desk.settings import REGISTRY
-from desk.views import calendar_overrides, catalogue_rows
+from desk.views import catalogue_rows
 from ui.common import ErrorLabel, weekday_name
 from ui.context import DeskContext
-from ui.i18n import current_language
+from ui.i18n import current_language, limit_label
 from ui.operations import Fields
 from ui.widgets import Banner
 
@@ -252,7 +253,9 @@ class SettingsPage(QWidget):
         left.addWidget(self.make_up, 1)
         layout.addLayout(left, 1)
         right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Ngày cơ quan tự khai báo")))
+        adjusted = QLabel(self.tr("Ngày điều chỉnh: theo văn bản (kèm nguồn), cấp trên công bố, cơ quan khai báo"))
+        adjusted.setWordWrap(True)
+        right.addWidget(adjusted)
         self.overrides = QListWidget()
         self.overrides.setObjectName("overrides")
         right.addWidget(self.overrides, 1)
@@ -285,8 +288,41 @@ class SettingsPage(QWidget):
         add.clicked.connect(self.set_day)
         form.addRow("", add)
         right.addLayout(form)
+        timing_form = QFormLayout()
+        self.seasons = QLineEdit()
+        self.seasons.setObjectName("season_hours")
+        self.seasons.setPlaceholderText(self.tr("để trống = giờ làm việc cả năm; ví dụ 15/04: 07:00-11:30,13:30-17:00; "
+                                                "15/10: 07:30-11:30,13:00-16:30"))
+        self.supplement_clock = QComboBox()
+        self.supplement_clock.setObjectName("supplement_clock")
+        self.supplement_clock.addItem(self.tr("tạm dừng thời hạn"), "pause")
+        self.supplement_clock.addItem(self.tr("tính lại thời hạn từ đầu"), "restart")
+        self.supplement_clock.setToolTip(self.tr(
+            "Tạm dừng: phần thời hạn còn lại chạy tiếp khi nhận đủ hồ sơ bổ sung. Tính lại từ đầu: cả thời hạn "
+            "tính lại từ khi nhận đủ hồ sơ (khi quy định của ngành nói vậy)."))
+        self.timing_fields = Fields()
+        self._row(timing_form, self._label("calendar.season_hours"), self.seasons,
+                  self.timing_fields.add("calendar.season_hours", ErrorLabel(), self.seasons))
+        timing_form.addRow(self._label("timing.supplement_clock"), self.supplement_clock)
+        self.save_timing_button = save_timing = QPushButton(self.tr("Lưu giờ theo mùa và cách tính thời hạn"))
+        save_timing.setObjectName("saveTiming")
+        save_timing.clicked.connect(self.save_timing)
+        timing_form.addRow("", save_timing)
+        right.addLayout(timing_form)
         layout.addLayout(right, 1)
         return w
+
+    def save_timing(self) -> None:
+        values = {"calendar.season_hours": self.seasons.text(),
+                  "timing.supplement_clock": self.supplement_clock.currentData()}
+        settings, actor = self.ctx.desk.settings, self.ctx.officer_id
+
+        def work() -> None:
+            for name, value in values.items():
+                settings.set(name, value, actor=actor)
+
+        self._run(work, "save timing settings", self.tr("Đã lưu giờ làm việc theo mùa và cách tính thời hạn."),
+                  self.timing_fields, lambda _r: self._load_calendar(), busy=self.save_timing_button)
 
     def _load_calendar(self) -> None:
         cal = self.ctx.desk.calendar()
@@ -298,11 +334,20 @@ class SettingsPage(QWidget):
         for d, name in cal.make_up_days(year):
             self.make_up.addItem(f"{d:%d/%m/%Y} ({weekday_name(d)}) — {name}")
         self.overrides.clear()
-        for row in calendar_overrides(self.ctx.desk.store):
+        origins = {"decree": self.tr("văn bản"), "district": self.tr("cấp trên"), "office": self.tr("cơ quan")}
+        for row in self.ctx.desk.calendars.adjustments():
             kind = self.tr("nghỉ") if row["kind"] == OFF else self.tr("làm việc")
-            item = QListWidgetItem(f"{date.fromisoformat(row['day']):%d/%m/%Y} — {kind} — {row['note'] or ''}")
+            source = f" ({row['source']})" if row.get("source") else ""
+            item = QListWidgetItem(f"{date.fromisoformat(row['day']):%d/%m/%Y} — {kind} — "
+                                   f"[{origins.get(row['origin'], row['origin'])}] {row['note'] or ''}{source}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, row["day"])
+            item.setData(Qt.ItemDataRole.UserRole + 1, row["origin"])
             self.overrides.addItem(item)
+        settings = self.ctx.desk.settings
+        self.seasons.setText(str(settings.get("calendar.season_hours")))
+        self.supplement_clock.setCurrentIndex(max(0, self.supplement_clock.findData(
+            settings.get("timing.supplement_clock"))))
 
     def set_day(self) -> None:
         qd = self.day.date()
@@ -318,6 +363,10 @@ class SettingsPage(QWidget):
             self.banner.show_message(self.tr("Hãy chọn một ngày trong danh sách ngày cơ quan khai báo."), "error")
             return
         day = date.fromisoformat(str(item.data(Qt.ItemDataRole.UserRole)))
+        if item.data(Qt.ItemDataRole.UserRole + 1) == "decree":
+            self.banner.show_message(self.tr("Ngày {0:%d/%m/%Y} do văn bản quy định; để sửa, thêm ngày đó với loại "
+                                             "khác (cơ quan khai báo được ưu tiên).").format(day), "error")
+            return
         calendars, actor = self.ctx.desk.calendars, self.ctx.officer_id
         self._run(lambda: calendars.clear_day(day, actor=actor), "clear calendar day",
                   self.tr("Đã bỏ ngày {0:%d/%m/%Y}.").format(day), None, lambda _r: self._load_calendar())
@@ -333,7 +382,7 @@ class SettingsPage(QWidget):
         layout.addWidget(self.catalog_search)
         self.catalog = QTableWidget(0, 5)
         self.catalog.setObjectName("catalogTable")
-        self.catalog.setHorizontalHeaderLabels([self.tr("Mã"), self.tr("Tên thủ tục"), self.tr("Thời hạn (ngày)"),
+        self.catalog.setHorizontalHeaderLabels([self.tr("Mã"), self.tr("Tên thủ tục"), self.tr("Thời hạn"),
                                                 self.tr("Nhận trước giờ"), self.tr("Phí, lệ phí")])
         self.catalog.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.catalog.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -341,25 +390,30 @@ class SettingsPage(QWidget):
         self.catalog.verticalHeader().setDefaultSectionSize(24)
         hh = self.catalog.horizontalHeader()
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 90), (2, 110), (3, 110), (4, 260)):
+        for col, width in ((0, 90), (2, 150), (3, 110), (4, 260)):
             self.catalog.setColumnWidth(col, width)
         self.catalog.currentCellChanged.connect(lambda r, _c, _pr, _pc: self._select_procedure(r))
         layout.addWidget(self.catalog, 1)
         form = QFormLayout()
         self.limit = QLineEdit()
-        self.limit.setObjectName("time_limit_days")
-        self.limit.setPlaceholderText(self.tr("để trống = chưa xác nhận (cán bộ nhập ngày hẹn)"))
+        self.limit.setObjectName("time_limit")
+        self.limit.setPlaceholderText(self.tr("như danh mục ghi: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · "
+                                              "03 ngày làm việc · 15 ngày"))
+        self.verify_limit = QLineEdit()
+        self.verify_limit.setObjectName("verify_limit")
+        self.verify_limit.setPlaceholderText(self.tr("ví dụ 08 ngày làm việc; để trống nếu không có"))
         self.cutoff = QLineEdit()
         self.cutoff.setObjectName("same_day_cutoff")
         self.cutoff.setPlaceholderText("15:00")
         self.fee = QLineEdit()
         self.fee.setObjectName("fee_text")
         self.catalog_fields = Fields()
-        for key, edit in (("time_limit_days", self.limit), ("same_day_cutoff", self.cutoff), ("fee_text", self.fee)):
+        for key, edit in (("time_limit", self.limit), ("verify_limit", self.verify_limit),
+                          ("same_day_cutoff", self.cutoff), ("fee_text", self.fee)):
             self.catalog_fields.add(key, ErrorLabel(), edit)
         self.catalog_errors = {k: self.catalog_fields.label(k) for k in self.catalog_fields.names()}
-        self._row(form, self.tr("Thời hạn giải quyết (ngày làm việc)"), self.limit,
-                  self.catalog_errors["time_limit_days"])
+        self._row(form, self.tr("Thời hạn giải quyết"), self.limit, self.catalog_errors["time_limit"])
+        self._row(form, self.tr("Thời hạn khi cần xác minh"), self.verify_limit, self.catalog_errors["verify_limit"])
         self._row(form, self.tr("Giờ nhận trong ngày (trả trong ngày)"), self.cutoff,
                   self.catalog_errors["same_day_cutoff"])
         self._row(form, self.tr("Phí, lệ phí"), self.fee, self.catalog_errors["fee_text"])
@@ -378,9 +432,11 @@ class SettingsPage(QWidget):
         for row in rows:
             r = self.catalog.rowCount()
             self.catalog.insertRow(r)
-            limit = row["time_limit_days"]
-            values = (row["code"], row["name"], "—" if limit is None else str(limit), row["same_day_cutoff"] or "",
-                      (row["fee_text"] or "")[:80])
+            limit = optional_limit(row["time_limit"])
+            shown = limit_label(limit) if limit else "—"
+            if limit and row["limit_source"] == "office":
+                shown += self.tr(" (cơ quan)")
+            values = (row["code"], row["name"], shown, row["same_day_cutoff"] or "", (row["fee_text"] or "")[:80])
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if c == 1 or c == 4:
@@ -392,7 +448,9 @@ class SettingsPage(QWidget):
         if item is None:
             return
         proc = self.ctx.desk.catalog.get(item.text())
-        self.limit.setText("" if proc["time_limit_days"] is None else str(proc["time_limit_days"]))
+        self.limit.setText(proc["limit_text"])
+        self.verify_limit.setText(proc["verify_limit_text"])
+        self._loaded_limits = (proc["limit_text"], proc["verify_limit_text"])
         self.cutoff.setText(proc["same_day_cutoff"] or "")
         self.fee.setText(proc["fee_text"] or "")
         self.catalog_fields.clear()
@@ -403,8 +461,14 @@ class SettingsPage(QWidget):
             self.banner.show_message(self.tr("Hãy chọn một thủ tục trong bảng."), "error")
             return
         code = item.text()
-        changes = {"time_limit_days": self.limit.text().strip(), "same_day_cutoff": self.cutoff.text(),
-                   "fee_text": self.fee.text()}
+        changes = {"same_day_cutoff": self.cutoff.text(), "fee_text": self.fee.text()}
+        # A limit is sent only when the officer changed it: saving a fee must not make the catalogue's limit
+        # the office's own.
+        loaded = getattr(self, "_loaded_limits", ("", ""))
+        if self.limit.text().strip() != loaded[0]:
+            changes["time_limit"] = self.limit.text().strip()
+        if self.verify_limit.text().strip() != loaded[1]:
+            changes["verify_limit"] = self.verify_limit.text().strip()
         catalog, actor = self.ctx.desk.catalog, self.ctx.officer_id
         self._run(lambda: catalog.set_local(code, changes, actor=actor), "save procedure",
                   self.tr("Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.").format(code),

@@ -8,12 +8,16 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from desk.calendar import OFF, WORK
+from desk import timing
+from desk.calendar import OFF, WORK, seasons_text
 from desk.catalog_files import DEFAULT_LIMITS
 from desk.cli import data_dir_of
+from desk.clock import system_clock
+from desk.codes import register_stt
 from desk.errors import ValidationError
 from desk.intake import ApplicantInput, IntakeInput, parse_moment
 from desk.lifecycle import ACTION_LABELS_VI, ACTIONS, STATUS_LABELS_VI
+from desk.limits import TimeLimit, optional_limit, parse_limit
 from desk.services import Desk
 from desk.text import parse_hhmm
 
@@ -55,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--email", default="")
     p.add_argument("--channel", default="direct", choices=["direct", "online", "post"])
     p.add_argument("--received-at", default=None, help="thời điểm tiếp nhận «YYYY-MM-DD HH:MM» (mặc định: bây giờ)")
-    p.add_argument("--due-at", default=None, help="ngày hẹn trả đã xác nhận, khi thời hạn thủ tục chưa xác nhận")
+    p.add_argument("--due-at", default=None,
+                   help="ngày hẹn trả đã ghi trên giấy hẹn bằng tay (nhập lại hồ sơ nhận trên giấy)")
     p.add_argument("--officer", default=None, help="tên đăng nhập cán bộ tiếp nhận")
     p.set_defaults(func=cmd_receive)
 
@@ -66,7 +71,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_calendar_show)
     p = csub.add_parser("due", help="tính ngày hẹn trả")
     p.add_argument("--received", required=True, help="«YYYY-MM-DD HH:MM»")
-    p.add_argument("--days", required=True, type=int, help="số ngày làm việc (0 = trong ngày)")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--days", type=int, help="số ngày làm việc (0 = trong ngày)")
+    how.add_argument("--limit", help="thời hạn như danh mục ghi: «Trong ngày», «0,5 ngày làm việc», "
+                                    "«04 giờ làm việc», «03 ngày làm việc», «15 ngày»")
     p.add_argument("--same-day-cutoff", default=None, help="giờ giới hạn nhận trong ngày, ví dụ 15:00")
     p.set_defaults(func=cmd_calendar_due)
     p = csub.add_parser("set", help="thêm ngày nghỉ (off) hoặc ngày làm việc (work) của cơ quan")
@@ -99,6 +107,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = ksub.add_parser("set", help="sửa thời hạn, giờ giới hạn hoặc phí của một thủ tục tại cơ quan")
     p.add_argument("code")
     p.add_argument("--days", default=None, help="thời hạn giải quyết (ngày làm việc)")
+    p.add_argument("--limit", default=None, help="thời hạn như danh mục ghi, ví dụ «15 ngày», «04 giờ làm việc»")
+    p.add_argument("--verify-limit", default=None, help="thời hạn khi cần xác minh, ví dụ «08 ngày làm việc»")
     p.add_argument("--cutoff", default=None, help="giờ giới hạn tiếp nhận trong ngày, ví dụ 15:00")
     p.add_argument("--fee", default=None, help="phí, lệ phí")
     p.set_defaults(func=cmd_catalog_set)
@@ -197,6 +207,8 @@ def cmd_receive(args: argparse.Namespace) -> int:
     print(dossier["code"])
     print(f"Người nộp: {dossier['applicant_name']} — {dossier['procedure_name']}")
     print(f"Hẹn trả: {due_at:%H:%M} ngày {due_at:%d/%m/%Y}")
+    print(f"Sổ theo dõi hồ sơ: quyển {dossier['register_book']}, "
+          f"STT {register_stt(dossier['desk_no'], dossier['register_no'])}")
     return 0
 
 
@@ -217,7 +229,18 @@ def cmd_calendar_show(args: argparse.Namespace) -> int:
         print(f"  {d.isoformat()}  {_weekday(d):<9} {name}")
     if not makeup:
         print("  (không có)")
+    adjusted = [a for a in desk.calendars.adjustments() if a["day"].startswith(f"{args.year}-")]
+    if adjusted:
+        print(f"Năm {args.year} — ngày điều chỉnh (văn bản, cấp trên, cơ quan):")
+        origin = {"decree": "văn bản", "district": "cấp trên", "office": "cơ quan"}
+        for a in adjusted:
+            kind = "nghỉ" if a["kind"] == OFF else "làm việc"
+            source = f" — {a['source']}" if a.get("source") else ""
+            print(f"  {a['day']}  {_weekday(date.fromisoformat(a['day'])):<9} {kind:<9} "
+                  f"[{origin.get(a['origin'], a['origin'])}] {a['note']}{source}")
     print(f"Giờ làm việc: {cal.hours}")
+    if cal.seasons:
+        print(f"Giờ làm việc theo mùa: {seasons_text(cal.seasons)}")
     return 0
 
 
@@ -230,8 +253,17 @@ def cmd_calendar_due(args: argparse.Namespace) -> int:
     received = parse_moment(args.received, "received", "Thời điểm tiếp nhận")
     cutoff = parse_hhmm(args.same_day_cutoff, field="same_day_cutoff", label="Giờ giới hạn") \
         if args.same_day_cutoff else None
-    due = desk.calendar().due(received, args.days, cutoff)
+    cal = desk.calendar()
+    limit: TimeLimit | None
+    if args.limit is not None:
+        limit = parse_limit(args.limit, field="limit")
+        due = cal.due_for(received, limit, cutoff)
+    else:
+        limit = TimeLimit.working_days(args.days) if args.days >= 0 else None
+        due = cal.due(received, args.days, cutoff)
     print(due.strftime("%Y-%m-%dT%H:%M"))
+    if limit is not None:
+        print(f"Thời hạn: {limit.text_vi()}")
     print(f"Hẹn trả: {due:%H} giờ {due:%M} phút, {_weekday(due.date())} ngày {due:%d/%m/%Y}")
     return 0
 
@@ -268,8 +300,9 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
 def cmd_catalog_search(args: argparse.Namespace) -> int:
     desk = _open(args)
     for p in desk.catalog.search(" ".join(args.text), limit=args.limit):
-        days = "chưa xác nhận" if p["time_limit_days"] is None else f"{p['time_limit_days']} ngày"
-        print(f"{p['code']:<24} {days:<14} {p['name']}")
+        limit = optional_limit(p["time_limit"])
+        text = limit.text_vi() if limit else "chưa có thời hạn"
+        print(f"{p['code']:<24} {text:<18} {p['name']}")
     return 0
 
 
@@ -278,9 +311,13 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
     p = desk.catalog.get(args.code)
     print(f"{p['code']} — {p['name']}")
     print(f"Lĩnh vực: {p['field']}")
-    limit = "CHƯA XÁC NHẬN (cán bộ xác nhận ngày hẹn khi tiếp nhận)" if p["time_limit_days"] is None \
-        else "trong ngày" if p["time_limit_days"] == 0 else f"{p['time_limit_days']} ngày làm việc"
-    print(f"Thời hạn: {limit}")
+    limit = p["limit_text"] or "CHƯA CÓ (cán bộ khai báo một lần: desk catalog set MÃ --limit «…»)"
+    whose = {"office": " (cơ quan xác định)", "catalogue": " (theo danh mục)"}.get(p["limit_source"], "")
+    print(f"Thời hạn: {limit}{whose if p['limit_text'] else ''}")
+    if p["verify_limit_text"]:
+        print(f"Khi cần xác minh: {p['verify_limit_text']}")
+    if p["limit_basis"]:
+        print(f"Căn cứ: {p['limit_basis']}")
     if p["same_day_cutoff"]:
         print(f"Nhận sau {p['same_day_cutoff']} trả ngày làm việc tiếp theo")
     print(f"Phí, lệ phí: {p['fee_text']}")
@@ -295,21 +332,31 @@ def cmd_catalog_set(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {}
     if args.days is not None:
         changes["time_limit_days"] = args.days
+    if args.limit is not None:
+        changes["time_limit"] = args.limit
+    if args.verify_limit is not None:
+        changes["verify_limit"] = args.verify_limit
     if args.cutoff is not None:
         changes["same_day_cutoff"] = args.cutoff
     if args.fee is not None:
         changes["fee_text"] = args.fee
     if not changes:
-        raise ValidationError("code", "Không có gì để sửa: dùng --days, --cutoff hoặc --fee.")
+        raise ValidationError("code", "Không có gì để sửa: dùng --limit, --days, --verify-limit, --cutoff hoặc --fee.")
     p = desk.catalog.set_local(args.code, changes)
-    print(f"Đã cập nhật {p['code']}: thời hạn {p['time_limit_days']}, giờ {p['same_day_cutoff']}, phí {p['fee_text']}")
+    print(f"Đã cập nhật {p['code']}: thời hạn {p['limit_text'] or 'chưa có'}"
+          f"{'; khi cần xác minh ' + p['verify_limit_text'] if p['verify_limit_text'] else ''}, "
+          f"giờ {p['same_day_cutoff']}, phí {p['fee_text']}")
     return 0
 
 
 def _line(d: dict[str, Any]) -> str:
-    due = d.get("new_due_at") or d["due_at"]
+    """One dossier: the promised date (and the apology's beside it), judged by desk.timing."""
+    due = (d["due_at"] or "")[:16].replace("T", " ") or "—"
+    new = f" (hẹn lại {d['new_due_at'][:16].replace('T', ' ')})" if d.get("new_due_at") else ""
+    verdict = timing.label_vi(d, system_clock())
     return (f"{d['code']:<28} {STATUS_LABELS_VI.get(d['status'], d['status']):<18} "
-            f"hẹn {due[:16].replace('T', ' ')}  {d['applicant_name']} — {d['procedure_name'][:60]}")
+            f"hẹn {due}{new}{'  [' + verdict + ']' if verdict else ''}  {d['applicant_name']} — "
+            f"{d['procedure_name'][:60]}")
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -9,13 +9,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
+from desk import timing
 from desk.forms.layout import Paper, Styles, balanced, header, styles
 from desk.forms.titles import FormTitle
 from desk.forms.words import place_date_line
 from desk.intake import RETURN_PLACES
 from desk.office import OfficeProfile
-
-UNIT = "Bộ phận tiếp nhận và trả kết quả"
 
 
 @dataclass(frozen=True)
@@ -29,10 +28,17 @@ class FormContext:
     def st(self) -> Styles:
         return styles(self.paper.size)
 
+    @property
+    def unit(self) -> str:
+        """The one-stop unit as this commune names it (office profile): "Bộ phận tiếp nhận và trả kết
+        quả", "Bộ phận Một cửa", "Trung tâm Phục vụ hành chính công xã …"."""
+        return self.profile.unit_name
 
-def top(ctx: FormContext, *, unit: str = UNIT, number: str = "", title: bool = True) -> list[Flowable]:
+
+def top(ctx: FormContext, *, unit: str | None = None, number: str = "", title: bool = True) -> list[Flowable]:
     """Header, motto, place-and-date line and (unless the form sets it itself) the form's title."""
-    out = header(ctx.profile.name, unit, place_date_line(ctx.profile.place, ctx.dated.date()),
+    out = header(ctx.profile.name, ctx.unit if unit is None else unit,
+                 place_date_line(ctx.profile.place, ctx.dated.date()),
                  ctx.title.label, ctx.paper, number=number)
     out.append(Spacer(1, ctx.paper.size * (0.9 if title else 0.4)))
     if title:
@@ -49,15 +55,19 @@ def return_place_text(dossier: Mapping[str, Any], profile: OfficeProfile) -> str
     if dossier.get("return_place") == "post":
         address = dossier.get("applicant_address") or ""
         return f"{RETURN_PLACES['post']}" + (f", tại địa chỉ: {address}" if address else "")
-    return f"{UNIT}, {profile.name}" + (f", {profile.address}" if profile.address else "")
+    return f"{profile.unit_name}, {profile.name}" + (f", {profile.address}" if profile.address else "")
 
 
 def due_of(dossier: Mapping[str, Any]) -> datetime:
-    return datetime.fromisoformat(str(dossier["due_at"]))
+    """The promised date (form 01). Forms never print the apology's date in its place."""
+    due = timing.promised_due(dossier)
+    assert due is not None, "a form that states the promised date is only printed for an accepted dossier"
+    return due
 
 
-def effective_due(dossier: Mapping[str, Any]) -> datetime:
-    return datetime.fromisoformat(str(dossier.get("new_due_at") or dossier["due_at"]))
+def new_due_of(dossier: Mapping[str, Any]) -> datetime | None:
+    """The apology's new date, printed beside the promised one."""
+    return timing.new_due(dossier)
 
 
 def received_of(dossier: Mapping[str, Any]) -> datetime:

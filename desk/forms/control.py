@@ -11,12 +11,12 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table
 
-from desk.dossiers import on_time_class
-from desk.forms.common import FormContext, applicant_label, due_of, effective_due, received_of, top
+from desk import timing
+from desk.forms.common import FormContext, applicant_label, due_of, new_due_of, received_of, top
 from desk.forms.layout import FooterMark, PdfMeta, esc, p, pm, render, table_style
 from desk.forms.words import moment_words, short_moment
 
-RESULT_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+RESULT_LABELS = {k: timing.LABELS_VI[k] for k in (timing.EARLY, timing.ON_TIME, timing.LATE)}
 MIN_ROWS = 4
 DESK_UNIT = "Bộ phận TN&TKQ"
 NOTES = {
@@ -25,6 +25,12 @@ NOTES = {
     "withdraw": "Người nộp rút hồ sơ",
     "stop": "Dừng giải quyết",
     "refuse": "Từ chối tiếp nhận",
+    "reject": "Từ chối giải quyết",
+    "request_payment": "Chờ thực hiện nghĩa vụ tài chính",
+    "payment_done": "Đã thực hiện nghĩa vụ tài chính",
+    "require_verification": "Cần xác minh",
+    "send_by_post": "Gửi kết quả qua bưu chính",
+    "cancel": "Hủy hồ sơ nhập nhầm",
 }
 
 
@@ -40,8 +46,9 @@ class HandOff:
 
 
 def hand_offs(dossier: Mapping[str, Any], actions: Sequence[Mapping[str, Any]]) -> list[HandOff]:
-    """Turn the action log into the sheet's rows: who gave the dossier to whom, and when."""
-    due = effective_due(dossier)
+    """Turn the action log into the sheet's rows: who gave the dossier to whom, and when. Each hand-off is
+    judged against the promised date (desk/timing.py), never the apology's."""
+    due = timing.promised_due(dossier)
     unit = "Cơ quan giải quyết"
     handler = ""
     rows: list[HandOff] = []
@@ -50,7 +57,7 @@ def hand_offs(dossier: Mapping[str, Any], actions: Sequence[Mapping[str, Any]]) 
         data = a.get("data") or {}
         at = datetime.fromisoformat(str(a["at"]))
         officer = str(a.get("officer_name") or "")
-        result = RESULT_LABELS.get(on_time_class(str(a["at"]), due.isoformat()) or "", "")
+        result = RESULT_LABELS[timing.classify(at, due)] if due is not None else ""
         if kind == "hand_over":
             unit = str(data.get("to_unit") or unit)
             handler = str(data.get("handler") or "")
@@ -67,7 +74,22 @@ def hand_offs(dossier: Mapping[str, Any], actions: Sequence[Mapping[str, Any]]) 
             collected = str(data.get("collected_by") or dossier.get("collected_by") or "")
             rows.append(HandOff(DESK_UNIT, "Người nộp hồ sơ", at, officer, collected, result,
                                 "Đã trả kết quả"))
-        elif kind in ("withdraw", "stop", "refuse"):
+        elif kind == "send_by_post":
+            tracking = str(data.get("tracking_no") or "")
+            post = f"{NOTES[kind]}, số hiệu {tracking}" if tracking else NOTES[kind]
+            rows.append(HandOff(DESK_UNIT, "Bưu chính công ích", at, officer, str(data.get("post_office") or ""),
+                                result, post))
+        elif kind == "reject":
+            reason = str(data.get("reason") or "")
+            rows.append(HandOff(unit, DESK_UNIT, at, handler, officer, result,
+                                f"{NOTES[kind]}: {reason}" if reason else NOTES[kind]))
+        elif kind in ("request_payment", "payment_done", "require_verification"):
+            detail = str(data.get("obligation") or data.get("reason") or "")
+            new = timing.moment(data.get("due_at")) if kind == "require_verification" else None
+            if new is not None:
+                detail = f"hẹn trả mới {new:%H:%M %d/%m/%Y}"
+            rows.append(HandOff(unit, unit, at, officer, "", "", f"{NOTES[kind]}: {detail}" if detail else NOTES[kind]))
+        elif kind in ("withdraw", "stop", "refuse", "cancel"):
             reason = str(data.get("reason") or "")
             rows.append(HandOff(unit if a.get("from_status") == "in_processing" else DESK_UNIT, DESK_UNIT, at,
                                 officer, "", "", f"{NOTES[kind]}: {reason}" if reason else NOTES[kind]))
@@ -91,9 +113,12 @@ def render_control(ctx: FormContext, dossier: Mapping[str, Any], rows: Sequence[
         out.append(p(f"Cơ quan phối hợp giải quyết hồ sơ: {'.' * 50}", st.body))
         out.append(p(f"Thời gian nhận hồ sơ: {moment_words(received_of(dossier))}", st.body))
         out.append(p(f"Thời gian hẹn trả kết quả: {moment_words(due_of(dossier))}", st.body))
-        if dossier.get("new_due_at"):
-            out.append(p(f"Hẹn lại ngày trả kết quả (Phiếu xin lỗi): {moment_words(effective_due(dossier))}",
-                         st.body))
+        new_due = new_due_of(dossier)
+        if new_due is not None:
+            out.append(p(f"Hẹn lại ngày trả kết quả (Phiếu xin lỗi): {moment_words(new_due)}", st.body))
+        verdict = timing.result_class(dossier)
+        if verdict:
+            out.append(pm(f"Kết quả giải quyết so với ngày hẹn trả: <b>{esc(timing.LABELS_VI[verdict])}</b>", st.body))
         out.append(Spacer(1, pap.size * 0.4))
         head = [p(h, st.head) for h in ("TÊN CƠ QUAN, BỘ PHẬN", "THỜI GIAN GIAO, NHẬN HỒ SƠ",
                                          "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn / Đúng hạn / Quá hạn)", "GHI CHÚ")]

@@ -1,5 +1,5 @@
-"""The one-page notices: supplement request (02), refusal (03), apology with a new return date (04) and
-the stop notice. Their wording follows the official forms; what varies (reasons, documents, dates) comes
+"""The one-page notices: supplement request (02), refusal (03), apology with a new return date (04), the
+stop notice and the notice of refusal after processing (từ chối giải quyết). Their wording follows the official forms; what varies (reasons, documents, dates) comes
 from the dossier's action log."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 from reportlab.platypus import Flowable, Spacer
 
 from desk.forms.common import (
-    UNIT,
     FormContext,
     applicant_label,
     due_of,
@@ -75,7 +74,7 @@ def render_supplement(ctx: FormContext, dossier: Mapping[str, Any], *, missing: 
         phone = f", số điện thoại {nobreak(contact_phone)}" if contact_phone else ""
         out.append(p(f"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, {who} liên hệ với {contact}{phone} "
                      "để được hướng dẫn.", st.roomy_justify))
-        out.append(p(f"Hồ sơ đã bổ sung, hoàn thiện nộp tại {UNIT}, {ctx.profile.name}.", st.roomy_justify))
+        out.append(p(f"Hồ sơ đã bổ sung, hoàn thiện nộp tại {ctx.unit}, {ctx.profile.name}.", st.roomy_justify))
         out.append(signatures([("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", ""),
                                ("NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", contact_name)], pap))
         return out
@@ -91,13 +90,13 @@ def render_refusal(ctx: FormContext, dossier: Mapping[str, Any], *, reason: str,
         who = applicant_label(dossier)
         out = top(ctx)
         out.append(Spacer(1, pap.size * 1.8))
-        out.append(pm(f"{esc(UNIT)} {esc(ctx.profile.name)} tiếp nhận hồ sơ của: {who}\u00a0"
+        out.append(pm(f"{esc(ctx.unit)} {esc(ctx.profile.name)} tiếp nhận hồ sơ của: {who}\u00a0"
                       f"{name_markup(dossier['applicant_name'], pap.size)}", st.roomy))
         out.append(p(f"Địa chỉ: {dossier.get('applicant_address') or ''}", st.roomy))
         out.append(p(f"Số điện thoại: {dossier.get('applicant_phone') or ''}", st.roomy))
         out.append(pm(f"Đề nghị giải quyết: <b>{esc(dossier['procedure_name'])}</b>", st.roomy))
         out.append(p(f"Mã hồ sơ: {dossier['code']}", st.roomy))
-        out.append(p(f"Sau khi xem xét thành phần hồ sơ và đối chiếu các quy định hiện hành, {UNIT} thông báo "
+        out.append(p(f"Sau khi xem xét thành phần hồ sơ và đối chiếu các quy định hiện hành, {ctx.unit} thông báo "
                      "không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:", st.roomy_justify))
         out += _paragraphs(reason, ctx)
         out.append(p(f"Xin thông báo để {who} được biết và thực hiện./.", st.roomy))
@@ -156,7 +155,38 @@ def render_stop(ctx: FormContext, dossier: Mapping[str, Any], *, reason: str, st
         out += _paragraphs(reason, ctx, prefix=f"{cause}Lý do: ")
         out.append(pm(f"{esc(office)} thông báo <b>dừng giải quyết hồ sơ</b> nêu trên kể từ "
                       f"{esc(moment_words(stopped_at))}.", st.roomy_justify))
-        out.append(p(f"{who} liên hệ {UNIT}, {office} để nhận lại giấy tờ đã nộp (nếu có), mang theo "
+        out.append(p(f"{who} liên hệ {ctx.unit}, {office} để nhận lại giấy tờ đã nộp (nếu có), mang theo "
+                     "Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", st.roomy_justify))
+        out.append(p(f"Xin thông báo để {who} được biết./.", st.roomy))
+        out.append(signatures([("", "", ""), HEAD_SIGNATURE], pap))
+        return out
+
+    return render(lambda: [[FooterMark(f"Mã hồ sơ {dossier['code']}"), *story()]], pap, _meta(ctx, dossier))
+
+
+def render_rejection(ctx: FormContext, dossier: Mapping[str, Any], *, reason: str, decided_at: datetime,
+                     unit_name: str) -> bytes:
+    """Refusal after processing (từ chối giải quyết): the processing office examined the dossier and does
+    not resolve it; the citizen gets the reason in writing, and the papers back."""
+    st, pap = ctx.st, ctx.paper
+    office = ctx.profile.name
+
+    def story() -> list[Flowable]:
+        who = applicant_label(dossier)
+        out = top(ctx, unit="")
+        out.append(Spacer(1, pap.size * 1.8))
+        out.append(pm(f"Kính gửi: {who}\u00a0{name_markup(dossier['applicant_name'], pap.size)}", st.center))
+        out.append(Spacer(1, pap.size * 0.4))
+        received = received_of(dossier)
+        out.append(pm(f"Ngày {esc(date_words(received.date())[5:])}, {esc(office)} đã tiếp nhận hồ sơ của {who} "
+                      f"về: <b>{esc(dossier['procedure_name'])}</b>; mã hồ sơ {esc(dossier['code'])}; thời gian "
+                      f"hẹn trả kết quả: {esc(moment_words(due_of(dossier)))}.", st.roomy_justify))
+        by = f" ({unit_name})" if unit_name else ""
+        out.append(pm(f"Sau khi xem xét, thẩm định hồ sơ, cơ quan giải quyết{esc(by)} thông báo <b>từ chối giải "
+                      f"quyết hồ sơ</b> nêu trên kể từ {esc(moment_words(decided_at))}, với lý do cụ thể như sau:",
+                      st.roomy_justify))
+        out += _paragraphs(reason, ctx)
+        out.append(p(f"{who} liên hệ {ctx.unit}, {office} để nhận lại giấy tờ đã nộp (nếu có), mang theo "
                      "Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", st.roomy_justify))
         out.append(p(f"Xin thông báo để {who} được biết./.", st.roomy))
         out.append(signatures([("", "", ""), HEAD_SIGNATURE], pap))

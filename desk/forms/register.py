@@ -1,4 +1,8 @@
-"""Sổ theo dõi hồ sơ for a date range, on landscape A4 (the columns of the official register book)."""
+"""Sổ theo dõi hồ sơ for a date range, on landscape A4 (the columns of the official register book).
+
+Each line carries the STT the slip printed (desk number and the desk's count, desk/codes.py), the
+promised date and — beside it, never in its place — the apology's new date, and how the dossier stands
+against the promised date (desk/timing.py). A cancelled line stays, marked, so no number is reused."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Spacer
 
+from desk import timing
+from desk.codes import register_stt
 from desk.forms.common import FormContext, applicant_label, top
 from desk.forms.fonts import REGULAR
 from desk.forms.layout import PdfMeta, esc, p, pm, render, table_style
@@ -20,7 +26,8 @@ from desk.lifecycle import STATUS_LABELS_VI
 HEAD_TOP = ("STT", "Mã hồ sơ", "Nội dung (thủ tục)", "Số lượng (bộ)", "Họ tên, địa chỉ, điện thoại chủ hồ sơ",
             "Ngày nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trả kết quả", "", "Người nhận hồ sơ", "Ghi chú")
 HEAD_SUB = ("Bên giao (ký)", "Bên nhận (ký)")
-NOTE_STATUSES = ("refused", "withdrawn", "stopped", "supplement_requested")
+NOTE_STATUSES = ("refused", "withdrawn", "stopped", "supplement_requested", "awaiting_payment", "rejected",
+                 "cancelled")
 
 
 def _when(value: object) -> str:
@@ -52,26 +59,38 @@ def fit_lines(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def _note(d: Mapping[str, Any]) -> str:
+def _due(d: Mapping[str, Any]) -> str:
+    """The promised date, and under it the apology's new date when there is one."""
+    promised = _when(d.get("due_at"))
+    new = timing.new_due(d)
+    return f"{promised}\nHẹn lại:\n{short_date(new)}\n{new:%H:%M}" if new else promised
+
+
+def _note(d: Mapping[str, Any], at: datetime) -> str:
     notes = []
+    verdict = timing.verdict(d, at)
+    if verdict:
+        notes.append(timing.LABELS_VI[verdict])
     if d["status"] in NOTE_STATUSES:
         notes.append(STATUS_LABELS_VI[d["status"]])
-    if d.get("new_due_at"):
-        notes.append(f"Hẹn lại: {short_date(datetime.fromisoformat(str(d['new_due_at'])))}")
+    if d.get("returned_via") == "post":
+        notes.append("Trả qua bưu chính")
     if d.get("submitter_name"):
         notes.append(f"Nộp thay: {d['submitter_name']}")
     return "; ".join(notes)
 
 
 def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], officers: Mapping[str, str], *,
-                    date_from: date, date_to: date, book: str,
+                    date_from: date, date_to: date, book: str, at: datetime | None = None,
                     on_page: Callable[[int], None] | None = None) -> bytes:
+    """`book`: the Quyển số of the lines; `at`: the moment pending lines are judged at (the print)."""
+    judged = at or ctx.dated
     st, pap = ctx.st, ctx.paper
     cell = ParagraphStyle("reg-cell", parent=st.cell, fontSize=pap.size * 0.92, leading=pap.size * 1.12)
     head = ParagraphStyle("reg-head", parent=st.head, fontSize=pap.size * 0.9, leading=pap.size * 1.1)
 
     w = pap.frame_width
-    fixed = [22, 80, 0, 34, 0, 54, 54, 54, 46, 56, 58, 0]
+    fixed = [34, 80, 0, 34, 0, 54, 54, 54, 46, 56, 58, 0]
     rest = w - sum(fixed)
     widths = [f or 0.0 for f in fixed]
     widths[2], widths[4], widths[11] = rest * 0.36, rest * 0.42, rest * 0.22
@@ -96,18 +115,18 @@ def render_register(ctx: FormContext, dossiers: Sequence[Mapping[str, Any]], off
             # Fixed-width cells are plain strings: a register of a busy month has thousands of rows,
             # and a Paragraph per cell would triple the time to print it.
             rows.append([
-                str(i),
+                register_stt(d.get("desk_no"), d.get("register_no")) or str(i),
                 _code(str(d["code"])) if len(str(d["code"])) <= 30 else p(str(d["code"]), cell),
                 wrap(str(d["procedure_name"]), 2),
                 count2(int(d.get("sets_count") or 1)),
                 pm("<br/>".join(contact), cell),
                 _when(d["received_at"]),
-                _when(d.get("new_due_at") or d["due_at"]),
+                _due(d),
                 _when(d.get("result_at")),
                 "",
                 wrap(str(d.get("collected_by") or ""), 9),
                 wrap(officers.get(str(d.get("received_by")), ""), 10),
-                wrap(_note(d), 11),
+                wrap(_note(d, judged), 11),
             ])
         if not dossiers:
             rows.append([p("", cell), p("Không có hồ sơ nào được tiếp nhận trong khoảng thời gian này.", cell)]

@@ -3,6 +3,10 @@
 Every printed form is archived under `<data_dir>/forms/<yyyy>/<mm>/<code>/` and listed in
 `printed_forms`, so a lost slip is reprinted byte for byte from the archive rather than rendered again
 from data that may have changed since.
+
+Form 01 has versions: when a step moves the promised date (supplement received, financial obligation
+met, verification needed) the next slip printed is a new issue that says which one it replaces; the
+archive keeps every issue, and a reprint gives the latest, saying which issue it is (`latest`).
 """
 
 from __future__ import annotations
@@ -16,15 +20,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk.clock import iso
+from desk.codes import register_book_label
 from desk.errors import DeskError, NotFoundError, ValidationError
 from desk.forms.common import FormContext
 from desk.forms.control import hand_offs, render_control
 from desk.forms.layout import Paper
 from desk.forms.layout import paper as paper_spec
-from desk.forms.notices import render_apology, render_refusal, render_stop, render_supplement
+from desk.forms.notices import (
+    render_apology,
+    render_refusal,
+    render_rejection,
+    render_stop,
+    render_supplement,
+)
 from desk.forms.qr import slip_url
 from desk.forms.register import render_register
-from desk.forms.slip import render_slip
+from desk.forms.slip import Issue, render_slip
 from desk.forms.titles import form_title
 from desk.ids import new_id
 from desk.intake import parse_moment
@@ -34,13 +45,14 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
-FORM_KINDS = ("supplement", "refusal", "apology", "stop", "control")
+FORM_KINDS = ("supplement", "refusal", "apology", "stop", "rejection", "control")
 KIND_LABELS_VI = {
     "slip": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
     "supplement": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
     "refusal": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
     "apology": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
     "stop": "Thông báo dừng giải quyết hồ sơ",
+    "rejection": "Thông báo từ chối giải quyết hồ sơ",
     "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
     "register": "Sổ theo dõi hồ sơ",
 }
@@ -58,15 +70,43 @@ class FormService:
         dossier = self.desk.dossiers.get(dossier_ref)
         self._check_accepted(dossier)
         profile = self.desk.office.require()
+        last = self.latest(dossier["id"], "slip")
+        if last is None:
+            issue = Issue()
+        elif last["due_at"] == dossier["due_at"]:
+            issue = Issue(int(last["version"]), self._replaced_due(dossier["id"], int(last["version"])))
+        else:
+            issue = Issue(int(last["version"]) + 1, last["due_at"])
+        # Dated the day it is issued: a re-issued slip is a new paper, its receipt time stays item 4.
+        dated = datetime.fromisoformat(dossier["received_at"]) if issue.number == 1 else self.store.clock()
         pdf = render_slip(
-            self._context("slip", pap, datetime.fromisoformat(dossier["received_at"])),
+            self._context("slip", pap, dated),
             dossier,
             url=slip_url(profile, dossier["code"]),
             receiver=self._officer_name(dossier.get("received_by")),
             desk_label=f" – Quầy số {int(dossier['desk_no']):02d}" if dossier.get("desk_no") else "",
             cutoff=self._cutoff(dossier),
+            issue=issue,
         )
-        return self._archive(dossier, "slip", pap.name, pdf, officer_id)
+        return self._archive(dossier, "slip", pap.name, pdf, officer_id, version=issue.number,
+                             due_at=str(dossier["due_at"]))
+
+    def latest(self, dossier_ref: str, kind: str = "slip") -> dict[str, Any] | None:
+        """The latest archived print of this kind for the dossier (its `version`, `due_at`, `printed_at`,
+        `path`), or None when none was printed on this desk."""
+        dossier = self.desk.dossiers.get(dossier_ref)
+        row = self.store.query_one(
+            "SELECT * FROM printed_forms WHERE dossier_id = ? AND kind = ? ORDER BY printed_at DESC, rowid DESC "
+            "LIMIT 1", (dossier["id"], kind))
+        if row is not None:
+            row["path"] = str(self._resolve(row["path"]))
+            row["label"] = KIND_LABELS_VI.get(kind, kind)
+        return row
+
+    def _replaced_due(self, dossier_id: str, version: int) -> str | None:
+        return self.store.scalar(
+            "SELECT due_at FROM printed_forms WHERE dossier_id = ? AND kind = 'slip' AND version = ? "
+            "ORDER BY printed_at DESC, rowid DESC LIMIT 1", (dossier_id, version - 1))
 
     # --- the other forms --------------------------------------------------------------------------
     def form(self, kind: str, dossier_ref: str, *, officer_id: str = "system", paper: str = "a4",
@@ -82,7 +122,7 @@ class FormService:
         dossier = self.desk.dossiers.get(dossier_ref)
         actions = self.desk.dossiers.actions(dossier["id"])
         make = {"supplement": self._supplement, "refusal": self._refusal, "apology": self._apology,
-                "stop": self._stop, "control": self._control}[kind]
+                "stop": self._stop, "rejection": self._rejection, "control": self._control}[kind]
         pdf = make(dossier, actions, pap, officer_id, extra)
         return self._archive(dossier, kind, pap.name, pdf, officer_id)
 
@@ -132,6 +172,18 @@ class FormService:
         return render_stop(self._context("stop", pap, stopped_at), dossier, reason=reason, stopped_at=stopped_at,
                            withdrawn=bool(act and act["kind"] == "withdraw"))
 
+    def _rejection(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
+        act = _last(actions, lambda a: a["kind"] == "reject")
+        reason = str(extra.get("reason") or (act["data"].get("reason") if act else "") or "")
+        if act is None and not extra.get("reason"):
+            raise DeskError(f"Hồ sơ {dossier['code']} chưa bị từ chối giải quyết: ghi nhận «Từ chối giải quyết» "
+                            "(kèm lý do) trước khi in thông báo.", code="no_rejection")
+        handed = _last(actions, lambda a: a["kind"] == "hand_over")
+        unit = str((handed["data"].get("to_unit") if handed else "") or "")
+        decided = _at(act, self.store.clock())
+        return render_rejection(self._context("rejection", pap, decided), dossier, reason=reason,
+                                decided_at=decided, unit_name=unit)
+
     def _control(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
         return render_control(self._context("control", pap, datetime.fromisoformat(dossier["received_at"])),
                               dossier, hand_offs(dossier, actions))
@@ -147,9 +199,14 @@ class FormService:
         check_range(date_from, date_to)
         pap = paper_spec("a4-landscape", ("a4-landscape",))
         profile = self.desk.office.require()
+        # The lines of the book: accepted dossiers (a refusal at the desk, or one sent back to be completed,
+        # is not entered until it is accepted), each under the STT its slip printed.
         dossiers = self.store.query(
-            "SELECT * FROM dossiers WHERE received_at >= ? AND received_at < ? ORDER BY received_at, code",
+            "SELECT * FROM dossiers WHERE received_at >= ? AND received_at < ? AND register_no > 0 "
+            "ORDER BY received_at, code",
             (date_from.isoformat(), (date_to + timedelta(days=1)).isoformat()))
+        books = sorted({str(d["register_book"]) for d in dossiers if d.get("register_book")})
+        book = ", ".join(books) or register_book_label(profile.register_book, date_from.year)
         officers = {str(r["id"]): str(r["full_name"]) for r in self.desk.officers.list()}
 
         def on_page(page: int) -> None:
@@ -158,9 +215,9 @@ class FormService:
             if cancel is not None and cancel():
                 raise DeskError("Đã hủy in Sổ theo dõi hồ sơ.", code="cancelled")
 
-        pdf = render_register(self._context("register", pap, self.store.clock()), dossiers, officers,
-                              date_from=date_from, date_to=date_to, book=profile.register_book or "01",
-                              on_page=on_page)
+        now = self.store.clock()
+        pdf = render_register(self._context("register", pap, now), dossiers, officers,
+                              date_from=date_from, date_to=date_to, book=book, at=now, on_page=on_page)
         return self._archive(None, "register", pap.name, pdf, officer_id,
                              name_hint=f"-{date_from:%Y%m%d}-{date_to:%Y%m%d}")
 
@@ -177,6 +234,10 @@ class FormService:
         row = self.store.query_one(
             "SELECT * FROM printed_forms WHERE dossier_id = ? AND kind = ? ORDER BY printed_at DESC, rowid DESC "
             "LIMIT 1", (dossier["id"], kind))
+        if kind == "slip" and row is not None and row["due_at"] != dossier["due_at"]:
+            # The promised date moved since the last slip (e.g. synced from another desk): the citizen
+            # needs the paper with the new date, not the stale one.
+            return self.slip(dossier["id"], paper=str(row["paper"]), officer_id=officer_id)
         if row is None:
             if kind == "slip":
                 return self.slip(dossier["id"], paper=paper, officer_id=officer_id)
@@ -228,6 +289,8 @@ class FormService:
         return str(row["full_name"]) if row else ""
 
     def _cutoff(self, dossier: Mapping[str, Any]) -> str | None:
+        if dossier.get("same_day_cutoff"):
+            return str(dossier["same_day_cutoff"])
         try:
             proc = self.desk.catalog.get(str(dossier["procedure_code"]))
         except NotFoundError:
@@ -240,7 +303,7 @@ class FormService:
         return path if path.is_absolute() else self.desk.data_dir / path
 
     def _archive(self, dossier: Mapping[str, Any] | None, kind: str, paper: str, pdf: bytes,
-                 officer_id: str, *, name_hint: str = "") -> Path:
+                 officer_id: str, *, name_hint: str = "", version: int = 1, due_at: str | None = None) -> Path:
         now = self.store.clock()
         form_id = new_id()
         if dossier is not None:
@@ -248,7 +311,8 @@ class FormService:
             folder = Path("forms") / f"{received:%Y}" / f"{received:%m}" / _safe(str(dossier["code"]))
         else:
             folder = Path("forms") / "registers"
-        rel = folder / f"{kind}-{paper}-{now:%Y%m%d-%H%M%S}-{form_id[-8:]}{name_hint}.pdf"
+        issue = f"-v{version}" if version > 1 else ""
+        rel = folder / f"{kind}{issue}-{paper}-{now:%Y%m%d-%H%M%S}-{form_id[-8:]}{name_hint}.pdf"
         target = self.desk.data_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".tmp")
@@ -263,11 +327,11 @@ class FormService:
                 uow.insert("printed_forms", {
                     "id": form_id, "dossier_id": dossier["id"] if dossier is not None else None, "kind": kind,
                     "paper": paper, "path": rel.as_posix(), "sha256": digest, "printed_at": iso(uow.now),
-                    "by_officer": officer_id,
+                    "by_officer": officer_id, "version": version, "due_at": due_at,
                 })
                 uow.audit("form_printed", "dossier" if dossier is not None else "register",
                           str(dossier["id"]) if dossier is not None else form_id,
-                          {"kind": kind, "paper": paper, "sha256": digest, "path": rel.as_posix()})
+                          {"kind": kind, "paper": paper, "sha256": digest, "path": rel.as_posix(), "version": version})
         except BaseException:
             target.unlink(missing_ok=True)  # no archive file without its record
             raise

@@ -1,16 +1,22 @@
 """Form 01, Giấy tiếp nhận hồ sơ và hẹn trả kết quả: two copies (one kept with the control sheet, one
-for the applicant) on A4 or A5, or a compact 80 mm receipt for thermal printers."""
+for the applicant) on A4 or A5, or a compact 80 mm receipt for thermal printers.
+
+When a step moves the promised date (supplement received, financial obligation met, verification
+needed) the slip is issued again: it says which issue it is and which date it replaces, so the citizen
+never holds only a stale date."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer, Table
 
+from desk.codes import register_stt
 from desk.forms.common import (
-    UNIT,
     FormContext,
     applicant_label,
     due_of,
@@ -33,25 +39,47 @@ from desk.forms.layout import (
     table_style,
 )
 from desk.forms.qr import QrFlowable
-from desk.forms.words import count2, moment_words
+from desk.forms.words import count2, moment_words, short_moment
+from desk.limits import optional_limit
 
 COPIES = ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 
 
 def time_limit_text(dossier: Mapping[str, Any], cutoff: str | None) -> str:
-    """Item 3: the legal limit; 0 is a same-day procedure, None a date the officer confirmed."""
-    days = dossier.get("time_limit_days")
-    if days is None:
-        return "theo ngày hẹn trả do cán bộ tiếp nhận xác nhận (mục 5)"
-    if int(days) == 0:
+    """Item 3: the legal limit as the law writes it (the second limit once verification was needed)."""
+    limit = optional_limit(dossier.get("time_limit"))
+    verify = optional_limit(dossier.get("verify_limit"))
+    if dossier.get("verification_at") and verify is not None:
+        return f"{verify.text_vi()} (trường hợp cần xác minh)"
+    if limit is None:
+        # Entered from a paper slip before the procedure had a limit: the date on that slip.
+        return "theo ngày hẹn trả ghi tại mục 5"
+    if limit.kind == "sd":
         after = f"; nếu tiếp nhận sau {cutoff.replace(':00', '')} giờ thì trả trong ngày làm việc tiếp theo" \
             if cutoff else ""
         return f"trong ngày làm việc{after}"
-    return f"{int(days):02d} ngày làm việc"
+    return limit.text_vi()
 
 
-def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: str) -> list[Flowable]:
-    """Title, code and copy label, with the QR code beside them (below them on the roll)."""
+@dataclass(frozen=True)
+class Issue:
+    """Which issue of the slip this is: 1 at intake; 2, 3… when a step moved the promised date."""
+
+    number: int = 1
+    replaces_due: str | None = None  # the promised date of the issue it replaces
+
+    @property
+    def line(self) -> str:
+        if self.number <= 1:
+            return ""
+        old = datetime.fromisoformat(self.replaces_due) if self.replaces_due else None
+        return (f"Cấp lại lần {self.number}: thay giấy hẹn trước"
+                + (f" (hẹn trả {short_moment(old)})" if old else "") + ".")
+
+
+def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: str, issue: Issue) -> list[Flowable]:
+    """Title, code and copy label (and which issue this is), with the QR code beside them (below them
+    on the roll)."""
     st, pap = ctx.st, ctx.paper
     code_style = ParagraphStyle("code", parent=st.center_bold, fontSize=pap.size * 1.08, leading=pap.size * 1.4,
                                 spaceBefore=pap.size * 0.3)
@@ -62,6 +90,8 @@ def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: s
         pm(f"Mã hồ sơ: {esc(dossier['code'])}", code_style),
         p(f"({copy})", st.center_italic),
     ]
+    if issue.line:
+        lines.append(pm(f"<b>{esc(issue.line)}</b>", st.center))
     qr = QrFlowable(url, pap.qr)
     if pap.narrow:
         return [*lines, Spacer(1, 3), Table([[qr]], colWidths=[pap.frame_width], style=table_style(
@@ -83,14 +113,14 @@ def _title_block(ctx: FormContext, dossier: Mapping[str, Any], copy: str, url: s
 
 
 def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, receiver: str,
-          desk_label: str, cutoff: str | None) -> list[Flowable]:
+          desk_label: str, cutoff: str | None, issue: Issue) -> list[Flowable]:
     st, pap = ctx.st, ctx.paper
     who = applicant_label(dossier)
     story: list[Flowable] = [FooterMark(f"Mã hồ sơ {dossier['code']} · {copy}"), *top(ctx, title=False)]
-    story += _title_block(ctx, dossier, copy, url)
+    story += _title_block(ctx, dossier, copy, url, issue)
     story.append(Spacer(1, pap.size * 0.3))
     body = st.body
-    story.append(pm(f"{esc(UNIT)}: {esc(ctx.profile.name)}{esc(desk_label)}", body))
+    story.append(pm(f"{esc(ctx.unit)}: {esc(ctx.profile.name)}{esc(desk_label)}", body))
     story.append(pm(f"Tiếp nhận hồ sơ của: {who}\u00a0{name_markup(dossier['applicant_name'], pap.size)}", body))
     if dossier.get("submitter_name"):
         sub_id = f" (số giấy tờ: {dossier['submitter_id_number']})" if dossier.get("submitter_id_number") else ""
@@ -111,9 +141,8 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
     story.append(pm(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{esc(moment_words(due_of(dossier)))}</b>",
                     body))
     story.append(p(f"6. Đăng ký nhận kết quả tại: {return_place_text(dossier, ctx.profile)}", body))
-    book = dossier.get("register_book") or ctx.profile.register_book or "01"
-    story.append(p(f"Vào Sổ theo dõi hồ sơ, Quyển số: {book}, "
-                   f"Số thứ tự: {dossier.get('register_no') or ''}", body))
+    story.append(p(f"Vào Sổ theo dõi hồ sơ, Quyển số: {dossier.get('register_book') or ''}, "
+                   f"Số thứ tự: {register_stt(dossier.get('desk_no'), dossier.get('register_no'))}", body))
     story.append(signatures([("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", ""),
                              ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", receiver)], pap))
     lookup = ctx.profile.lookup_url_base
@@ -128,10 +157,10 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
 
 
 def render_slip(ctx: FormContext, dossier: Mapping[str, Any], *, url: str, receiver: str, desk_label: str = "",
-                cutoff: str | None = None) -> bytes:
+                cutoff: str | None = None, issue: Issue | None = None) -> bytes:
     def pages() -> list[list[Flowable]]:
-        return [_copy(ctx, dossier, copy, url=url, receiver=receiver, desk_label=desk_label, cutoff=cutoff)
-                for copy in COPIES]
+        return [_copy(ctx, dossier, copy, url=url, receiver=receiver, desk_label=desk_label, cutoff=cutoff,
+                      issue=issue or Issue()) for copy in COPIES]
 
     meta = PdfMeta(title=f"{ctx.title.title.capitalize()} – {dossier['code']}", author=ctx.profile.name,
                    subject=str(dossier["procedure_name"])[:200])

@@ -11,7 +11,7 @@ from typing import Any
 from desk.errors import DeskError
 from desk.resources import load_json
 
-KINDS = ("slip", "supplement", "refusal", "apology", "stop", "control", "register")
+KINDS = ("slip", "supplement", "refusal", "apology", "stop", "rejection", "control", "register")
 OVERRIDE_FILE = "forms.json"
 
 

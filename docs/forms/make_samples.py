@@ -112,6 +112,29 @@ def main() -> int:
     made += to_png(forms.form("stop", stop["code"], officer_id=officer), "05-stop-a4", dpi)
     made += to_png(forms.form("stop", stop["code"], officer_id=officer, paper="a5"), "05-stop-a5", dpi)
 
+    # A supplement asked during processing and brought: the clock paused, form 01 issued again.
+    clock.now = datetime(2026, 11, 23, 10, 40)
+    again = desk.dossiers.receive(IntakeInput("1.001022", nhung), officer)
+    forms.slip(again["code"], officer_id=officer)
+    desk.dossiers.act(again["code"], "hand_over", officer, data={"to_unit": "Công chức Tư pháp - Hộ tịch"})
+    clock.now = datetime(2026, 11, 25, 9, 0)
+    desk.dossiers.act(again["code"], "request_supplement", officer,
+                      data={"missing_documents": ["Bản sao giấy khai sinh của người con"]})
+    clock.now = datetime(2026, 11, 27, 14, 0)
+    desk.dossiers.act(again["code"], "supplement_received", officer)
+    made += to_png(forms.slip(again["code"], officer_id=officer), "01-slip-a4-reissued", dpi, pages=1)
+
+    # Refused after processing, with the reason printed for the citizen.
+    clock.now = datetime(2026, 11, 24, 8, 0)
+    land = desk.dossiers.receive(IntakeInput("1.001022", nhung), officer)
+    desk.dossiers.act(land["code"], "hand_over", officer, data={"to_unit": "Công chức Tư pháp - Hộ tịch"})
+    clock.now = datetime(2026, 11, 26, 15, 30)
+    desk.dossiers.act(land["code"], "reject", officer, data={
+        "reason": "Kết quả xác minh cho thấy người yêu cầu không phải là cha của người được nhận; không đủ điều "
+                  "kiện đăng ký nhận cha, con theo quy định."})
+    made += to_png(forms.form("rejection", land["code"], officer_id=officer), "08-rejection-a4", dpi)
+
+    # The register: each line's STT is its slip's; the promised date and the apology's new one both shown.
     made += to_png(forms.register(date(2026, 11, 1), date(2026, 12, 31), officer_id=officer), "07-register-a4", dpi)
     desk.close()
     print("\n".join(made))

@@ -3,73 +3,123 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="133" />
+        <location filename="../../ui/action_dialog.py" line="38" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="157" />
+        <location filename="../../ui/action_dialog.py" line="62" />
         <source>Bộ phận giải quyết</source>
         <translation>Processing unit</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="158" />
+        <location filename="../../ui/action_dialog.py" line="63" />
         <source>Người nhận xử lý</source>
         <translation>Handler</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="160" />
+        <location filename="../../ui/action_dialog.py" line="65" />
         <source>Giấy tờ cần bổ sung:</source>
         <translation>Documents to add:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="167" />
+        <location filename="../../ui/action_dialog.py" line="72" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="167" />
+        <location filename="../../ui/action_dialog.py" line="72" />
         <source>cách nhau bằng dấu ;</source>
         <translation>separate with ;</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="168" />
-        <location filename="../../ui/dossier_desk.py" line="176" />
+        <location filename="../../ui/action_dialog.py" line="73" />
+        <location filename="../../ui/action_dialog.py" line="106" />
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="170" />
+        <location filename="../../ui/action_dialog.py" line="75" />
         <source>Lý do chậm trả kết quả</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="171" />
+        <location filename="../../ui/action_dialog.py" line="76" />
         <source>Ngày hẹn trả mới</source>
         <translation>New return date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="171" />
+        <location filename="../../ui/action_dialog.py" line="76" />
         <source>NN/TT/NNNN GG:PP</source>
         <translation>DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="172" />
-        <source>Chỉ được hẹn lại một lần. Hẹn cũ: {0}</source>
-        <translation>A new date may be set only once. Current date: {0}</translation>
+        <location filename="../../ui/action_dialog.py" line="77" />
+        <source>Chỉ được hẹn lại một lần. Ngày hẹn trả đã hứa: {0} — vẫn là ngày dùng để tính đúng hạn hay quá hạn.</source>
+        <translation>A new date may be set only once. The promised date, {0}, is still the one lateness is judged against.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="178" />
+        <location filename="../../ui/action_dialog.py" line="83" />
+        <source>Thời hạn khi cần xác minh: {0}, tính từ khi tiếp nhận. Giấy hẹn được in lại với ngày hẹn mới.</source>
+        <translation>Limit when verification is needed: {0}, counted from receipt. The slip is printed again with the new date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="87" />
+        <source>Nội dung cần xác minh</source>
+        <translation>What must be verified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="89" />
+        <source>Nghĩa vụ tài chính (thuế, phí…)</source>
+        <translation>Financial obligation (taxes, fees…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="90" />
+        <source>Thời hạn tạm dừng cho đến khi người nộp thực hiện xong.</source>
+        <translation>The clock stops until the applicant has paid.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="93" />
+        <source>Ghi chú (số biên lai, chứng từ)</source>
+        <translation>Note (receipt or voucher number)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="94" />
+        <source>Thời hạn chạy tiếp; giấy hẹn được in lại với ngày hẹn mới.</source>
+        <translation>The clock runs again; the slip is printed again with the new date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="97" />
+        <source>Số hiệu bưu gửi</source>
+        <translation>Postal tracking number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="98" />
+        <source>Bưu cục nhận gửi</source>
+        <translation>Post office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="100" />
+        <source>Chỉ dùng khi hồ sơ bị nhập nhầm. Hồ sơ được giữ lại và ghi nhật ký, không tính vào báo cáo; mã hồ sơ không được dùng lại.</source>
+        <translation>Only for a dossier entered by mistake. It is kept and audited, never counted in reports; its code is never reused.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="104" />
+        <source>Lý do hủy</source>
+        <translation>Reason for cancelling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialog.py" line="108" />
         <source>Ghi nhận «{0}» cho hồ sơ này?</source>
         <translation>Record “{0}” for this dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="185" />
+        <location filename="../../ui/action_dialog.py" line="115" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="186" />
+        <location filename="../../ui/action_dialog.py" line="116" />
         <source>Ghi nhận (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -164,62 +214,62 @@
 <context>
     <name>DeskLabels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="62" />
+        <location filename="../../ui/i18n.py" line="76" />
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="62" />
+        <location filename="../../ui/i18n.py" line="76" />
         <source>Doanh nghiệp</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="63" />
+        <location filename="../../ui/i18n.py" line="77" />
         <source>Cơ quan nhà nước</source>
         <translation>State agency</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="63" />
+        <location filename="../../ui/i18n.py" line="77" />
         <source>Tổ chức khác</source>
         <translation>Other organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="64" />
+        <location filename="../../ui/i18n.py" line="78" />
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="64" />
+        <location filename="../../ui/i18n.py" line="78" />
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="65" />
+        <location filename="../../ui/i18n.py" line="79" />
         <source>Bưu chính công ích</source>
         <translation>Public post</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="65" />
+        <location filename="../../ui/i18n.py" line="79" />
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="66" />
+        <location filename="../../ui/i18n.py" line="80" />
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="66" />
+        <location filename="../../ui/i18n.py" line="80" />
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="67" />
+        <location filename="../../ui/i18n.py" line="81" />
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="67" />
+        <location filename="../../ui/i18n.py" line="81" />
         <source>Không hài lòng</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -227,134 +277,169 @@
 <context>
     <name>DossierDeskPage</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="240" />
+        <location filename="../../ui/dossier_desk.py" line="161" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="246" />
+        <location filename="../../ui/dossier_desk.py" line="167" />
         <source>Tiếp nhận hôm nay</source>
         <translation>Received today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
         <source>Đang giải quyết</source>
         <translation>In processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="247" />
+        <location filename="../../ui/dossier_desk.py" line="168" />
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="169" />
         <source>Quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="248" />
+        <location filename="../../ui/dossier_desk.py" line="169" />
         <source>Có kết quả, chờ trả</source>
         <translation>Result ready, to return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="249" />
+        <location filename="../../ui/dossier_desk.py" line="170" />
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="250" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="256" />
+        <location filename="../../ui/dossier_desk.py" line="171" />
+        <source>Chờ nghĩa vụ tài chính</source>
+        <translation>Awaiting financial obligation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="172" />
+        <source>Từ chối giải quyết</source>
+        <translation>Refused after processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="172" />
+        <source>Đã hủy (nhập nhầm)</source>
+        <translation>Cancelled (entered by mistake)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="178" />
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="260" />
+        <location filename="../../ui/dossier_desk.py" line="182" />
         <source>Tìm theo mã hồ sơ, số CCCD, điện thoại, tên (Ctrl+F)</source>
         <translation>Search by code, ID no., phone, name (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="292" />
-        <location filename="../../ui/dossier_desk.py" line="392" />
+        <location filename="../../ui/dossier_desk.py" line="214" />
+        <location filename="../../ui/dossier_desk.py" line="314" />
         <source>Chọn một hồ sơ trong danh sách.</source>
         <translation>Select a dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="300" />
+        <location filename="../../ui/dossier_desk.py" line="222" />
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="320" />
+        <location filename="../../ui/dossier_desk.py" line="242" />
         <source>In lại biểu mẫu… (Ctrl+P)</source>
         <translation>Reprint a form… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="363" />
+        <location filename="../../ui/dossier_desk.py" line="285" />
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="404" />
-        <source> (đã hẹn lại; hẹn cũ {0})</source>
-        <translation> (new date set; previously {0})</translation>
+        <location filename="../../ui/dossier_desk.py" line="333" />
+        <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1})</source>
+        <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="408" />
+        <location filename="../../ui/dossier_desk.py" line="337" />
+        <source>&lt;b&gt;Hẹn trả:&lt;/b&gt; {0} ({1}){2}</source>
+        <translation>&lt;b&gt;Due:&lt;/b&gt; {0} ({1}){2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="341" />
+        <source>&lt;b&gt;Hẹn lại (phiếu xin lỗi):&lt;/b&gt; {0} — không thay ngày hẹn đã hứa</source>
+        <translation>&lt;b&gt;New date (apology):&lt;/b&gt; {0} — beside the promised date, not in its place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="344" />
+        <source>&lt;b&gt;Sổ theo dõi:&lt;/b&gt; quyển {0}, số thứ tự {1}</source>
+        <translation>&lt;b&gt;Register:&lt;/b&gt; book {0}, line {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="433" />
+        <source>{0} — cấp lại với ngày hẹn mới {1}</source>
+        <translation>{0} — issued again with the new date {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="434" />
+        <source>{0} — bản {1} (hẹn trả {2})</source>
+        <translation>{0} — issue {1} (due {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="330" />
         <source>&lt;b&gt;Người nộp:&lt;/b&gt; {0} · CCCD {1} · ĐT {2}</source>
         <translation>&lt;b&gt;Applicant:&lt;/b&gt; {0} · ID {1} · Tel {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="410" />
+        <location filename="../../ui/dossier_desk.py" line="332" />
         <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="411" />
-        <source>&lt;b&gt;Tiếp nhận:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Hẹn trả:&lt;/b&gt; {2}{3}</source>
-        <translation>&lt;b&gt;Received:&lt;/b&gt; {0} ({1}) · &lt;b&gt;Due:&lt;/b&gt; {2}{3}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_desk.py" line="416" />
+        <location filename="../../ui/dossier_desk.py" line="347" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="419" />
+        <location filename="../../ui/dossier_desk.py" line="350" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="437" />
+        <location filename="../../ui/dossier_desk.py" line="379" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="441" />
+        <location filename="../../ui/dossier_desk.py" line="383" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="460" />
+        <location filename="../../ui/dossier_desk.py" line="402" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="467" />
-        <location filename="../../ui/dossier_desk.py" line="486" />
+        <location filename="../../ui/dossier_desk.py" line="409" />
+        <location filename="../../ui/dossier_desk.py" line="440" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
@@ -362,34 +447,44 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="80" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="80" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="80" />
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="69" />
+        <location filename="../../ui/dossier_desk.py" line="80" />
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="70" />
+        <location filename="../../ui/dossier_desk.py" line="81" />
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="70" />
+        <location filename="../../ui/dossier_desk.py" line="81" />
         <source>Trạng thái</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="81" />
+        <source>Thời hạn</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="123" />
+        <source>Hẹn trả: {0}; hẹn lại (phiếu xin lỗi): {1}</source>
+        <translation>Due: {0}; new date (apology): {1}</translation>
     </message>
 </context>
 <context>
@@ -640,226 +735,195 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="178" />
+        <location filename="../../ui/intake.py" line="179" />
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="182" />
+        <location filename="../../ui/intake.py" line="183" />
         <source>Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp.</source>
         <translation>Scan the ID card's QR anywhere in the window to fill in the applicant.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="196" />
+        <location filename="../../ui/intake.py" line="197" />
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="203" />
+        <location filename="../../ui/intake.py" line="204" />
         <source>Số CCCD/định danh</source>
         <translation>Personal ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="204" />
+        <location filename="../../ui/intake.py" line="205" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="205" />
+        <location filename="../../ui/intake.py" line="206" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="206" />
+        <location filename="../../ui/intake.py" line="207" />
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="207" />
+        <location filename="../../ui/intake.py" line="208" />
         <source>Nơi thường trú</source>
         <translation>Permanent address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="208" />
+        <location filename="../../ui/intake.py" line="209" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="209" />
+        <location filename="../../ui/intake.py" line="210" />
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="224" />
+        <location filename="../../ui/intake.py" line="225" />
         <source>NN/TT/NNNN</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="244" />
+        <location filename="../../ui/intake.py" line="245" />
         <source>Loại / hình thức</source>
         <translation>Type / channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="247" />
+        <location filename="../../ui/intake.py" line="248" />
         <source>Người được ủy quyền nộp thay (nếu có)</source>
         <translation>Authorised person submitting (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="249" />
+        <location filename="../../ui/intake.py" line="250" />
         <source>Nộp thay</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="253" />
+        <location filename="../../ui/intake.py" line="254" />
         <source>Số giấy tờ người nộp thay</source>
         <translation>Their ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="260" />
+        <location filename="../../ui/intake.py" line="261" />
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="273" />
+        <location filename="../../ui/intake.py" line="274" />
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type a procedure name or code, Enter to pick</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="278" />
-        <location filename="../../ui/intake.py" line="662" />
+        <location filename="../../ui/intake.py" line="279" />
+        <location filename="../../ui/intake.py" line="672" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="285" />
+        <location filename="../../ui/intake.py" line="286" />
         <source>Thành phần hồ sơ nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="289" />
+        <location filename="../../ui/intake.py" line="290" />
         <source>Thành phần hồ sơ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="289" />
+        <location filename="../../ui/intake.py" line="290" />
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="290" />
+        <location filename="../../ui/intake.py" line="291" />
         <source>Chứng thực</source>
         <translation>Certified</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="290" />
+        <location filename="../../ui/intake.py" line="291" />
         <source>Photo</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="305" />
+        <location filename="../../ui/intake.py" line="306" />
         <source>Thêm giấy tờ khác</source>
         <translation>Add another document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="309" />
+        <location filename="../../ui/intake.py" line="310" />
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="314" />
+        <location filename="../../ui/intake.py" line="315" />
         <source>Nhận kết quả tại</source>
         <translation>Collect result at</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="329" />
+        <location filename="../../ui/intake.py" line="330" />
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="336" />
-        <source>Ngày hẹn trả: NN/TT/NNNN GG:PP</source>
-        <translation>Return date: DD/MM/YYYY HH:MM</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="345" />
+        <location filename="../../ui/intake.py" line="346" />
         <source>Ghi chú (nếu có)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="354" />
+        <location filename="../../ui/intake.py" line="355" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="356" />
+        <location filename="../../ui/intake.py" line="357" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="358" />
+        <location filename="../../ui/intake.py" line="359" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="360" />
+        <location filename="../../ui/intake.py" line="361" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="415" />
+        <location filename="../../ui/intake.py" line="417" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="430" />
+        <location filename="../../ui/intake.py" line="432" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="431" />
+        <location filename="../../ui/intake.py" line="433" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="440" />
+        <location filename="../../ui/intake.py" line="442" />
         <source> Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.</source>
         <translation> Filled in from the last visit: compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="444" />
+        <location filename="../../ui/intake.py" line="446" />
         <source>Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.</source>
         <translation>The scanner damaged the QR code in: {0}. Type the fields marked red from the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="464" />
+        <location filename="../../ui/intake.py" line="466" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="475" />
-        <location filename="../../ui/intake.py" line="498" />
-        <source>trong ngày</source>
-        <translation>same day</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="475" />
-        <source>{0} ngày</source>
-        <translation>{0} days</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="476" />
-        <source>thời hạn chưa xác nhận</source>
-        <translation>limit unconfirmed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="498" />
-        <source>{0} ngày làm việc</source>
-        <translation>{0} working days</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="499" />
-        <source>chưa xác nhận — cán bộ nhập ngày hẹn</source>
-        <translation>unconfirmed — the officer enters the date</translation>
     </message>
     <message>
         <location filename="../../ui/intake.py" line="501" />
@@ -867,62 +931,77 @@
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="525" />
+        <location filename="../../ui/intake.py" line="526" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="559" />
-        <source>Thời hạn chưa xác nhận: nhập ngày hẹn trả →</source>
-        <translation>Time limit unconfirmed: enter the return date →</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="564" />
+        <location filename="../../ui/intake.py" line="565" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="579" />
-        <source>Ngày hẹn trả</source>
-        <translation>Return date</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="624" />
+        <location filename="../../ui/intake.py" line="635" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="612" />
+        <location filename="../../ui/intake.py" line="623" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="630" />
+        <location filename="../../ui/intake.py" line="336" />
+        <source>Khai báo thời hạn… (Ctrl+J)</source>
+        <translation>State the time limit… (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="477" />
+        <source>chưa có thời hạn</source>
+        <translation>no time limit yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="499" />
+        <source>chưa có — cán bộ khai báo một lần cho thủ tục</source>
+        <translation>none yet — the officer states it once for the procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="560" />
+        <source>Thủ tục chưa có thời hạn: khai báo một lần →</source>
+        <translation>The procedure has no time limit: state it once →</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="582" />
+        <source>Đã lưu thời hạn của thủ tục {0}; các hồ sơ sau dùng lại.</source>
+        <translation>Time limit of procedure {0} saved; later dossiers use it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="641" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="632" />
+        <location filename="../../ui/intake.py" line="643" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="634" />
+        <location filename="../../ui/intake.py" line="645" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="635" />
+        <location filename="../../ui/intake.py" line="646" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="637" />
+        <location filename="../../ui/intake.py" line="648" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="638" />
+        <location filename="../../ui/intake.py" line="649" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
@@ -930,9 +1009,67 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/i18n.py" line="52" />
+        <location filename="../../ui/i18n.py" line="54" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
+    </message>
+</context>
+<context>
+    <name>LimitDialog</name>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="36" />
+        <source>Thời hạn giải quyết — thủ tục {0}</source>
+        <translation>Time limit — procedure {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="39" />
+        <source>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Nguồn của danh mục chưa cho thời hạn dùng được. Hãy khai báo thời hạn theo quy định của tỉnh; phần mềm dùng nó cho mọi hồ sơ sau của thủ tục này và ghi là thời hạn do cơ quan xác định.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;The catalogue's sources give no usable time limit. State the limit the province sets; the desk uses it for every later dossier of this procedure and records it as set by the office.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="45" />
+        <source>Danh mục ghi: {0}</source>
+        <translation>The catalogue says: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="55" />
+        <source>Thời hạn giải quyết (*)</source>
+        <translation>Time limit (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="56" />
+        <source>ví dụ: 03 ngày làm việc · Trong ngày · 04 giờ làm việc · 15 ngày</source>
+        <translation>e.g. 03 ngày làm việc · Trong ngày · 04 giờ làm việc · 15 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="57" />
+        <source>Khi cần xác minh</source>
+        <translation>When verification is needed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="58" />
+        <source>ví dụ: 08 ngày làm việc (để trống nếu không có)</source>
+        <translation>e.g. 08 ngày làm việc (leave empty if none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="59" />
+        <source>Nhận sau giờ này thì tính từ ngày làm việc sau</source>
+        <translation>Received after this time: counted from the next working day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="73" />
+        <source>Ghi như danh mục: «Trong ngày» (kèm giờ giới hạn nếu có), «0,5 ngày làm việc», «04 giờ làm việc», «03 ngày làm việc», hoặc «15 ngày» (ngày theo lịch: ngày cuối rơi vào ngày nghỉ thì chuyển sang ngày làm việc tiếp theo).</source>
+        <translation>Write it as catalogues do: “Trong ngày” (same day, with its cutoff if any), “0,5 ngày làm việc”, “04 giờ làm việc”, “03 ngày làm việc”, or “15 ngày” (calendar days: a last day off moves to the next working day).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="81" />
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/limit_dialog.py" line="82" />
+        <source>Lưu cho thủ tục này (Enter)</source>
+        <translation>Save for this procedure (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1032,42 +1169,42 @@
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../ui/intake.py" line="96" />
+        <location filename="../../ui/intake.py" line="97" />
         <source>Yêu cầu bổ sung hồ sơ (mẫu 02)</source>
         <translation>Request a supplement (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="97" />
+        <location filename="../../ui/intake.py" line="98" />
         <source>Từ chối tiếp nhận hồ sơ (mẫu 03)</source>
         <translation>Refuse the dossier (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="102" />
+        <location filename="../../ui/intake.py" line="103" />
         <source>Giấy tờ cần bổ sung, hoàn thiện:</source>
         <translation>Documents to add or complete:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="111" />
+        <location filename="../../ui/intake.py" line="112" />
         <source>Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)</source>
         <translation>Other documents (separate with ;)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="113" />
+        <location filename="../../ui/intake.py" line="114" />
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="113" />
+        <location filename="../../ui/intake.py" line="114" />
         <source>Lý do từ chối (bắt buộc):</source>
         <translation>Reason for refusal (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="123" />
+        <location filename="../../ui/intake.py" line="124" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="124" />
+        <location filename="../../ui/intake.py" line="125" />
         <source>Ghi và in phiếu (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
@@ -1136,27 +1273,27 @@
 <context>
     <name>RatingPanel</name>
     <message>
-        <location filename="../../ui/returns.py" line="44" />
+        <location filename="../../ui/returns.py" line="45" />
         <source>Ông/Bà có hài lòng với việc giải quyết hồ sơ không? Bấm một phím:</source>
         <translation>Are you satisfied with how your dossier was handled? Press one key:</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="49" />
+        <location filename="../../ui/returns.py" line="50" />
         <source>1 — Rất hài lòng</source>
         <translation>1 — Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="49" />
+        <location filename="../../ui/returns.py" line="50" />
         <source>2 — Hài lòng</source>
         <translation>2 — Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="49" />
+        <location filename="../../ui/returns.py" line="50" />
         <source>3 — Không hài lòng</source>
         <translation>3 — Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="60" />
+        <location filename="../../ui/returns.py" line="61" />
         <source>Esc — người dân không đánh giá</source>
         <translation>Esc — the citizen declines to rate</translation>
     </message>
@@ -1164,97 +1301,102 @@
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../ui/returns.py" line="83" />
+        <location filename="../../ui/returns.py" line="84" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="89" />
+        <location filename="../../ui/returns.py" line="90" />
         <source>Quét mã QR trên giấy hẹn, hoặc gõ mã hồ sơ / 4 số cuối rồi Enter</source>
         <translation>Scan the slip's QR, or type the code / its last 4 digits, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="91" />
+        <location filename="../../ui/returns.py" line="92" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="106" />
+        <location filename="../../ui/returns.py" line="107" />
         <source>Giao kết quả</source>
         <translation>Hand over the result</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="111" />
+        <location filename="../../ui/returns.py" line="112" />
         <source>Người nhận kết quả</source>
         <translation>Collected by</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="116" />
+        <location filename="../../ui/returns.py" line="117" />
         <source>Bản chính trả lại</source>
         <translation>Originals returned</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="119" />
+        <location filename="../../ui/returns.py" line="120" />
         <source>Bản chính khác đã trả lại (nếu có)</source>
         <translation>Other originals returned (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="122" />
+        <location filename="../../ui/returns.py" line="123" />
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Return result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="170" />
+        <location filename="../../ui/returns.py" line="171" />
         <source>Giấy hẹn hợp lệ: mã kiểm tra khớp với mã hồ sơ.</source>
         <translation>Genuine slip: the check tag matches the code.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="173" />
+        <location filename="../../ui/returns.py" line="174" />
         <source>CẢNH BÁO: mã kiểm tra trên giấy hẹn KHÔNG khớp — giấy hẹn có thể đã bị sửa hoặc không do cơ quan này cấp. Đối chiếu giấy tờ tùy thân và sổ theo dõi trước khi trả kết quả.</source>
         <translation>WARNING: the slip's check tag does NOT match — the slip may have been altered or not issued by this office. Check the ID papers and the register before returning the result.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="178" />
+        <location filename="../../ui/returns.py" line="179" />
         <source>Mã quét được không phải mã QR của giấy hẹn.</source>
         <translation>The scanned code is not a slip QR.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="180" />
+        <location filename="../../ui/returns.py" line="181" />
         <source>Mã hồ sơ nhập tay: hãy đối chiếu giấy hẹn và giấy tờ tùy thân.</source>
         <translation>Code typed by hand: compare the slip and the ID papers.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="187" />
+        <location filename="../../ui/returns.py" line="188" />
         <source>Có {0} hồ sơ khớp «{1}»: hãy nhập đủ mã hồ sơ.</source>
         <translation>{0} dossiers match “{1}”: type the full code.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="247" />
+        <location filename="../../ui/returns.py" line="248" />
         <source>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;&lt;b&gt;Người nộp:&lt;/b&gt; {2} · CCCD {3}&lt;br&gt;&lt;b&gt;Thủ tục:&lt;/b&gt; {4}&lt;br&gt;&lt;b&gt;Hẹn trả:&lt;/b&gt; {5} · &lt;b&gt;Có kết quả:&lt;/b&gt; {6}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;&lt;b&gt;Applicant:&lt;/b&gt; {2} · ID {3}&lt;br&gt;&lt;b&gt;Procedure:&lt;/b&gt; {4}&lt;br&gt;&lt;b&gt;Due:&lt;/b&gt; {5} · &lt;b&gt;Result ready:&lt;/b&gt; {6}</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="234" />
+        <location filename="../../ui/returns.py" line="235" />
         <source>Kết quả đã trả ngày {0}; người dân chưa đánh giá.</source>
         <translation>Result returned {0}; the citizen has not rated yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="239" />
+        <location filename="../../ui/returns.py" line="240" />
         <source>Hồ sơ đang ở trạng thái «{0}»: chưa thể trả kết quả.</source>
         <translation>The dossier is “{0}”: its result cannot be returned yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="277" />
+        <location filename="../../ui/returns.py" line="252" />
+        <source> (hẹn lại {0})</source>
+        <translation> (new date {0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="280" />
         <source>Đã trả kết quả hồ sơ {0} cho {1}.</source>
         <translation>Result of dossier {0} handed to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="295" />
+        <location filename="../../ui/returns.py" line="298" />
         <source>Cảm ơn Ông/Bà. Đã ghi đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you. Rating recorded for dossier {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="300" />
+        <location filename="../../ui/returns.py" line="303" />
         <source>Người dân không đánh giá.</source>
         <translation>The citizen declined to rate.</translation>
     </message>
@@ -1262,314 +1404,379 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="54" />
+        <location filename="../../ui/settings_page.py" line="55" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="63" />
+        <location filename="../../ui/settings_page.py" line="64" />
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="64" />
-        <location filename="../../ui/settings_page.py" line="153" />
+        <location filename="../../ui/settings_page.py" line="65" />
+        <location filename="../../ui/settings_page.py" line="154" />
         <source>Giờ làm việc</source>
         <translation>Office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="65" />
+        <location filename="../../ui/settings_page.py" line="66" />
         <source>Máy in và ngôn ngữ</source>
         <translation>Printer and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="66" />
+        <location filename="../../ui/settings_page.py" line="67" />
         <source>Lịch nghỉ, làm bù</source>
         <translation>Days off, make-up days</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="67" />
+        <location filename="../../ui/settings_page.py" line="68" />
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="86" />
+        <location filename="../../ui/settings_page.py" line="87" />
         <source>Chưa lưu: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="101" />
+        <location filename="../../ui/settings_page.py" line="102" />
         <source>Tên cơ quan</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="101" />
+        <location filename="../../ui/settings_page.py" line="102" />
         <source>Mã định danh cơ quan</source>
         <translation>Agency code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="102" />
+        <location filename="../../ui/settings_page.py" line="103" />
         <source>Tỉnh/thành phố</source>
         <translation>Province/city</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="102" />
+        <location filename="../../ui/settings_page.py" line="103" />
         <source>Cơ quan cấp trên</source>
         <translation>Upstream office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="103" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="103" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Địa danh ghi trên biểu mẫu</source>
         <translation>Place name on forms</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="103" />
+        <location filename="../../ui/settings_page.py" line="104" />
         <source>Tên bộ phận tiếp nhận</source>
         <translation>Name of the reception unit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="104" />
+        <location filename="../../ui/settings_page.py" line="105" />
         <source>Địa chỉ tra cứu hồ sơ (in trong mã QR)</source>
         <translation>Lookup URL (printed in the QR)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="105" />
+        <location filename="../../ui/settings_page.py" line="106" />
         <source>Quyển sổ theo dõi số</source>
         <translation>Register book no.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="115" />
+        <location filename="../../ui/settings_page.py" line="116" />
         <source>Thông tư 03/2025 (mẫu 01–07)</source>
         <translation>Circular 03/2025 (forms 01–07)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="116" />
+        <location filename="../../ui/settings_page.py" line="117" />
         <source>Thông tư 01/2018 (số mẫu cũ)</source>
         <translation>Circular 01/2018 (old numbers)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="117" />
+        <location filename="../../ui/settings_page.py" line="118" />
         <source>Đánh số biểu mẫu</source>
         <translation>Form numbering</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119" />
+        <location filename="../../ui/settings_page.py" line="120" />
         <source>Lưu thông tin cơ quan</source>
         <translation>Save office profile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="140" />
+        <location filename="../../ui/settings_page.py" line="141" />
         <source>Đã lưu thông tin cơ quan.</source>
         <translation>Office profile saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="151" />
+        <location filename="../../ui/settings_page.py" line="152" />
         <source>Các buổi làm việc, dạng GG:PP-GG:PP, cách nhau bằng dấu phẩy. Hồ sơ nhận ngoài giờ được tính từ giờ mở cửa kế tiếp.</source>
         <translation>Working sessions as HH:MM-HH:MM, separated by commas. A dossier received outside them counts from the next opening.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="154" />
+        <location filename="../../ui/settings_page.py" line="155" />
         <source>Lưu giờ làm việc</source>
         <translation>Save office hours</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="164" />
+        <location filename="../../ui/settings_page.py" line="165" />
         <source>Đã lưu giờ làm việc.</source>
         <translation>Office hours saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="175" />
+        <location filename="../../ui/settings_page.py" line="176" />
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="175" />
+        <location filename="../../ui/settings_page.py" line="176" />
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="175" />
+        <location filename="../../ui/settings_page.py" line="176" />
         <source>Giấy cuộn 80 mm</source>
         <translation>80 mm roll</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="180" />
+        <location filename="../../ui/settings_page.py" line="181" />
         <source>Xem trước khi in</source>
         <translation>Preview before printing</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="191" />
+        <location filename="../../ui/settings_page.py" line="192" />
         <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
         <translation>A new language applies from the next start.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="192" />
+        <location filename="../../ui/settings_page.py" line="193" />
         <source>Lưu cài đặt in và ngôn ngữ</source>
         <translation>Save printing and language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="206" />
+        <location filename="../../ui/settings_page.py" line="207" />
         <source>(máy in mặc định của Windows/hệ thống)</source>
         <translation>(system default printer)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="211" />
+        <location filename="../../ui/settings_page.py" line="212" />
         <source>{0} (không thấy trên máy này)</source>
         <translation>{0} (not found on this PC)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="228" />
+        <location filename="../../ui/settings_page.py" line="229" />
         <source>Đã lưu cài đặt in và ngôn ngữ.</source>
         <translation>Printing and language saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="237" />
+        <location filename="../../ui/settings_page.py" line="238" />
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="245" />
+        <location filename="../../ui/settings_page.py" line="246" />
         <source>Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, cơ quan bổ sung)</source>
         <translation>Weekdays off (holidays, Tết, substitutes, office days)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="249" />
+        <location filename="../../ui/settings_page.py" line="250" />
         <source>Ngày làm bù (thứ Bảy, Chủ nhật đi làm)</source>
         <translation>Make-up working days (weekends worked)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="255" />
-        <source>Ngày cơ quan tự khai báo</source>
-        <translation>Days set by the office</translation>
+        <location filename="../../ui/settings_page.py" line="256" />
+        <source>Ngày điều chỉnh: theo văn bản (kèm nguồn), cấp trên công bố, cơ quan khai báo</source>
+        <translation>Adjusted days: by decree (with its source), published by the district, set by the office</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="259" />
+        <location filename="../../ui/settings_page.py" line="385" />
+        <source>Thời hạn</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="400" />
+        <source>như danh mục ghi: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · 03 ngày làm việc · 15 ngày</source>
+        <translation>as catalogues write it: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · 03 ngày làm việc · 15 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="404" />
+        <source>ví dụ 08 ngày làm việc; để trống nếu không có</source>
+        <translation>e.g. 08 ngày làm việc; leave empty if none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="415" />
+        <source>Thời hạn giải quyết</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="416" />
+        <source>Thời hạn khi cần xác minh</source>
+        <translation>Time limit when verification is needed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="262" />
         <source>Bỏ ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="272" />
+        <location filename="../../ui/settings_page.py" line="275" />
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="273" />
+        <location filename="../../ui/settings_page.py" line="276" />
         <source>Làm việc</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="279" />
+        <location filename="../../ui/settings_page.py" line="282" />
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="280" />
+        <location filename="../../ui/settings_page.py" line="283" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="281" />
+        <location filename="../../ui/settings_page.py" line="284" />
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="283" />
+        <location filename="../../ui/settings_page.py" line="286" />
         <source>Thêm / sửa ngày</source>
         <translation>Add / change day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="302" />
+        <location filename="../../ui/settings_page.py" line="294" />
+        <source>để trống = giờ làm việc cả năm; ví dụ 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30</source>
+        <translation>empty = the same hours all year; e.g. 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="298" />
+        <source>tạm dừng thời hạn</source>
+        <translation>pause the clock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="299" />
+        <source>tính lại thời hạn từ đầu</source>
+        <translation>restart the clock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="301" />
+        <source>Tạm dừng: phần thời hạn còn lại chạy tiếp khi nhận đủ hồ sơ bổ sung. Tính lại từ đầu: cả thời hạn tính lại từ khi nhận đủ hồ sơ (khi quy định của ngành nói vậy).</source>
+        <translation>Pause: the time left runs on once the supplement is complete. Restart: the whole limit counts again from the complete dossier (where the sector’s rules say so).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="307" />
+        <source>Lưu giờ theo mùa và cách tính thời hạn</source>
+        <translation>Save seasonal hours and how the clock counts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="324" />
+        <source>Đã lưu giờ làm việc theo mùa và cách tính thời hạn.</source>
+        <translation>Seasonal hours and the clock setting saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="337" />
+        <source>văn bản</source>
+        <translation>decree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="337" />
+        <source>cấp trên</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="337" />
+        <source>cơ quan</source>
+        <translation>office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="339" />
         <source>nghỉ</source>
         <translation>day off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="302" />
+        <location filename="../../ui/settings_page.py" line="339" />
         <source>làm việc</source>
         <translation>working day</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="313" />
+        <location filename="../../ui/settings_page.py" line="358" />
         <source>Đã ghi ngày {0:%d/%m/%Y}.</source>
         <translation>Saved {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="318" />
+        <location filename="../../ui/settings_page.py" line="363" />
         <source>Hãy chọn một ngày trong danh sách ngày cơ quan khai báo.</source>
         <translation>Select a day in the office's own list.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="323" />
+        <location filename="../../ui/settings_page.py" line="367" />
+        <source>Ngày {0:%d/%m/%Y} do văn bản quy định; để sửa, thêm ngày đó với loại khác (cơ quan khai báo được ưu tiên).</source>
+        <translation>{0:%d/%m/%Y} is set by a decree; to correct it, add that day with the other kind (the office's days take precedence).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="372" />
         <source>Đã bỏ ngày {0:%d/%m/%Y}.</source>
         <translation>Removed {0:%d/%m/%Y}.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="331" />
+        <location filename="../../ui/settings_page.py" line="380" />
         <source>Tìm thủ tục (không cần dấu)</source>
         <translation>Search procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
+        <location filename="../../ui/settings_page.py" line="385" />
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
+        <location filename="../../ui/settings_page.py" line="385" />
         <source>Tên thủ tục</source>
         <translation>Procedure name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="336" />
-        <source>Thời hạn (ngày)</source>
-        <translation>Limit (days)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="337" />
+        <location filename="../../ui/settings_page.py" line="386" />
         <source>Nhận trước giờ</source>
         <translation>Cut-off</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="337" />
-        <location filename="../../ui/settings_page.py" line="365" />
+        <location filename="../../ui/settings_page.py" line="386" />
+        <location filename="../../ui/settings_page.py" line="419" />
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="351" />
-        <source>để trống = chưa xác nhận (cán bộ nhập ngày hẹn)</source>
-        <translation>empty = unconfirmed (the officer enters the date)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="361" />
-        <source>Thời hạn giải quyết (ngày làm việc)</source>
-        <translation>Time limit (working days)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="363" />
+        <location filename="../../ui/settings_page.py" line="417" />
         <source>Giờ nhận trong ngày (trả trong ngày)</source>
         <translation>Same-day cut-off time</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="366" />
+        <location filename="../../ui/settings_page.py" line="420" />
         <source>Lưu thay đổi của cơ quan cho thủ tục này</source>
         <translation>Save the office's values for this procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="403" />
+        <location filename="../../ui/settings_page.py" line="438" />
+        <source> (cơ quan)</source>
+        <translation> (office)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="461" />
         <source>Hãy chọn một thủ tục trong bảng.</source>
         <translation>Select a procedure in the table.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="410" />
+        <location filename="../../ui/settings_page.py" line="474" />
         <source>Đã lưu thủ tục {0}; lần cập nhật danh mục sau vẫn giữ giá trị này.</source>
         <translation>Procedure {0} saved; later catalogue updates keep these values.</translation>
     </message>

@@ -19,7 +19,7 @@ def test_starter_catalogue_is_loaded_on_first_run(desk: Any) -> None:
     p = desk.catalog.get("1.001193")
     assert p["name"] == "Thủ tục đăng ký khai sinh" and p["time_limit_days"] == 0 and p["same_day_cutoff"] == "15:00"
     assert len(p["documents"]) >= 4
-    assert desk.catalog.get("1.000894")["needs_due_confirmation"]
+    assert desk.catalog.get("1.000894")["needs_limit"]
 
 
 def test_search_ignores_diacritics_and_puts_most_used_first(desk: Any, officer: dict) -> None:

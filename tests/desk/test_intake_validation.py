@@ -70,21 +70,29 @@ def test_decomposed_unicode_is_stored_nfc_and_found_without_diacritics(desk: Any
     assert [r["code"] for r in desk.dossiers.search("Nguyễn Thị Hồng")] == [d["code"]]
 
 
-def test_unconfirmed_time_limit_requires_the_officer_to_confirm_a_date(desk: Any, officer: dict, clock: Any) -> None:
-    # Đăng ký kết hôn: the starter catalogue has no confirmed limit.
-    assert desk.catalog.get("1.000894")["needs_due_confirmation"]
+def test_a_procedure_without_a_limit_is_answered_once_not_per_dossier(desk: Any, officer: dict, clock: Any) -> None:
+    # Đăng ký kết hôn: its sources disagree (the portal shows '1' without a unit), so no limit ships.
+    assert desk.catalog.get("1.000894")["needs_limit"]
     before = _counts(desk)
     with pytest.raises(ValidationErrors) as info:
         _receive(desk, officer, code="1.000894")
-    assert "chưa được xác nhận" in info.value.fields["due_at"]
+    assert "chưa có thời hạn giải quyết" in info.value.fields["time_limit"]
     assert _counts(desk) == before
-    intake = IntakeInput("1.000894", ApplicantInput(**GOOD), confirmed_due_at=datetime(2026, 11, 27, 16, 0))
-    d = desk.dossiers.receive(intake, officer["id"])
-    assert d["due_at"] == "2026-11-27T16:00:00" and d["due_confirmed"] == 1
-    # Once an admin sets the limit, the desk computes the date itself.
-    desk.catalog.set_local("1.000894", {"time_limit_days": 5})
+    # The officer answers once, for the procedure; the answer is kept as the office's.
+    p = desk.catalog.set_limit("1.000894", "Trong ngày", cutoff="15:00", actor=officer["id"])
+    assert p["limit_text"] == "Trong ngày" and p["limit_source"] == "office" and not p["needs_limit"]
     preview = desk.dossiers.preview_due("1.000894")
-    assert not preview.needs_confirmation and preview.due_at == datetime(2026, 12, 1, 9, 0)
+    assert not preview.needs_limit and preview.due_at == datetime(2026, 11, 23, 17, 0)
+    d = _receive(desk, officer, code="1.000894")
+    assert d["due_at"] == "2026-11-23T17:00:00" and d["due_confirmed"] == 0 and d["time_limit"] == "sd"
+    # A later import does not undo the office's answer.
+    report = desk.catalog.import_records([{"code": "1.000894", "name": "Thủ tục đăng ký kết hôn",
+                                           "time_limit": "05 ngày làm việc"}], source="tỉnh")
+    assert report.kept_local.get("1.000894") == ["time_limit", "time_limit_days"]
+    assert desk.catalog.get("1.000894")["time_limit"] == "sd"
+    # A paper slip entered afterwards keeps the date written on it.
+    paper = IntakeInput("1.000894", ApplicantInput(**GOOD), confirmed_due_at=datetime(2026, 11, 27, 16, 0))
+    assert desk.dossiers.receive(paper, officer["id"])["due_at"] == "2026-11-27T16:00:00"
 
 
 def test_several_errors_are_reported_together(desk: Any, officer: dict) -> None:

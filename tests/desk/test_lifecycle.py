@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from desk.dossiers import on_time_class
+from desk import timing
 from desk.errors import TransitionError, ValidationError
 from desk.intake import ApplicantInput, IntakeInput
 
@@ -26,12 +26,14 @@ def _log(desk: Any, dossier: dict) -> list[tuple[str, str]]:
 def test_full_happy_path_records_each_step(desk: Any, officer: dict, clock: Any) -> None:
     d = _receive(desk, officer)  # 3 working days: Mon 23/11 09:00 → Fri 27/11 09:00 (24/11 off)
     assert d["due_at"] == "2026-11-27T09:00:00"
-    assert d["allowed_actions"] == ["hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse"]
+    # No second limit for this procedure: verification needed is not offered.
+    assert d["allowed_actions"] == ["hand_over", "request_supplement", "apologize", "withdraw", "stop", "refuse",
+                                    "request_payment", "reject", "cancel"]
     clock.set(datetime(2026, 11, 23, 10, 0))
     desk.dossiers.act(d["code"], "hand_over", officer["id"], data={"to_unit": "Tư pháp – Hộ tịch"})
     clock.set(datetime(2026, 11, 26, 15, 0))
     d = desk.dossiers.act(d["code"], "result_ready", officer["id"])
-    assert on_time_class(d["result_at"], d["effective_due_at"]) == "early"
+    assert timing.result_class(d) == "early"
     clock.set(datetime(2026, 11, 27, 8, 0))
     d = desk.dossiers.act(d["code"], "return_result", officer["id"],
                           data={"collected_by": "lê văn hùng", "satisfaction": "very_satisfied"})
@@ -61,7 +63,9 @@ def test_apology_with_new_date_only_once(desk: Any, officer: dict, leader: dict)
     assert info.value.field == "new_due_at"
     d = desk.dossiers.act(d["code"], "apologize", leader["id"],
                           data={"reason": "Cần xác minh thêm", "new_due_at": "2026-12-02 16:00"})
-    assert d["effective_due_at"] == "2026-12-02T16:00:00" and d["status"] == "in_processing"
+    # Beside the promised date, never in its place.
+    assert d["new_due_at"] == "2026-12-02T16:00:00" and d["due_at"] == "2026-11-27T09:00:00"
+    assert d["expected_return_at"] == "2026-12-02T16:00:00" and d["status"] == "in_processing"
     assert "apologize" not in d["allowed_actions"]
     with pytest.raises(TransitionError) as info2:
         desk.dossiers.act(d["code"], "apologize", leader["id"],
@@ -98,7 +102,8 @@ def test_refusal_needs_a_reason(desk: Any, officer: dict) -> None:
     assert info.value.field == "reason"
     d = desk.dossiers.receive(IntakeInput("1.004873", APPLICANT), officer["id"], outcome="refused",
                               reason="Không thuộc thẩm quyền")
-    assert d["status"] == "refused" and d["allowed_actions"] == []
+    # Kept (its code is never reused); only a mistaken entry can be cancelled.
+    assert d["status"] == "refused" and d["allowed_actions"] == ["cancel"]
 
 
 def test_action_log_is_append_only(desk: Any, officer: dict) -> None:

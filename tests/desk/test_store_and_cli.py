@@ -87,6 +87,7 @@ def test_cli_init_receive_calendar_and_search(tmp_path: Path, capsys: pytest.Cap
     assert out[0] == "H15.50.05.13-261120-010001"
     assert "Vũ Thị Lan" in out[1]
     assert out[2] == "Hẹn trả: 17:00 ngày 23/11/2026"  # same-day procedure received after 15:00 on a Friday
+    assert out[3] == "Sổ theo dõi hồ sơ: quyển 01/2026, STT 01-0001"
     assert main(["--data-dir", d, "calendar", "due", "--received", "2026-11-23 15:20", "--days", "0",
                  "--same-day-cutoff", "15:00"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "2026-11-25T17:00"
@@ -124,7 +125,7 @@ def test_register_book_defaults_to_01_and_numbers_count_up(desk: Any) -> None:
         d = desk.dossiers.receive(IntakeInput("2.000815", ApplicantInput("Ngô Văn Nam", "001090012345", "", "Nam")),
                                   officer["id"])
         nums.append((d["register_book"], d["register_no"]))
-    assert nums == [("01", 1), ("01", 2)]
+    assert nums == [("01/2026", 1), ("01/2026", 2)]
 
 
 def test_two_desks_of_one_commune_share_the_slip_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -69,7 +69,7 @@ def test_a4_slip_has_both_copies_with_every_field_in_vietnamese(forms: FormServi
         # 24/11 is a day off from 2026: three working days from Monday end on Friday.
         assert "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 27 tháng 11 năm 2026" in text
         assert "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả, UBND phường Hòa Bình" in text
-        assert f"Vào Sổ theo dõi hồ sơ, Quyển số: 01, Số thứ tự: {dossier['register_no']}" in text
+        assert "Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026, Số thứ tự: 01-0001" in text
         assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
         assert "(Ký và ghi rõ họ tên)" in text
         assert "Trần Văn Tiếp" in text  # the receiving officer, printed under the signature
@@ -190,18 +190,32 @@ def test_long_names_wrap_and_forty_documents_flow_with_the_header_repeated(
     assert not chars_outside(roll)
 
 
-def test_same_day_and_officer_confirmed_limits_are_stated(forms: FormService, desk: Any,
-                                                          receive: Callable[..., dict[str, Any]]) -> None:
+def test_every_kind_of_limit_is_stated_as_the_law_writes_it(forms: FormService, desk: Any,
+                                                            receive: Callable[..., dict[str, Any]]) -> None:
     same_day = receive("2.000815")
     text = page_texts(forms.slip(same_day["code"]))[0]
     assert ("3. Thời gian giải quyết hồ sơ theo quy định là: trong ngày làm việc; nếu tiếp nhận sau 15 giờ thì "
             "trả trong ngày làm việc tiếp theo") in text
     assert "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 23 tháng 11 năm 2026" in text
+    # Calendar days (hộ nghèo: 15 ngày): Mon 23/11 + 15 = Tue 08/12, at closing.
+    calendar = receive("1.011607")
+    text = page_texts(forms.slip(calendar["code"]))[0]
+    assert "3. Thời gian giải quyết hồ sơ theo quy định là: 15 ngày" in text
+    assert "17 giờ 00 phút, ngày 08 tháng 12 năm 2026" in text
+    # Half a day and hours, as an office sets them.
+    desk.catalog.set_limit("2.000908", "0,5 ngày làm việc")
+    text = page_texts(forms.slip(receive("2.000908")["code"]))[0]
+    # Half of an 8-hour office day from 09:00, across the lunch break: 15:00.
+    assert "quy định là: 0,5 ngày làm việc" in text and "15 giờ 00 phút, ngày 23 tháng 11 năm 2026" in text
+    desk.catalog.set_limit("2.000908", "02 giờ làm việc")
+    text = page_texts(forms.slip(receive("2.000908")["code"]))[0]
+    assert "quy định là: 02 giờ làm việc" in text and "11 giờ 00 phút, ngày 23 tháng 11 năm 2026" in text
     from datetime import datetime
 
-    confirmed = receive("1.000894", confirmed_due_at=datetime(2026, 12, 4, 16, 30))
-    text = page_texts(forms.slip(confirmed["code"]))[0]
-    assert "theo ngày hẹn trả do cán bộ tiếp nhận xác nhận" in text
+    # A paper slip entered later, for a procedure without a limit: the date written on it.
+    paper = receive("1.000894", confirmed_due_at=datetime(2026, 12, 4, 16, 30))
+    text = page_texts(forms.slip(paper["code"]))[0]
+    assert "theo ngày hẹn trả ghi tại mục 5" in text
     assert "16 giờ 30 phút, ngày 04 tháng 12 năm 2026" in text
 
 

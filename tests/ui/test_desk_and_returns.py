@@ -49,8 +49,9 @@ def test_filters_urgency_and_only_allowed_actions(qtbot: Any, desk: Any, clock: 
     assert {r["code"] for r in page.model.rows} == {today["code"], ready["code"]}
     page.show_dossier(today["id"])
     visible = {a for a, b in page.action_buttons.items() if b.isVisibleTo(page)}
-    # The leader's decisions (apology with a new date, stop) are not offered to an officer.
-    assert visible == {"hand_over", "request_supplement", "withdraw", "refuse"}
+    # The leader's decisions (apology with a new date, stop, cancelling a dossier entered by mistake) are not
+    # offered to an officer.
+    assert visible == {"hand_over", "request_supplement", "withdraw", "refuse", "request_payment", "reject"}
     # The timeline shows the receive action with the officer's name.
     assert "Trần Văn Tiếp" in page.timeline.item(0).text()
     # A shortcut for an action the state machine does not allow explains instead of acting.
@@ -173,3 +174,54 @@ def test_a_refusal_without_a_reason_is_refused_and_nothing_is_saved(qtbot: Any, 
     assert "Lý do" in intake.general_error.text()
     assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 0
     assert intake.inputs["full_name"].text() == "Nguyễn Văn An"  # what was typed is still there
+
+
+def test_the_new_steps_by_keyboard_print_the_new_slip_and_reprint_says_which_issue(
+        qtbot: Any, desk: Any, clock: Any, officer: dict, leader: dict, make_app: Any, keyboard: Keyboard,
+        printer: Any) -> None:
+    from desk.forms import FormService
+    from tests.forms.pdfcheck import page_texts
+
+    d = receive(desk, officer, "Đoàn Văn Xác", code="1.001022")  # 03 working days; 08 with verification
+    FormService(desk).slip(d["id"], officer_id=officer["id"])  # the slip the citizen took at intake
+    other = receive(desk, officer, "Nhập Nhầm")
+    app = make_app()
+    # A leader at the counter: the ordinary steps are theirs too, and cancelling is a leader's decision.
+    logged_in(qtbot, app, keyboard, user=leader["username"])
+    keyboard.ctrl(Qt.Key.Key_2)
+    page = app.pages["dossiers"]
+    page.show_dossier(d["id"])
+    page.table.setFocus()
+    clock.set(datetime(2026, 11, 24, 9, 0))
+    keyboard.ctrl(Qt.Key.Key_M)  # verification needed
+    dialog = wait_dialog(qtbot)
+    keyboard.type("Xac minh quan he cha con")
+    keyboard.enter()
+    wait_idle(qtbot, app)
+    after = desk.dossiers.get(d["id"])
+    assert after["due_at"] == "2026-12-04T09:00:00" and after["verification_at"]
+    # The citizen's new paper went to the printer: issue 2 of form 01, with the new date.
+    printed = page_texts(printer.sources[-1])[0]
+    assert "Cấp lại lần 2" in printed and "ngày 04 tháng 12 năm 2026" in printed
+    assert "bản 2 (hẹn trả 09:00 04/12/2026)" in page._reprint_label(after, "slip", "Giấy tiếp nhận")
+    assert not page.action_buttons["require_verification"].isVisibleTo(page)
+    # Awaiting the financial obligation, then paid: both by keyboard.
+    keyboard.ctrl(Qt.Key.Key_Y)
+    dialog = wait_dialog(qtbot)
+    keyboard.type("Le phi")
+    keyboard.enter()
+    wait_idle(qtbot, app)
+    assert desk.dossiers.get(d["id"])["status"] == "awaiting_payment"
+    assert page.action_buttons["payment_done"].isVisibleTo(page)
+    # A dossier entered by mistake: cancelled, kept, out of the running list's counts.
+    page.show_dossier(other["id"])
+    page.table.setFocus()
+    keyboard.ctrl(Qt.Key.Key_H, shift=True)
+    dialog = wait_dialog(qtbot)
+    assert "không tính vào báo cáo" in " ".join(w.text() for w in dialog.findChildren(type(page.detail_info)))
+    keyboard.type("Nhap nham thu tuc")
+    keyboard.enter()
+    wait_idle(qtbot, app)
+    assert desk.dossiers.get(other["id"])["status"] == "cancelled"
+    page.set_filter("cancelled")
+    assert [r["id"] for r in page.model.rows] == [other["id"]]

@@ -89,13 +89,24 @@ def test_admin_settings_calendar_catalogue_and_printer(qtbot: Any, desk: Any, ad
     page.limit.setText("abc")
     page.save_procedure()
     wait_idle(qtbot, app)
-    assert "số ngày" in page.catalog_errors["time_limit_days"].text()
-    page.limit.setText("5")
+    assert "không đọc được" in page.catalog_errors["time_limit"].text()
+    page.limit.setText("05 ngày làm việc")
+    page.verify_limit.setText("08 ngày làm việc")
     page.fee.setText("Miễn lệ phí")
     page.save_procedure()
     wait_idle(qtbot, app)
     proc = desk.catalog.get("1.000894")
-    assert proc["time_limit_days"] == 5 and proc["fee_text"] == "Miễn lệ phí"
+    assert proc["time_limit_days"] == 5 and proc["fee_text"] == "Miễn lệ phí" and proc["limit_source"] == "office"
+    assert proc["verify_limit"] == "wd:8"
+    # Saving only a fee leaves a catalogue limit the catalogue's.
+    page.catalog_search.setText("khai sinh")
+    row = next(r for r in range(page.catalog.rowCount()) if page.catalog.item(r, 0).text() == "1.001193")
+    page.catalog.setCurrentCell(row, 0)
+    assert page.limit.text() == "Trong ngày"
+    page.fee.setText("Miễn lệ phí khai sinh đúng hạn")
+    page.save_procedure()
+    wait_idle(qtbot, app)
+    assert desk.catalog.get("1.001193")["limit_source"] == "catalogue"
     # Printer settings go to desk's registry.
     page.paper.setCurrentIndex(page.paper.findData("a5"))
     page.copies.setValue(2)

@@ -188,6 +188,8 @@ def take(out: Path, lang: str) -> list[Path]:
         save("09c-print-preview", composite(window, preview))
         preview.close()
 
+    new_steps(app, controller, window, desk, clock, out, save, wait, lang)
+
     returns = controller.pages["returns"]
     ready = desk.store.query_one("SELECT id, code FROM dossiers WHERE status = 'result_ready' LIMIT 1")
     if ready is None:
@@ -228,6 +230,85 @@ def take(out: Path, lang: str) -> list[Path]:
     desk.close()
     install_language("vi")
     return saved
+
+
+def new_steps(app: QApplication, controller: Any, window: Any, desk: Any, clock: list[datetime], out: Path,
+              save: Callable[[str, QPixmap], None], wait: Callable[[], object], lang: str) -> None:
+    """Issue 12: the limit answered once per procedure, the new steps' dialogs, a late dossier whose
+    apology stands beside the promised date, and the register printing both dates."""
+    from datetime import timedelta
+
+    from desk.intake import ApplicantInput, IntakeInput
+
+    intake = controller.pages["intake"]
+    window.show_page("intake")
+    intake.clear()
+    intake.fill_from_card(CARD)
+    # A procedure the demo's officers have not needed yet: its sources give no limit.
+    unanswered = desk.store.scalar("SELECT code FROM procedures WHERE time_limit IS NULL "
+                                   "ORDER BY code = '1.004746' DESC, code LIMIT 1")
+    if unanswered:
+        intake.set_procedure(str(unanswered))
+        intake.declare_limit()
+        settle(app)
+        dialog = app.activeModalWidget() or window.findChild(QDialog, "LimitDialog")
+        save("09d-intake-limit-once", composite(window, dialog))
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        intake.clear()
+        settle(app)
+
+    officer = desk.officers.authenticate("canbo1", "canbo123")["id"]
+    person = ApplicantInput("Đặng Văn Khoa", "019085004567", "03/04/1985", "Nam", "Thôn Đồng, phường Hòa Bình",
+                            "0987654321")
+    # A dossier received last week, late, with an apology: the promised date stays and it stays late.
+    clock[0] = NOW - timedelta(days=7)
+    late = desk.dossiers.receive(IntakeInput("1.004873", person), officer)
+    desk.dossiers.act(late["id"], "hand_over", officer, data={"to_unit": "Công chức Tư pháp – Hộ tịch"})
+    clock[0] = NOW - timedelta(days=4)
+    desk.dossiers.act(late["id"], "apologize", officer, data={
+        "reason": "Chờ kết quả xác minh tại nơi cư trú trước đây.",
+        "new_due_at": (NOW + timedelta(days=2)).replace(hour=16, minute=0).isoformat(timespec="minutes")})
+    clock[0] = NOW - timedelta(days=5)
+    verify = desk.dossiers.receive(IntakeInput("1.001022", person), officer)
+    desk.dossiers.act(verify["id"], "hand_over", officer, data={"to_unit": "Công chức Tư pháp – Hộ tịch"})
+    clock[0] = NOW
+    desk_page = controller.pages["dossiers"]
+    window.show_page("dossiers")
+    desk_page.set_filter("overdue")
+    settle(app, wait)
+    row = next((i for i, r in enumerate(desk_page.model.rows) if r["id"] == late["id"]), 0)
+    desk_page.table.selectRow(row)
+    settle(app, wait)
+    save("09e-dossier-late-with-apology", window.grab())
+    desk_page.set_filter("all")
+    settle(app, wait)
+    for name, action, target in (("09f-dossier-verification", "require_verification", verify["id"]),
+                                 ("09g-dossier-financial-obligation", "request_payment", verify["id"]),
+                                 ("09h-dossier-refuse-after-processing", "reject", verify["id"]),
+                                 ("09i-dossier-cancel", "cancel", verify["id"])):
+        desk_page.show_dossier(target)
+        desk_page.run_action(action)
+        settle(app)
+        dialog = app.activeModalWidget() or window.findChild(QDialog, "ActionDialog")
+        save(name, composite(window, dialog))
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        settle(app)
+    if lang == "vi":
+        # The register of the late dossier's week, first page: both dates, each line's verdict.
+        import pypdfium2 as pdfium
+
+        from desk.forms import FormService
+
+        day = (NOW - timedelta(days=7)).date()
+        doc = pdfium.PdfDocument(str(FormService(desk).register(day, day)))
+        try:
+            # The page with the late dossier's line (its promised date, and under it the apology's).
+            page = next(i for i in range(len(doc)) if late["code"][-6:] in doc[i].get_textpage().get_text_range())
+            doc[page].render(scale=110 / 72).to_pil().save(out / "22-register-both-dates.png", optimize=True)
+        finally:
+            doc.close()
 
 
 # Qt objects made here live until the tool exits: dropped, the lambdas connected to them form cycles that

@@ -17,9 +17,9 @@ UI_DIR = Path(__file__).resolve().parent.parent
 TS = TRANSLATIONS_DIR / "desk_en.ts"
 QM = TRANSLATIONS_DIR / "desk_en.qm"
 # Files of other issues (sync widgets, task runner, launcher) keep their own strings.
-SOURCES = ("app.py", "common.py", "context.py", "dossier_desk.py", "first_run.py", "i18n.py", "intake.py",
-           "login.py", "main_window.py", "operations.py", "printing.py", "returns.py", "settings_page.py",
-           "sync_panel.py", "sync_status.py", "widgets.py")
+SOURCES = ("action_dialog.py", "app.py", "common.py", "context.py", "dossier_desk.py", "first_run.py", "i18n.py",
+           "intake.py", "limit_dialog.py", "login.py", "main_window.py", "operations.py", "printing.py", "returns.py",
+           "settings_page.py", "sync_panel.py", "sync_status.py", "widgets.py")
 
 EN = {
     'Bị từ chối': 'Rejected',
@@ -73,7 +73,6 @@ EN = {
     'Đồng bộ lần cuối: {0}': 'Last sync: {0}',
     'chưa có': 'never',
     'Thử lại lúc: {0}': 'Retry at: {0}',
-    " (đã hẹn lại; hẹn cũ {0})": " (new date set; previously {0})",
     " (đã sửa lỗi mã hóa của máy quét)": " (scanner encoding repaired)",
     "(máy in mặc định của Windows/hệ thống)": "(system default printer)",
     "1 — Rất hài lòng": "1 — Very satisfied",
@@ -82,7 +81,6 @@ EN = {
     "<b>Người nhận kết quả:</b> {0}; bản chính trả lại: {1}": "<b>Collected by:</b> {0}; originals returned: {1}",
     "<b>Người nộp:</b> {0} · CCCD {1} · ĐT {2}": "<b>Applicant:</b> {0} · ID {1} · Tel {2}",
     "<b>Thủ tục:</b> {0}": "<b>Procedure:</b> {0}",
-    "<b>Tiếp nhận:</b> {0} ({1}) · <b>Hẹn trả:</b> {2}{3}": "<b>Received:</b> {0} ({1}) · <b>Due:</b> {2}{3}",
     "<b>{0}</b> ({1})<br>Thời hạn: {2}. Phí, lệ phí: {3}": "<b>{0}</b> ({1})<br>Time limit: {2}. Fees: {3}",
     "<b>{0}</b> — {1}<br><b>Người nộp:</b> {2} · CCCD {3}<br><b>Thủ tục:</b> {4}<br><b>Hẹn trả:</b> {5} · "
     "<b>Có kết quả:</b> {6}": "<b>{0}</b> — {1}<br><b>Applicant:</b> {2} · ID {3}<br><b>Procedure:</b> {4}<br>"
@@ -104,7 +102,6 @@ EN = {
     "Chưa khai báo máy chủ cấp trên": "No upstream server configured",
     "Chưa lưu: hãy sửa các ô báo đỏ.": "Not saved: fix the fields marked in red.",
     "Chỉ quản trị viên được mở phần Cài đặt.": "Only an administrator may open Settings.",
-    "Chỉ được hẹn lại một lần. Hẹn cũ: {0}": "A new date may be set only once. Current date: {0}",
     "Chọn một hồ sơ trong danh sách.": "Select a dossier in the list.",
     "Chờ bổ sung": "Awaiting supplement",
     "Chờ gửi lên cấp trên: {0} thay đổi": "Waiting to send upstream: {0} changes",
@@ -210,10 +207,8 @@ EN = {
     "NN/TT/NNNN GG:PP": "DD/MM/YYYY HH:MM",
     "Nghỉ": "Day off",
     "Ngày": "Day",
-    "Ngày cơ quan tự khai báo": "Days set by the office",
     "Ngày hẹn trả": "Return date",
     "Ngày hẹn trả mới": "New return date",
-    "Ngày hẹn trả: NN/TT/NNNN GG:PP": "Return date: DD/MM/YYYY HH:MM",
     "Ngày làm bù (thứ Bảy, Chủ nhật đi làm)": "Make-up working days (weekends worked)",
     "Ngày nghỉ trong tuần (lễ, Tết, nghỉ bù, cơ quan bổ sung)": "Weekdays off (holidays, Tết, substitutes, office days)",
     "Ngày nhận": "Received",
@@ -253,9 +248,6 @@ EN = {
     "Thông tư 01/2018 (số mẫu cũ)": "Circular 01/2018 (old numbers)",
     "Thông tư 03/2025 (mẫu 01–07)": "Circular 03/2025 (forms 01–07)",
     "Thư điện tử": "Email",
-    "Thời hạn (ngày)": "Limit (days)",
-    "Thời hạn chưa xác nhận: nhập ngày hẹn trả →": "Time limit unconfirmed: enter the return date →",
-    "Thời hạn giải quyết (ngày làm việc)": "Time limit (working days)",
     "Thủ tục": "Procedure",
     "Thủ tục hành chính": "Administrative procedure",
     "Tiếp công dân": "Citizen reception",
@@ -283,12 +275,10 @@ EN = {
     "Xem trước khi in": "Preview before printing",
     "Yêu cầu bổ sung hồ sơ (mẫu 02)": "Request a supplement (form 02)",
     "Yêu cầu bổ sung — mẫu 02 (Ctrl+B)": "Supplement — form 02 (Ctrl+B)",
-    "chưa xác nhận — cán bộ nhập ngày hẹn": "unconfirmed — the officer enters the date",
     "chủ nhật": "Sunday",
     "cách nhau bằng dấu ;": "separate with ;",
     "làm việc": "working day",
     "nghỉ": "day off",
-    "thời hạn chưa xác nhận": "limit unconfirmed",
     "thứ ba": "Tuesday",
     "thứ bảy": "Saturday",
     "thứ hai": "Monday",
@@ -300,8 +290,6 @@ EN = {
     "{0} ({1})": "{0} ({1})",
     "{0} bản in lỗi — In lại": "{0} failed prints — Retry",
     "{0} hồ sơ": "{0} dossiers",
-    "{0} ngày": "{0} days",
-    "{0} ngày làm việc": "{0} working days",
     "{0} — hồ sơ {1}": "{0} — dossier {1}",
     " · {0} cần xem lại": " · {0} need attention",
     "Ông/Bà có hài lòng với việc giải quyết hồ sơ không? Bấm một phím:":
@@ -337,7 +325,6 @@ EN = {
     "Địa chỉ tra cứu hồ sơ": "Dossier lookup URL",
     "Địa chỉ tra cứu hồ sơ (in trong mã QR)": "Lookup URL (printed in the QR)",
     "Địa danh ghi trên biểu mẫu": "Place name on forms",
-    "để trống = chưa xác nhận (cán bộ nhập ngày hẹn)": "empty = unconfirmed (the officer enters the date)",
     "Đồng bộ": "Sync",
     "Xem trước: {0}": "Preview: {0}",
     "In (Enter)": "Print (Enter)",
@@ -415,6 +402,77 @@ EN = {
     "Có phiên bản mới {0} (máy này: {1})": "New version {0} available (this PC: {1})",
     "Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}":
         "Install it over the old one; the data is kept and backed up before the upgrade. {0}",
+    'Chỉ được hẹn lại một lần. Ngày hẹn trả đã hứa: {0} — vẫn là ngày dùng để tính đúng hạn hay quá hạn.':
+        'A new date may be set only once. The promised date, {0}, is still the one lateness is judged against.',
+    'Thời hạn khi cần xác minh: {0}, tính từ khi tiếp nhận. Giấy hẹn được in lại với ngày hẹn mới.':
+        'Limit when verification is needed: {0}, counted from receipt. The slip is printed again with the new date.',
+    'Nội dung cần xác minh': 'What must be verified',
+    'Nghĩa vụ tài chính (thuế, phí…)': 'Financial obligation (taxes, fees…)',
+    'Thời hạn tạm dừng cho đến khi người nộp thực hiện xong.': 'The clock stops until the applicant has paid.',
+    'Ghi chú (số biên lai, chứng từ)': 'Note (receipt or voucher number)',
+    'Thời hạn chạy tiếp; giấy hẹn được in lại với ngày hẹn mới.':
+        'The clock runs again; the slip is printed again with the new date.',
+    'Số hiệu bưu gửi': 'Postal tracking number',
+    'Bưu cục nhận gửi': 'Post office',
+    'Chỉ dùng khi hồ sơ bị nhập nhầm. Hồ sơ được giữ lại và ghi nhật ký, không tính vào báo cáo; mã hồ sơ không được dùng lại.':
+        'Only for a dossier entered by mistake. It is kept and audited, never counted in reports; its code is never reused.',
+    'Lý do hủy': 'Reason for cancelling',
+    'Chờ nghĩa vụ tài chính': 'Awaiting financial obligation',
+    'Từ chối giải quyết': 'Refused after processing',
+    'Đã hủy (nhập nhầm)': 'Cancelled (entered by mistake)',
+    '<b>Tiếp nhận:</b> {0} ({1})': '<b>Received:</b> {0} ({1})',
+    '<b>Hẹn trả:</b> {0} ({1}){2}': '<b>Due:</b> {0} ({1}){2}',
+    '<b>Hẹn lại (phiếu xin lỗi):</b> {0} — không thay ngày hẹn đã hứa':
+        '<b>New date (apology):</b> {0} — beside the promised date, not in its place',
+    '<b>Sổ theo dõi:</b> quyển {0}, số thứ tự {1}': '<b>Register:</b> book {0}, line {1}',
+    '{0} — cấp lại với ngày hẹn mới {1}': '{0} — issued again with the new date {1}',
+    '{0} — bản {1} (hẹn trả {2})': '{0} — issue {1} (due {2})',
+    'Hẹn trả: {0}; hẹn lại (phiếu xin lỗi): {1}': 'Due: {0}; new date (apology): {1}',
+    'Khai báo thời hạn… (Ctrl+J)': 'State the time limit… (Ctrl+J)',
+    'chưa có thời hạn': 'no time limit yet',
+    'chưa có — cán bộ khai báo một lần cho thủ tục': 'none yet — the officer states it once for the procedure',
+    'Thủ tục chưa có thời hạn: khai báo một lần →': 'The procedure has no time limit: state it once →',
+    'Đã lưu thời hạn của thủ tục {0}; các hồ sơ sau dùng lại.':
+        'Time limit of procedure {0} saved; later dossiers use it.',
+    'Thời hạn giải quyết — thủ tục {0}': 'Time limit — procedure {0}',
+    '<b>{0}</b><br>Nguồn của danh mục chưa cho thời hạn dùng được. Hãy khai báo thời hạn theo quy định của tỉnh; phần mềm dùng nó cho mọi hồ sơ sau của thủ tục này và ghi là thời hạn do cơ quan xác định.':
+        "<b>{0}</b><br>The catalogue's sources give no usable time limit. State the limit the province sets; the desk uses it for every later dossier of this procedure and records it as set by the office.",
+    'Danh mục ghi: {0}': 'The catalogue says: {0}',
+    'Thời hạn giải quyết (*)': 'Time limit (*)',
+    'ví dụ: 03 ngày làm việc · Trong ngày · 04 giờ làm việc · 15 ngày':
+        'e.g. 03 ngày làm việc · Trong ngày · 04 giờ làm việc · 15 ngày',
+    'Khi cần xác minh': 'When verification is needed',
+    'ví dụ: 08 ngày làm việc (để trống nếu không có)': 'e.g. 08 ngày làm việc (leave empty if none)',
+    'Nhận sau giờ này thì tính từ ngày làm việc sau':
+        'Received after this time: counted from the next working day',
+    'Ghi như danh mục: «Trong ngày» (kèm giờ giới hạn nếu có), «0,5 ngày làm việc», «04 giờ làm việc», «03 ngày làm việc», hoặc «15 ngày» (ngày theo lịch: ngày cuối rơi vào ngày nghỉ thì chuyển sang ngày làm việc tiếp theo).':
+        'Write it as catalogues do: “Trong ngày” (same day, with its cutoff if any), “0,5 ngày làm việc”, “04 giờ làm việc”, “03 ngày làm việc”, or “15 ngày” (calendar days: a last day off moves to the next working day).',
+    'Lưu cho thủ tục này (Enter)': 'Save for this procedure (Enter)',
+    ' (hẹn lại {0})': ' (new date {0})',
+    'Ngày điều chỉnh: theo văn bản (kèm nguồn), cấp trên công bố, cơ quan khai báo':
+        'Adjusted days: by decree (with its source), published by the district, set by the office',
+    'như danh mục ghi: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · 03 ngày làm việc · 15 ngày':
+        'as catalogues write it: Trong ngày · 0,5 ngày làm việc · 04 giờ làm việc · 03 ngày làm việc · 15 ngày',
+    'ví dụ 08 ngày làm việc; để trống nếu không có': 'e.g. 08 ngày làm việc; leave empty if none',
+    'Thời hạn giải quyết': 'Time limit',
+    'Thời hạn khi cần xác minh': 'Time limit when verification is needed',
+    'để trống = giờ làm việc cả năm; ví dụ 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30':
+        'empty = the same hours all year; e.g. 15/04: 07:00-11:30,13:30-17:00; 15/10: 07:30-11:30,13:00-16:30',
+    'Lưu giờ theo mùa và cách tính thời hạn': 'Save seasonal hours and how the clock counts',
+    'Đã lưu giờ làm việc theo mùa và cách tính thời hạn.': 'Seasonal hours and the clock setting saved.',
+    'văn bản': 'decree',
+    'Ngày {0:%d/%m/%Y} do văn bản quy định; để sửa, thêm ngày đó với loại khác (cơ quan khai báo được ưu tiên).':
+        "{0:%d/%m/%Y} is set by a decree; to correct it, add that day with the other kind (the office's days take precedence).",
+    ' (cơ quan)': ' (office)',
+    'Thông báo từ chối giải quyết': 'Notice of refusal after processing',
+    'Thời hạn': 'Deadline',
+    'cấp trên': 'district',
+    'cơ quan': 'office',
+    'tạm dừng thời hạn': 'pause the clock',
+    'tính lại thời hạn từ đầu': 'restart the clock',
+    'Tạm dừng: phần thời hạn còn lại chạy tiếp khi nhận đủ hồ sơ bổ sung. Tính lại từ đầu: cả thời hạn tính lại từ khi nhận đủ hồ sơ (khi quy định của ngành nói vậy).':
+        'Pause: the time left runs on once the supplement is complete. Restart: the whole limit counts again from '
+        'the complete dossier (where the sector’s rules say so).',
 }
 
 
