@@ -1,13 +1,20 @@
 """Does the window keep answering while the disk and the printer are slow?
 
-    python bench/bench_responsiveness.py [--rounds 5] [--delay 1.0]
+    python bench/bench_responsiveness.py [--rounds 20] [--delay 1.0]
 
-A demo commune (300 dossiers) is opened in the real desk window (offscreen). Each round receives one
-dossier through the intake page as the officer would (card scan, procedure picked, "Tiếp nhận"),
-with every database write made `--delay` seconds slower (a slow disk, a busy antivirus) and a printer
-that takes `--delay` seconds per slip (it prints to a PDF file). A 10 ms timer on the GUI thread
-measures the longest gap between two of its ticks: how long the officer would have seen the window
-frozen. Target: < 100 ms, whatever the delay (the window must never wait on the disk or the printer).
+A demo commune (300 dossiers) is opened in the real desk window (offscreen), with the card scanner's
+application-wide event filter installed as in production. Each round is one intake done with the
+keyboard, as an officer does it: key events go to whichever widget has the focus, one per turn of the
+event loop. The citizen's card is scanned (a keyboard-mode USB scanner typing the QR as hex, a key
+every 3 ms, then Enter), the officer types "khai sinh" (a key every 150 ms) and Enter to pick the
+procedure, then Ctrl+Enter to receive the dossier and print its slip. While the dossier is written and
+the slip printed, the officer goes on typing in the procedure search. Every database write is made
+`--delay` seconds slower (a slow disk, a busy antivirus) and the printer takes `--delay` seconds more
+per slip (it prints to a PDF file at 300 dpi, as in production).
+
+A 10 ms timer on the GUI thread measures the longest gap between two of its ticks from the first key
+of the scan to the slip printed: how long the officer would have seen the window frozen, typing
+included. Target: < 50 ms in every round (the window must never wait on the disk or the printer).
 """
 
 from __future__ import annotations
@@ -18,25 +25,32 @@ import statistics
 import sys
 import tempfile
 import time
+from binascii import hexlify
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desk import lifecycle as lc
 from desk.demo import seed_demo
 from desk.dossiers import DossierService
 from desk.services import Desk
 from tests.support.gapmeter import GapMeter
 from ui.app import DeskApp, apply_style
+from ui.context import LazyForms
+from ui.print_worker import PrintWorker
 from ui.printing import PrintOptions, QtPrinter
 
-TARGET_MS = 100
+TARGET_MS = 50
 CARD_QR = ("001099012345|123456789|Nguyễn Văn An|01011999|Nam|"
            "Số 1 đường Lê Lợi, phường Hòa Bình, tỉnh Thái Nguyên|15062021")
+SCANNER_MS = 3  # a keyboard-mode scanner types a character every few milliseconds
+TYPING_MS = 150  # a quick typist
 
 
 class SlowDossiers(DossierService):
@@ -48,30 +62,93 @@ class SlowDossiers(DossierService):
 
 
 class SlowPrinter(QtPrinter):
-    def __init__(self, folder: Path, delay: float) -> None:
-        super().__init__(output_file=folder / "slip.pdf")  # 300 dpi, as in production
+    def __init__(self, folder: Path, delay: float, worker: PrintWorker) -> None:
+        super().__init__(output_file=folder / "slip.pdf", worker=worker)  # 300 dpi, as in production
         self.folder, self.delay, self.count = folder, delay, 0
 
     def print_pdf(self, pdf: Path, options: PrintOptions) -> None:
         time.sleep(self.delay)
-        self.count += 1
-        self.output_file = self.folder / f"slip-{self.count}.pdf"
+        self.output_file = self.folder / f"slip-{self.count + 1}.pdf"
         super().print_pdf(pdf, options)
+        self.count += 1
 
 
-def wait_until(app: QApplication, done: Any, limit: float = 60.0) -> None:
+Key = tuple[Qt.Key, Qt.KeyboardModifier, str]
+NO_MOD = Qt.KeyboardModifier.NoModifier
+
+
+def char_key(ch: str) -> Key:
+    code = Qt.Key(ord(ch.upper())) if ch.isascii() and (ch.isalnum() or ch == " ") else Qt.Key.Key_unknown
+    return code, NO_MOD, ch
+
+
+ENTER: Key = (Qt.Key.Key_Return, NO_MOD, "\r")
+CTRL_ENTER: Key = (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, "")
+CTRL_F: Key = (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier, "")
+
+
+class Officer:
+    """Key presses and releases sent to the widget with the keyboard focus, each when its time comes,
+    one per turn of the event loop, as the platform delivers a physical keyboard's (or scanner's)."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.script: list[tuple[float, Key]] = []
+        self.at = time.monotonic()
+
+    def plan(self, keys: list[Key], every_ms: float, pause_ms: float = 0.0) -> None:
+        self.at = max(self.at, time.monotonic()) + pause_ms / 1000
+        for key in keys:
+            self.script.append((self.at, key))
+            self.at += every_ms / 1000
+
+    def scan(self, text: str) -> None:
+        hex_text = hexlify(text.encode("utf-8")).decode("ascii").upper()
+        self.plan([*map(char_key, hex_text), ENTER], SCANNER_MS, pause_ms=200)
+
+    def type(self, text: str, pause_ms: float = 300.0) -> None:
+        self.plan(list(map(char_key, text)), TYPING_MS, pause_ms)
+
+    def press(self, key: Key, pause_ms: float = 300.0) -> None:
+        self.plan([key], 0, pause_ms)
+
+    def step(self) -> bool:
+        """Send the next key if its time has come; False when the script is done."""
+        if not self.script:
+            return False
+        due, (code, mods, text) = self.script[0]
+        if time.monotonic() >= due:
+            self.script.pop(0)
+            target = QApplication.focusWidget() or QApplication.activeWindow()
+            assert target is not None, "nothing has the keyboard focus"
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, code, mods, text))
+        return True
+
+
+def turn(app: QApplication, officer: Officer | None = None) -> None:
+    if officer is not None:
+        officer.step()
+    app.processEvents()
+    time.sleep(0.001)
+
+
+def run_until(app: QApplication, done: Callable[[], bool], officer: Officer | None = None,
+              limit: float = 60.0) -> None:
     deadline = time.monotonic() + limit
     while not done():
         if time.monotonic() > deadline:
             raise SystemExit("the round did not finish within a minute")
-        app.processEvents()
-        time.sleep(0.002)
+        turn(app, officer)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--delay", type=float, default=1.0, help="seconds added to each write and each print")
+    ap.add_argument("--in-process", action="store_true",
+                    help="for comparison: render and paint on the window's worker threads, as before the "
+                         "print worker process")
     args = ap.parse_args()
 
     app = QApplication([sys.argv[0]])
@@ -82,42 +159,67 @@ def main() -> int:
         slow = SlowDossiers(desk.store, desk.catalog, desk.office, desk.calendars.calendar)
         slow.delay = args.delay
         desk.dossiers = slow
-        printer = SlowPrinter(Path(tmp), args.delay)
-        controller = DeskApp(desk, printer=printer)  # with the card scanner's event filter, as in production
-        officer = desk.officers.authenticate("canbo1", "canbo123")
-        controller.open_main(officer)
-        # The window's first layout and paint happen here, not in the first round: the officer opened
-        # the app long before the citizen arrived (start-up is bench_startup.py's).
-        settle = time.monotonic() + 1.0
+        worker = PrintWorker()
+        printer = SlowPrinter(Path(tmp), args.delay, worker)
+        extra: dict[str, Any] = {}
+        if args.in_process:
+            printer.worker = None
+            extra["forms"] = LazyForms(desk)
+        # The card scanner's event filter is installed, as in production.
+        controller = DeskApp(desk, printer=printer, print_worker=worker, **extra)
+        officer_row = desk.officers.authenticate("canbo1", "canbo123")
+        controller.open_main(officer_row)
+        # The window's first layout and paint, and the print worker's start, happen here, not in the
+        # first round: the officer opened the app long before the citizen arrived (bench_startup.py).
+        settle = time.monotonic() + 3.0
         while time.monotonic() < settle or controller.runner.pending:
-            app.processEvents()
-            time.sleep(0.005)
+            turn(app)
         intake: Any = controller.pages["intake"]
+        queue = controller.print_queue
         per_round: list[int] = []
         meter = GapMeter()
-        for _ in range(args.rounds):
-            assert intake.fill_from_card(CARD_QR)
-            intake.search.setText("khai sinh")
-            intake.pick_current()
-            before = printer.count
+        for n in range(args.rounds):
+            before = desk.store.scalar("SELECT COUNT(*) FROM dossiers")
+            printed = printer.count
+            officer = Officer(app)
+            officer.scan(CARD_QR)
+            officer.type("khai sinh", pause_ms=600)
+            officer.press(ENTER)
+            officer.press(CTRL_ENTER, pause_ms=600)
             meter.start()
-            intake.submit(lc.RECEIVED)
-            wait_until(app, lambda before=before: printer.count > before and controller.runner.pending == 0
-                       and controller.print_queue.in_flight == 0)
+            run_until(app, lambda officer=officer: not officer.script, officer)
+            # While the dossier is written and the slip printed, the officer looks up the next
+            # procedure: keys keep coming until the slip is out.
+            while printer.count == printed or controller.runner.pending or queue.in_flight:
+                officer.press(CTRL_F, pause_ms=TYPING_MS)
+                officer.type("ho tich ", pause_ms=TYPING_MS)
+                run_until(app, lambda officer=officer, printed=printed: not officer.script or (
+                    printer.count > printed and not controller.runner.pending and not queue.in_flight), officer)
             meter.stop()
             per_round.append(meter.max_gap)
+            row = desk.store.query_one("SELECT applicant_name, status FROM dossiers ORDER BY rowid DESC LIMIT 1")
+            if desk.store.scalar("SELECT COUNT(*) FROM dossiers") != before + 1 or row is None or (
+                    row["applicant_name"], row["status"]) != ("Nguyễn Văn An", "received"):
+                raise SystemExit(f"round {n + 1}: the keys did not receive the dossier ({intake.banner.label.text()})")
+            print(f"intake {n + 1:2d}: longest stall {meter.max_gap:3d} ms "
+                  f"{'< ' if meter.max_gap < TARGET_MS else '≥ '}{TARGET_MS} ms "
+                  f"{'ok' if meter.max_gap < TARGET_MS else 'OVER TARGET'}", flush=True)
         received = desk.store.scalar("SELECT COUNT(*) FROM dossiers")
         controller.shutdown()
+        worker.stop()
         desk.close()
 
     worst = max(per_round)
-    print(f"Window responsiveness: {args.rounds} intakes, each write +{args.delay:.1f} s and each print "
-          f"+{args.delay:.1f} s, 300 demo dossiers, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
+    over = sum(1 for g in per_round if g >= TARGET_MS)
+    where = "the window's worker threads (--in-process)" if args.in_process else "the print worker process"
+    print(f"Window responsiveness: {args.rounds} intakes by key events (card scan, typing, Ctrl+Enter), each "
+          f"write +{args.delay:.1f} s and each print +{args.delay:.1f} s at 300 dpi, rendered and painted in "
+          f"{where}; 300 demo dossiers, scanner filter on, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
     print(f"dossiers in the database afterwards: {received}; slips printed: {printer.count}")
-    print(f"longest event-loop gap per round (ms): {', '.join(map(str, per_round))}")
-    print(f"median {statistics.median(per_round):.0f} ms, worst {worst} ms, target < {TARGET_MS} ms "
-          f"→ {'OK' if worst < TARGET_MS else 'OVER TARGET'}")
-    return 0
+    print(f"longest event-loop stall per intake (ms): {', '.join(map(str, per_round))}")
+    print(f"median {statistics.median(per_round):.0f} ms, worst {worst} ms, {over} of {args.rounds} at or over "
+          f"the target; target < {TARGET_MS} ms in every intake → {'OK' if over == 0 else 'OVER TARGET'}")
+    return 0 if over == 0 else 1
 
 
 if __name__ == "__main__":

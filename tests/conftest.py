@@ -63,3 +63,13 @@ def desk(data_dir: Path, clock: FakeClock) -> Iterator[Desk]:  # noqa: F821
 @pytest.fixture
 def officer(desk: Desk) -> dict:  # noqa: F821
     return desk.officers.create("canbo1", "Trần Văn Tiếp", "matkhau123")
+
+
+@pytest.fixture(scope="session")
+def print_worker() -> Iterator[PrintWorker]:  # noqa: F821
+    """One print worker process for the whole session, as the window keeps one for its whole life."""
+    from ui.print_worker import PrintWorker
+
+    worker = PrintWorker(platform=os.environ["QT_QPA_PLATFORM"])
+    yield worker
+    worker.stop()
