@@ -47,6 +47,7 @@ from ui.print_worker import PrintWorker
 from ui.printing import PrintOptions, QtPrinter
 
 TARGET_MS = 50
+MODES = ("process", "paint-only", "threads")
 CARD_QR = ("001099012345|123456789|Nguyễn Văn An|01011999|Nam|"
            "Số 1 đường Lê Lợi, phường Hòa Bình, tỉnh Thái Nguyên|15062021")
 SCANNER_MS = 3  # a keyboard-mode scanner types a character every few milliseconds
@@ -146,9 +147,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--delay", type=float, default=1.0, help="seconds added to each write and each print")
-    ap.add_argument("--in-process", action="store_true",
-                    help="for comparison: render and paint on the window's worker threads, as before the "
-                         "print worker process")
+    ap.add_argument("--mode", choices=MODES, default="process",
+                    help="for comparison: 'process' renders and paints in the print worker process (the "
+                         "desk's way); 'paint-only' renders on the window's worker thread and paints in the "
+                         "process; 'threads' does both on the window's worker threads (the earlier way)")
     args = ap.parse_args()
 
     app = QApplication([sys.argv[0]])
@@ -162,8 +164,9 @@ def main() -> int:
         worker = PrintWorker()
         printer = SlowPrinter(Path(tmp), args.delay, worker)
         extra: dict[str, Any] = {}
-        if args.in_process:
+        if args.mode == "threads":
             printer.worker = None
+        if args.mode in ("threads", "paint-only"):
             extra["forms"] = LazyForms(desk)
         # The card scanner's event filter is installed, as in production.
         controller = DeskApp(desk, printer=printer, print_worker=worker, **extra)
@@ -211,10 +214,12 @@ def main() -> int:
 
     worst = max(per_round)
     over = sum(1 for g in per_round if g >= TARGET_MS)
-    where = "the window's worker threads (--in-process)" if args.in_process else "the print worker process"
+    where = {"process": "rendered and painted in the print worker process",
+             "paint-only": "rendered on a worker thread, painted in the print worker process",
+             "threads": "rendered and painted on the window's worker threads"}[args.mode]
     print(f"Window responsiveness: {args.rounds} intakes by key events (card scan, typing, Ctrl+Enter), each "
-          f"write +{args.delay:.1f} s and each print +{args.delay:.1f} s at 300 dpi, rendered and painted in "
-          f"{where}; 300 demo dossiers, scanner filter on, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
+          f"write +{args.delay:.1f} s and each print +{args.delay:.1f} s at 300 dpi, {where}; 300 demo dossiers, "
+          f"scanner filter on, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
     print(f"dossiers in the database afterwards: {received}; slips printed: {printer.count}")
     print(f"longest event-loop stall per intake (ms): {', '.join(map(str, per_round))}")
     print(f"median {statistics.median(per_round):.0f} ms, worst {worst} ms, {over} of {args.rounds} at or over "

@@ -28,7 +28,6 @@ import struct
 import subprocess
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -42,6 +41,7 @@ START_TIMEOUT = 60.0
 # Rendering and spooling a slip takes about a second; a printer driver that has not answered in three
 # minutes is not going to.
 JOB_TIMEOUT = 180.0
+PRIORITY_DROP = 10  # the child's niceness above the window's (POSIX)
 
 
 def _write_frame(stream: IO[bytes], obj: object) -> None:
@@ -107,18 +107,28 @@ class PrintWorker:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "ui.print_worker", platform],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=str(_ROOT),
-                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+                # No console window on Windows; the child's lower priority is set by the child itself
+                # (below) on other systems.
+                creationflags=(getattr(subprocess, "CREATE_NO_WINDOW", 0)
+                               | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)))
             self._proc = proc
             self._ready = False
-            self._replies = replies = queue.Queue()
+            replies: queue.Queue[bytes | None] = queue.Queue()
+            self._replies = replies
             self.starts += 1
             assert proc.stdout is not None
             threading.Thread(target=_pump, args=(proc.stdout, replies), name="print-worker-reader",
                              daemon=True).start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Ask the child to finish and reap it; kill it if it does not go within `timeout`."""
-        with self._lock:
+        """Ask the child to finish and reap it; kill it if it does not go within `timeout`. A job still
+        running (a printer that hangs) is not waited for: the child is killed and the job fails."""
+        if not self._lock.acquire(timeout=timeout):
+            proc = self._proc
+            if proc is not None and proc.poll() is None:
+                proc.kill()  # the job's thread sees the child gone, raises and forgets it
+            return
+        try:
             proc, self._proc = self._proc, None
             if proc is None:
                 return
@@ -126,7 +136,7 @@ class PrintWorker:
                 if proc.poll() is None and proc.stdin is not None:
                     _write_frame(proc.stdin, None)
                     proc.stdin.close()
-            except OSError:
+            except (OSError, ValueError):
                 pass
             try:
                 proc.wait(timeout)
@@ -134,6 +144,8 @@ class PrintWorker:
                 proc.kill()
                 proc.wait()
             _close(proc)
+        finally:
+            self._lock.release()
 
     def _discard(self) -> None:
         """Forget a child that died or hung: kill it if needed and reap it, so no zombie is left."""
@@ -166,9 +178,8 @@ class PrintWorker:
             status, *rest = pickle.loads(reply)
             if status == "ok":
                 return rest[0]
-            exc, child_traceback = rest
-            exc.__traceback_text__ = child_traceback  # for the log; the officer sees the message
-            raise exc
+            # The child's traceback stays there: an exception's text can quote a form's content.
+            raise rest[0]
 
     def render(self, fn: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
         """The renderer desk.forms.FormService is given: the ReportLab work runs in the child."""
@@ -260,6 +271,10 @@ def child_main(argv: list[str]) -> int:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is for the window to handle
+    if hasattr(os, "nice"):
+        # Rasterising and compressing a 300-dpi page is a few hundred milliseconds of CPU: on a
+        # two-core commune PC the window's thread must win the core, and the slip can come out later.
+        os.nice(PRIORITY_DROP)
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(1), "wb")
     try:
@@ -295,11 +310,11 @@ def child_main(argv: list[str]) -> int:
                 language = wanted
             reply: tuple[Any, ...] = ("ok", fn(*args, **kwargs))
         except BaseException as exc:
-            reply = ("error", _portable(exc), traceback.format_exc())
+            reply = ("error", _portable(exc))
         try:
             _write_frame(replies, reply)
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
-            _write_frame(replies, ("error", _print_error(f"{type(exc).__name__}: {exc}"), ""))
+            _write_frame(replies, ("error", _print_error(f"{type(exc).__name__}: {exc}")))
     del app
     return 0
 

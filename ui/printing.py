@@ -12,6 +12,7 @@ stays in `PrintQueue.failed_jobs` until it is retried.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,12 +38,15 @@ from ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from ui.print_worker import PrintWorker
 
+log = logging.getLogger(__name__)
+
 # pdfium is not thread-safe: one rasterisation at a time, whatever thread asks.
 _PDFIUM_LOCK = threading.Lock()
 # Rows of the page image painted per QPainter call. PySide6 keeps the GIL through drawImage: one call
-# for a whole 300-dpi page held it ~140 ms, and the GUI thread, whose event filters and slots are
-# Python, froze that long on every slip. Bands of 128 rows hold it a few ms each; smaller bands
-# are worse, since every hand-over of the GIL costs the GUI thread a wait (bench/bench_responsiveness.py).
+# for a whole 300-dpi page held it ~140 ms. The window paints in the print worker process, whose GIL
+# is its own, but a print without a worker (tests, tools) shares the caller's: there the GUI thread,
+# whose event filters and slots are Python, froze that long on every slip. Bands of 128 rows hold it a
+# few ms each; smaller bands are worse, since every hand-over of the GIL costs the GUI thread a wait.
 BAND_ROWS = 128
 
 
@@ -172,12 +176,15 @@ class QtPrinter:
         self.output_file = output_file
         self.dpi = dpi
         self.worker = worker
+        # What runs where the painting is done (a test may wrap it: it must pickle, as a module-level
+        # function or a functools.partial of one does).
+        self.paint: Callable[..., None] = paint_pdf
 
     def print_pdf(self, pdf: Path, options: PrintOptions) -> None:
         if self.worker is None:
-            paint_pdf(pdf, options, output_file=self.output_file, dpi=self.dpi)
+            self.paint(pdf, options, output_file=self.output_file, dpi=self.dpi)
         else:
-            self.worker.call(paint_pdf, pdf, options, output_file=self.output_file, dpi=self.dpi)
+            self.worker.call(self.paint, pdf, options, output_file=self.output_file, dpi=self.dpi)
 
     def page_images(self, pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
         """The pages for the preview, rasterised where the printing is done."""
@@ -291,6 +298,9 @@ class PrintQueue(QObject):
         else:
             job.done = False
             job.error = message_of(exc)
+            # Our own messages name no citizen; any other exception's text might quote a form's content.
+            log.warning("print failed (%s, attempt %d): %s", type(exc).__name__, job.attempts,
+                        job.error if isinstance(exc, PrintError) else "-")
             self.failed_jobs.append(job)
             self.failed_changed.emit(len(self.failed_jobs))
         for listener in job.listeners:
