@@ -32,6 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
+from PySide6.QtCore import QCoreApplication
+
 log = logging.getLogger(__name__)
 
 _HEADER = struct.Struct("!I")
@@ -58,12 +60,6 @@ def _read_frame(stream: IO[bytes]) -> bytes | None:
     (size,) = _HEADER.unpack(head)
     data = stream.read(size)
     return data if len(data) == size else None
-
-
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("Printing", text)
 
 
 def _print_error(text: str) -> Exception:
@@ -200,8 +196,8 @@ class PrintWorker:
             log.error("the print worker did not start within %.0f s (exit code %s)", self.start_timeout,
                       proc.poll())
         self._discard()
-        raise _print_error(_tr("Không khởi động được bộ phận in của chương trình. Hãy bấm «In lại»; nếu vẫn "
-                               "lỗi, hãy khởi động lại chương trình."))
+        raise _print_error(QCoreApplication.translate(
+            "Printing", "Không khởi động được bộ phận in của chương trình. Hãy bấm «In lại»; nếu vẫn lỗi, hãy khởi động lại chương trình."))
 
     def _reply(self, proc: subprocess.Popen[bytes], timeout: float, fn: Callable[..., Any]) -> bytes:
         try:
@@ -209,8 +205,9 @@ class PrintWorker:
         except queue.Empty:
             log.error("the print worker did not answer %s within %.0f s; stopped it", _name(fn), timeout)
             self._discard()
-            raise _print_error(_tr("Máy in không trả lời sau {0} giây nên lệnh in đã bị dừng. Hãy kiểm tra "
-                                   "máy in rồi bấm «In lại».").format(round(timeout))) from None
+            raise _print_error(QCoreApplication.translate(
+                "Printing", "Máy in không trả lời sau {0} giây nên lệnh in đã bị dừng. Hãy kiểm tra máy in rồi bấm «In lại»."
+            ).format(round(timeout))) from None
         if reply is None:
             self._crashed(proc, fn)
         return reply
@@ -223,8 +220,8 @@ class PrintWorker:
         log.error("the print worker stopped during %s (exit code %s); the next job starts a new one",
                   _name(fn), code)
         self._discard()
-        raise _print_error(_tr("Bộ phận in của chương trình bị dừng đột ngột khi đang in (có thể do trình điều "
-                               "khiển máy in). Hồ sơ không bị ảnh hưởng; hãy bấm «In lại»."))
+        raise _print_error(QCoreApplication.translate(
+            "Printing", "Bộ phận in của chương trình bị dừng đột ngột khi đang in (có thể do trình điều khiển máy in). Hồ sơ không bị ảnh hưởng; hãy bấm «In lại»."))
 
 
 def _pump(stream: IO[bytes], replies: queue.Queue[bytes | None]) -> None:

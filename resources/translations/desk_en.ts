@@ -77,7 +77,7 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../../ui/common.py" line="27" />
+        <location filename="../../ui/common.py" line="35" />
         <source>Lỗi không mong đợi: {0}</source>
         <translation>Unexpected error: {0}</translation>
     </message>
@@ -85,93 +85,93 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="113" />
+        <location filename="../../ui/app.py" line="120" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
-        <location filename="../../ui/app.py" line="122" />
+        <location filename="../../ui/app.py" line="121" />
+        <location filename="../../ui/app.py" line="129" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
-        <location filename="../../ui/app.py" line="123" />
+        <location filename="../../ui/app.py" line="121" />
+        <location filename="../../ui/app.py" line="130" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="114" />
-        <location filename="../../ui/app.py" line="124" />
+        <location filename="../../ui/app.py" line="121" />
+        <location filename="../../ui/app.py" line="131" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
+        <location filename="../../ui/app.py" line="122" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="115" />
+        <location filename="../../ui/app.py" line="122" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="116" />
-        <location filename="../../ui/app.py" line="134" />
+        <location filename="../../ui/app.py" line="123" />
+        <location filename="../../ui/app.py" line="141" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="116" />
-        <location filename="../../ui/app.py" line="128" />
-        <location filename="../../ui/app.py" line="130" />
+        <location filename="../../ui/app.py" line="123" />
+        <location filename="../../ui/app.py" line="135" />
+        <location filename="../../ui/app.py" line="137" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="130" />
+        <location filename="../../ui/app.py" line="137" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="202" />
+        <location filename="../../ui/app.py" line="217" />
         <source>Máy chủ: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="203" />
+        <location filename="../../ui/app.py" line="218" />
         <source>Trạng thái kết nối do phần Đồng bộ báo.</source>
         <translation>The Sync part reports the connection state.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="205" />
+        <location filename="../../ui/app.py" line="220" />
         <source>Chưa khai báo máy chủ cấp trên</source>
         <translation>No upstream server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="206" />
+        <location filename="../../ui/app.py" line="221" />
         <source>Làm việc không cần mạng; dữ liệu được giữ trên máy này.</source>
         <translation>Working offline; data is kept on this PC.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="209" />
+        <location filename="../../ui/app.py" line="224" />
         <source>Chờ gửi lên cấp trên: {0} thay đổi</source>
         <translation>Waiting to send upstream: {0} changes</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="210" />
+        <location filename="../../ui/app.py" line="225" />
         <source>Thay đổi cũ nhất chờ gửi từ {0}.</source>
         <translation>Oldest unsent change from {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="212" />
+        <location filename="../../ui/app.py" line="227" />
         <source>Không có thay đổi chờ gửi</source>
         <translation>Nothing waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="214" />
+        <location filename="../../ui/app.py" line="229" />
         <source> · {0} cần xem lại</source>
         <translation> · {0} need attention</translation>
     </message>
@@ -513,310 +513,310 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="201" />
+        <location filename="../../ui/intake.py" line="207" />
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="205" />
+        <location filename="../../ui/intake.py" line="211" />
         <source>Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp.</source>
         <translation>Scan the ID card's QR anywhere in the window to fill in the applicant.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="219" />
+        <location filename="../../ui/intake.py" line="225" />
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="226" />
+        <location filename="../../ui/intake.py" line="232" />
         <source>Số CCCD/định danh</source>
         <translation>Personal ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="227" />
+        <location filename="../../ui/intake.py" line="233" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="228" />
+        <location filename="../../ui/intake.py" line="234" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="229" />
+        <location filename="../../ui/intake.py" line="235" />
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="230" />
+        <location filename="../../ui/intake.py" line="236" />
         <source>Nơi thường trú</source>
         <translation>Permanent address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="231" />
+        <location filename="../../ui/intake.py" line="237" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="232" />
+        <location filename="../../ui/intake.py" line="238" />
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="247" />
+        <location filename="../../ui/intake.py" line="253" />
         <source>NN/TT/NNNN</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="267" />
+        <location filename="../../ui/intake.py" line="273" />
         <source>Loại / hình thức</source>
         <translation>Type / channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="270" />
+        <location filename="../../ui/intake.py" line="276" />
         <source>Người được ủy quyền nộp thay (nếu có)</source>
         <translation>Authorised person submitting (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="272" />
+        <location filename="../../ui/intake.py" line="278" />
         <source>Nộp thay</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="276" />
+        <location filename="../../ui/intake.py" line="282" />
         <source>Số giấy tờ người nộp thay</source>
         <translation>Their ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="283" />
+        <location filename="../../ui/intake.py" line="289" />
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="296" />
+        <location filename="../../ui/intake.py" line="302" />
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type a procedure name or code, Enter to pick</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="301" />
-        <location filename="../../ui/intake.py" line="708" />
+        <location filename="../../ui/intake.py" line="307" />
+        <location filename="../../ui/intake.py" line="712" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="308" />
+        <location filename="../../ui/intake.py" line="314" />
         <source>Thành phần hồ sơ nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="312" />
+        <location filename="../../ui/intake.py" line="318" />
         <source>Thành phần hồ sơ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="312" />
+        <location filename="../../ui/intake.py" line="318" />
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="313" />
+        <location filename="../../ui/intake.py" line="319" />
         <source>Chứng thực</source>
         <translation>Certified</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="313" />
+        <location filename="../../ui/intake.py" line="319" />
         <source>Photo</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="328" />
+        <location filename="../../ui/intake.py" line="334" />
         <source>Thêm giấy tờ khác</source>
         <translation>Add another document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="332" />
+        <location filename="../../ui/intake.py" line="338" />
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="337" />
+        <location filename="../../ui/intake.py" line="343" />
         <source>Nhận kết quả tại</source>
         <translation>Collect result at</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="352" />
+        <location filename="../../ui/intake.py" line="358" />
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="359" />
+        <location filename="../../ui/intake.py" line="365" />
         <source>Ngày hẹn trả: NN/TT/NNNN GG:PP</source>
         <translation>Return date: DD/MM/YYYY HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="368" />
+        <location filename="../../ui/intake.py" line="374" />
         <source>Ghi chú (nếu có)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="377" />
+        <location filename="../../ui/intake.py" line="383" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="379" />
+        <location filename="../../ui/intake.py" line="385" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="381" />
+        <location filename="../../ui/intake.py" line="387" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="383" />
+        <location filename="../../ui/intake.py" line="389" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="434" />
+        <location filename="../../ui/intake.py" line="440" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445" />
+        <location filename="../../ui/intake.py" line="451" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="446" />
+        <location filename="../../ui/intake.py" line="452" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="469" />
+        <location filename="../../ui/intake.py" line="475" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="480" />
-        <location filename="../../ui/intake.py" line="503" />
+        <location filename="../../ui/intake.py" line="486" />
+        <location filename="../../ui/intake.py" line="509" />
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="480" />
+        <location filename="../../ui/intake.py" line="486" />
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="481" />
+        <location filename="../../ui/intake.py" line="487" />
         <source>thời hạn chưa xác nhận</source>
         <translation>limit unconfirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="503" />
+        <location filename="../../ui/intake.py" line="509" />
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="504" />
+        <location filename="../../ui/intake.py" line="510" />
         <source>chưa xác nhận — cán bộ nhập ngày hẹn</source>
         <translation>unconfirmed — the officer enters the date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="506" />
+        <location filename="../../ui/intake.py" line="512" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="530" />
+        <location filename="../../ui/intake.py" line="536" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="564" />
+        <location filename="../../ui/intake.py" line="570" />
         <source>Thời hạn chưa xác nhận: nhập ngày hẹn trả →</source>
         <translation>Time limit unconfirmed: enter the return date →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="569" />
+        <location filename="../../ui/intake.py" line="575" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="586" />
+        <location filename="../../ui/intake.py" line="590" />
         <source>Ngày hẹn trả</source>
         <translation>Return date</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="634" />
+        <location filename="../../ui/intake.py" line="638" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="647" />
+        <location filename="../../ui/intake.py" line="651" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="660" />
+        <location filename="../../ui/intake.py" line="664" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="662" />
+        <location filename="../../ui/intake.py" line="666" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="664" />
+        <location filename="../../ui/intake.py" line="668" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="665" />
+        <location filename="../../ui/intake.py" line="669" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="667" />
+        <location filename="../../ui/intake.py" line="671" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="668" />
+        <location filename="../../ui/intake.py" line="672" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="676" />
+        <location filename="../../ui/intake.py" line="680" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="681" />
+        <location filename="../../ui/intake.py" line="685" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="683" />
+        <location filename="../../ui/intake.py" line="687" />
         <source>Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.</source>
         <translation>Not printed: {0} (cancelled). The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="687" />
+        <location filename="../../ui/intake.py" line="691" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="684" />
         <location filename="../../ui/intake.py" line="688" />
+        <location filename="../../ui/intake.py" line="692" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="691" />
+        <location filename="../../ui/intake.py" line="695" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
@@ -860,17 +860,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="38" />
+        <location filename="../../ui/main_window.py" line="40" />
         <source>Bộ phận Một cửa</source>
         <translation>One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145" />
+        <location filename="../../ui/main_window.py" line="147" />
         <source>Cán bộ: {0}</source>
         <translation>Officer: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>Bộ phận Một cửa — {0}</source>
         <translation>One-stop desk — {0}</translation>
     </message>
@@ -883,42 +883,42 @@
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../ui/intake.py" line="127" />
+        <location filename="../../ui/intake.py" line="133" />
         <source>Yêu cầu bổ sung hồ sơ (mẫu 02)</source>
         <translation>Request a supplement (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="128" />
+        <location filename="../../ui/intake.py" line="134" />
         <source>Từ chối tiếp nhận hồ sơ (mẫu 03)</source>
         <translation>Refuse the dossier (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="133" />
+        <location filename="../../ui/intake.py" line="139" />
         <source>Giấy tờ cần bổ sung, hoàn thiện:</source>
         <translation>Documents to add or complete:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="142" />
+        <location filename="../../ui/intake.py" line="148" />
         <source>Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)</source>
         <translation>Other documents (separate with ;)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="144" />
+        <location filename="../../ui/intake.py" line="150" />
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="144" />
+        <location filename="../../ui/intake.py" line="150" />
         <source>Lý do từ chối (bắt buộc):</source>
         <translation>Reason for refusal (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="154" />
+        <location filename="../../ui/intake.py" line="160" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="155" />
+        <location filename="../../ui/intake.py" line="161" />
         <source>Ghi và in phiếu (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
@@ -926,17 +926,17 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="247" />
+        <location filename="../../ui/printing.py" line="317" />
         <source>Xem trước: {0}</source>
         <translation>Preview: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="263" />
+        <location filename="../../ui/printing.py" line="333" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="264" />
+        <location filename="../../ui/printing.py" line="334" />
         <source>In (Enter)</source>
         <translation>Print (Enter)</translation>
     </message>
@@ -944,44 +944,59 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="90" />
+        <location filename="../../ui/printing.py" line="149" />
         <source>Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại.</source>
         <translation>Printer “{0}” not found. Choose a printer in Settings, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="92" />
+        <location filename="../../ui/printing.py" line="151" />
         <source>Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại.</source>
         <translation>This PC has no printer. Install one, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="99" />
+        <location filename="../../ui/printing.py" line="112" />
         <source>Không thấy tệp cần in: {0}</source>
         <translation>File to print not found: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="103" />
+        <location filename="../../ui/printing.py" line="116" />
         <source>Tệp cần in không có trang nào.</source>
         <translation>The file to print has no pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="115" />
+        <location filename="../../ui/printing.py" line="128" />
         <source>Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?).</source>
         <translation>The printer refused the job (off, out of paper or jammed?).</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="122" />
+        <location filename="../../ui/printing.py" line="135" />
         <source>Máy in dừng giữa chừng.</source>
         <translation>The printer stopped half-way.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="126" />
+        <location filename="../../ui/printing.py" line="138" />
         <source>Máy in báo lỗi khi kết thúc bản in.</source>
         <translation>The printer reported an error at the end of the job.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="228" />
+        <location filename="../../ui/printing.py" line="295" />
         <source>Đã huỷ in.</source>
         <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_worker.py" line="199" />
+        <source>Không khởi động được bộ phận in của chương trình. Hãy bấm «In lại»; nếu vẫn lỗi, hãy khởi động lại chương trình.</source>
+        <translation>The program's print worker could not start. Press “Print again”; if it still fails, restart the program.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_worker.py" line="208" />
+        <source>Máy in không trả lời sau {0} giây nên lệnh in đã bị dừng. Hãy kiểm tra máy in rồi bấm «In lại».</source>
+        <translation>The printer did not answer for {0} seconds, so the print was stopped. Check the printer, then press “Print again”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_worker.py" line="223" />
+        <source>Bộ phận in của chương trình bị dừng đột ngột khi đang in (có thể do trình điều khiển máy in). Hồ sơ không bị ảnh hưởng; hãy bấm «In lại».</source>
+        <translation>The program's print worker stopped suddenly while printing (perhaps the printer driver). The dossier is not affected; press “Print again”.</translation>
     </message>
 </context>
 <context>
@@ -1423,233 +1438,233 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="40" />
+        <location filename="../../ui/sync_panel.py" line="41" />
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="40" />
+        <location filename="../../ui/sync_panel.py" line="41" />
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="41" />
+        <location filename="../../ui/sync_panel.py" line="42" />
         <source>Đang giữ lại</source>
         <translation>Held back</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="41" />
+        <location filename="../../ui/sync_panel.py" line="42" />
         <source>Chưa đồng bộ</source>
         <translation>Not synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="42" />
+        <location filename="../../ui/sync_panel.py" line="43" />
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="74" />
+        <location filename="../../ui/sync_panel.py" line="75" />
         <source>Đăng ký máy này với máy chủ cấp trên</source>
         <translation>Enrol this PC with the district server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="79" />
+        <location filename="../../ui/sync_panel.py" line="80" />
         <source>mã dùng một lần do cấp trên cấp</source>
         <translation>one-time code from the district</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="80" />
+        <location filename="../../ui/sync_panel.py" line="81" />
         <source>Đăng ký</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="83" />
+        <location filename="../../ui/sync_panel.py" line="84" />
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="84" />
+        <location filename="../../ui/sync_panel.py" line="85" />
         <source>Mã đăng ký</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="89" />
+        <location filename="../../ui/sync_panel.py" line="90" />
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="92" />
+        <location filename="../../ui/sync_panel.py" line="93" />
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="112" />
+        <location filename="../../ui/sync_panel.py" line="113" />
         <source>Hồ sơ và trạng thái đồng bộ</source>
         <translation>Dossiers and their sync state</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="115" />
+        <location filename="../../ui/sync_panel.py" line="116" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="115" />
+        <location filename="../../ui/sync_panel.py" line="116" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="115" />
+        <location filename="../../ui/sync_panel.py" line="116" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="116" />
+        <location filename="../../ui/sync_panel.py" line="117" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="122" />
+        <location filename="../../ui/sync_panel.py" line="123" />
         <source>Lỗi và xung đột cần xử lý</source>
         <translation>Errors and conflicts to settle</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125" />
+        <location filename="../../ui/sync_panel.py" line="126" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125" />
+        <location filename="../../ui/sync_panel.py" line="126" />
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125" />
+        <location filename="../../ui/sync_panel.py" line="126" />
         <source>Cần làm gì</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="131" />
+        <location filename="../../ui/sync_panel.py" line="132" />
         <source>Theo trạng thái của cấp trên</source>
         <translation>Take the district's status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="132" />
+        <location filename="../../ui/sync_panel.py" line="133" />
         <source>Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này.</source>
         <translation>Agreed with the district: take the district's status for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="134" />
+        <location filename="../../ui/sync_panel.py" line="135" />
         <source>Giữ trạng thái tại Một cửa</source>
         <translation>Keep the desk's status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="135" />
+        <location filename="../../ui/sync_panel.py" line="136" />
         <source>Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa.</source>
         <translation>Agreed with the district: keep the status the desk has.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="137" />
+        <location filename="../../ui/sync_panel.py" line="138" />
         <source>Gửi lại hồ sơ bị từ chối</source>
         <translation>Send the rejected dossier again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="138" />
+        <location filename="../../ui/sync_panel.py" line="139" />
         <source>Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn.</source>
         <translation>When the district says the cause is fixed: send the selected dossier again.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="146" />
-        <location filename="../../ui/sync_panel.py" line="153" />
+        <location filename="../../ui/sync_panel.py" line="147" />
+        <location filename="../../ui/sync_panel.py" line="154" />
         <source>Chốt sổ ngày</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="156" />
+        <location filename="../../ui/sync_panel.py" line="157" />
         <source>Chưa chốt sổ.</source>
         <translation>Day not closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="171" />
+        <location filename="../../ui/sync_panel.py" line="172" />
         <source>Hãy nhập địa chỉ máy chủ và mã đăng ký do cấp trên cấp.</source>
         <translation>Enter the server address and the enrollment code from the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="174" />
+        <location filename="../../ui/sync_panel.py" line="175" />
         <source>Đang đăng ký với cấp trên…</source>
         <translation>Enrolling with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="180" />
+        <location filename="../../ui/sync_panel.py" line="181" />
         <source>Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên.</source>
         <translation>Enrolled. This PC will now sync with the district by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="203" />
+        <location filename="../../ui/sync_panel.py" line="204" />
         <source>Đang đồng bộ với cấp trên…</source>
         <translation>Syncing with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="210" />
+        <location filename="../../ui/sync_panel.py" line="211" />
         <source>Đang dừng…</source>
         <translation>Stopping…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="220" />
+        <location filename="../../ui/sync_panel.py" line="221" />
         <source>Đang đối chiếu với cấp trên…</source>
         <translation>Checking the day with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="228" />
+        <location filename="../../ui/sync_panel.py" line="229" />
         <source>Hãy chọn một dòng hồ sơ bị từ chối trong danh sách.</source>
         <translation>Select a rejected dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="235" />
+        <location filename="../../ui/sync_panel.py" line="236" />
         <source>Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».</source>
         <translation>{0} changes queued to send again; press “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="244" />
+        <location filename="../../ui/sync_panel.py" line="245" />
         <source>Hãy chọn một dòng xung đột trong danh sách.</source>
         <translation>Select a conflict in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="246" />
+        <location filename="../../ui/sync_panel.py" line="247" />
         <source>Đã thống nhất với cấp trên</source>
         <translation>Settled with the district</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="268" />
+        <location filename="../../ui/sync_panel.py" line="269" />
         <source>Đồng bộ chưa xong: {0}</source>
         <translation>Sync not finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="270" />
+        <location filename="../../ui/sync_panel.py" line="271" />
         <source>Máy sẽ tự thử lại.</source>
         <translation>It will retry by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="285" />
+        <location filename="../../ui/sync_panel.py" line="286" />
         <source>✔ Đã chốt sổ, khớp với cấp trên. {0}</source>
         <translation>✔ Day closed and matched with the district. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="287" />
+        <location filename="../../ui/sync_panel.py" line="288" />
         <source>✘ Chưa khớp. {0}</source>
         <translation>✘ Not matched. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="291" />
+        <location filename="../../ui/sync_panel.py" line="292" />
         <source>Đã đối chiếu sổ ngày {0} với cấp trên.</source>
         <translation>The day {0} was checked against the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="292" />
+        <location filename="../../ui/sync_panel.py" line="293" />
         <source>Chưa đối chiếu được sổ ngày {0} với cấp trên.</source>
         <translation>The day {0} could not be checked against the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="341" />
+        <location filename="../../ui/sync_panel.py" line="342" />
         <source>Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.</source>
         <translation>Desk: “{0}” · District: “{1}”. Agree with the district, then mark it settled.</translation>
     </message>
@@ -1710,37 +1725,37 @@
 <context>
     <name>Weekday</name>
     <message>
-        <location filename="../../ui/common.py" line="81" />
+        <location filename="../../ui/common.py" line="89" />
         <source>thứ hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="81" />
+        <location filename="../../ui/common.py" line="89" />
         <source>thứ ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="82" />
+        <location filename="../../ui/common.py" line="90" />
         <source>thứ tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="82" />
+        <location filename="../../ui/common.py" line="90" />
         <source>thứ năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="83" />
+        <location filename="../../ui/common.py" line="91" />
         <source>thứ sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="83" />
+        <location filename="../../ui/common.py" line="91" />
         <source>thứ bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="84" />
+        <location filename="../../ui/common.py" line="92" />
         <source>chủ nhật</source>
         <translation>Sunday</translation>
     </message>

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import CARD_QR, OFFSCREEN_NOISE, FilePrinter, Keyboard, logged_in, wait_idle
+from ui.i18n import install_language
 from ui.print_worker import PrintWorker
 from ui.printing import QtPrinter
 
@@ -37,6 +38,12 @@ def test_an_unknown_printer_is_named_in_vietnamese_and_the_dossier_kept(
     text = intake.print_banner.label.text()
     assert "Không tìm thấy máy in «Máy in tầng 2»" in text and "Cài đặt" in text, text
     assert len(app.print_queue.failed_jobs) == 1
+
+    # The print worker speaks the window's language, whatever it was when the worker started.
+    install_language("en")
+    intake.print_banner.button.click()
+    wait_idle(qtbot, app, timeout=30000)
+    assert "Printer “Máy in tầng 2” not found" in intake.print_banner.label.text()
 
 
 def test_one_print_worker_serves_every_print_and_ends_with_the_window(
