@@ -102,7 +102,8 @@ class PrintWorker:
             env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
             proc = subprocess.Popen(
                 [sys.executable, "-m", "ui.print_worker", platform],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=str(_ROOT),
+                # The window's working directory too: a relative data directory must mean the same.
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
                 # No console window on Windows; the child's lower priority is set by the child itself
                 # (below) on other systems.
                 creationflags=(getattr(subprocess, "CREATE_NO_WINDOW", 0)

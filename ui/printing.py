@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -206,6 +206,7 @@ class PrintJob:
 
 
 PREVIEW_DPI = 60
+START_DELAY_MS = 40
 
 
 class PrintQueue(QObject):
@@ -265,7 +266,11 @@ class PrintQueue(QObject):
                 return
             self._preview(job, pdf, options, pages)
 
-        self.runner.run(prepare, prepared, lambda exc: self._finish(job, exc))
+        # A print is asked for by the slot that has just changed the window (a dossier saved, the form
+        # cleared): its first Python on the worker (reading the form's data) would compete with the
+        # window's redraw for the GIL. A few milliseconds later it competes with nothing.
+        QTimer.singleShot(START_DELAY_MS, self, lambda: self.runner.run(
+            prepare, prepared, lambda exc: self._finish(job, exc)))
 
     def _preview(self, job: PrintJob, pdf: Path, options: PrintOptions,
                  pages: list[tuple[QImage, QSizeF]]) -> None:
