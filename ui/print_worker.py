@@ -127,8 +127,11 @@ class PrintWorker:
             return
         try:
             proc, self._proc = self._proc, None
+            self._ready, ready = False, self._ready
             if proc is None:
                 return
+            if not ready and proc.poll() is None:
+                proc.kill()  # still importing, no job ever sent: nothing to finish cleanly
             try:
                 if proc.poll() is None and proc.stdin is not None:
                     _write_frame(proc.stdin, None)

@@ -67,3 +67,15 @@ def test_one_print_worker_serves_every_print_and_ends_with_the_window(
     if sys.platform != "win32":
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)  # reaped, not left behind as a zombie
+
+
+def test_a_window_closed_as_soon_as_it_opened_leaves_no_print_worker_behind() -> None:
+    worker = PrintWorker(platform="offscreen")
+    worker.start()  # the child is still importing: no job was ever sent
+    pid = worker.pid
+    assert pid is not None and pid != os.getpid()
+    worker.stop()
+    assert worker.pid is None
+    if sys.platform != "win32":
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
