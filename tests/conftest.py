@@ -81,3 +81,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def leader(desk: Desk) -> dict:  # noqa: F821
     """A leader (lãnh đạo): the apology with a new date and stopping a dossier are theirs (desk/permissions.py)."""
     return desk.officers.create("lanhdao", "Lê Văn Chủ Tịch", "matkhau123", role="leader")
+
+
+@pytest.fixture(scope="session")
+def print_worker() -> Iterator[PrintWorker]:  # noqa: F821
+    """One print worker process for the whole session, as the window keeps one for its whole life."""
+    from ui.print_worker import PrintWorker
+
+    worker = PrintWorker(platform=os.environ["QT_QPA_PLATFORM"])
+    yield worker
+    worker.stop()

@@ -35,6 +35,7 @@ from ui.idle_lock import IdleLock
 from ui.intake import IntakePage
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
+from ui.print_worker import PrintWorker
 from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
 from ui.recovery import RecoveryDialog
 from ui.returns import ReturnPage
@@ -62,14 +63,19 @@ class DeskApp(QObject):
 
     def __init__(self, desk: Desk, *, runner: TaskRunner | None = None, forms: Forms | None = None,
                  printer: Printer | None = None, demo_hint: str = "", install_scanner: bool = True,
-                 sync_client: SyncClient | None = None) -> None:
+                 sync_client: SyncClient | None = None, print_worker: PrintWorker | None = None) -> None:
         super().__init__()
         self.desk = desk
         self._owns_sync_client = sync_client is None
         self.sync_client = sync_client if sync_client is not None else SyncClient(desk)
         self.runner = runner or TaskRunner(self)
-        self.forms: Forms = forms if forms is not None else LazyForms(desk)
-        self.print_queue = PrintQueue(self.runner, printer or QtPrinter(), self._print_options, self)
+        # Forms are rendered and pages painted in a process of its own (ui/print_worker.py); a worker
+        # handed in (tests share one) is not ours to stop.
+        self._owns_print_worker = print_worker is None
+        self.print_worker = print_worker if print_worker is not None else PrintWorker()
+        self.forms: Forms = forms if forms is not None else LazyForms(desk, renderer=self.print_worker.render)
+        self.print_queue = PrintQueue(self.runner, printer or QtPrinter(worker=self.print_worker),
+                                      self._print_options, self)
         self.demo_hint = demo_hint
         self.first_run: FirstRunWizard | None = None
         self.login: LoginDialog | None = None
@@ -179,9 +185,11 @@ class DeskApp(QObject):
         desk_page.refresh()
         self.refresh_status()
         self.version_timer.start()
-        # Load ReportLab and pdfium now, while the officer looks at the screen: a first import holds
-        # Python's lock for a while, better before the first citizen than during the first print.
-        self.runner.run(_warm_up_printing, None, lambda _exc: None, label="warm-up printing")
+        # Start the print worker process and load the forms now, while the officer looks at the screen:
+        # a first import holds Python's lock for a while, better before the first citizen than during
+        # the first print. The child imports in its own process; a failure shows at the first print.
+        worker = self.print_worker
+        self.runner.run(lambda: _warm_up_printing(worker), None, lambda _exc: None, label="warm-up printing")
         self.window_opened.emit(window)
         return window
 
@@ -261,12 +269,13 @@ class DeskApp(QObject):
         self.runner.wait(30000)
         if self._owns_sync_client:
             self.sync_client.close()
+        if self._owns_print_worker:
+            self.print_worker.stop()
 
 
-def _warm_up_printing() -> None:
-    import pypdfium2  # noqa: F401
-
-    import desk.forms  # noqa: F401
+def _warm_up_printing(worker: PrintWorker) -> None:
+    worker.start()
+    import desk.forms  # noqa: F401  (the data of a form is still read in this process)
 
 
 def apply_style(app: QApplication) -> None:

@@ -35,10 +35,12 @@ class Forms(Protocol):
 
 class LazyForms:
     """desk.forms.FormService, imported on first use: ReportLab stays out of the start-up path and is
-    first loaded on the print worker, not the GUI thread."""
+    first loaded on a worker thread, not the GUI thread. `renderer` runs the ReportLab part (the window's
+    runs it in the print worker process)."""
 
-    def __init__(self, desk: Desk) -> None:
+    def __init__(self, desk: Desk, *, renderer: Callable[..., bytes] | None = None) -> None:
         self.desk = desk
+        self.renderer = renderer
         self._service: Forms | None = None
         self._lock = threading.Lock()
 
@@ -47,7 +49,8 @@ class LazyForms:
             if self._service is None:
                 from desk.forms import FormService
 
-                self._service = FormService(self.desk)
+                self._service = (FormService(self.desk) if self.renderer is None
+                                 else FormService(self.desk, renderer=self.renderer))
             return self._service
 
     def slip(self, dossier_ref: str, *, paper: str = "a4", officer_id: str = "system") -> Path:

@@ -13,6 +13,11 @@ from pathlib import Path
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--print-worker"]:
+        # The window's print worker process in a frozen build (ui/print_worker.py, `child_command`).
+        from ui.print_worker import child_main
+
+        return child_main(args[1:])
     if "--self-test" in args:
         return self_test()
     if "--version" in args:

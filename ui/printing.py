@@ -1,7 +1,10 @@
-"""Printing the PDFs that `desk` renders, through QtPrintSupport, off the GUI thread.
+"""Printing the PDFs that `desk` renders, through QtPrintSupport, in the print worker process.
 
 The PDF is the single source of truth for what a citizen receives: pages are rasterised with pdfium
 (the engine QtPdf itself wraps; QtPdf is not part of PySide6-Essentials) and painted onto a QPrinter.
+With a `PrintWorker` (the window's case) that happens in a child process of its own, so the GIL of the
+window's interpreter is never held by it (`ui/print_worker.py` says why); without one, in the calling
+thread (a test that checks the painting itself, the print worker process).
 The printer sits behind `Printer` so tests can swap in a slow or failing one; everything else is real.
 A print job never holds the dossier: the dossier is committed before the job starts, and a failed job
 stays in `PrintQueue.failed_jobs` until it is retried.
@@ -9,13 +12,14 @@ stays in `PrintQueue.failed_jobs` until it is retried.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -31,12 +35,18 @@ from PySide6.QtWidgets import (
 from ui.common import message_of
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from ui.print_worker import PrintWorker
+
+log = logging.getLogger(__name__)
+
 # pdfium is not thread-safe: one rasterisation at a time, whatever thread asks.
 _PDFIUM_LOCK = threading.Lock()
 # Rows of the page image painted per QPainter call. PySide6 keeps the GIL through drawImage: one call
-# for a whole 300-dpi page held it ~140 ms, and the GUI thread, whose event filters and slots are
-# Python, froze that long on every slip. Bands of 128 rows hold it a few ms each; smaller bands
-# are worse, since every hand-over of the GIL costs the GUI thread a wait (bench/bench_responsiveness.py).
+# for a whole 300-dpi page held it ~140 ms. The window paints in the print worker process, whose GIL
+# is its own, but a print without a worker (tests, tools) shares the caller's: there the GUI thread,
+# whose event filters and slots are Python, froze that long on every slip. Bands of 128 rows hold it a
+# few ms each; smaller bands are worse, since every hand-over of the GIL costs the GUI thread a wait.
 BAND_ROWS = 128
 
 
@@ -54,6 +64,9 @@ class PrintOptions:
 class Printer(Protocol):
     def print_pdf(self, pdf: Path, options: PrintOptions) -> None:
         """Print every page of `pdf`; raise PrintError when it could not. Runs on a worker thread."""
+
+    def page_images(self, pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
+        """Each page of `pdf` as an image at `dpi` with its size in points, for the preview."""
 
 
 def pdf_page_images(pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
@@ -92,57 +105,92 @@ def draw_in_bands(painter: QPainter, target: QRectF, image: QImage) -> None:
         top = bottom
 
 
-class QtPrinter:
-    """A real QPrinter: the named (or default) system printer, or a PDF file when `output_file` is set."""
+def paint_pdf(pdf: Path, options: PrintOptions, *, output_file: Path | None = None, dpi: int = 300) -> None:
+    """Print every page of `pdf` on the named (or default) system printer, or into the PDF file
+    `output_file`, at most `dpi`. Runs in the print worker process (or wherever no worker is used)."""
+    if not pdf.exists():
+        raise PrintError(QCoreApplication.translate("Printing", "Không thấy tệp cần in: {0}").format(pdf))
+    printer = _qprinter(options, output_file)
+    pages = pdf_page_images(pdf, min(dpi, max(printer.resolution(), 96)))
+    if not pages:
+        raise PrintError(QCoreApplication.translate("Printing", "Tệp cần in không có trang nào."))
+    printer.setFullPage(True)
+    painter = QPainter()
+    first = True
+    for _copy in range(max(1, options.copies)):
+        for image, size in pages:
+            layout = QPageLayout(QPageSize(size, QPageSize.Unit.Point, "",
+                                           QPageSize.SizeMatchPolicy.FuzzyMatch),
+                                 QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+            if first:
+                printer.setPageLayout(layout)
+                if not painter.begin(printer):
+                    raise PrintError(QCoreApplication.translate(
+                        "Printing", "Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?)."))
+                first = False
+            else:
+                printer.setPageLayout(layout)
+                if not printer.newPage():
+                    painter.end()
+                    raise PrintError(QCoreApplication.translate("Printing", "Máy in dừng giữa chừng."))
+            draw_in_bands(painter, QRectF(printer.pageRect(QPrinter.Unit.DevicePixel)), image)
+    if not painter.end():
+        raise PrintError(QCoreApplication.translate("Printing", "Máy in báo lỗi khi kết thúc bản in."))
 
-    def __init__(self, *, output_file: Path | None = None, dpi: int = 300) -> None:
+
+def _qprinter(options: PrintOptions, output_file: Path | None) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if output_file is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(output_file))
+        return printer
+    name = options.printer_name or QPrinterInfo.defaultPrinterName()
+    if not name or name not in QPrinterInfo.availablePrinterNames():
+        raise PrintError(QCoreApplication.translate(
+            "Printing", "Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại."
+        ).format(name or "-") if name else QCoreApplication.translate(
+            "Printing", "Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại."))
+    printer.setPrinterName(name)
+    return printer
+
+
+Raster = tuple[bytes, int, int, int, float, float]  # RGB888 pixels, width, height, stride, size in points
+
+
+def pdf_page_rasters(pdf: Path, dpi: int) -> list[Raster]:
+    """`pdf_page_images` as plain data, to come back from the print worker process."""
+    return [(bytes(image.constBits()), image.width(), image.height(), image.bytesPerLine(), size.width(),
+             size.height()) for image, size in pdf_page_images(pdf, dpi)]
+
+
+def images_of(rasters: list[Raster]) -> list[tuple[QImage, QSizeF]]:
+    return [(QImage(data, width, height, stride, QImage.Format.Format_RGB888).copy(), QSizeF(w_pt, h_pt))
+            for data, width, height, stride, w_pt, h_pt in rasters]
+
+
+class QtPrinter:
+    """A real QPrinter: the named (or default) system printer, or a PDF file when `output_file` is set.
+    With a `worker`, the page images are made and painted in the print worker process."""
+
+    def __init__(self, *, output_file: Path | None = None, dpi: int = 300, worker: PrintWorker | None = None) -> None:
         self.output_file = output_file
         self.dpi = dpi
-
-    def _printer(self, options: PrintOptions) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if self.output_file is not None:
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(str(self.output_file))
-            return printer
-        name = options.printer_name or QPrinterInfo.defaultPrinterName()
-        if not name or name not in QPrinterInfo.availablePrinterNames():
-            raise PrintError(QCoreApplication.translate(
-                "Printing", "Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại."
-            ).format(name or "-") if name else QCoreApplication.translate(
-                "Printing", "Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại."))
-        printer.setPrinterName(name)
-        return printer
+        self.worker = worker
+        # What runs where the painting is done (a test may wrap it: it must pickle, as a module-level
+        # function or a functools.partial of one does).
+        self.paint: Callable[..., None] = paint_pdf
 
     def print_pdf(self, pdf: Path, options: PrintOptions) -> None:
-        if not pdf.exists():
-            raise PrintError(QCoreApplication.translate("Printing", "Không thấy tệp cần in: {0}").format(pdf))
-        printer = self._printer(options)
-        pages = pdf_page_images(pdf, min(self.dpi, max(printer.resolution(), 96)))
-        if not pages:
-            raise PrintError(QCoreApplication.translate("Printing", "Tệp cần in không có trang nào."))
-        printer.setFullPage(True)
-        painter = QPainter()
-        first = True
-        for _copy in range(max(1, options.copies)):
-            for image, size in pages:
-                layout = QPageLayout(QPageSize(size, QPageSize.Unit.Point, "",
-                                               QPageSize.SizeMatchPolicy.FuzzyMatch),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-                if first:
-                    printer.setPageLayout(layout)
-                    if not painter.begin(printer):
-                        raise PrintError(QCoreApplication.translate(
-                            "Printing", "Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?)."))
-                    first = False
-                else:
-                    printer.setPageLayout(layout)
-                    if not printer.newPage():
-                        painter.end()
-                        raise PrintError(QCoreApplication.translate("Printing", "Máy in dừng giữa chừng."))
-                draw_in_bands(painter, QRectF(printer.pageRect(QPrinter.Unit.DevicePixel)), image)
-        if not painter.end():
-            raise PrintError(QCoreApplication.translate("Printing", "Máy in báo lỗi khi kết thúc bản in."))
+        if self.worker is None:
+            self.paint(pdf, options, output_file=self.output_file, dpi=self.dpi)
+        else:
+            self.worker.call(self.paint, pdf, options, output_file=self.output_file, dpi=self.dpi)
+
+    def page_images(self, pdf: Path, dpi: int) -> list[tuple[QImage, QSizeF]]:
+        """The pages for the preview, rasterised where the printing is done."""
+        if self.worker is None:
+            return pdf_page_images(pdf, dpi)
+        return images_of(self.worker.call(pdf_page_rasters, pdf, dpi))
 
 
 @dataclass
@@ -158,6 +206,7 @@ class PrintJob:
 
 
 PREVIEW_DPI = 60
+START_DELAY_MS = 40
 
 
 class PrintQueue(QObject):
@@ -206,7 +255,7 @@ class PrintQueue(QObject):
             job.pdf = pdf
             options = self.options()
             if options.preview:
-                return pdf, options, pdf_page_images(pdf, PREVIEW_DPI)
+                return pdf, options, self.printer.page_images(pdf, PREVIEW_DPI)
             self.printer.print_pdf(pdf, options)
             return pdf, options, None
 
@@ -217,7 +266,11 @@ class PrintQueue(QObject):
                 return
             self._preview(job, pdf, options, pages)
 
-        self.runner.run(prepare, prepared, lambda exc: self._finish(job, exc))
+        # A print is asked for by the slot that has just changed the window (a dossier saved, the form
+        # cleared): its first Python on the worker (reading the form's data) would compete with the
+        # window's redraw for the GIL. A few milliseconds later it competes with nothing.
+        QTimer.singleShot(START_DELAY_MS, self, lambda: self.runner.run(
+            prepare, prepared, lambda exc: self._finish(job, exc)))
 
     def _preview(self, job: PrintJob, pdf: Path, options: PrintOptions,
                  pages: list[tuple[QImage, QSizeF]]) -> None:
@@ -250,6 +303,9 @@ class PrintQueue(QObject):
         else:
             job.done = False
             job.error = message_of(exc)
+            # Our own messages name no citizen; any other exception's text might quote a form's content.
+            log.warning("print failed (%s, attempt %d): %s", type(exc).__name__, job.attempts,
+                        job.error if isinstance(exc, PrintError) else "-")
             self.failed_jobs.append(job)
             self.failed_changed.emit(len(self.failed_jobs))
         for listener in job.listeners:

@@ -20,6 +20,7 @@ def run_qt_checks(workdir: Path, report: Callable[[Check], None]) -> list[Check]
 
     from ui.app import STYLE
     from ui.i18n import TRANSLATIONS_DIR
+    from ui.print_worker import PrintWorker
     from ui.printing import PrintOptions, QtPrinter
 
     checks: list[Check] = []
@@ -50,7 +51,12 @@ def run_qt_checks(workdir: Path, report: Callable[[Check], None]) -> list[Check]
         if not slips:
             raise RuntimeError("no slip was rendered")
         out = workdir / "printed.pdf"
-        QtPrinter(output_file=out, dpi=100).print_pdf(slips[0], PrintOptions())
+        # Through the print worker process, as the window prints: a frozen build must be able to start it.
+        worker = PrintWorker()
+        try:
+            QtPrinter(output_file=out, dpi=100, worker=worker).print_pdf(slips[0], PrintOptions())
+        finally:
+            worker.stop()
         import pypdfium2 as pdfium
 
         doc = pdfium.PdfDocument(str(out))
@@ -60,7 +66,7 @@ def run_qt_checks(workdir: Path, report: Callable[[Check], None]) -> list[Check]
             doc.close()
         if pages != 2:
             raise RuntimeError(f"the printed slip has {pages} pages, not 2")
-        return f"slip printed through QtPrintSupport to a {pages}-page PDF"
+        return f"slip printed through the print worker process and QtPrintSupport to a {pages}-page PDF"
 
     step("qt", qt)
     if checks[-1].ok:

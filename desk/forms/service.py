@@ -58,10 +58,19 @@ KIND_LABELS_VI = {
 }
 
 
+def render_here(fn: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+    return fn(*args, **kwargs)
+
+
 class FormService:
-    def __init__(self, desk: Desk) -> None:
+    """`renderer(render_fn, *args, **kwargs)` runs a ReportLab render function and returns its PDF; the
+    window hands one that runs it in its print worker process, since rendering is Python that would
+    otherwise share the window's GIL. The data a form shows is always read here, in the caller's process."""
+
+    def __init__(self, desk: Desk, *, renderer: Callable[..., bytes] = render_here) -> None:
         self.desk = desk
         self.store = desk.store
+        self.renderer = renderer
 
     # --- form 01 ----------------------------------------------------------------------------------
     def slip(self, dossier_ref: str, *, paper: str = "a4", officer_id: str = "system") -> Path:
@@ -79,7 +88,8 @@ class FormService:
             issue = Issue(int(last["version"]) + 1, last["due_at"])
         # Dated the day it is issued: a re-issued slip is a new paper, its receipt time stays item 4.
         dated = datetime.fromisoformat(dossier["received_at"]) if issue.number == 1 else self.store.clock()
-        pdf = render_slip(
+        pdf = self.renderer(
+            render_slip,
             self._context("slip", pap, dated),
             dossier,
             url=slip_url(profile, dossier["code"]),
@@ -135,7 +145,8 @@ class FormService:
             raise DeskError(f"Hồ sơ {dossier['code']} chưa có yêu cầu bổ sung: ghi nhận «Yêu cầu bổ sung» "
                             "(giấy tờ cần bổ sung hoặc lý do) trước khi in phiếu.", code="no_supplement")
         contact = str(extra.get("contact_name") or self._officer_name(act["by_officer"] if act else officer_id))
-        return render_supplement(
+        return self.renderer(
+            render_supplement,
             self._context("supplement", pap, _at(act, self.store.clock())), dossier, missing=missing,
             reason=reason, contact_name=contact,
             contact_phone=str(extra.get("contact_phone") or self.desk.office.require().phone))
@@ -147,8 +158,8 @@ class FormService:
             raise DeskError(f"Hồ sơ {dossier['code']} chưa bị từ chối tiếp nhận: ghi lý do từ chối trước khi "
                             "in phiếu.", code="no_refusal")
         by = str(act["by_officer"]) if act else officer_id
-        return render_refusal(self._context("refusal", pap, _at(act, self.store.clock())), dossier, reason=reason,
-                              officer_name=self._officer_name(by))
+        return self.renderer(render_refusal, self._context("refusal", pap, _at(act, self.store.clock())), dossier,
+                             reason=reason, officer_name=self._officer_name(by))
 
     def _apology(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
         act = _last(actions, lambda a: a["kind"] == "apologize")
@@ -159,8 +170,8 @@ class FormService:
                             "ngày trả» (lý do và ngày hẹn mới) trước khi in phiếu.", code="no_apology")
         new_due = raw_due if isinstance(raw_due, datetime) else parse_moment(raw_due, "new_due_at",
                                                                              "Ngày hẹn trả mới")
-        return render_apology(self._context("apology", pap, _at(act, self.store.clock())), dossier,
-                              new_due=new_due, reason=reason)
+        return self.renderer(render_apology, self._context("apology", pap, _at(act, self.store.clock())), dossier,
+                             new_due=new_due, reason=reason)
 
     def _stop(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
         act = _last(actions, lambda a: a["kind"] in ("stop", "withdraw"))
@@ -169,8 +180,8 @@ class FormService:
             raise DeskError(f"Hồ sơ {dossier['code']} chưa dừng giải quyết hay rút: ghi nhận «Dừng giải "
                             "quyết» hoặc «Rút hồ sơ» (kèm lý do) trước khi in thông báo.", code="no_stop")
         stopped_at = _at(act, self.store.clock())
-        return render_stop(self._context("stop", pap, stopped_at), dossier, reason=reason, stopped_at=stopped_at,
-                           withdrawn=bool(act and act["kind"] == "withdraw"))
+        return self.renderer(render_stop, self._context("stop", pap, stopped_at), dossier, reason=reason,
+                             stopped_at=stopped_at, withdrawn=bool(act and act["kind"] == "withdraw"))
 
     def _rejection(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
         act = _last(actions, lambda a: a["kind"] == "reject")
@@ -185,8 +196,9 @@ class FormService:
                                 decided_at=decided, unit_name=unit)
 
     def _control(self, dossier: Row, actions: list[Row], pap: Paper, officer_id: str, extra: Row) -> bytes:
-        return render_control(self._context("control", pap, datetime.fromisoformat(dossier["received_at"])),
-                              dossier, hand_offs(dossier, actions))
+        return self.renderer(render_control,
+                             self._context("control", pap, datetime.fromisoformat(dossier["received_at"])),
+                             dossier, hand_offs(dossier, actions))
 
     # --- the register -----------------------------------------------------------------------------
     def register(self, date_from: date, date_to: date, *, officer_id: str = "system",
@@ -215,6 +227,8 @@ class FormService:
             if cancel is not None and cancel():
                 raise DeskError("Đã hủy in Sổ theo dõi hồ sơ.", code="cancelled")
 
+        # Rendered here, not by the renderer: `on_page` reports progress and cancels, and a callback
+        # does not cross into another process (the register is printed from the office, not at intake).
         now = self.store.clock()
         pdf = render_register(self._context("register", pap, now), dossiers, officers,
                               date_from=date_from, date_to=date_to, book=book, at=now, on_page=on_page)

@@ -135,78 +135,78 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="137" />
+        <location filename="../../ui/app.py" line="143" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138" />
-        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="144" />
+        <location filename="../../ui/app.py" line="152" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138" />
-        <location filename="../../ui/app.py" line="147" />
+        <location filename="../../ui/app.py" line="144" />
+        <location filename="../../ui/app.py" line="153" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="138" />
-        <location filename="../../ui/app.py" line="148" />
+        <location filename="../../ui/app.py" line="144" />
+        <location filename="../../ui/app.py" line="154" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="145" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="139" />
+        <location filename="../../ui/app.py" line="145" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="140" />
-        <location filename="../../ui/app.py" line="157" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="163" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="140" />
-        <location filename="../../ui/app.py" line="152" />
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="158" />
+        <location filename="../../ui/app.py" line="160" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="160" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="221" />
+        <location filename="../../ui/app.py" line="229" />
         <source>Phiên bản {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="223" />
+        <location filename="../../ui/app.py" line="231" />
         <source>Tải tại: {0}</source>
         <translation>Download: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224" />
+        <location filename="../../ui/app.py" line="232" />
         <source>Hỏi quản trị cấp trên bộ cài mới.</source>
         <translation>Ask the district administrator for the new installer.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="226" />
+        <location filename="../../ui/app.py" line="234" />
         <source>Có phiên bản mới {0} (máy này: {1})</source>
         <translation>New version {0} available (this PC: {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="228" />
+        <location filename="../../ui/app.py" line="236" />
         <source>Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}</source>
         <translation>Install it over the old one; the data is kept and backed up before the upgrade. {0}</translation>
     </message>
@@ -1212,17 +1212,17 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing.py" line="266" />
+        <location filename="../../ui/printing.py" line="322" />
         <source>Xem trước: {0}</source>
         <translation>Preview: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="282" />
+        <location filename="../../ui/printing.py" line="338" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="283" />
+        <location filename="../../ui/printing.py" line="339" />
         <source>In (Enter)</source>
         <translation>Print (Enter)</translation>
     </message>
@@ -1230,44 +1230,59 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="110" />
+        <location filename="../../ui/printing.py" line="149" />
         <source>Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại.</source>
         <translation>Printer “{0}” not found. Choose a printer in Settings, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="112" />
+        <location filename="../../ui/printing.py" line="151" />
         <source>Máy tính chưa có máy in nào. Hãy cài máy in rồi in lại.</source>
         <translation>This PC has no printer. Install one, then print again.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="119" />
+        <location filename="../../ui/printing.py" line="112" />
         <source>Không thấy tệp cần in: {0}</source>
         <translation>File to print not found: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="123" />
+        <location filename="../../ui/printing.py" line="116" />
         <source>Tệp cần in không có trang nào.</source>
         <translation>The file to print has no pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="135" />
+        <location filename="../../ui/printing.py" line="128" />
         <source>Máy in không nhận lệnh in (máy tắt, hết giấy hoặc kẹt giấy?).</source>
         <translation>The printer refused the job (off, out of paper or jammed?).</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="142" />
+        <location filename="../../ui/printing.py" line="135" />
         <source>Máy in dừng giữa chừng.</source>
         <translation>The printer stopped half-way.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="145" />
+        <location filename="../../ui/printing.py" line="138" />
         <source>Máy in báo lỗi khi kết thúc bản in.</source>
         <translation>The printer reported an error at the end of the job.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="247" />
+        <location filename="../../ui/printing.py" line="300" />
         <source>Đã huỷ in.</source>
         <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_worker.py" line="203" />
+        <source>Không khởi động được bộ phận in của chương trình. Hãy bấm «In lại»; nếu vẫn lỗi, hãy khởi động lại chương trình.</source>
+        <translation>The program's print worker could not start. Press “Print again”; if it still fails, restart the program.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_worker.py" line="212" />
+        <source>Máy in không trả lời sau {0} giây nên lệnh in đã bị dừng. Hãy kiểm tra máy in rồi bấm «In lại».</source>
+        <translation>The printer did not answer for {0} seconds, so the print was stopped. Check the printer, then press “Print again”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_worker.py" line="227" />
+        <source>Bộ phận in của chương trình bị dừng đột ngột khi đang in (có thể do trình điều khiển máy in). Hồ sơ không bị ảnh hưởng; hãy bấm «In lại».</source>
+        <translation>The program's print worker stopped suddenly while printing (perhaps the printer driver). The dossier is not affected; press “Print again”.</translation>
     </message>
 </context>
 <context>

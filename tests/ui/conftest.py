@@ -18,6 +18,7 @@ from desk.services import Desk
 from tests.forms.conftest import forms, receive  # noqa: F401  (fixtures shared with the form tests)
 from ui.app import DeskApp, apply_style
 from ui.i18n import install_language
+from ui.print_worker import PrintWorker
 from ui.printing import PrintOptions, QtPrinter
 
 CARD_QR = ("001099012345|123456789|Nguyễn Văn An|01011999|Nam|"
@@ -25,10 +26,12 @@ CARD_QR = ("001099012345|123456789|Nguyễn Văn An|01011999|Nam|"
 
 
 class FilePrinter(QtPrinter):
-    """A real QPrinter printing to numbered PDF files; remembers what it printed."""
+    """A real QPrinter printing to numbered PDF files, in the print worker process as the window does;
+    remembers what it printed."""
 
-    def __init__(self, folder: Path, *, delay: float = 0.0, failures: int = 0) -> None:
-        super().__init__(dpi=60)
+    def __init__(self, folder: Path, *, worker: PrintWorker | None = None, delay: float = 0.0,
+                 failures: int = 0) -> None:
+        super().__init__(dpi=60, worker=worker)
         self.folder = folder
         self.delay = delay
         self.failures = failures
@@ -115,10 +118,10 @@ def keyboard(qtbot: Any) -> Keyboard:
 
 
 @pytest.fixture
-def printer(tmp_path: Path) -> FilePrinter:
+def printer(tmp_path: Path, print_worker: PrintWorker) -> FilePrinter:
     folder = tmp_path / "printed"
     folder.mkdir()
-    return FilePrinter(folder)
+    return FilePrinter(folder, worker=print_worker)
 
 
 @pytest.fixture
@@ -127,7 +130,8 @@ def admin(desk: Desk) -> dict:
 
 
 @pytest.fixture
-def make_app(qtbot: Any, desk: Desk, printer: FilePrinter) -> Iterator[Callable[..., DeskApp]]:
+def make_app(qtbot: Any, desk: Desk, printer: FilePrinter,
+             print_worker: PrintWorker) -> Iterator[Callable[..., DeskApp]]:
     apps: list[DeskApp] = []
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -135,6 +139,7 @@ def make_app(qtbot: Any, desk: Desk, printer: FilePrinter) -> Iterator[Callable[
 
     def make(**kw: Any) -> DeskApp:
         kw.setdefault("printer", printer)
+        kw.setdefault("print_worker", print_worker)
         controller = DeskApp(kw.pop("desk", desk), **kw)
         apps.append(controller)
         return controller

@@ -16,6 +16,7 @@ import ui.printing
 from desk.forms import FormService, slip_url
 from tests.forms.pdfcheck import A4, page_sizes, qr_texts, same_size
 from tests.ui.conftest import OFFSCREEN_NOISE
+from ui.print_worker import PrintWorker
 from ui.printing import PrintOptions, QtPrinter
 
 pytestmark = [OFFSCREEN_NOISE]
@@ -30,11 +31,13 @@ def grey_page(path: Path, page: int, dpi: int) -> Image.Image:
 
 
 def test_a_slip_printed_at_300_dpi_keeps_both_copies_and_a_readable_qr(
-        qtbot: Any, forms: FormService, desk: Any, receive: Callable[..., dict[str, Any]], tmp_path: Path) -> None:
+        qtbot: Any, desk: Any, receive: Callable[..., dict[str, Any]], tmp_path: Path,
+        print_worker: PrintWorker) -> None:
+    # Rendered and painted in the print worker process, as the window prints.
     dossier = receive("1.004873")
-    pdf = forms.slip(dossier["code"])
+    pdf = FormService(desk, renderer=print_worker.render).slip(dossier["code"])
     out = tmp_path / "printed.pdf"
-    QtPrinter(output_file=out, dpi=300).print_pdf(pdf, PrintOptions(copies=1))
+    QtPrinter(output_file=out, dpi=300, worker=print_worker).print_pdf(pdf, PrintOptions(copies=1))
 
     sizes = page_sizes(out)
     assert len(sizes) == 2 and all(same_size(s, A4) for s in sizes)
@@ -52,7 +55,7 @@ def test_a_page_painted_in_bands_has_no_hairline_between_them(qtbot: Any, tmp_pa
     canvas.showPage()
     canvas.save()
     monkeypatch.setattr(ui.printing, "BAND_ROWS", band_rows)
-    out = tmp_path / "printed.pdf"
+    out = tmp_path / "printed.pdf"  # painted in this process, where the band size is patched
     QtPrinter(output_file=out, dpi=300).print_pdf(black, PrintOptions(copies=1))
 
     page = grey_page(out, 0, 300)

@@ -18,7 +18,7 @@ TS = TRANSLATIONS_DIR / "desk_en.ts"
 QM = TRANSLATIONS_DIR / "desk_en.qm"
 # Files of other issues (sync widgets, task runner, launcher) keep their own strings.
 SOURCES = ("action_dialog.py", "app.py", "common.py", "context.py", "dossier_desk.py", "first_run.py", "i18n.py",
-           "intake.py", "limit_dialog.py", "login.py", "main_window.py", "operations.py", "printing.py", "returns.py",
+           "intake.py", "limit_dialog.py", "login.py", "main_window.py", "operations.py", "print_worker.py", "printing.py", "returns.py",
            "settings_page.py", "sync_panel.py", "sync_status.py", "widgets.py")
 
 EN = {
@@ -166,6 +166,12 @@ EN = {
     "Không tìm thấy máy in «{0}». Hãy chọn máy in trong Cài đặt rồi in lại.":
         "Printer “{0}” not found. Choose a printer in Settings, then print again.",
     "Không đọc được mã QR trên thẻ: {0}": "Could not read the card's QR: {0}",
+    "Không khởi động được bộ phận in của chương trình. Hãy bấm «In lại»; nếu vẫn lỗi, hãy khởi động lại chương trình.":
+        "The program's print worker could not start. Press “Print again”; if it still fails, restart the program.",
+    "Máy in không trả lời sau {0} giây nên lệnh in đã bị dừng. Hãy kiểm tra máy in rồi bấm «In lại».":
+        "The printer did not answer for {0} seconds, so the print was stopped. Check the printer, then press “Print again”.",
+    "Bộ phận in của chương trình bị dừng đột ngột khi đang in (có thể do trình điều khiển máy in). Hồ sơ không bị ảnh hưởng; hãy bấm «In lại».":
+        "The program's print worker stopped suddenly while printing (perhaps the printer driver). The dossier is not affected; press “Print again”.",
     "Kết quả đã trả ngày {0}; người dân chưa đánh giá.": "Result returned {0}; the citizen has not rated yet.",
     "Loại": "Kind",
     "Loại / hình thức": "Type / channel",
