@@ -103,6 +103,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="JSON: danh mục {records|procedures: [...]}, lịch {days: [...]}")
     p.set_defaults(func=cmd_publish)
 
+    p = sub.add_parser("collections", help="số thu phí, lệ phí của một xã/phường theo khoản thu và ngày")
+    _add_db(p)
+    p.add_argument("--commune", required=True, help="mã định danh cơ quan của xã/phường")
+    p.add_argument("--from", dest="date_from", required=True, help="từ ngày YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, help="đến ngày YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_collections)
+
     p = sub.add_parser("admin-key", help="in khóa quản trị dùng cho API của cấp trên")
     _add_db(p)
     p.set_defaults(func=cmd_admin_key)
@@ -251,6 +259,28 @@ def cmd_publish(args: argparse.Namespace) -> int:
     with _engine(args).begin() as conn:
         version = refdata.publish(conn, args.name, body)
     print(f"Đã công bố {args.name} phiên bản {version}.")
+    return 0
+
+
+def cmd_collections(args: argparse.Namespace) -> int:
+    from district.fees import collections, period
+
+    first, last = period(args.date_from, args.date_to)
+    with _engine(args).connect() as conn:
+        data = collections(conn, args.commune.strip().upper(), first, last)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    money = lambda n: f"{int(n):,}".replace(",", ".")  # noqa: E731
+    print(f"Thu phí, lệ phí của {data['commune']} từ {data['from']} đến {data['to']}:")
+    for f in data["by_fee"]:
+        print(f"  {f['fee_name']}: {f['count']} biên lai, {money(f['amount'])} đ "
+              f"(tiền mặt {money(f['cash'])}, chuyển khoản {money(f['transfer'])})")
+    print("Theo ngày:")
+    for ln in data["lines"]:
+        print(f"  {ln['day']}\t{ln['fee_code']}\t{ln['method']}\t{ln['count']}\t{money(ln['amount'])}")
+    print(f"Cộng: {data['count']} biên lai, {money(data['total'])} đ; hủy {data['cancelled']}, "
+          f"không sử dụng {data['void']}; chốt quầy {len(data['till_closes'])} lần; miễn {data['exemptions']}.")
     return 0
 
 

@@ -10,13 +10,15 @@ the reason (kind `void`), so the series never has a hole without a record.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from desk.clock import iso
 from desk.errors import DeskError, NotFoundError, ValidationError, ValidationErrors
-from desk.fees.schedule import FeeSchedule, Quote, apply_exemption, compute
+from desk.fees.schedule import FeeSchedule, Quote, compute
+from desk.fees.schedule import quote as quote_fee
 from desk.fees.series import SeriesBook, format_number
 from desk.ids import new_id
 from desk.store import Store, UnitOfWork
@@ -203,13 +205,8 @@ class Receipts:
         """Record that a dossier's fee was not collected, and why (no receipt number is used)."""
         dossier = self._dossier(dossier_ref)
         rule = self.schedule.rule(dossier["procedure_code"], fee_code)
-        try:
-            quote = compute(rule, pages=pages, copies=copies)
-        except ValidationError:
-            # A province amount not declared yet, or no page count: the exemption holds, its sum is unknown.
-            quote = Quote(rule, None, 1, 0, 0)
-        waived = apply_exemption(quote, exemption, reason)
-        gross = quote.gross
+        waived = quote_fee(rule, pages=pages, copies=copies, exemption=exemption, reason=reason)
+        gross = waived.gross
         row = {"id": new_id(), "dossier_id": dossier["id"], "dossier_code": dossier["code"],
                "procedure_code": rule.procedure_code, "fee_code": rule.fee_code, "fee_name": rule.name,
                "exemption_code": exemption, "reason": waived.exemption_reason, "amount_waived": gross,
@@ -291,6 +288,18 @@ def replay(uow: UnitOfWork, entity: str, kind: str, payload: Mapping[str, Any]) 
         if not uow.one("SELECT 1 FROM fee_exemptions WHERE id = ?", (payload["id"],)):
             cols = {r["name"] for r in uow.all("PRAGMA table_info(fee_exemptions)")}
             uow.insert("fee_exemptions", {k: v for k, v in payload.items() if k in cols})
+        return
+    if entity == "till" and kind == "close":
+        close = dict(payload["close"])
+        if uow.one("SELECT 1 FROM till_closes WHERE id = ?", (close["id"],)):
+            return
+        cols = {r["name"] for r in uow.all("PRAGMA table_info(till_closes)")}
+        close["totals"] = json.dumps(close.get("totals") or {}, ensure_ascii=False)
+        uow.insert("till_closes", {k: v for k, v in close.items() if k in cols})
+        ids = [str(i) for i in [*payload.get("receipts", []), *payload.get("cancelled", [])]]
+        if ids:
+            uow.execute(f"UPDATE receipts SET till_close_id = ? WHERE till_close_id IS NULL AND id IN "
+                        f"({','.join('?' * len(ids))})", [close["id"], *ids])
         return
     if entity != RECEIPT:
         return

@@ -302,6 +302,19 @@ def apply_exemption(q: Quote, code: str | None, reason: str = "") -> Quote:
     return Quote(q.rule, q.pages, q.copies, q.gross, 0, (*q.lines, f"miễn: {text}"), ex, text)
 
 
+def quote(rule: FeeRule, *, pages: object = None, copies: object = 1, exemption: str | None = None,
+          reason: str = "") -> Quote:
+    """The amount to collect, after an exemption. An exempted payer owes nothing even where the amount
+    itself is not known yet (a province amount not declared, no page count): the quote says so."""
+    try:
+        base = compute(rule, pages=pages, copies=copies)
+    except ValidationError:
+        if not exemption:
+            raise
+        base = Quote(rule, None, 1, 0, 0, ("mức thu chưa xác định",))
+    return apply_exemption(base, exemption, reason)
+
+
 # --- the schedule in the database ---------------------------------------------------------------------
 @dataclass
 class PublishReport:
@@ -349,8 +362,8 @@ class FeeSchedule:
 
     def quote(self, procedure_code: str, *, fee_code: str | None = None, pages: object = None, copies: object = 1,
               exemption: str | None = None, reason: str = "") -> Quote:
-        return apply_exemption(compute(self.rule(procedure_code, fee_code), pages=pages, copies=copies),
-                               exemption, reason)
+        return quote(self.rule(procedure_code, fee_code), pages=pages, copies=copies, exemption=exemption,
+                     reason=reason)
 
     # --- changing -------------------------------------------------------------------------------
     def set_local(self, procedure_code: str, fee_code: str | None, changes: Mapping[str, Any], *,
@@ -373,7 +386,10 @@ class FeeSchedule:
         else:
             row = current.as_row()
             base = {**row, "tiers": json.loads(row["tiers"]), "exemptions": json.loads(row["exemptions"])}
-        merged = {**base, **changes, "local": True}
+        # The office enters what its own province decided: that is the confirmed figure for this desk.
+        confirmed = changes.get("confirmed", True if {"amount", "tiers", "method"} & set(changes) else base.get(
+            "confirmed", False))
+        merged = {**base, **changes, "confirmed": confirmed, "local": True}
         rule = parse_rule(merged, source="office")
         with self.store.write(actor) as uow:
             self._upsert(uow, rule, version=0)
