@@ -62,6 +62,7 @@ from ui.common import (
     weekday_name,
 )
 from ui.context import DeskContext
+from ui.fee_panel import FeePanel, FeePlan, fee_outcome_text
 from ui.i18n import desk_label
 from ui.printing import PrintJob
 from ui.widgets import Banner
@@ -159,6 +160,8 @@ class IntakePage(QWidget):
         for key in (*APPLICANT_FIELDS, "submitter_name", "submitter_id_number", "procedure_code", "documents",
                     "sets_count", "due_at", "note"):
             self.ops.fields.add(key, self.errors[key], targets[key])
+        for key, (error, widget) in self.fee_panel.field_widgets().items():
+            self.ops.fields.add(key, error, widget)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -188,6 +191,9 @@ class IntakePage(QWidget):
         self.print_banner = Banner()
         self.print_banner.setObjectName("printBanner")
         outer.addWidget(self.print_banner)
+        self.fee_banner = Banner()  # the receipt: issued, printed, or why not
+        self.fee_banner.setObjectName("printBanner")
+        outer.addWidget(self.fee_banner)
 
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
@@ -321,6 +327,8 @@ class IntakePage(QWidget):
         self.errors["sets_count"] = ErrorLabel()
         docs_layout.addWidget(self.errors["sets_count"])
         right.addWidget(docs_box, 1)
+        self.fee_panel = FeePanel(self.ctx)
+        right.addWidget(self.fee_panel)
 
         due_box = QFrame()
         due_box.setObjectName("dueBox")
@@ -483,6 +491,7 @@ class IntakePage(QWidget):
         self.procedure_label.setText(self.tr("<b>{0}</b> ({1})<br>Thời hạn: {2}. Phí, lệ phí: {3}").format(
             proc["name"], proc["code"], limit, (fee if len(fee) <= 160 else fee[:157] + "…") or "—"))
         self.errors["procedure_code"].show_message("")
+        self.fee_panel.set_procedure(proc["code"])
         self.docs.setRowCount(0)
         for d in default_documents(proc["documents"]):
             self._add_doc(d.name, d.originals, d.certified, d.photocopies, d.position)
@@ -597,15 +606,32 @@ class IntakePage(QWidget):
         except DeskError as e:
             self.ops.show_error(e, label="intake", refused_text=refused)
             return
+        fee: FeePlan | None = None
+        if outcome == lc.RECEIVED:
+            try:
+                fee = self.fee_panel.plan()  # checked before anything is written
+            except DeskError as e:
+                self.ops.show_error(e, label="intake fee", refused_text=refused)
+                return
         officer = self.ctx.officer_id
         desk = self.ctx.desk
-        self.ops.run(lambda: desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
-                                                   missing_documents=missing or ()),
-                     self._received, label=f"intake {outcome}",
+
+        def work() -> tuple[dict[str, Any], dict[str, Any] | None, DeskError | None]:
+            dossier = desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
+                                            missing_documents=missing or ())
+            if fee is None:
+                return dossier, None, None
+            try:
+                return dossier, fee.apply(desk, dossier, officer), None
+            except DeskError as e:  # the dossier stays recorded; the page says why no receipt was made
+                return dossier, None, e
+
+        self.ops.run(work, self._received, label=f"intake {outcome}",
                      busy=(self.receive_button, self.supplement_button, self.refuse_button),
                      busy_text=self.tr("Đang ghi hồ sơ…"), refused_text=refused)
 
-    def _received(self, dossier: dict[str, Any]) -> None:
+    def _received(self, result: tuple[dict[str, Any], dict[str, Any] | None, DeskError | None]) -> None:
+        dossier, fee_result, fee_error = result
         code = dossier["code"]
         status = dossier["status"]
         if status == lc.RECEIVED:
@@ -623,6 +649,12 @@ class IntakePage(QWidget):
         self.dossier_received.emit(dossier)
         self.ctx.dossier_changed.emit(dossier)
         self.print_form(kind, code, form_title)
+        text, tone = fee_outcome_text(fee_result, fee_error)
+        self.fee_banner.show_message(text, tone)
+        if fee_result and fee_result.get("receipt"):
+            receipt = fee_result["receipt"]
+            self.fee_panel.receipt_issued.emit(receipt)
+            self.fee_panel.print_receipt(receipt, self.fee_banner)
 
     def print_form(self, kind: str, code: str, title: str) -> None:
         self.last_job = self.ops.print_form(kind, code, title, banner=self.print_banner)
@@ -641,6 +673,7 @@ class IntakePage(QWidget):
         self.confirm_due.clear()
         self.note.clear()
         self.procedure = None
+        self.fee_panel.clear()
         self.procedure_label.setText(self.tr("Chưa chọn thủ tục."))
         self.docs.setRowCount(0)
         self.search.clear()
@@ -651,5 +684,6 @@ class IntakePage(QWidget):
         self.general_error.show_message("")
         if not keep_banner:
             self.banner.show_message("")
+            self.fee_banner.show_message("")
         self.inputs["id_number"].setFocus()
 
