@@ -20,6 +20,7 @@ from desk.errors import DeskError, ValidationError
 from desk.fees.money import group, parse_amount, vnd
 from desk.fees.receipts import METHODS, Receipts, receipt_label
 from desk.fees.series import SeriesBook, format_number, series_from_row
+from desk.highwater import HighWater
 from desk.ids import new_id
 from desk.store import Store
 from desk.text import clean_line
@@ -115,11 +116,14 @@ class Till:
     def gaps(self) -> list[str]:
         """Numbers of this desk's blocks the counter handed out that the database has no record of."""
         desk_no = int(self.store.scalar("SELECT desk_no FROM device WHERE id = 1"))
+        # The side file counts numbers a restored database no longer remembers handing out.
+        handed_out = HighWater.load(self.store.highwater_path).codes
         out = []
         for row in self.store.query("SELECT * FROM receipt_series"):
             series = series_from_row(row)
             block = series.block(desk_no)
-            used = SeriesBook.used_through(self.store, series, desk_no)
+            used = max(SeriesBook.used_through(self.store, series, desk_no),
+                       handed_out.get(series.counter_key(desk_no), 0))
             if block is None or not used:
                 continue
             have = {int(r["number"]) for r in self.store.query(

@@ -97,9 +97,9 @@ def test_a_number_taken_by_a_write_that_died_is_recorded_void_never_reused(desk:
         SeriesBook.next_number(uow, SeriesBook.active(uow), 1)
         uow.flush_highwater()
         raise RuntimeError("power cut")
-    assert desk.fees.till.gaps() == []  # the database never counted it: not a gap of the database yet
+    assert desk.fees.till.gaps() == ["01AA-26T 0000002"]  # handed out, no record yet
     third = _issue(desk, officer)
-    assert third["number"] == 3
+    assert third["number"] == 3 and desk.fees.till.gaps() == []
     void = desk.fees.receipts.get("0000002")
     assert void["void"] == 1 and void["status"] == "cancelled" and void["cancel_reason"] == GAP_REASON
     ops = desk.store.query("SELECT kind FROM outbox WHERE entity = 'receipt' ORDER BY seq")
