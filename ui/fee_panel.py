@@ -68,12 +68,20 @@ class FeePanel(QGroupBox):
         self.setObjectName("feePanel")
         self.rules: list[FeeRule] = []
         self.current: Quote | None = None
+        # Under the applicant, in the intake page's left column: the right column has no height to spare
+        # on a 1366×768 screen.
         grid = QGridLayout(self)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(3)
+        grid.setContentsMargins(8, 4, 8, 4)
         self.fee = QComboBox()
         self.fee.setObjectName("feeRule")
+        # Long fee names and legal bases must not widen the page.
+        self.fee.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.fee.setMinimumContentsLength(20)
         self.fee.currentIndexChanged.connect(lambda _i: self._rule_changed())
-        grid.addWidget(self.fee, 0, 0, 1, 6)
+        self.amount = QLabel()
+        self.amount.setObjectName("feeAmount")
+        self.amount.setWordWrap(True)
         self.pages_label = QLabel(self.tr("Số trang"))
         self.pages = QSpinBox()
         self.pages.setObjectName("feePages")
@@ -88,32 +96,34 @@ class FeePanel(QGroupBox):
         for key, label in (("cash", self.tr("Tiền mặt")), ("transfer", self.tr("Chuyển khoản"))):
             assert key in METHODS
             self.method.addItem(label, key)
-        grid.addWidget(self.pages_label, 1, 0)
-        grid.addWidget(self.pages, 1, 1)
-        grid.addWidget(self.copies_label, 1, 2)
-        grid.addWidget(self.copies, 1, 3)
-        grid.addWidget(self.method, 1, 4)
-        self.collect = QCheckBox(self.tr("Thu tiền và in biên lai khi tiếp nhận"))
-        self.collect.setObjectName("feeCollect")
-        self.collect.setChecked(True)
-        grid.addWidget(self.collect, 1, 5)
         self.exemption = QComboBox()
         self.exemption.setObjectName("feeExemption")
+        self.exemption.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.exemption.setMinimumContentsLength(10)
+        self.exemption.setToolTip(self.tr("Miễn thu: trường hợp được miễn và lý do"))
         self.exemption.currentIndexChanged.connect(lambda _i: self._exemption_changed())
         self.reason = QLineEdit()
         self.reason.setObjectName("feeExemptionReason")
         self.reason.setPlaceholderText(self.tr("Lý do miễn, giấy tờ chứng minh"))
-        grid.addWidget(QLabel(self.tr("Miễn thu")), 2, 0)
-        grid.addWidget(self.exemption, 2, 1, 1, 3)
-        grid.addWidget(self.reason, 2, 4, 1, 2)
-        self.amount = QLabel()
-        self.amount.setObjectName("feeAmount")
-        self.amount.setWordWrap(True)
-        grid.addWidget(self.amount, 3, 0, 1, 6)
+        self.collect = QCheckBox(self.tr("Thu tiền, in biên lai"))
+        self.collect.setObjectName("feeCollect")
+        self.collect.setToolTip(self.tr("Lập và in biên lai ngay khi tiếp nhận hồ sơ"))
+        self.collect.setChecked(True)
+        grid.addWidget(self.fee, 0, 0, 1, 4)
+        grid.addWidget(self.pages_label, 1, 0)
+        grid.addWidget(self.pages, 1, 1)
+        grid.addWidget(self.copies_label, 1, 2)
+        grid.addWidget(self.copies, 1, 3)
+        grid.addWidget(self.method, 2, 0, 1, 2)
+        grid.addWidget(self.collect, 2, 2, 1, 2)
+        grid.addWidget(self.exemption, 3, 0, 1, 2)
+        grid.addWidget(self.reason, 3, 2, 1, 2)
+        grid.addWidget(self.amount, 4, 0, 1, 4)
         self.errors = {name: ErrorLabel() for name in FIELDS}
         for i, name in enumerate(FIELDS):
-            grid.addWidget(self.errors[name], 4 + i, 0, 1, 6)
-        grid.setColumnStretch(5, 1)
+            grid.addWidget(self.errors[name], 5 + i, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         for spin in (self.pages, self.copies):
             spin.valueChanged.connect(lambda _v: self.refresh())
         self.reason.textChanged.connect(lambda _t: self.refresh())
@@ -158,7 +168,7 @@ class FeePanel(QGroupBox):
         rule = self.rule
         self.exemption.blockSignals(True)
         self.exemption.clear()
-        self.exemption.addItem(self.tr("Không miễn"), "")
+        self.exemption.addItem(self.tr("Không miễn thu"), "")
         if rule is not None:
             for e in rule.exemptions:
                 self.exemption.addItem(e.label, e.code)
@@ -180,13 +190,16 @@ class FeePanel(QGroupBox):
         self._exemption_changed()
 
     def _exemption_changed(self) -> None:
-        self.reason.setVisible(bool(self.exemption.currentData()))
+        exempt = bool(self.exemption.currentData())
+        self.reason.setVisible(exempt)
+        self.collect.setVisible(not exempt)  # an exempted payer gets no receipt
         self.refresh()
 
     # --- the amount, live -----------------------------------------------------------------------
     def refresh(self) -> None:
         rule = self.rule
         self.current = None
+        self.errors["amount"].show_message("")
         if rule is None:
             self.amount.setText("")
             return
@@ -196,20 +209,25 @@ class FeePanel(QGroupBox):
                           reason=self.reason.text() or (self.exemption.currentText() if exemption and
                                                         exemption != OTHER_EXEMPTION else ""))
         except ValidationError as e:
-            self.amount.setText(e.message_vi)
+            short = {"pages": self.tr("Nhập số trang để tính"), "exemption_reason": self.tr("Ghi lý do miễn")}
+            self.amount.setText(short.get(e.field, self.tr("Chưa thu được")))
+            self.amount.setToolTip(e.message_vi)
+            if e.field == "amount":  # a province amount nobody declared: say who must act
+                self.errors["amount"].show_message(e.message_vi)
             set_style_state(self.amount, "warn", True)
             self.collect.setEnabled(False)
             return
         self.current = q
         set_style_state(self.amount, "warn", False)
         if q.exempt:
-            text = self.tr("Miễn thu ({0}).").format(q.exemption_reason)
+            text = self.tr("Miễn thu")
         elif q.amount == 0:
-            text = self.tr("Không phải nộp tiền.")
+            text = self.tr("Không phải nộp tiền")
         else:
-            text = self.tr("Phải nộp: {0} đồng ({1}) — {2}").format(
-                f"{q.amount:,}".replace(",", "."), amount_words(q.amount), q.detail)
+            text = self.tr("Phải nộp: {0} đồng ({1})").format(f"{q.amount:,}".replace(",", "."),
+                                                              amount_words(q.amount))
         self.amount.setText(text)
+        self.amount.setToolTip(q.detail)
         self.collect.setEnabled(q.amount > 0)
 
     # --- after the intake -----------------------------------------------------------------------

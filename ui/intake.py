@@ -10,6 +10,7 @@ TaskRunner; validation comes from desk and is shown next to each field.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -258,7 +259,12 @@ class IntakePage(QWidget):
         self.errors["submitter_id_number"] = ErrorLabel()
         form.addRow(self.tr("Số giấy tờ người nộp thay"),
                     self._with_error(self.submitter_id, self.errors["submitter_id_number"]))
-        columns.addWidget(left)
+        left_column = QVBoxLayout()
+        left_column.addWidget(left, 1)
+        self.fee_panel = FeePanel(self.ctx)
+        self.fee_panel.setFixedWidth(430)
+        left_column.addWidget(self.fee_panel)
+        columns.addLayout(left_column)
 
         # Procedure, checklist, due date
         right = QVBoxLayout()
@@ -327,8 +333,6 @@ class IntakePage(QWidget):
         self.errors["sets_count"] = ErrorLabel()
         docs_layout.addWidget(self.errors["sets_count"])
         right.addWidget(docs_box, 1)
-        self.fee_panel = FeePanel(self.ctx)
-        right.addWidget(self.fee_panel)
 
         due_box = QFrame()
         due_box.setObjectName("dueBox")
@@ -648,16 +652,17 @@ class IntakePage(QWidget):
         self.clear(keep_banner=True)
         self.dossier_received.emit(dossier)
         self.ctx.dossier_changed.emit(dossier)
-        self.print_form(kind, code, form_title)
         text, tone = fee_outcome_text(fee_result, fee_error)
         self.fee_banner.show_message(text, tone)
-        if fee_result and fee_result.get("receipt"):
-            receipt = fee_result["receipt"]
+        receipt = fee_result.get("receipt") if fee_result else None
+        if receipt:
             self.fee_panel.receipt_issued.emit(receipt)
-            self.fee_panel.print_receipt(receipt, self.fee_banner)
+        # The receipt follows the slip at the printer, never interleaved with it.
+        self.print_form(kind, code, form_title, on_finished=(
+            (lambda _job: self.fee_panel.print_receipt(receipt, self.fee_banner)) if receipt else None))
 
-    def print_form(self, kind: str, code: str, title: str) -> None:
-        self.last_job = self.ops.print_form(kind, code, title, banner=self.print_banner)
+    def print_form(self, kind: str, code: str, title: str, on_finished: Callable[[PrintJob], None] | None = None) -> None:
+        self.last_job = self.ops.print_form(kind, code, title, banner=self.print_banner, on_finished=on_finished)
 
     def clear(self, keep_banner: bool = False) -> None:
         for edit in self.inputs.values():

@@ -52,7 +52,9 @@ def render_till(ctx: FormContext, close: Mapping[str, Any], receipts: Sequence[M
         for i, r in enumerate(receipts, start=1):
             cancelled = r["status"] == "cancelled"
             amount = group(int(r["amount"]))
-            note = f"Đã hủy: {r['cancel_reason']}" if cancelled else (r.get("dossier_code") or "")
+            code = str(r.get("dossier_code") or "")
+            # The code's date and number are what fits the column; the agency part is the same on every line.
+            note = f"Đã hủy: {r['cancel_reason']}" if cancelled else (f"Hồ sơ {code.split('-', 1)[-1]}" if code else "")
             rows.append([
                 p(str(i), st.cell_center), p(f"{r['symbol']} {format_number(int(r['number']))}", cell),
                 p(short_moment(datetime.fromisoformat(str(r["issued_at"]))), cell),
