@@ -274,13 +274,13 @@ def print_receipt(ops: Operations, receipt: dict[str, Any], banner: Any,
 
 def fee_outcome_text(result: dict[str, Any] | None, error: DeskError | None) -> tuple[str, str]:
     """The line the intake page shows about the fee, and its kind (ok / error)."""
-    t = QCoreApplication.translate
     if error is not None:
-        return t("FeePanel", "Hồ sơ đã được ghi, nhưng chưa thu được phí: {0}").format(error.message_vi), "error"
+        return QCoreApplication.translate("FeePanel", "Hồ sơ đã được ghi, nhưng chưa thu được phí: {0}").format(
+            error.message_vi), "error"
     if result and result.get("receipt"):
         r = result["receipt"]
-        return t("FeePanel", "Đã lập biên lai {0}: {1} đồng.").format(
+        return QCoreApplication.translate("FeePanel", "Đã lập biên lai {0}: {1} đồng.").format(
             receipt_label(r), f"{int(r['amount']):,}".replace(",", ".")), "ok"
     if result and result.get("exempted"):
-        return t("FeePanel", "Đã ghi miễn thu: {0}.").format(result["exempted"]["reason"]), "ok"
+        return QCoreApplication.translate("FeePanel", "Đã ghi miễn thu: {0}.").format(result["exempted"]["reason"]), "ok"
     return "", "info"
