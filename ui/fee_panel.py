@@ -244,6 +244,10 @@ class FeePanel(QGroupBox):
             return FeePlan(rule, q.pages, q.copies, str(self.method.currentData()), exemption, self.reason.text())
         if not self.collect.isChecked():
             return None
+        if not rule.declared:
+            # A province amount nobody declared must not hold up the dossier: it is received, and the
+            # page says why no receipt was made (the receipt's own check gives the message).
+            return FeePlan(rule, None, self.copies.value(), str(self.method.currentData()))
         q = quote_fee(rule, pages=self.pages.value() or None, copies=self.copies.value())
         if q.amount <= 0:
             return None

@@ -65,8 +65,11 @@ class DayBook:
         rows = self.store.query("SELECT op_id, entity, kind FROM outbox WHERE created_at >= ? AND created_at < ?",
                                 (start, end))
         ids = [r["op_id"] for r in rows]
-        return ids, {"ops": len(ids), "dossiers": sum(1 for r in rows if r["kind"] == "receive"),
-                     "receipts": sum(1 for r in rows if r["entity"] == "receipt" and r["kind"] == "issue")}
+        counts = {"ops": len(ids), "dossiers": sum(1 for r in rows if r["kind"] == "receive")}
+        receipts = sum(1 for r in rows if r["entity"] == "receipt" and r["kind"] == "issue")
+        if receipts:  # a day without fees keeps the counts it always had
+            counts["receipts"] = receipts
+        return ids, counts
 
     def _requeue(self, day: date, missing: list[str]) -> int:
         resent = 0

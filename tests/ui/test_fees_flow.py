@@ -170,6 +170,21 @@ def test_an_exemption_is_recorded_with_its_reason_and_no_receipt(
     assert desk.store.scalar("SELECT COUNT(*) FROM receipts") == 0 and len(printer.printed) == 1
 
 
+def test_an_amount_the_province_never_declared_does_not_hold_up_the_dossier(
+        qtbot: Any, desk: Any, officer: dict, make_app: Any, keyboard: Keyboard, printer: FilePrinter) -> None:
+    desk.fees.series.register(SERIES)
+    app = make_app()
+    logged_in(qtbot, app, keyboard)
+    intake = app.pages["intake"]
+    _take_in(keyboard, qtbot, app, "1.004873")  # xác nhận tình trạng hôn nhân: lệ phí set by the province
+    assert "desk fee set 1.004873" in intake.fee_panel.errors["amount"].text()
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    assert desk.store.scalar("SELECT COUNT(*) FROM dossiers") == 1 and len(printer.printed) == 1
+    assert desk.store.scalar("SELECT COUNT(*) FROM receipts") == 0
+    assert "chưa thu được phí" in intake.fee_banner.label.text()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     workdir = tmp_path_factory.mktemp("district-fees-ui")
