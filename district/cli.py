@@ -271,7 +271,7 @@ def cmd_collections(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    money = lambda n: f"{int(n):,}".replace(",", ".")  # noqa: E731
+    from desk.fees.money import group as money
     print(f"Thu phí, lệ phí của {data['commune']} từ {data['from']} đến {data['to']}:")
     for f in data["by_fee"]:
         print(f"  {f['fee_name']}: {f['count']} biên lai, {money(f['amount'])} đ "

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.errors import DeskError, ValidationError
+from desk.fees.money import group
 from desk.fees.receipts import METHODS, ReceiptInput, receipt_label
 from desk.fees.schedule import OTHER_EXEMPTION, FeeRule, Quote
 from desk.fees.schedule import quote as quote_fee
@@ -224,7 +225,7 @@ class FeePanel(QGroupBox):
         elif q.amount == 0:
             text = self.tr("Không phải nộp tiền")
         else:
-            text = self.tr("Phải nộp: {0} đồng ({1})").format(f"{q.amount:,}".replace(",", "."),
+            text = self.tr("Phải nộp: {0} đồng ({1})").format(group(q.amount),
                                                               amount_words(q.amount))
         self.amount.setText(text)
         self.amount.setToolTip(q.detail)
@@ -284,7 +285,7 @@ def fee_outcome_text(result: dict[str, Any] | None, error: DeskError | None) -> 
     if result and result.get("receipt"):
         r = result["receipt"]
         return QCoreApplication.translate("FeePanel", "Đã lập biên lai {0}: {1} đồng.").format(
-            receipt_label(r), f"{int(r['amount']):,}".replace(",", ".")), "ok"
+            receipt_label(r), group(int(r["amount"]))), "ok"
     if result and result.get("exempted"):
         return QCoreApplication.translate("FeePanel", "Đã ghi miễn thu: {0}.").format(result["exempted"]["reason"]), "ok"
     return "", "info"

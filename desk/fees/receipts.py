@@ -19,7 +19,7 @@ from desk.clock import iso
 from desk.errors import DeskError, NotFoundError, ValidationError, ValidationErrors
 from desk.fees.schedule import FeeSchedule, Quote, compute
 from desk.fees.schedule import quote as quote_fee
-from desk.fees.series import SeriesBook, format_number
+from desk.fees.series import Series, SeriesBook, format_number
 from desk.ids import new_id
 from desk.store import Store, UnitOfWork
 from desk.text import clean_line, title_case_name
@@ -125,7 +125,7 @@ class Receipts:
                 "dossier": row["dossier_code"]})
         return self.get(row["id"])
 
-    def _record_gaps(self, uow: UnitOfWork, series: Any, desk_no: int, officer_id: str, collector: str) -> None:
+    def _record_gaps(self, uow: UnitOfWork, series: Series, desk_no: int, officer_id: str, collector: str) -> None:
         """Numbers the high-water file says were handed out but the database never committed: void,
         with the reason — unless a restore is still being recovered from the district, which may bring
         those very receipts back."""
@@ -146,7 +146,7 @@ class Receipts:
                        audit_detail={"receipt": receipt_label(row), "reason": "gap"})
 
     @staticmethod
-    def _void_row(uow: UnitOfWork, series: Any, number: int, desk_no: int, officer_id: str, collector: str,
+    def _void_row(uow: UnitOfWork, series: Series, number: int, desk_no: int, officer_id: str, collector: str,
                   reason: str) -> dict[str, Any]:
         now = iso(uow.now)
         return {"id": new_id(), "symbol": series.symbol, "form_no": series.form_no, "number": number,
