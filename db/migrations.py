@@ -501,5 +501,135 @@ def m0008_roles_lockout_audit_chain(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0009_fees_receipts_till")
+def m0009_fees_receipts_till(db: Database) -> None:
+    """Fees as data, self-printed receipts with never-repeating numbers, the till's close (issue 19).
+    Money is in whole đồng (INTEGER), never a float."""
+    db.executescript(
+        """
+        -- One fee of a procedure: how it is computed, who may be exempted, and on what basis.
+        CREATE TABLE fee_rules (
+            procedure_code TEXT NOT NULL,
+            fee_code TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 1,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'le_phi' CHECK (kind IN ('phi', 'le_phi')),
+            method TEXT NOT NULL CHECK (method IN ('free', 'flat', 'per_copy', 'per_page')),
+            amount INTEGER CHECK (amount IS NULL OR amount >= 0),  -- NULL: set by the province, not declared
+            unit TEXT NOT NULL DEFAULT '',
+            tiers TEXT NOT NULL DEFAULT '[]',         -- per_page: [{"from": 1, "to": 2, "rate": 2000}, ...]
+            cap_per_copy INTEGER CHECK (cap_per_copy IS NULL OR cap_per_copy >= 0),
+            exemptions TEXT NOT NULL DEFAULT '[]',    -- [{"code", "label", "basis"}]
+            set_by TEXT NOT NULL DEFAULT 'national' CHECK (set_by IN ('national', 'province')),
+            basis TEXT NOT NULL DEFAULT '',
+            confirmed INTEGER NOT NULL DEFAULT 0,
+            note TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT 'shipped' CHECK (source IN ('shipped', 'district', 'office')),
+            version INTEGER NOT NULL DEFAULT 0,       -- the district's publication it came from
+            local INTEGER NOT NULL DEFAULT 0,         -- corrected by the office: publications keep it
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (procedure_code, fee_code)
+        );
+
+        -- A receipt series registered by the commune; each desk number takes its own block of it.
+        CREATE TABLE receipt_series (
+            symbol TEXT PRIMARY KEY,                  -- ký hiệu biên lai, e.g. 01AA-26T
+            form_no TEXT NOT NULL,                    -- ký hiệu mẫu
+            first_no INTEGER NOT NULL,
+            last_no INTEGER NOT NULL,
+            per_desk INTEGER NOT NULL,                -- block size: desk n gets first_no + (n-1)*per_desk …
+            org_name TEXT NOT NULL,
+            tax_code TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'office' CHECK (source IN ('office', 'district')),
+            active INTEGER NOT NULL DEFAULT 1,
+            registered_at TEXT NOT NULL,
+            CHECK (first_no >= 1 AND last_no >= first_no AND per_desk >= 1)
+        );
+
+        CREATE TABLE till_closes (
+            id TEXT PRIMARY KEY,
+            officer_id TEXT NOT NULL,
+            officer_name TEXT NOT NULL,
+            desk_no INTEGER NOT NULL,
+            day TEXT NOT NULL,                        -- YYYY-MM-DD of the close
+            opened_at TEXT,                           -- first receipt of the session
+            closed_at TEXT NOT NULL,
+            issued_count INTEGER NOT NULL,
+            cancelled_count INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            expected_cash INTEGER NOT NULL,
+            counted_cash INTEGER NOT NULL,
+            difference INTEGER NOT NULL,              -- counted - expected
+            explanation TEXT NOT NULL DEFAULT '',
+            totals TEXT NOT NULL DEFAULT '{}'         -- by fee and by payment method
+        );
+        CREATE INDEX till_closes_day ON till_closes(day);
+
+        CREATE TABLE receipts (
+            id TEXT PRIMARY KEY,
+            symbol TEXT NOT NULL,
+            form_no TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            org_name TEXT NOT NULL,
+            tax_code TEXT NOT NULL,
+            dossier_id TEXT,                          -- no FK: a dossier received on another PC of the commune
+            dossier_code TEXT NOT NULL DEFAULT '',
+            procedure_code TEXT NOT NULL DEFAULT '',
+            fee_code TEXT NOT NULL DEFAULT '',
+            fee_name TEXT NOT NULL,
+            fee_kind TEXT NOT NULL DEFAULT 'le_phi',
+            detail TEXT NOT NULL DEFAULT '',          -- how the amount was computed, as printed
+            pages INTEGER,
+            copies INTEGER,
+            amount INTEGER NOT NULL CHECK (amount >= 0),
+            method TEXT NOT NULL CHECK (method IN ('cash', 'transfer')),
+            payer_name TEXT NOT NULL,
+            payer_address TEXT NOT NULL DEFAULT '',
+            issued_at TEXT NOT NULL,
+            collector_id TEXT NOT NULL,
+            collector_name TEXT NOT NULL,
+            desk_no INTEGER NOT NULL,
+            void INTEGER NOT NULL DEFAULT 0,          -- a number never used for a payment (kept, with its reason)
+            status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'cancelled')),
+            cancelled_at TEXT,
+            cancelled_by TEXT,
+            cancel_reason TEXT NOT NULL DEFAULT '',
+            till_close_id TEXT REFERENCES till_closes(id),
+            created_at TEXT NOT NULL,
+            UNIQUE (symbol, number)
+        );
+        CREATE INDEX receipts_session ON receipts(collector_id, till_close_id);
+        CREATE INDEX receipts_issued ON receipts(issued_at);
+        CREATE INDEX receipts_dossier ON receipts(dossier_id);
+        -- What a receipt says never changes once issued; it is cancelled, never deleted.
+        CREATE TRIGGER receipts_fixed BEFORE UPDATE OF id, symbol, form_no, number, org_name, tax_code,
+            dossier_id, fee_code, fee_name, amount, method, payer_name, payer_address, issued_at, collector_id
+            ON receipts
+            BEGIN SELECT RAISE(ABORT, 'a receipt is never changed: cancel it and issue another'); END;
+        CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts
+            BEGIN SELECT RAISE(ABORT, 'a receipt is never deleted: cancel it'); END;
+        CREATE TRIGGER receipts_no_uncancel BEFORE UPDATE OF status ON receipts
+            WHEN OLD.status = 'cancelled'
+            BEGIN SELECT RAISE(ABORT, 'a cancelled receipt stays cancelled'); END;
+
+        -- A fee not collected because the payer is exempted, with the reason (no receipt number used).
+        CREATE TABLE fee_exemptions (
+            id TEXT PRIMARY KEY,
+            dossier_id TEXT,
+            dossier_code TEXT NOT NULL DEFAULT '',
+            procedure_code TEXT NOT NULL,
+            fee_code TEXT NOT NULL,
+            fee_name TEXT NOT NULL,
+            exemption_code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            amount_waived INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL,
+            by_officer TEXT NOT NULL
+        );
+        CREATE INDEX fee_exemptions_dossier ON fee_exemptions(dossier_id);
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -11,6 +11,7 @@ from desk.calendar_service import CalendarService
 from desk.catalog import Catalog
 from desk.clock import Clock, system_clock
 from desk.dossiers import DossierService
+from desk.fees.service import FeeService
 from desk.office import OfficeService
 from desk.officers import OfficerService
 from desk.paths import database_path, ensure_data_dir
@@ -28,6 +29,7 @@ class Desk:
     calendars: CalendarService
     dossiers: DossierService
     settings: Settings
+    fees: FeeService
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: Clock = system_clock, load_catalog: bool = True) -> Desk:
@@ -44,6 +46,9 @@ class Desk:
         if load_catalog:
             catalog.ensure_loaded()
         calendars = CalendarService(store, office)
+        fees = FeeService(store)
+        if load_catalog:
+            fees.schedule.ensure_loaded()
         return cls(
             data_dir=data_dir,
             store=store,
@@ -53,6 +58,7 @@ class Desk:
             calendars=calendars,
             dossiers=DossierService(store, catalog, office, calendars.calendar),
             settings=Settings(store),
+            fees=fees,
         )
 
     def calendar(self) -> WorkCalendar:

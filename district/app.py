@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desk import timing
 from desk.sync import protocol as p
 from district import auth, daybook, desk_release, echo, feed, ingest, refdata
+from district import fees as fee_ops
 from district import models as m
 from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcnow
 from district.errors import ApiError, bad_request, not_found, too_large, too_many_ops, unauthorized
@@ -300,6 +301,18 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         def run(conn: Connection) -> dict[str, Any]:
             admin(conn, request)
             return {"dossiers": list_dossiers(conn, commune)}
+
+        return await tx(run)
+
+    @app.get("/api/district/v1/collections")
+    async def district_collections(request: Request, commune: str, date_from: str, date_to: str) -> dict[str, Any]:
+        """A commune's fee collections by fee, day and payment method (issue 19), for the district's
+        pages and reports."""
+        first, last = fee_ops.period(date_from, date_to)
+
+        def run(conn: Connection) -> dict[str, Any]:
+            admin(conn, request)
+            return fee_ops.collections(conn, commune.strip().upper(), first, last)
 
         return await tx(run)
 

@@ -112,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear", action="store_true", help="thôi báo phiên bản mới")
     p.set_defaults(func=cmd_desk_release)
 
+    p = sub.add_parser("collections", help="số thu phí, lệ phí của một xã/phường theo khoản thu và ngày")
+    _add_db(p)
+    p.add_argument("--commune", required=True, help="mã định danh cơ quan của xã/phường")
+    p.add_argument("--from", dest="date_from", required=True, help="từ ngày YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, help="đến ngày YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_collections)
+
     p = sub.add_parser("admin-key", help="in khóa quản trị dùng cho API của cấp trên")
     _add_db(p)
     p.set_defaults(func=cmd_admin_key)
@@ -277,6 +285,28 @@ def cmd_desk_release(args: argparse.Namespace) -> int:
         print(f"Phiên bản phần mềm Một cửa đang báo cho các máy: {current['latest_version']}{where}")
     else:
         print("Chưa báo phiên bản phần mềm Một cửa nào.")
+    return 0
+
+
+def cmd_collections(args: argparse.Namespace) -> int:
+    from district.fees import collections, period
+
+    first, last = period(args.date_from, args.date_to)
+    with _engine(args).connect() as conn:
+        data = collections(conn, args.commune.strip().upper(), first, last)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    from desk.fees.money import group as money
+    print(f"Thu phí, lệ phí của {data['commune']} từ {data['from']} đến {data['to']}:")
+    for f in data["by_fee"]:
+        print(f"  {f['fee_name']}: {f['count']} biên lai, {money(f['amount'])} đ "
+              f"(tiền mặt {money(f['cash'])}, chuyển khoản {money(f['transfer'])})")
+    print("Theo ngày:")
+    for ln in data["lines"]:
+        print(f"  {ln['day']}\t{ln['fee_code']}\t{ln['method']}\t{ln['count']}\t{money(ln['amount'])}")
+    print(f"Cộng: {data['count']} biên lai, {money(data['total'])} đ; hủy {data['cancelled']}, "
+          f"không sử dụng {data['void']}; chốt quầy {len(data['till_closes'])} lần; miễn {data['exemptions']}.")
     return 0
 
 

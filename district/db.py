@@ -83,8 +83,14 @@ def _step_0001_initial(conn: Connection) -> None:
     ])
 
 
+def _step_0009_fees_receipts_till(conn: Connection) -> None:
+    """Receipts, their cancellations, till closes and fee exemptions from the desks (issue 19)."""
+    m.fees_metadata.create_all(conn)
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
+    ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
 ]
 
 

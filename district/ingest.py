@@ -25,6 +25,7 @@ from sqlalchemy import Connection, insert, select, update
 from desk import lifecycle as lc
 from desk.errors import TransitionError
 from desk.sync.protocol import APPLIED, CONFLICT, DEFERRED, DUPLICATE, GAP, HELD, REJECTED, sha256_text
+from district import fees as fee_ops
 from district import models as m
 from district.auth import Device
 from district.db import is_postgres, stamp
@@ -327,9 +328,14 @@ def _apply(batch: _Batch, op: Mapping[str, Any]) -> Outcome:
         raise OpRejected("invalid_payload", "Nội dung thay đổi không đọc được (không phải JSON).")
     if not isinstance(payload, dict):
         raise OpRejected("invalid_payload", "Nội dung thay đổi không đúng dạng.")
-    if op["entity"] != "dossier":
+    if op["entity"] != "dossier" and op["entity"] not in fee_ops.ENTITIES:
         raise OpRejected("unknown_entity", f"Máy chủ chưa nhận loại dữ liệu «{op['entity']}».")
     try:
+        if op["entity"] in fee_ops.ENTITIES:
+            try:
+                return Outcome(*fee_ops.apply(batch.conn, batch.device, op, payload, batch.now))
+            except fee_ops.Rejected as e:
+                raise OpRejected(e.code, e.message_vi) from None
         if op["kind"] == "receive":
             return _apply_receive(batch, op, payload)
         if op["kind"] == "action":

@@ -192,3 +192,82 @@ day_closes = Table(
     Column("detail", Text, nullable=False),
     Column("at", String(32), nullable=False),
 )
+
+
+# --- fees and receipts (step 0009_fees_receipts_till) -------------------------------------------------
+# A separate MetaData: step 0001 creates every table of `metadata`, so tables added later live apart
+# and are created by their own step only.
+fees_metadata = MetaData()
+
+receipts = Table(
+    "receipts", fees_metadata,
+    Column("id", String(36), primary_key=True),          # the desk's UUIDv7
+    Column("commune", String(35), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("symbol", String(20), nullable=False),         # ký hiệu biên lai
+    Column("form_no", String(30), nullable=False),        # ký hiệu mẫu
+    Column("number", BigInteger, nullable=False),
+    Column("tax_code", String(14), nullable=False),
+    Column("dossier_id", String(36)),
+    Column("dossier_code", String(80), nullable=False, default=""),
+    Column("procedure_code", String(60), nullable=False, default=""),
+    Column("fee_code", String(40), nullable=False, default=""),
+    Column("fee_name", Text, nullable=False),
+    Column("amount", BigInteger, nullable=False),         # whole đồng
+    Column("method", String(10), nullable=False),         # cash / transfer
+    Column("issued_at", String(32), nullable=False),      # the desk's office time
+    Column("issued_day", String(10), nullable=False),
+    Column("desk_no", Integer, nullable=False),
+    Column("void", Boolean, nullable=False, default=False),
+    Column("status", String(10), nullable=False),         # issued / cancelled
+    Column("cancelled_at", String(32)),
+    Column("cancel_reason", Text, nullable=False, default=""),
+    Column("till_close_id", String(36)),
+    Column("data", Text, nullable=False),                 # the receipt as the desk sent it
+    Column("op_id", String(36), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index("receipts_commune_day", "commune", "issued_day"),
+    Index("receipts_number", "commune", "symbol", "number"),
+)
+
+till_closes = Table(
+    "till_closes", fees_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("officer_name", Text, nullable=False),
+    Column("desk_no", Integer, nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("closed_at", String(32), nullable=False),
+    Column("issued_count", Integer, nullable=False),
+    Column("cancelled_count", Integer, nullable=False),
+    Column("total", BigInteger, nullable=False),
+    Column("expected_cash", BigInteger, nullable=False),
+    Column("counted_cash", BigInteger, nullable=False),
+    Column("difference", BigInteger, nullable=False),
+    Column("explanation", Text, nullable=False, default=""),
+    Column("totals", Text, nullable=False),
+    Column("server_total", BigInteger, nullable=False),   # the listed receipts as the district holds them
+    Column("op_id", String(36), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index("till_closes_commune_day", "commune", "day"),
+)
+
+fee_exemptions = Table(
+    "fee_exemptions", fees_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("dossier_id", String(36)),
+    Column("dossier_code", String(80), nullable=False, default=""),
+    Column("procedure_code", String(60), nullable=False),
+    Column("fee_code", String(40), nullable=False),
+    Column("fee_name", Text, nullable=False),
+    Column("exemption_code", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("amount_waived", BigInteger, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("op_id", String(36), nullable=False),
+    Index("fee_exemptions_commune_day", "commune", "day"),
+)

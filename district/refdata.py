@@ -1,4 +1,5 @@
-"""Versioned reference data going down (docs/sync.md rule 12): the procedure catalogue and the calendar.
+"""Versioned reference data going down (docs/sync.md rule 12): the procedure catalogue, the calendar, and the
+fee schedule with the receipt series handed out to communes (`fees`).
 
 Each publication is a new whole version (a few hundred KB at most), so a desk that missed several gets
 the latest in one request and never has to replay history. Publishing never touches a dossier: a due
@@ -17,7 +18,7 @@ from district import models as m
 from district.db import stamp
 from district.errors import bad_request, not_found
 
-NAMES = ("catalog", "calendar")
+NAMES = ("catalog", "calendar", "fees")
 
 
 def publish(conn: Connection, name: str, body: dict[str, Any]) -> int:
@@ -44,6 +45,16 @@ def validate(name: str, body: dict[str, Any]) -> None:
                     or d.get("kind") not in ("off", "work")):
                 raise bad_request("bad_refdata", f"bad calendar day {d!r}",
                                   "Mỗi ngày trong lịch cần dạng YYYY-MM-DD và loại «off» hoặc «work».")
+    elif name == "fees":
+        rules, series = body.get("rules"), body.get("series", [])
+        if not isinstance(rules, list) or not all(
+                isinstance(r, dict) and r.get("procedure_code") and r.get("method") for r in rules):
+            raise bad_request("bad_refdata", "fees needs rules with a procedure_code and a method",
+                              "Biểu phí phải là danh sách khoản thu, mỗi khoản có mã thủ tục và cách tính.")
+        if not isinstance(series, list) or not all(
+                isinstance(s, dict) and s.get("commune") and s.get("symbol") for s in series):
+            raise bad_request("bad_refdata", "fee series need a commune and a symbol",
+                              "Mỗi dải số biên lai cấp cho xã cần mã cơ quan của xã và ký hiệu.")
     else:
         raise not_found("unknown_refdata", f"no reference data named {name}",
                         f"Không có loại dữ liệu dùng chung «{name}».")

@@ -44,6 +44,7 @@ from ui.settings_page import SettingsPage
 from ui.sync_panel import SyncPanel
 from ui.sync_status import SyncStatusWidget
 from ui.tasks import TaskRunner
+from ui.till import TillPage
 
 log = logging.getLogger(__name__)
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "desk.qss"
@@ -143,6 +144,7 @@ class DeskApp(QObject):
         later = QCoreApplication.translate("DeskApp", "Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.")
         for key, title in (("intake", QCoreApplication.translate("DeskApp", "Tiếp nhận")), ("dossiers", QCoreApplication.translate("DeskApp", "Hồ sơ")), ("returns", QCoreApplication.translate("DeskApp", "Trả kết quả")),
                            ("reception", QCoreApplication.translate("DeskApp", "Tiếp công dân")), ("reports", QCoreApplication.translate("DeskApp", "Báo cáo")),
+                           ("till", QCoreApplication.translate("DeskApp", "Thu phí")),
                            ("sync", QCoreApplication.translate("DeskApp", "Đồng bộ")), ("settings", QCoreApplication.translate("DeskApp", "Cài đặt"))):
             window.reserve_page(key, title, later.format(title))
         intake = IntakePage(ctx)
@@ -161,6 +163,13 @@ class DeskApp(QObject):
         sync_page = SyncPanel(self.desk, ctx.sync_client, self.runner)
         self.pages["sync"] = sync_page
         window.add_page("sync", QCoreApplication.translate("DeskApp", "Đồng bộ"), sync_page, "Ctrl+6")
+        till = TillPage(ctx)
+        self.pages["till"] = till
+        window.add_page("till", QCoreApplication.translate("DeskApp", "Thu phí"), till, "Ctrl+8")
+        # The till's close is one step of the day close (desk/fees/till.py, desk/sync/daybook.py).
+        sync_page.prepare_close = till.prepare_day_close
+        sync_page.day_closed.connect(till.after_day_close)
+        intake.fee_panel.receipt_issued.connect(lambda _r: till.refresh())
         sync_status = SyncStatusWidget(self.desk, ctx.sync_client, self.runner)
         window.add_status_widget(sync_status)
         # The bar must agree with the page the moment a sync, a day close, an enrolment or a new

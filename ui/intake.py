@@ -10,6 +10,7 @@ TaskRunner; validation comes from desk and is shown next to each field.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -62,6 +63,7 @@ from ui.common import (
     weekday_name,
 )
 from ui.context import DeskContext
+from ui.fee_panel import FeePanel, FeePlan, fee_outcome_text
 from ui.i18n import desk_label, limit_label
 from ui.limit_dialog import LimitDialog
 from ui.printing import PrintJob
@@ -160,6 +162,8 @@ class IntakePage(QWidget):
         for key in (*APPLICANT_FIELDS, "submitter_name", "submitter_id_number", "procedure_code", "documents",
                     "sets_count", "time_limit", "due_at", "note"):
             self.ops.fields.add(key, self.errors[key], targets[key])
+        for key, (error, widget) in self.fee_panel.field_widgets().items():
+            self.ops.fields.add(key, error, widget)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(120)
@@ -189,6 +193,9 @@ class IntakePage(QWidget):
         self.print_banner = Banner()
         self.print_banner.setObjectName("printBanner")
         outer.addWidget(self.print_banner)
+        self.fee_banner = Banner()  # the receipt: issued, printed, or why not
+        self.fee_banner.setObjectName("printBanner")
+        outer.addWidget(self.fee_banner)
 
         columns = QHBoxLayout()
         outer.addLayout(columns, 1)
@@ -253,7 +260,12 @@ class IntakePage(QWidget):
         self.errors["submitter_id_number"] = ErrorLabel()
         form.addRow(self.tr("Số giấy tờ người nộp thay"),
                     self._with_error(self.submitter_id, self.errors["submitter_id_number"]))
-        columns.addWidget(left)
+        left_column = QVBoxLayout()
+        left_column.addWidget(left, 1)
+        self.fee_panel = FeePanel(self.ctx)
+        self.fee_panel.setFixedWidth(430)
+        left_column.addWidget(self.fee_panel)
+        columns.addLayout(left_column)
 
         # Procedure, checklist, due date
         right = QVBoxLayout()
@@ -501,6 +513,7 @@ class IntakePage(QWidget):
         self.procedure_label.setText(self.tr("<b>{0}</b> ({1})<br>Thời hạn: {2}. Phí, lệ phí: {3}").format(
             proc["name"], proc["code"], limit, (fee if len(fee) <= 160 else fee[:157] + "…") or "—"))
         self.errors["procedure_code"].show_message("")
+        self.fee_panel.set_procedure(proc["code"])
         if not keep_documents:
             self.docs.setRowCount(0)
             for d in default_documents(proc["documents"]):
@@ -626,15 +639,32 @@ class IntakePage(QWidget):
         except DeskError as e:
             self.ops.show_error(e, label="intake", refused_text=refused)
             return
+        fee: FeePlan | None = None
+        if outcome == lc.RECEIVED:
+            try:
+                fee = self.fee_panel.plan()  # checked before anything is written
+            except DeskError as e:
+                self.ops.show_error(e, label="intake fee", refused_text=refused)
+                return
         officer = self.ctx.officer_id
         desk = self.ctx.desk
-        self.ops.run(lambda: desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
-                                                   missing_documents=missing or ()),
-                     self._received, label=f"intake {outcome}",
+
+        def work() -> tuple[dict[str, Any], dict[str, Any] | None, DeskError | None]:
+            dossier = desk.dossiers.receive(intake, officer, outcome=outcome, reason=reason,
+                                            missing_documents=missing or ())
+            if fee is None:
+                return dossier, None, None
+            try:
+                return dossier, fee.apply(desk, dossier, officer), None
+            except DeskError as e:  # the dossier stays recorded; the page says why no receipt was made
+                return dossier, None, e
+
+        self.ops.run(work, self._received, label=f"intake {outcome}",
                      busy=(self.receive_button, self.supplement_button, self.refuse_button),
                      busy_text=self.tr("Đang ghi hồ sơ…"), refused_text=refused)
 
-    def _received(self, dossier: dict[str, Any]) -> None:
+    def _received(self, result: tuple[dict[str, Any], dict[str, Any] | None, DeskError | None]) -> None:
+        dossier, fee_result, fee_error = result
         code = dossier["code"]
         status = dossier["status"]
         if status == lc.RECEIVED:
@@ -651,10 +681,17 @@ class IntakePage(QWidget):
         self.clear(keep_banner=True)
         self.dossier_received.emit(dossier)
         self.ctx.dossier_changed.emit(dossier)
-        self.print_form(kind, code, form_title)
+        text, tone = fee_outcome_text(fee_result, fee_error)
+        self.fee_banner.show_message(text, tone)
+        receipt = fee_result.get("receipt") if fee_result else None
+        if receipt:
+            self.fee_panel.receipt_issued.emit(receipt)
+        # The receipt follows the slip at the printer, never interleaved with it.
+        self.print_form(kind, code, form_title, on_finished=(
+            (lambda _job: self.fee_panel.print_receipt(receipt, self.fee_banner)) if receipt else None))
 
-    def print_form(self, kind: str, code: str, title: str) -> None:
-        self.last_job = self.ops.print_form(kind, code, title, banner=self.print_banner)
+    def print_form(self, kind: str, code: str, title: str, on_finished: Callable[[PrintJob], None] | None = None) -> None:
+        self.last_job = self.ops.print_form(kind, code, title, banner=self.print_banner, on_finished=on_finished)
 
     def clear(self, keep_banner: bool = False) -> None:
         for edit in self.inputs.values():
@@ -669,6 +706,7 @@ class IntakePage(QWidget):
         self.return_place.setCurrentIndex(0)
         self.note.clear()
         self.procedure = None
+        self.fee_panel.clear()
         self.procedure_label.setText(self.tr("Chưa chọn thủ tục."))
         self.docs.setRowCount(0)
         self.search.clear()
@@ -679,5 +717,6 @@ class IntakePage(QWidget):
         self.general_error.show_message("")
         if not keep_banner:
             self.banner.show_message("")
+            self.fee_banner.show_message("")
         self.inputs["id_number"].setFocus()
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -210,9 +211,12 @@ class Operations(QObject):
 
     # --- printing ---------------------------------------------------------------------------------
     def print_form(self, kind: str, code: str, title: str, *, banner: Any = None, reprint: bool = False,
-                   quiet: bool = False, on_finished: Callable[[PrintJob], None] | None = None) -> PrintJob:
+                   quiet: bool = False, on_finished: Callable[[PrintJob], None] | None = None,
+                   render: Callable[[], Path] | None = None) -> PrintJob:
         """Print a form of dossier `code` and say how it went in `banner` (a Banner: it offers «In lại»).
-        `quiet`: the banner keeps what it says (e.g. what was just recorded) unless the print fails."""
+        `quiet`: the banner keeps what it says (e.g. what was just recorded) unless the print fails.
+        `render` prints another PDF than a dossier form (a receipt, a hand-over list): it runs on the
+        print worker and returns the PDF's path; `code` then only names it in the log."""
         assert self.ctx is not None, "printing needs the desk context"
         target = banner if banner is not None else self.banner
         if target is not None and not quiet:
@@ -227,6 +231,8 @@ class Operations(QObject):
             if on_finished is not None:
                 on_finished(job)
 
+        if render is not None:
+            return self.ctx.print_queue.submit(title, render, finished)
         return self.ctx.print_form(kind, code, title, finished, reprint=reprint)
 
     def _report_print(self, job: PrintJob, target: Any) -> None:

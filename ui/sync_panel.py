@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -72,6 +73,9 @@ class SyncPanel(QWidget):
         self._cancel: threading.Event | None = None
         self.last_report: SyncReport | None = None
         self.last_close: DayCloseReport | None = None
+        # Set by the composition root: work to do before the day close (the till's close), which calls
+        # back with the steps the close runs first.
+        self.prepare_close: Callable[[date, Callable[[Sequence[Callable[[], str]]], None]], None] | None = None
         self.relay = _ProgressRelay(self)
         self.relay.progressed.connect(self._on_progress)
 
@@ -215,15 +219,24 @@ class SyncPanel(QWidget):
     def close_day(self) -> None:
         if self._cancel is not None:
             return
-        self._cancel = threading.Event()
-        cancel = self._cancel
         qd = self.close_date.date()
         day = date(qd.year(), qd.month(), qd.day())
+        if self.prepare_close is not None:
+            # The till's close goes first, in the same day close (ui/till.py asks for the counted cash).
+            self.prepare_close(day, lambda steps: self._close_day(day, steps))
+        else:
+            self._close_day(day, ())
+
+    def _close_day(self, day: date, steps: Sequence[Callable[[], str]]) -> None:
+        if self._cancel is not None:
+            return
+        self._cancel = threading.Event()
+        cancel = self._cancel
         self._set_busy(True)
         self.close_result.setText(self.tr("Đang đối chiếu với cấp trên…"))
         set_style_state(self.close_result, "matched", False)
         client, relay = self.client, self.relay
-        self.ops.run(lambda: client.close_day(day, progress=relay.report, cancel=cancel), self._close_done,
+        self.ops.run(lambda: client.close_day(day, progress=relay.report, cancel=cancel, steps=steps), self._close_done,
                      label="close day", on_failed=lambda _e: self._finish())
 
     def retry_selected(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 
@@ -28,6 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p = sub.add_parser("sync", help="đồng bộ một lần với cấp trên (gửi hồ sơ, nhận cập nhật)")
     p.add_argument("--close-day", nargs="?", const="today", default=None, metavar="NGÀY",
                    help="chốt sổ ngày (mặc định hôm nay, hoặc YYYY-MM-DD) sau khi đồng bộ")
+    p.add_argument("--counted", default=None, metavar="SỐ_TIỀN",
+                   help="khi chốt sổ: chốt luôn quầy thu của cán bộ (--officer) với số tiền mặt đếm được")
+    p.add_argument("--explanation", default="", help="giải trình chênh lệch tiền mặt khi chốt quầy thu")
+    p.add_argument("--officer", default=None, help="tên đăng nhập của cán bộ chốt quầy thu")
     p.add_argument("--status", action="store_true", help="chỉ xem tình trạng đồng bộ, không kết nối")
     p.add_argument("--loop", action="store_true", help="đồng bộ định kỳ cho đến khi dừng (Ctrl+C)")
     p.add_argument("--json", action="store_true")
@@ -64,7 +69,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             return _loop(client)
         if args.close_day is not None:
             day = desk.store.clock().date() if args.close_day == "today" else _day(args.close_day)
-            close = client.close_day(day)
+            close = client.close_day(day, steps=_till_steps(desk, args))
             # The day-close backup: the day's work, checked, in the backups folder (and on the stick).
             from desk.backup import automatic_backup
 
@@ -92,6 +97,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"Còn {report.pending} thay đổi chưa được cấp trên xác nhận.", file=sys.stderr)
         return 1
     return 0
+
+
+def _till_steps(desk: Desk, args: argparse.Namespace) -> list[Callable[[], str]]:
+    """The till's close as a step of the day close (desk/fees/till.py), and a note of what stays open."""
+    from desk.cli.core import _officer_id
+    from desk.fees.till import OpenTillNote, TillDayStep
+
+    steps: list[Callable[[], str]] = []
+    if args.counted is not None:
+        steps.append(TillDayStep(desk.fees.till, _officer_id(desk, args.officer), args.counted, args.explanation))
+    steps.append(OpenTillNote(desk.fees.till))
+    return steps
 
 
 def _day(text: str) -> date:

@@ -316,15 +316,27 @@ class FormService:
         # Stored relative to the data directory, so a moved or restored data folder keeps its archive.
         return path if path.is_absolute() else self.desk.data_dir / path
 
+    def archive(self, kind: str, paper: str, pdf: bytes, officer_id: str, *, folder: Path, name_hint: str = "",
+                dossier_id: str | None = None) -> Path:
+        """Archive and record a PDF that is not a dossier form (a receipt, a till's hand-over list, a
+        report) under `forms/<folder>/`; `dossier_id` links it to a dossier's list of printed forms."""
+        return self._archive(None, kind, paper, pdf, officer_id, name_hint=name_hint,
+                             folder=Path("forms") / folder, dossier_id=dossier_id)
+
     def _archive(self, dossier: Mapping[str, Any] | None, kind: str, paper: str, pdf: bytes,
-                 officer_id: str, *, name_hint: str = "", version: int = 1, due_at: str | None = None) -> Path:
+                 officer_id: str, *, name_hint: str = "", version: int = 1, due_at: str | None = None,
+                 folder: Path | None = None, dossier_id: str | None = None) -> Path:
         now = self.store.clock()
         form_id = new_id()
-        if dossier is not None:
+        if folder is not None:
+            pass
+        elif dossier is not None:
             received = datetime.fromisoformat(str(dossier["received_at"]))
             folder = Path("forms") / f"{received:%Y}" / f"{received:%m}" / _safe(str(dossier["code"]))
         else:
             folder = Path("forms") / "registers"
+        if dossier is not None:
+            dossier_id = str(dossier["id"])
         issue = f"-v{version}" if version > 1 else ""
         rel = folder / f"{kind}{issue}-{paper}-{now:%Y%m%d-%H%M%S}-{form_id[-8:]}{name_hint}.pdf"
         target = self.desk.data_dir / rel
@@ -339,12 +351,12 @@ class FormService:
         try:
             with self.store.write(officer_id) as uow:
                 uow.insert("printed_forms", {
-                    "id": form_id, "dossier_id": dossier["id"] if dossier is not None else None, "kind": kind,
+                    "id": form_id, "dossier_id": dossier_id, "kind": kind,
                     "paper": paper, "path": rel.as_posix(), "sha256": digest, "printed_at": iso(uow.now),
                     "by_officer": officer_id, "version": version, "due_at": due_at,
                 })
-                uow.audit("form_printed", "dossier" if dossier is not None else "register",
-                          str(dossier["id"]) if dossier is not None else form_id,
+                uow.audit("form_printed", "dossier" if dossier_id is not None else "register",
+                          dossier_id if dossier_id is not None else form_id,
                           {"kind": kind, "paper": paper, "sha256": digest, "path": rel.as_posix(), "version": version})
         except BaseException:
             target.unlink(missing_ok=True)  # no archive file without its record

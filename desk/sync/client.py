@@ -186,14 +186,15 @@ class SyncClient:
 
     # --- the day close ------------------------------------------------------------------------------
     def close_day(self, day: date | None = None, progress: Progress | None = None,
-                  cancel: Cancel | None = None) -> DayCloseReport:
+                  cancel: Cancel | None = None, steps: Sequence[Callable[[], str]] = ()) -> DayCloseReport:
         """Sync, then compare the day with the server; re-send what it lacks. "Matched" only when the
-        queue is empty and the server agreed (docs/sync.md rule 11)."""
+        queue is empty and the server agreed (docs/sync.md rule 11). `steps` run first, under the lock (the
+        till's close: desk/fees/till.py)."""
         progress = progress or no_progress
         cancel = cancel or NeverCancel()
         day = day or self.store.clock().date()
         with self.lock:
-            return self.daybook.close(day, lambda: self._sync_locked(progress, cancel), progress, cancel)
+            return self.daybook.close(day, lambda: self._sync_locked(progress, cancel), progress, cancel, steps)
 
     # --- applying a pulled page (also used by tests that stage the feed) -----------------------------
     def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,

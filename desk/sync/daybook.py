@@ -7,7 +7,7 @@ in `day_closes` with what the server said.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,11 +27,16 @@ class DayBook:
         self.session = session
         self.store = store
 
-    def close(self, day: date, sync: Callable[[], SyncReport], progress: Progress, cancel: Cancel) -> DayCloseReport:
-        """`sync` runs one full sync under the caller's lock; it runs first, and again after a re-send."""
+    def close(self, day: date, sync: Callable[[], SyncReport], progress: Progress, cancel: Cancel,
+              steps: Sequence[Callable[[], str]] = ()) -> DayCloseReport:
+        """`sync` runs one full sync under the caller's lock; it runs first, and again after a re-send.
+        `steps` are the desk's own closing work (the till's close, desk/fees/till.py), run before the
+        first sync so what they record is reconciled with the rest of the day; each returns a line for
+        the report. A step that refuses (a bad counted amount) stops the close before anything is sent."""
+        notes = [note for step in steps if (note := step())]
         first = sync()
         if first.error is not None:
-            return self._record(day, False, {}, {}, 0, first.error.message_vi)
+            return self._record(day, False, {}, {}, 0, first.error.message_vi, notes)
         resent = 0
         reply = replies.DayReply(False, [], {})
         counts: dict[str, int] = {}
@@ -46,21 +51,25 @@ class DayBook:
                 reply = replies.day_reply(self.session.call("POST", "/daybook/close", cancel=cancel,
                                                             body={**body, "op_ids": ids}))
             except (TransportError, SyncError) as e:
-                return self._record(day, False, counts, {}, resent, e.message_vi)
+                return self._record(day, False, counts, {}, resent, e.message_vi, notes)
             if not reply.missing:
                 break
             resent += self._requeue(day, reply.missing)
             again = sync()
             if again.error is not None:
-                return self._record(day, False, counts, reply.server_counts, resent, again.error.message_vi)
-        return self._record(day, reply.matched, counts, reply.server_counts, resent, "")
+                return self._record(day, False, counts, reply.server_counts, resent, again.error.message_vi, notes)
+        return self._record(day, reply.matched, counts, reply.server_counts, resent, "", notes)
 
     def day_ids(self, day: date) -> tuple[list[str], dict[str, int]]:
         start, end = day.isoformat(), (day + timedelta(days=1)).isoformat()
-        rows = self.store.query("SELECT op_id, kind FROM outbox WHERE created_at >= ? AND created_at < ?",
+        rows = self.store.query("SELECT op_id, entity, kind FROM outbox WHERE created_at >= ? AND created_at < ?",
                                 (start, end))
         ids = [r["op_id"] for r in rows]
-        return ids, {"ops": len(ids), "dossiers": sum(1 for r in rows if r["kind"] == "receive")}
+        counts = {"ops": len(ids), "dossiers": sum(1 for r in rows if r["kind"] == "receive")}
+        receipts = sum(1 for r in rows if r["entity"] == "receipt" and r["kind"] == "issue")
+        if receipts:  # a day without fees keeps the counts it always had
+            counts["receipts"] = receipts
+        return ids, counts
 
     def _requeue(self, day: date, missing: list[str]) -> int:
         resent = 0
@@ -77,12 +86,13 @@ class DayBook:
         return resent
 
     def _record(self, day: date, server_agreed: bool, counts: dict[str, int], server_counts: dict[str, Any],
-                resent: int, error: str) -> DayCloseReport:
+                resent: int, error: str, notes: Sequence[str] = ()) -> DayCloseReport:
         pending = queue.pending_count(self.store)
         matched = server_agreed and pending == 0
         if matched:
+            receipts = f"{counts['receipts']} biên lai, " if counts.get("receipts") else ""
             message = (f"Đã chốt sổ ngày {day:%d/%m/%Y}: khớp với cấp trên "
-                       f"({counts.get('dossiers', 0)} hồ sơ, {counts.get('ops', 0)} thay đổi).")
+                       f"({counts.get('dossiers', 0)} hồ sơ, {receipts}{counts.get('ops', 0)} thay đổi).")
         elif error:
             message = f"Chưa chốt được sổ ngày {day:%d/%m/%Y}: {error}"
         elif pending:
@@ -90,8 +100,10 @@ class DayBook:
                        "hãy xem danh sách lỗi đồng bộ.")
         else:
             message = f"Chưa khớp: cấp trên chưa xác nhận đủ dữ liệu ngày {day:%d/%m/%Y}; hãy đồng bộ lại."
+        if notes:
+            message = " ".join([message, *notes])
         report = DayCloseReport(day.isoformat(), matched, server_agreed, pending == 0, counts, dict(server_counts),
-                                resent, pending, message)
+                                resent, pending, message, list(notes))
         with self.store.write("sync") as uow:
             uow.insert("day_closes", {
                 "day": day.isoformat(), "matched": 1 if matched else 0, "closed_at": iso(uow.now),

@@ -16,6 +16,7 @@ from typing import Any
 
 from desk import steps
 from desk.clock import iso
+from desk.fees.receipts import replay as fee_replay
 from desk.store import Store, UnitOfWork, payload_hash
 from desk.sync import protocol as p
 from desk.sync import replies
@@ -87,6 +88,8 @@ def _replay(uow: UnitOfWork, op: Mapping[str, Any]) -> None:
         _replay_receive(uow, payload)
     elif op["entity"] == "dossier" and op["kind"] == "action":
         _replay_action(uow, str(op["entity_id"]), payload)
+    elif op["entity"] in ("receipt", "till", "fee_exemption"):
+        fee_replay(uow, str(op["entity"]), str(op["kind"]), payload)
     state = STATES.get(str(op["outcome"]), "acked")
     uow.insert("outbox", {
         "seq": op["seq"], "op_id": op["op_id"], "epoch": op["epoch"], "prev_seq": op["prev_seq"],

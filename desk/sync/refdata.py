@@ -1,4 +1,4 @@
-"""Reference data down (docs/sync.md rule 12): a newer catalogue or calendar version from the district.
+"""Reference data down (docs/sync.md rule 12): a newer catalogue, calendar or fee schedule from the district.
 
 Applying a version again is harmless — imports compare, calendar days are upserts — so the version is
 saved after the data: a crash in between only repeats the work. A dossier keeps the versions its due
@@ -16,7 +16,7 @@ from desk.sync import replies, state
 from desk.sync.reports import Cancel, SyncReport
 from desk.sync.session import Session
 
-NAMES = ("catalog", "calendar")
+NAMES = ("catalog", "calendar", "fees")
 
 
 class RefData:
@@ -37,10 +37,20 @@ class RefData:
             if name == "catalog":
                 self.desk.catalog.import_records(replies.items(reply, "records"),
                                                  source=f"cấp trên, phiên bản {version}", actor="district")
+            elif name == "fees":
+                self._apply_fees(reply, version)
             else:
                 self._apply_calendar(replies.items(reply, "days"))
             state.put_many(store, {f"refdata.{name}": str(version)})
             report.refdata[name] = version
+
+    def _apply_fees(self, reply: Mapping[str, Any], version: int) -> None:
+        """The province's fee schedule (office corrections stay), and the receipt series handed out to
+        this commune."""
+        self.desk.fees.schedule.apply_published(replies.items(reply, "rules"), version)
+        profile = self.desk.office.get()
+        if profile is not None and reply.get("series"):
+            self.desk.fees.series.apply_published(replies.items(reply, "series"), profile.agency_code)
 
     def _apply_calendar(self, days: Sequence[Mapping[str, Any]]) -> None:
         try:

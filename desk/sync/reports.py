@@ -99,6 +99,7 @@ class DayCloseReport:
     resent: int = 0
     pending: int = 0
     message_vi: str = ""
+    notes: list[str] = field(default_factory=list)  # what the closing steps did (the till's close)
 
 
 @dataclass

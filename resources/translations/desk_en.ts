@@ -125,6 +125,34 @@
     </message>
 </context>
 <context>
+    <name>CancelDialog</name>
+    <message>
+        <location filename="../../ui/till.py" line="53" />
+        <source>Hủy biên lai {0}</source>
+        <translation>Cancel receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="56" />
+        <source>Biên lai giữ nguyên số và được ghi là đã hủy. Lý do hủy (bắt buộc):</source>
+        <translation>The receipt keeps its number and is marked cancelled. Reason (required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="63" />
+        <source>Không hủy (Esc)</source>
+        <translation>Keep it (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="64" />
+        <source>Hủy biên lai (Enter)</source>
+        <translation>Cancel the receipt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="74" />
+        <source>Ghi lý do hủy biên lai.</source>
+        <translation>Enter why the receipt is cancelled.</translation>
+    </message>
+</context>
+<context>
     <name>Common</name>
     <message>
         <location filename="../../ui/common.py" line="35" />
@@ -135,78 +163,84 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="143" />
+        <location filename="../../ui/app.py" line="144" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="144" />
-        <location filename="../../ui/app.py" line="152" />
+        <location filename="../../ui/app.py" line="145" />
+        <location filename="../../ui/app.py" line="154" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="144" />
-        <location filename="../../ui/app.py" line="153" />
+        <location filename="../../ui/app.py" line="145" />
+        <location filename="../../ui/app.py" line="155" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="144" />
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="145" />
+        <location filename="../../ui/app.py" line="156" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
+        <location filename="../../ui/app.py" line="146" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
+        <location filename="../../ui/app.py" line="146" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
-        <location filename="../../ui/app.py" line="163" />
+        <location filename="../../ui/app.py" line="147" />
+        <location filename="../../ui/app.py" line="168" />
+        <source>Thu phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="148" />
+        <location filename="../../ui/app.py" line="165" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
-        <location filename="../../ui/app.py" line="158" />
+        <location filename="../../ui/app.py" line="148" />
         <location filename="../../ui/app.py" line="160" />
+        <location filename="../../ui/app.py" line="162" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="160" />
+        <location filename="../../ui/app.py" line="162" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="229" />
+        <location filename="../../ui/app.py" line="238" />
         <source>Phiên bản {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="231" />
+        <location filename="../../ui/app.py" line="240" />
         <source>Tải tại: {0}</source>
         <translation>Download: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="232" />
+        <location filename="../../ui/app.py" line="241" />
         <source>Hỏi quản trị cấp trên bộ cài mới.</source>
         <translation>Ask the district administrator for the new installer.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="234" />
+        <location filename="../../ui/app.py" line="243" />
         <source>Có phiên bản mới {0} (máy này: {1})</source>
         <translation>New version {0} available (this PC: {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="236" />
+        <location filename="../../ui/app.py" line="245" />
         <source>Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}</source>
         <translation>Install it over the old one; the data is kept and backed up before the upgrade. {0}</translation>
     </message>
@@ -488,6 +522,130 @@
     </message>
 </context>
 <context>
+    <name>FeePanel</name>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="67" />
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="86" />
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="91" />
+        <location filename="../../ui/fee_panel.py" line="189" />
+        <source>Số bản</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="97" />
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="97" />
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="104" />
+        <source>Miễn thu: trường hợp được miễn và lý do</source>
+        <translation>Exemption: the case and its reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="108" />
+        <source>Lý do miễn, giấy tờ chứng minh</source>
+        <translation>Reason for the exemption, supporting papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="109" />
+        <source>Thu tiền, in biên lai</source>
+        <translation>Collect, print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="111" />
+        <source>Lập và in biên lai ngay khi tiếp nhận hồ sơ</source>
+        <translation>Issue and print the receipt when the dossier is received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="146" />
+        <source> (mức chưa xác nhận)</source>
+        <translation> (amount unconfirmed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="172" />
+        <source>Không miễn thu</source>
+        <translation>No exemption</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="178" />
+        <source>Trường hợp khác (ghi lý do)</source>
+        <translation>Other case (give the reason)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="187" />
+        <source>Số {0}</source>
+        <translation>Number of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="187" />
+        <source>bản</source>
+        <translation>copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="213" />
+        <source>Nhập số trang để tính</source>
+        <translation>Enter the pages to compute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="213" />
+        <source>Ghi lý do miễn</source>
+        <translation>Enter the reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="214" />
+        <source>Chưa thu được</source>
+        <translation>Cannot collect yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="224" />
+        <source>Miễn thu</source>
+        <translation>Exempt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="226" />
+        <source>Không phải nộp tiền</source>
+        <translation>Nothing to pay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="228" />
+        <source>Phải nộp: {0} đồng ({1})</source>
+        <translation>To pay: {0} đồng ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="275" />
+        <source>Biên lai {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="283" />
+        <source>Hồ sơ đã được ghi, nhưng chưa thu được phí: {0}</source>
+        <translation>The dossier is saved, but the fee was not collected: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="287" />
+        <source>Đã lập biên lai {0}: {1} đồng.</source>
+        <translation>Receipt {0} issued: {1} đồng.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fee_panel.py" line="290" />
+        <source>Đã ghi miễn thu: {0}.</source>
+        <translation>Exemption recorded: {0}.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../../ui/first_run.py" line="116" />
@@ -735,273 +893,273 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="179" />
+        <location filename="../../ui/intake.py" line="183" />
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="183" />
+        <location filename="../../ui/intake.py" line="187" />
         <source>Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp.</source>
         <translation>Scan the ID card's QR anywhere in the window to fill in the applicant.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="197" />
+        <location filename="../../ui/intake.py" line="204" />
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="204" />
+        <location filename="../../ui/intake.py" line="211" />
         <source>Số CCCD/định danh</source>
         <translation>Personal ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="205" />
+        <location filename="../../ui/intake.py" line="212" />
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="206" />
+        <location filename="../../ui/intake.py" line="213" />
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="207" />
+        <location filename="../../ui/intake.py" line="214" />
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="208" />
+        <location filename="../../ui/intake.py" line="215" />
         <source>Nơi thường trú</source>
         <translation>Permanent address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="209" />
+        <location filename="../../ui/intake.py" line="216" />
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="210" />
+        <location filename="../../ui/intake.py" line="217" />
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="225" />
+        <location filename="../../ui/intake.py" line="232" />
         <source>NN/TT/NNNN</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="245" />
+        <location filename="../../ui/intake.py" line="252" />
         <source>Loại / hình thức</source>
         <translation>Type / channel</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="248" />
+        <location filename="../../ui/intake.py" line="255" />
         <source>Người được ủy quyền nộp thay (nếu có)</source>
         <translation>Authorised person submitting (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="250" />
+        <location filename="../../ui/intake.py" line="257" />
         <source>Nộp thay</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="254" />
+        <location filename="../../ui/intake.py" line="261" />
         <source>Số giấy tờ người nộp thay</source>
         <translation>Their ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="261" />
+        <location filename="../../ui/intake.py" line="273" />
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="274" />
+        <location filename="../../ui/intake.py" line="286" />
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type a procedure name or code, Enter to pick</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="279" />
-        <location filename="../../ui/intake.py" line="672" />
+        <location filename="../../ui/intake.py" line="291" />
+        <location filename="../../ui/intake.py" line="710" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="286" />
+        <location filename="../../ui/intake.py" line="298" />
         <source>Thành phần hồ sơ nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="290" />
+        <location filename="../../ui/intake.py" line="302" />
         <source>Thành phần hồ sơ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="290" />
+        <location filename="../../ui/intake.py" line="302" />
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="291" />
+        <location filename="../../ui/intake.py" line="303" />
         <source>Chứng thực</source>
         <translation>Certified</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="291" />
+        <location filename="../../ui/intake.py" line="303" />
         <source>Photo</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="306" />
+        <location filename="../../ui/intake.py" line="318" />
         <source>Thêm giấy tờ khác</source>
         <translation>Add another document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="310" />
+        <location filename="../../ui/intake.py" line="322" />
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="315" />
+        <location filename="../../ui/intake.py" line="327" />
         <source>Nhận kết quả tại</source>
         <translation>Collect result at</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="330" />
+        <location filename="../../ui/intake.py" line="342" />
         <source>Hẹn trả kết quả:</source>
         <translation>Result due:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="346" />
+        <location filename="../../ui/intake.py" line="358" />
         <source>Ghi chú (nếu có)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="355" />
+        <location filename="../../ui/intake.py" line="367" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="357" />
+        <location filename="../../ui/intake.py" line="369" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="359" />
+        <location filename="../../ui/intake.py" line="371" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="361" />
+        <location filename="../../ui/intake.py" line="373" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="417" />
+        <location filename="../../ui/intake.py" line="429" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="432" />
+        <location filename="../../ui/intake.py" line="444" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="433" />
+        <location filename="../../ui/intake.py" line="445" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="442" />
+        <location filename="../../ui/intake.py" line="454" />
         <source> Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.</source>
         <translation> Filled in from the last visit: compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="446" />
+        <location filename="../../ui/intake.py" line="458" />
         <source>Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.</source>
         <translation>The scanner damaged the QR code in: {0}. Type the fields marked red from the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="466" />
+        <location filename="../../ui/intake.py" line="478" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="501" />
+        <location filename="../../ui/intake.py" line="513" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="526" />
+        <location filename="../../ui/intake.py" line="539" />
         <source>Giấy tờ khác</source>
         <translation>Other document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="565" />
+        <location filename="../../ui/intake.py" line="578" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="635" />
+        <location filename="../../ui/intake.py" line="664" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="623" />
+        <location filename="../../ui/intake.py" line="636" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="336" />
+        <location filename="../../ui/intake.py" line="348" />
         <source>Khai báo thời hạn… (Ctrl+J)</source>
         <translation>State the time limit… (Ctrl+J)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="477" />
+        <location filename="../../ui/intake.py" line="489" />
         <source>chưa có thời hạn</source>
         <translation>no time limit yet</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="499" />
+        <location filename="../../ui/intake.py" line="511" />
         <source>chưa có — cán bộ khai báo một lần cho thủ tục</source>
         <translation>none yet — the officer states it once for the procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="560" />
+        <location filename="../../ui/intake.py" line="573" />
         <source>Thủ tục chưa có thời hạn: khai báo một lần →</source>
         <translation>The procedure has no time limit: state it once →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="582" />
+        <location filename="../../ui/intake.py" line="595" />
         <source>Đã lưu thời hạn của thủ tục {0}; các hồ sơ sau dùng lại.</source>
         <translation>Time limit of procedure {0} saved; later dossiers use it.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="641" />
+        <location filename="../../ui/intake.py" line="671" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="643" />
+        <location filename="../../ui/intake.py" line="673" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="645" />
+        <location filename="../../ui/intake.py" line="675" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="646" />
+        <location filename="../../ui/intake.py" line="676" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="648" />
+        <location filename="../../ui/intake.py" line="678" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="649" />
+        <location filename="../../ui/intake.py" line="679" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
@@ -1126,42 +1284,42 @@
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="40" />
+        <location filename="../../ui/operations.py" line="41" />
         <source>Đã xảy ra lỗi không mong muốn; chi tiết đã được ghi vào nhật ký.</source>
         <translation>Something unexpected went wrong; the details were written to the log.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="177" />
+        <location filename="../../ui/operations.py" line="178" />
         <source>Chưa ghi được: hãy sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="219" />
+        <location filename="../../ui/operations.py" line="223" />
         <source>Đang in: {0}…</source>
         <translation>Printing: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="234" />
+        <location filename="../../ui/operations.py" line="240" />
         <source>Đang in lại: {0}…</source>
         <translation>Printing again: {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="239" />
+        <location filename="../../ui/operations.py" line="245" />
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="241" />
+        <location filename="../../ui/operations.py" line="247" />
         <source>Đã in: {0}.</source>
         <translation>Printed: {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="243" />
+        <location filename="../../ui/operations.py" line="249" />
         <source>Chưa in: {0} (đã huỷ). Hồ sơ đã được lưu.</source>
         <translation>Not printed: {0} (cancelled). The dossier is saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="246" />
+        <location filename="../../ui/operations.py" line="252" />
         <source>In lỗi: {0} — {1} Hồ sơ đã được lưu.</source>
         <translation>Print failed: {0} — {1} The dossier is saved.</translation>
     </message>
@@ -1169,42 +1327,42 @@
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../ui/intake.py" line="97" />
+        <location filename="../../ui/intake.py" line="99" />
         <source>Yêu cầu bổ sung hồ sơ (mẫu 02)</source>
         <translation>Request a supplement (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="98" />
+        <location filename="../../ui/intake.py" line="100" />
         <source>Từ chối tiếp nhận hồ sơ (mẫu 03)</source>
         <translation>Refuse the dossier (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="103" />
+        <location filename="../../ui/intake.py" line="105" />
         <source>Giấy tờ cần bổ sung, hoàn thiện:</source>
         <translation>Documents to add or complete:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="112" />
+        <location filename="../../ui/intake.py" line="114" />
         <source>Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)</source>
         <translation>Other documents (separate with ;)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="114" />
+        <location filename="../../ui/intake.py" line="116" />
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="114" />
+        <location filename="../../ui/intake.py" line="116" />
         <source>Lý do từ chối (bắt buộc):</source>
         <translation>Reason for refusal (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="124" />
+        <location filename="../../ui/intake.py" line="126" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="125" />
+        <location filename="../../ui/intake.py" line="127" />
         <source>Ghi và in phiếu (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
@@ -1799,233 +1957,233 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="46" />
+        <location filename="../../ui/sync_panel.py" line="47" />
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="46" />
+        <location filename="../../ui/sync_panel.py" line="47" />
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="47" />
+        <location filename="../../ui/sync_panel.py" line="48" />
         <source>Đang giữ lại</source>
         <translation>Held back</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="47" />
+        <location filename="../../ui/sync_panel.py" line="48" />
         <source>Chưa đồng bộ</source>
         <translation>Not synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="48" />
+        <location filename="../../ui/sync_panel.py" line="49" />
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="80" />
+        <location filename="../../ui/sync_panel.py" line="84" />
         <source>Đăng ký máy này với máy chủ cấp trên</source>
         <translation>Enrol this PC with the district server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="85" />
+        <location filename="../../ui/sync_panel.py" line="89" />
         <source>mã dùng một lần do cấp trên cấp</source>
         <translation>one-time code from the district</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="86" />
+        <location filename="../../ui/sync_panel.py" line="90" />
         <source>Đăng ký</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="89" />
+        <location filename="../../ui/sync_panel.py" line="93" />
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="90" />
+        <location filename="../../ui/sync_panel.py" line="94" />
         <source>Mã đăng ký</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="95" />
+        <location filename="../../ui/sync_panel.py" line="99" />
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="98" />
+        <location filename="../../ui/sync_panel.py" line="102" />
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="118" />
+        <location filename="../../ui/sync_panel.py" line="122" />
         <source>Hồ sơ và trạng thái đồng bộ</source>
         <translation>Dossiers and their sync state</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="121" />
+        <location filename="../../ui/sync_panel.py" line="125" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="121" />
+        <location filename="../../ui/sync_panel.py" line="125" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="121" />
+        <location filename="../../ui/sync_panel.py" line="125" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="122" />
+        <location filename="../../ui/sync_panel.py" line="126" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="128" />
+        <location filename="../../ui/sync_panel.py" line="132" />
         <source>Lỗi và xung đột cần xử lý</source>
         <translation>Errors and conflicts to settle</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="131" />
+        <location filename="../../ui/sync_panel.py" line="135" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="131" />
+        <location filename="../../ui/sync_panel.py" line="135" />
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="131" />
+        <location filename="../../ui/sync_panel.py" line="135" />
         <source>Cần làm gì</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="137" />
+        <location filename="../../ui/sync_panel.py" line="141" />
         <source>Theo trạng thái của cấp trên</source>
         <translation>Take the district's status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="138" />
+        <location filename="../../ui/sync_panel.py" line="142" />
         <source>Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này.</source>
         <translation>Agreed with the district: take the district's status for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="140" />
+        <location filename="../../ui/sync_panel.py" line="144" />
         <source>Giữ trạng thái tại Một cửa</source>
         <translation>Keep the desk's status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="141" />
+        <location filename="../../ui/sync_panel.py" line="145" />
         <source>Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa.</source>
         <translation>Agreed with the district: keep the status the desk has.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="143" />
+        <location filename="../../ui/sync_panel.py" line="147" />
         <source>Gửi lại hồ sơ bị từ chối</source>
         <translation>Send the rejected dossier again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="144" />
+        <location filename="../../ui/sync_panel.py" line="148" />
         <source>Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn.</source>
         <translation>When the district says the cause is fixed: send the selected dossier again.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="152" />
-        <location filename="../../ui/sync_panel.py" line="159" />
+        <location filename="../../ui/sync_panel.py" line="156" />
+        <location filename="../../ui/sync_panel.py" line="163" />
         <source>Chốt sổ ngày</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="162" />
+        <location filename="../../ui/sync_panel.py" line="166" />
         <source>Chưa chốt sổ.</source>
         <translation>Day not closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="179" />
+        <location filename="../../ui/sync_panel.py" line="183" />
         <source>Hãy nhập địa chỉ máy chủ và mã đăng ký do cấp trên cấp.</source>
         <translation>Enter the server address and the enrollment code from the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="189" />
+        <location filename="../../ui/sync_panel.py" line="193" />
         <source>Đang đăng ký với cấp trên…</source>
         <translation>Enrolling with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="190" />
+        <location filename="../../ui/sync_panel.py" line="194" />
         <source>Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên.</source>
         <translation>Enrolled. This PC will now sync with the district by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="207" />
+        <location filename="../../ui/sync_panel.py" line="211" />
         <source>Đang đồng bộ với cấp trên…</source>
         <translation>Syncing with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="213" />
+        <location filename="../../ui/sync_panel.py" line="217" />
         <source>Đang dừng…</source>
         <translation>Stopping…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="223" />
+        <location filename="../../ui/sync_panel.py" line="236" />
         <source>Đang đối chiếu với cấp trên…</source>
         <translation>Checking the day with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="232" />
+        <location filename="../../ui/sync_panel.py" line="245" />
         <source>Hãy chọn một dòng hồ sơ bị từ chối trong danh sách.</source>
         <translation>Select a rejected dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="238" />
+        <location filename="../../ui/sync_panel.py" line="251" />
         <source>Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».</source>
         <translation>{0} changes queued to send again; press “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="248" />
+        <location filename="../../ui/sync_panel.py" line="261" />
         <source>Hãy chọn một dòng xung đột trong danh sách.</source>
         <translation>Select a conflict in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="250" />
+        <location filename="../../ui/sync_panel.py" line="263" />
         <source>Đã thống nhất với cấp trên</source>
         <translation>Settled with the district</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="275" />
+        <location filename="../../ui/sync_panel.py" line="288" />
         <source>Đồng bộ chưa xong: {0}</source>
         <translation>Sync not finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="277" />
+        <location filename="../../ui/sync_panel.py" line="290" />
         <source>Máy sẽ tự thử lại.</source>
         <translation>It will retry by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="292" />
+        <location filename="../../ui/sync_panel.py" line="305" />
         <source>✔ Đã chốt sổ, khớp với cấp trên. {0}</source>
         <translation>✔ Day closed and matched with the district. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="294" />
+        <location filename="../../ui/sync_panel.py" line="307" />
         <source>✘ Chưa khớp. {0}</source>
         <translation>✘ Not matched. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="298" />
+        <location filename="../../ui/sync_panel.py" line="311" />
         <source>Đã đối chiếu sổ ngày {0} với cấp trên.</source>
         <translation>The day {0} was checked against the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="299" />
+        <location filename="../../ui/sync_panel.py" line="312" />
         <source>Chưa đối chiếu được sổ ngày {0} với cấp trên.</source>
         <translation>The day {0} could not be checked against the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="343" />
+        <location filename="../../ui/sync_panel.py" line="356" />
         <source>Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.</source>
         <translation>Desk: “{0}” · District: “{1}”. Agree with the district, then mark it settled.</translation>
     </message>
@@ -2081,6 +2239,182 @@
         <location filename="../../ui/sync_status.py" line="89" />
         <source>Thử lại lúc: {0}</source>
         <translation>Retry at: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TillCloseDialog</name>
+    <message>
+        <location filename="../../ui/till.py" line="86" />
+        <source>Chốt quầy thu — {0}</source>
+        <translation>Close the till — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="95" />
+        <source>Tiền mặt phải nộp</source>
+        <translation>Cash to hand over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="98" />
+        <source>số tiền mặt đếm được, ví dụ 48.000</source>
+        <translation>cash counted, e.g. 48.000</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="100" />
+        <source>Tiền mặt đếm được</source>
+        <translation>Cash counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="104" />
+        <source>Chênh lệch</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="110" />
+        <source>Giải trình chênh lệch</source>
+        <translation>Explanation of the difference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="114" />
+        <source>Để sau (Esc)</source>
+        <translation>Later (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="115" />
+        <source>Chốt và in bảng kê (Ctrl+Enter)</source>
+        <translation>Close and print the list (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="133" />
+        <source>không</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="134" />
+        <source>thiếu {0}</source>
+        <translation>short by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="135" />
+        <source>thừa {0}</source>
+        <translation>over by {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TillPage</name>
+    <message>
+        <location filename="../../ui/till.py" line="164" />
+        <source>Thu phí, lệ phí — quầy thu của tôi</source>
+        <translation>Fees — my till</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="178" />
+        <source>Biên lai</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="178" />
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="178" />
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="179" />
+        <source>Khoản thu</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="179" />
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="179" />
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="180" />
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="189" />
+        <source>In lại biên lai (bản sao)</source>
+        <translation>Reprint receipt (copy)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="191" />
+        <source>Hủy biên lai…</source>
+        <translation>Cancel receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="194" />
+        <source>Chốt quầy thu và in bảng kê…</source>
+        <translation>Close the till and print the list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="226" />
+        <source>Đã hủy: {0}</source>
+        <translation>Cancelled: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="226" />
+        <source>Đã thu</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="227" />
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="227" />
+        <source>Chuyển khoản</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="235" />
+        <source>Chưa chốt: {0}</source>
+        <translation>Not closed yet: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="236" />
+        <source>Không có biên lai nào chưa chốt.</source>
+        <translation>No receipt waiting for a till close.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="238" />
+        <source>Số biên lai chưa có trong dữ liệu: {0}.</source>
+        <translation>Receipt numbers missing from this PC's data: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="246" />
+        <source>Hãy chọn một biên lai trong danh sách.</source>
+        <translation>Select a receipt in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="261" />
+        <source>Biên lai {0} đã bị hủy.</source>
+        <translation>Receipt {0} is already cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="270" />
+        <source>Đã hủy biên lai {0}.</source>
+        <translation>Receipt {0} cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="299" />
+        <source>Đã chốt quầy thu: {0} biên lai, {1}.</source>
+        <translation>Till closed: {0} receipts, {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/till.py" line="312" />
+        <source>Bảng kê biên lai</source>
+        <translation>Receipt hand-over list</translation>
     </message>
 </context>
 <context>

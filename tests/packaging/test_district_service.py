@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from district.db import STEPS
 from tests.support import pg
 from tests.support.server import free_port
 
@@ -126,7 +127,7 @@ def test_the_unit_starts_the_server_against_postgresql_migrates_answers_and_stop
                               capture_output=True, text=True, timeout=120)
     assert migrated.returncode == 0, migrated.stderr
     assert "0001_initial" in migrated.stdout
-    assert schema_steps(database) == ["0001_initial"]
+    assert schema_steps(database) == [name for name, _ in STEPS]
 
     (start,) = service["ExecStart"]
     argv = command_line(start, env)
@@ -189,7 +190,7 @@ def test_the_nightly_backup_is_a_pg_dump_that_restores(database: str, tmp_path: 
     with pg.fresh_database("motcua_restore") as restored:
         subprocess.run(["pg_restore", "--no-owner", "--dbname", restored, str(dump)], check=True,
                        capture_output=True, timeout=120)
-        assert schema_steps(restored) == ["0001_initial"]
+        assert schema_steps(restored) == [name for name, _ in STEPS]
         import psycopg
 
         with psycopg.connect(restored) as conn:
@@ -215,7 +216,7 @@ def test_the_container_command_migrates_and_serves(database: str, tmp_path: Path
                             start_new_session=True)
     try:
         wait_for_info(port, proc)
-        assert schema_steps(database) == ["0001_initial"]
+        assert schema_steps(database) == [name for name, _ in STEPS]
     finally:
         assert stop(proc, 30) == 0
 
