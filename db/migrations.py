@@ -355,5 +355,16 @@ def m0003_district_echo(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0007_wire")
+def m0007_wire(db: Database) -> None:
+    """Sync over TLS (issue 16): the district certificate's SHA-256 pinned at enrolment ('' when the
+    certificate is checked against the operating system's trust store, or for loopback http)."""
+    db.executescript(
+        """
+        ALTER TABLE sync_identity ADD COLUMN tls_pin TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
