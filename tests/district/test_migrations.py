@@ -13,10 +13,10 @@ from district.db import SchemaTooNew, make_engine, migrate, stamp
 
 def test_steps_apply_once_and_a_newer_database_is_refused(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'district.db'}")
-    assert migrate(engine) == ["0001_initial"]
+    assert migrate(engine) == ["0001_initial", "0002_wire"]
     assert migrate(engine) == []
     tables = set(inspect(engine).get_table_names())
-    assert {"ops", "dossiers", "change_log", "devices", "refdata", "day_closes"} <= tables
+    assert {"ops", "dossiers", "change_log", "devices", "refdata", "day_closes", "request_counters"} <= tables
     with engine.begin() as conn:
         conn.execute(insert(m.schema_steps).values(name="0099_from_the_future", applied_at=stamp()))
     with pytest.raises(SchemaTooNew):
