@@ -172,8 +172,10 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
             return device, (parse_json(raw, encoding) if raw else {})
 
     def encoded(data: dict[str, Any], request: Request) -> Response:
-        """An answer in the encoding the desk used for its request (zstd with the shared dictionary)."""
-        if (request.headers.get("content-encoding") or "").lower() == "zstd":
+        """An answer in the encoding the desk used for its request (zstd with the shared dictionary: the
+        request proved the desk has it), when it accepts zstd; else plain JSON (gzip by the middleware)."""
+        accepts = {e.split(";")[0].strip().lower() for e in request.headers.get("accept-encoding", "").split(",")}
+        if (request.headers.get("content-encoding") or "").lower() == "zstd" and "zstd" in accepts:
             body, encoding = wire.encode(data)
             return Response(body, media_type="application/json", headers={"Content-Encoding": encoding})
         return JSONResponse(data)

@@ -175,7 +175,12 @@ def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> No
                               capture_output=True, text=True, cwd=ROOT, timeout=120)
 
     assert desk_cli("init", "--office-name", "UBND xã Tân Lập", "--agency-code", commune).returncode == 0
-    bad = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC")
+    # Without the fingerprint digits the self-signed certificate is trusted by nothing: refused, nothing sent.
+    unpinned = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC")
+    assert unpinned.returncode == 2 and "không tin được chứng chỉ" in unpinned.stderr
+    assert "Traceback" not in unpinned.stderr
+    pin = server.fingerprint()[:16]
+    bad = desk_cli("enroll", "--server", server.url, "--code", f"AAAA-BBBB-CCCC-{pin}")
     assert bad.returncode == 2 and "Mã đăng ký không đúng" in bad.stderr and "Traceback" not in bad.stderr
     enrol = desk_cli("enroll", "--server", server.url, "--code", server.enroll_code(commune))
     assert enrol.returncode == 0, enrol.stderr

@@ -38,8 +38,9 @@ def post(client: SyncClient, body: Mapping[str, Any] | None = None, *, path: str
     if content is None:
         content, encoding = wire.encode(dict(body or {}))
     with http(client, url) as api:
+        # Plain JSON back (httpx would try zstd without the shared dictionary).
         return api.post(path, content=content, headers={**signed_headers(client, "POST", path, content, encoding),
-                                                        **(headers or {})})
+                                                        "Accept-Encoding": "identity", **(headers or {})})
 
 
 def reply(resp: httpx.Response) -> dict[str, Any]:
