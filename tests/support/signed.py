@@ -31,6 +31,17 @@ def signed_headers(client: SyncClient, method: str, path: str, content: bytes, e
     return headers
 
 
+def prepare(client: SyncClient, body: Mapping[str, Any], path: str = "/exchange") -> tuple[bytes, dict[str, str]]:
+    """A request signed now and sent later (several at once from threads: each keeps its own counter)."""
+    content, encoding = wire.encode(dict(body))
+    return content, {**signed_headers(client, "POST", path, content, encoding), "Accept-Encoding": "identity"}
+
+
+def send(client: SyncClient, content: bytes, headers: Mapping[str, str], path: str = "/exchange") -> httpx.Response:
+    with http(client) as api:
+        return api.post(path, content=content, headers=dict(headers))
+
+
 def post(client: SyncClient, body: Mapping[str, Any] | None = None, *, path: str = "/exchange",
          content: bytes | None = None, encoding: str = "zstd", headers: Mapping[str, str] | None = None,
          url: str | None = None) -> httpx.Response:

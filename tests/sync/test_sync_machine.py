@@ -53,9 +53,10 @@ from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
 
-PUSH = b"POST /api/sync/v1/push "
-ANY_PUSH = b" /api/sync/v1/push"
-PULL = b"GET /api/sync/v1/pull"
+# Push, pull, reference data and the day close share one exchange (desk/sync/exchange.py): a fault on
+# "the push" is a fault on the request of an exchange, one on "the pull" a fault on its answer.
+EXCHANGE = b"POST /api/sync/v1/exchange "
+PUSH = ANY_PUSH = PULL = EXCHANGE
 FAULTS = ["none", "cut_push", "drop_push_reply", "drop_all_push_replies", "cut_pull", "corrupt_pull", "offline"]
 DESK_ACTIONS = {"received": "hand_over", "in_processing": "result_ready", "result_ready": "return_result"}
 DISTRICT_ACTIONS = {"received": "hand_over", "in_processing": "result_ready"}
@@ -184,7 +185,9 @@ class SyncMachine(RuleBasedStateMachine):
         elif fault == "cut_pull":
             self.proxy.cut_response_after(offset % 400, match=PULL, times=-1)
         elif fault == "corrupt_pull":
-            self.proxy.rewrite_request(b"Accept-Encoding: gzip", b"Accept-Encoding: none", match=PULL, times=-1)
+            # Plain JSON answers (no zstd), so the damage keeps the JSON readable: only the checksum tells.
+            self.proxy.rewrite_request(b"Accept-Encoding: zstd, gzip", b"Accept-Encoding: none, none", match=PULL,
+                                       times=-1)
             self.proxy.corrupt_response(b"in_processing", b"in_processinG", match=PULL, times=-1)
         elif fault == "offline":
             self.proxy.set_offline(True)
@@ -382,7 +385,7 @@ def test_sync_state_machine(tmp_path: Path) -> None:
     SyncMachine.root = tmp_path
     SyncMachine.server = DistrictServer("sqlite", tmp_path / "district").start()
     try:
-        with FaultProxy(SyncMachine.server.port) as proxy:
+        with FaultProxy(SyncMachine.server.port, tls=SyncMachine.server.tls_files) as proxy:
             SyncMachine.proxy = proxy
             run_state_machine_as_test(SyncMachine, settings=settings(
                 max_examples=int(os.environ.get("SYNC_MACHINE_EXAMPLES", "20")), stateful_step_count=20, deadline=None,
