@@ -98,8 +98,11 @@ class Exchanger:
                 self.session.check_silence(wait, e)
                 self.session.sleep(wait)
                 continue
-            attempt = 0
             reply = replies.exchange(raw)
+            if not settle or reply.settled is not None:
+                # Progress resets the attempts; a lookup of a batch the server never got does not, or a
+                # batch that is cut every time would be looked up and sent again for ever.
+                attempt = 0
             if settle:
                 if reply.settled is not None:
                     self.pusher.apply_reply(reply.settled, report)

@@ -187,8 +187,11 @@ def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> No
     got = desk_cli("receive", "--procedure", "1.010833", "--name", "Lê Thị Hoa", "--id", "019185000123",
                    "--dob", "01/02/1985", "--gender", "Nữ")
     assert got.returncode == 0, got.stderr
-    sync = desk_cli("sync")
+    sync = desk_cli("sync", "--dump")
     assert sync.returncode == 0, sync.stderr
+    # The exchange, decoded: the request line, and the packed ops shown as the ops they are.
+    assert "→ POST /api/sync/v1/exchange" in sync.stderr and "← 200" in sync.stderr
+    assert '"kind": "receive"' in sync.stderr and "Lê Thị Hoa" in sync.stderr
     assert len(_dossiers(server, commune)) == 1
     closed = desk_cli("sync", "--close-day")
     assert closed.returncode == 0, closed.stderr
