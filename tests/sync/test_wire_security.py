@@ -117,8 +117,8 @@ def test_a_replayed_or_altered_signed_request_is_refused(
     tampered[len(tampered) // 2] ^= 0x01  # one bit changed on the way
     altered = signed.send(client, bytes(tampered), headers)
     assert altered.status_code == 401 and altered.json()["error"]["code"] == "bad_signature"
-    other_path = signed.send(client, content, headers, path="/refdata/catalog")  # signed for another path
-    assert other_path.status_code == 401
+    other_target = signed.send(client, content, headers, path="/exchange?limit=1")  # signed without the query
+    assert other_target.status_code == 401 and other_target.json()["error"]["code"] == "bad_signature"
     assert len(checks.server_ops(server)) == 2 and more[0]["id"] not in checks.server_dossier_ids(server)
     # The desk itself carries on: its own next request is fresh.
     assert client.sync_once().all_acknowledged
@@ -163,8 +163,9 @@ def test_the_wire_carries_no_citizen_name_id_number_or_phone_in_clear(
     with FaultProxy(server.port, capture=True) as tap:  # pass-through: what an eavesdropper records
         client.enroll(tap.url, server.enroll_code(wl.AGENCY))
         dossiers = wl.receive(desk, officer, random.Random(8), 12)
-        server.act(dossiers[0]["id"], "hand_over")
         assert client.sync_once().all_acknowledged
+        server.act(dossiers[0]["id"], "hand_over")  # a district step comes down with the dossier's data
+        assert client.sync_once().pulled == 1
         assert client.close_day(clock().date()).matched
         up, down = tap.captured("up"), tap.captured("down")
     assert up and down
