@@ -126,7 +126,8 @@ class SyncMachine(RuleBasedStateMachine):
                 d = DeskUnderTest(self.tmp, n, self.clock, self.commune)
                 with engine.begin() as conn:
                     code = make_enroll_code(conn, self.commune)
-                d.client.enroll(self.proxy.url, code)
+                # With the certificate's fingerprint digits, as `district enroll-code` prints it.
+                d.client.enroll(self.proxy.url, f"{code}-{self.server.fingerprint()[:16]}")
                 self.desks.append(d)
         finally:
             engine.dispose()
