@@ -20,12 +20,12 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, insert, select, update
 
-from desk.sync.protocol import parse_auth_header, request_message
+from desk.sync.protocol import ENROLL_CODE_ALPHABET, parse_auth_header, request_message
 from district import models as m
 from district.db import stamp, utcnow
 from district.errors import ApiError, bad_request, revoked, unauthorized
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+CODE_ALPHABET = ENROLL_CODE_ALPHABET
 CODE_TTL = timedelta(days=7)
 COUNTER_WINDOW = 62  # counters below the highest seen that may still arrive (out of order), once each
 WINDOW_MASK = (1 << COUNTER_WINDOW) - 1

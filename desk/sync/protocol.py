@@ -29,6 +29,9 @@ PROTOCOL_VERSION = 2
 SIGNATURE_PREFIX = b"motcua-sync-v2"
 AUTH_SCHEME = "MC2"
 
+# One-time enrolment codes: 12 of these, no 0/O, 1/I (read aloud over the phone).
+ENROLL_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
 # Defaults the server announces in /info; the client never sends more than the server allows.
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_DECOMPRESSED_BYTES = 8 * 1024 * 1024

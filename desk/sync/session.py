@@ -50,18 +50,22 @@ class RetryPolicy:
 
 
 def split_enrol_code(text: str) -> tuple[str, str]:
-    """`ABCD-EFGH-JKLM` or `ABCD-EFGH-JKLM-1A2B-3C4D-5E6F-7A8B`: the one-time code and, when the district
-    serves a self-signed certificate, the first hex digits of its fingerprint."""
-    groups = [g for g in text.strip().replace(" ", "-").split("-") if g]
-    code = "-".join(groups[:3])
-    pin = "".join(groups[3:])
+    """`ABCD-EFGH-JKLM` or `ABCD-EFGH-JKLM-1A2B-3C4D-5E6F-7A8B`: the one-time code (12 characters) and,
+    when the district serves a self-signed certificate, the first hex digits of its fingerprint. A code
+    of the wrong shape is refused here, without asking the server."""
+    raw = "".join(c for c in text.upper() if c not in "- ")
+    code, pin = raw[:12], raw[12:]
+    wrong = SyncError("bad_enroll_code", "Mã đăng ký không đúng hoặc đã hết hạn: mã gồm 12 chữ và số (không có 0, O, "
+                                         "1, I), có thể kèm bốn nhóm dấu vân tay ở cuối; hãy nhập đúng như cấp trên "
+                                         "in ra.", retryable=False)
+    if len(code) != 12 or any(c not in p.ENROLL_CODE_ALPHABET for c in code):
+        raise wrong
     if pin:
         try:
             pin = tls.normalise_pin(pin)
         except ValueError:
-            raise SyncError("bad_enroll_code", "Phần dấu vân tay ở cuối mã đăng ký không đúng (cần các chữ số 0–9 và "
-                                               "chữ A–F như cấp trên in ra).", retryable=False) from None
-    return code, pin
+            raise wrong from None
+    return "-".join(code[i:i + 4] for i in range(0, 12, 4)), pin
 
 
 class Session:

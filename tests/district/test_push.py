@@ -176,7 +176,7 @@ def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> No
 
     assert desk_cli("init", "--office-name", "UBND xã Tân Lập", "--agency-code", commune).returncode == 0
     # Without the fingerprint digits the self-signed certificate is trusted by nothing: refused, nothing sent.
-    unpinned = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC")
+    unpinned = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC ")
     assert unpinned.returncode == 2 and "không tin được chứng chỉ" in unpinned.stderr
     assert "Traceback" not in unpinned.stderr
     pin = server.fingerprint()[:16]
