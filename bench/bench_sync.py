@@ -172,6 +172,28 @@ def one_run(tpl: Templates, profile: Profile, run_dir: Path, dossiers: int, cuts
             pg_drop(f"{tpl.pg_name}_{run_dir.name}")
 
 
+def hung_server(tpl: Templates, run_dir: Path) -> tuple[float, str]:
+    """A server that accepts the connection and never answers: seconds until the sync gives up."""
+    server, desk_dir = tpl.fresh(run_dir)
+    tls.forget_sessions()
+    try:
+        with FaultProxy(server.port) as proxy:
+            proxy.hang()
+            desk = Desk.open(desk_dir, clock=lambda: datetime(2026, 11, 23, 16, 45))
+            client = SyncClient(desk, transport=HttpTransport(proxy.url, trust=tls.Trust(pin=tpl.pin)))
+            start = time.perf_counter()
+            report = client.sync_once()
+            seconds = time.perf_counter() - start
+            proxy.resume()
+            client.close()
+            desk.close()
+        return seconds, report.error.code if report.error else "ok"
+    finally:
+        server.cleanup()
+        if tpl.backend == "postgres":
+            pg_drop(f"{tpl.pg_name}_{run_dir.name}")
+
+
 def _line(name: str, runs: list[Run], p: Profile, dossiers: int, target_s: float | None) -> str:
     med = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
     per = (med.up + med.down) / dossiers
@@ -220,6 +242,9 @@ def main() -> int:
                   f"on the wire (TLS handshake included); floor = bytes ÷ bandwidth + {NEEDED_ROUND_TRIPS} × RTT "
                   "(TCP, TLS, one exchange); '2nd' = a second sync the same day, "
                   f"{SECOND_SYNC} dossiers, TLS session resumed")
+            gave_up, code = hung_server(tpl, root / "hung")
+            print(f"hung server (accepts, never answers): the sync gave up after {gave_up:.1f} s with «{code}» "
+                  f"(target ≤ 30 s: {'met' if gave_up <= 30 else 'MISSED'})")
             seconds, per = POUCHDB_2G
             print(f"PouchDB → CouchDB protocol, same proxy, 2G, 100 dossiers (issue 16's measurement, not rerun "
                   f"here): {seconds} s, {per} B/dossier")
