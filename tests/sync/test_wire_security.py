@@ -23,7 +23,7 @@ from tests.sync.conftest import fast_retry
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
 
-pytestmark = pytest.mark.parametrize("server", ["sqlite"], indirect=True)  # about trust, not storage
+SQLITE = pytest.mark.parametrize("server", ["sqlite"], indirect=True)  # about trust, not storage
 
 
 def _desk(tmp_path: Path, clock: FakeClock, name: str = "desk") -> tuple[Desk, str, SyncClient]:
@@ -36,6 +36,7 @@ def _code_used(server: DistrictServer) -> bool:
     return bool(server.query("SELECT 1 FROM enroll_codes WHERE used_at IS NOT NULL"))
 
 
+@SQLITE
 def test_a_server_neither_trusted_nor_pinned_is_refused_before_the_code_is_sent(
         tmp_path: Path, clock: FakeClock, server: DistrictServer) -> None:
     desk, _officer, client = _desk(tmp_path, clock)
@@ -53,6 +54,7 @@ def test_a_server_neither_trusted_nor_pinned_is_refused_before_the_code_is_sent(
     desk.close()
 
 
+@SQLITE
 def test_enrolment_through_a_man_in_the_middle_is_refused_and_the_code_never_leaves(
         tmp_path: Path, clock: FakeClock, server: DistrictServer) -> None:
     impostor = self_signed(tmp_path / "impostor")  # another key pair, presented in the district's place
@@ -67,6 +69,7 @@ def test_enrolment_through_a_man_in_the_middle_is_refused_and_the_code_never_lea
     desk.close()
 
 
+@SQLITE
 def test_plain_http_to_another_machine_is_refused_without_connecting(
         tmp_path: Path, clock: FakeClock, server: DistrictServer, monkeypatch: pytest.MonkeyPatch) -> None:
     attempts: list[Any] = []
@@ -97,6 +100,7 @@ def test_plain_http_to_another_machine_is_refused_without_connecting(
     desk.close()
 
 
+@SQLITE
 def test_a_replayed_or_altered_signed_request_is_refused(
         tmp_path: Path, clock: FakeClock, server: DistrictServer) -> None:
     desk, officer, client = _desk(tmp_path, clock)
@@ -127,6 +131,7 @@ def test_a_replayed_or_altered_signed_request_is_refused(
     desk.close()
 
 
+@SQLITE
 def test_a_pinned_certificate_that_changes_is_refused_with_how_to_enrol_again(
         tmp_path: Path, clock: FakeClock, server: DistrictServer) -> None:
     desk, officer, client = _desk(tmp_path, clock)
@@ -157,6 +162,7 @@ def test_a_pinned_certificate_that_changes_is_refused_with_how_to_enrol_again(
     desk.close()
 
 
+@SQLITE
 def test_the_wire_carries_no_citizen_name_id_number_or_phone_in_clear(
         make_site: Callable[..., Any], tmp_path: Path, clock: FakeClock, server: DistrictServer) -> None:
     desk, officer, client = _desk(tmp_path, clock)
@@ -182,6 +188,7 @@ def test_the_wire_carries_no_citizen_name_id_number_or_phone_in_clear(
     desk.close()
 
 
+@SQLITE
 def test_a_server_that_accepts_but_never_answers_is_given_up_within_the_silence_limit(
         make_site: Callable[..., Any], server: DistrictServer, proxy: FaultProxy) -> None:
     site = make_site()
@@ -200,3 +207,25 @@ def test_a_server_that_accepts_but_never_answers_is_given_up_within_the_silence_
     assert set(site.client.dossier_states().values()) == {"pending"}
     proxy.reset_connections()
     assert site.client.sync_once().all_acknowledged
+
+
+def test_behind_a_tls_terminating_proxy_only_the_named_proxy_is_believed_and_plain_http_is_refused(
+        tmp_path: Path) -> None:
+    import httpx
+
+    from tests.support.server import ServerProcess
+
+    database = f"sqlite:///{tmp_path / 'district.db'}"
+    # Without TLS, the server will not listen beyond this machine.
+    open_to_all = ServerProcess(database, tmp_path / "open", tls=False, extra=["--host", "0.0.0.0"])
+    out = open_to_all.cli("serve", "--host", "0.0.0.0", "--port", "1", check=False)
+    assert out.returncode == 2 and "không phục vụ http://" in out.stderr and "reverse" in out.stderr
+    with ServerProcess(database, tmp_path / "behind", tls=False,
+                       extra=["--forwarded-allow-ips", "127.0.0.1"]) as behind:
+        enroll = behind.url + "/api/sync/v1/devices/enroll"
+        body = {"code": "AAAA-BBBB-CCCC", "device_id": "x", "public_key": "y"}
+        plain = httpx.post(enroll, json=body, trust_env=False)
+        assert plain.status_code == 403 and plain.json()["error"]["code"] == "https_required"
+        # What the proxy adds for a request that came to it over HTTPS: it reaches the application.
+        forwarded = httpx.post(enroll, json=body, trust_env=False, headers={"X-Forwarded-Proto": "https"})
+        assert forwarded.status_code in (400, 403) and forwarded.json()["error"]["code"] != "https_required"
