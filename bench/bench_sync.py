@@ -18,17 +18,20 @@ included; TCP/IP headers, about 40 bytes per 1,460-byte segment, are not), bytes
 trips measured (HTTP exchanges + TLS handshakes + TCP connections) and the ratio to the floor. The floor
 counts the round trips the protocol needs — TCP, TLS, one exchange — not the ones measured, so a chatty
 client shows: floor = wire bytes ÷ bandwidth + 3 × mean RTT. Targets (issue 16): 2G ≤ 4 s and ≤ 100
-B/dossier, 3G ≤ 1 s. The PouchDB → CouchDB-protocol peer measured through the same proxy (issue 16)
-is printed from its measurement for the ratio.
+B/dossier, 3G ≤ 1 s. The peer: PouchDB replicating the same dossiers to a CouchDB-protocol server
+(express-pouchdb) through the same proxy and profiles, run when `npm install` was done in bench/pouchdb
+(else issue 16's own measurement of it is printed), with the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +46,7 @@ from desk.services import Desk
 from desk.sync import HttpTransport, SyncClient, tls
 from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
-from tests.sync.harness import DistrictServer, pg_available, pg_drop, pg_exec
+from tests.sync.harness import DistrictServer, free_port, pg_available, pg_drop, pg_exec
 
 TARGET_BYTES = 100
 TARGET_SECONDS = {"2G": 4.0, "3G": 1.0}
@@ -194,6 +197,40 @@ def hung_server(tpl: Templates, run_dir: Path) -> tuple[float, str]:
             pg_drop(f"{tpl.pg_name}_{run_dir.name}")
 
 
+PEER_DIR = Path(__file__).resolve().parent / "pouchdb"
+
+
+def pouchdb_peer(tpl: Templates, profile: Profile, run_dir: Path, dossiers: int) -> Run | None:
+    """The same day's dossiers replicated by PouchDB to a CouchDB-protocol server through the same proxy
+    (bench/pouchdb: `npm install` there first); None when Node or the packages are not there."""
+    node = shutil.which("node")
+    if node is None or not (PEER_DIR / "node_modules" / "pouchdb-node").exists():
+        return None
+    run_dir.mkdir(parents=True)
+    desk = Desk.open(tpl.root / "desk", clock=lambda: datetime(2026, 11, 23, 16, 45))
+    rows = desk.store.query("SELECT entity_id, payload FROM outbox WHERE kind = 'receive' ORDER BY seq")
+    desk.close()
+    docs = [{"_id": r["entity_id"], **json.loads(r["payload"])} for r in rows]
+    (run_dir / "docs.json").write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen([node, str(PEER_DIR / "peer.js"), "serve", str(port), str(run_dir)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "listening"
+        with FaultProxy(port, scheme="http", seed=7) as proxy:
+            proxy.set_link(rtt=profile.rtt, jitter=profile.jitter, bandwidth=profile.bandwidth)
+            out = subprocess.run([node, str(PEER_DIR / "peer.js"), "replicate", f"{proxy.url}/day",
+                                  str(run_dir / "docs.json"), str(run_dir)], capture_output=True, text=True,
+                                 timeout=600, check=True)
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            st = proxy.stats
+        return Run(float(result["seconds"]), st.bytes_up, st.bytes_down, st.round_trips, 0, 0, st.connections,
+                   int(result["docs"]) == dossiers)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
 def _line(name: str, runs: list[Run], p: Profile, dossiers: int, target_s: float | None) -> str:
     med = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
     per = (med.up + med.down) / dossiers
@@ -231,11 +268,15 @@ def main() -> int:
             print(head)
             print("-" * len(head))
             plans = [(p, 0) for p in PROFILES] + ([(p, args.cuts) for p in PROFILES] if args.cuts else [])
+            mine: dict[Profile, Run] = {}
             for p, cuts in plans:
                 pairs = [one_run(tpl, p, root / f"{p.name}-{cuts}-{i}", args.dossiers, cuts)
                          for i in range(args.runs)]
                 name = f"{p.name}×{cuts}cut" if cuts else p.name
-                print(_line(name, [a for a, _ in pairs], p, args.dossiers, None if cuts else TARGET_SECONDS[p.name]))
+                firsts = [a for a, _ in pairs]
+                if not cuts:
+                    mine[p] = sorted(firsts, key=lambda r: r.seconds)[len(firsts) // 2]
+                print(_line(name, firsts, p, args.dossiers, None if cuts else TARGET_SECONDS[p.name]))
                 if not cuts:
                     print(_line(f"{p.name} 2nd", [b for _, b in pairs], p, SECOND_SYNC, None))
             print(f"targets: 2G ≤ {TARGET_SECONDS['2G']:g} s, 3G ≤ {TARGET_SECONDS['3G']:g} s, ≤ {TARGET_BYTES} B/dossier "
@@ -245,9 +286,21 @@ def main() -> int:
             gave_up, code = hung_server(tpl, root / "hung")
             print(f"hung server (accepts, never answers): the sync gave up after {gave_up:.1f} s with «{code}» "
                   f"(target ≤ 30 s: {'met' if gave_up <= 30 else 'MISSED'})")
-            seconds, per = POUCHDB_2G
-            print(f"PouchDB → CouchDB protocol, same proxy, 2G, 100 dossiers (issue 16's measurement, not rerun "
-                  f"here): {seconds} s, {per} B/dossier")
+            ours = {p.name: r for p, r in mine.items()}
+            for p in PROFILES:
+                peer = pouchdb_peer(tpl, p, root / f"pouchdb-{p.name}", args.dossiers)
+                if peer is None:
+                    seconds, per = POUCHDB_2G
+                    print(f"PouchDB peer not installed (cd bench/pouchdb && npm install); issue 16's measurement "
+                          f"on 2G: {seconds} s, {per} B/dossier; ours {seconds / ours['2G'].seconds:.1f}× faster, "
+                          f"{per / ((ours['2G'].up + ours['2G'].down) / args.dossiers):.1f}× fewer bytes")
+                    break
+                per = (peer.up + peer.down) / args.dossiers
+                mine_per = (ours[p.name].up + ours[p.name].down) / args.dossiers
+                print(f"PouchDB → CouchDB protocol (express-pouchdb, plain HTTP), same proxy, {p.name}: "
+                      f"{peer.seconds:.2f} s, {per:.0f} B/dossier, {peer.exchanges} HTTP round trips + "
+                      f"{peer.connections} TCP; ours is {peer.seconds / ours[p.name].seconds:.1f}× faster with "
+                      f"{per / mine_per:.1f}× fewer bytes (and encrypted)")
         finally:
             tpl.drop()
     return 0
