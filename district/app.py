@@ -204,7 +204,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
     @app.post(prefix + "/exchange")
     async def sync_exchange(request: Request) -> Response:
         device, body = await signed(request)
-        req = exchange.parse(body, limits.max_ops)
+        req = exchange.parse(body, limits.max_ops, limits.max_body)
         offset = _clock_offset(req["desk_time"])
         return encoded(await tx(lambda c: exchange.run(c, device, req, offset)), request)
 

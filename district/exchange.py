@@ -25,13 +25,13 @@ from district import daybook, echo, feed, ingest, refdata
 from district import models as m
 from district.auth import Device
 from district.db import stamp
-from district.errors import bad_request
+from district.errors import bad_request, too_large
 
 INLINE_REFDATA = 256 * 1024  # a newer catalogue bigger than this (as JSON) is fetched on its own
 PAGE = 200
 
 
-def parse(body: Mapping[str, Any], max_ops: int) -> dict[str, Any]:
+def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any]:
     """Check the request's shape before any transaction (bad input is a 400, never a 500)."""
     out: dict[str, Any] = {"cursor": body.get("cursor") or "", "limit": PAGE}
     if not isinstance(out["cursor"], str) or len(out["cursor"]) > 500:
@@ -59,9 +59,7 @@ def parse(body: Mapping[str, Any], max_ops: int) -> dict[str, Any]:
     if (ops or out["echoes"]) and not out["batch"]:
         raise bad_request("bad_batch", "a batch needs its id", "Gói dữ liệu thiếu mã gói.")
     if len(ops) + len(out["echoes"]) > max_ops:
-        from district.errors import too_large
-
-        raise too_large(max_ops)
+        raise too_large(max_body)  # the desk halves its batch, as for a body over the cap
     out["ops"] = ops
     desk_time = body.get("t")
     out["desk_time"] = desk_time if isinstance(desk_time, str) else None
