@@ -139,7 +139,7 @@ class Pusher:
                 part["echo"] = [e for e in echoes if e["before_seq"] not in cut and not any(
                     op["entity_id"] == e["change"]["dossier_id"] and
                     (e["before_seq"] is None or int(op["seq"]) < e["before_seq"]) for op in trimmed)]
-            size = len(wire.encode(part)[0])
+            size = wire.estimate(part)
             if len(ops) <= 1 or size <= self.sizer.max_bytes:
                 return part, size
             # Trim in proportion (with a margin): one or two compressions, not a halving cascade.
