@@ -194,7 +194,9 @@ def pack_rows(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             col: list[Any] = [list(path), "=", earlier[key]]
         else:
             earlier[key] = len(cols)
-            if values and not absent and all(v == values[0] and type(v) is type(values[0]) for v in values):
+            first = json.dumps(values[0], sort_keys=True) if values else ""
+            # Equal as JSON text, not as Python values: [1] == [True] and 1 == 1.0 in Python.
+            if values and not absent and all(json.dumps(v, sort_keys=True) == first for v in values):
                 col = [list(path), "c", values[0]]
             elif values and _int_column(values):
                 col = [list(path), "i", [values[0]] + [b - a for a, b in itertools.pairwise(values)]]
