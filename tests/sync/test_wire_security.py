@@ -229,3 +229,30 @@ def test_behind_a_tls_terminating_proxy_only_the_named_proxy_is_believed_and_pla
         # What the proxy adds for a request that came to it over HTTPS: it reaches the application.
         forwarded = httpx.post(enroll, json=body, trust_env=False, headers={"X-Forwarded-Proto": "https"})
         assert forwarded.status_code in (400, 403) and forwarded.json()["error"]["code"] != "https_required"
+
+
+@SQLITE
+def test_only_tls_13_is_spoken_and_a_later_sync_resumes_the_session(
+        tmp_path: Path, clock: FakeClock, server: DistrictServer) -> None:
+    import ssl
+
+    import httpx
+
+    old = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    old.check_hostname, old.verify_mode = False, ssl.CERT_NONE
+    old.maximum_version = ssl.TLSVersion.TLSv1_2
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(server.url + "/api/sync/v1/info", verify=old, trust_env=False)
+    desk, officer, client = _desk(tmp_path, clock)
+    client.enroll(server.url, server.enroll_code(wl.AGENCY))
+    wl.receive(desk, officer, random.Random(10), 1)
+    assert client.sync_once().all_acknowledged
+    first = client.session.counters
+    assert (first.handshakes, first.resumed) == (1, 0)
+    client.close()  # the connection is gone (hours later); the process and its session ticket remain
+    wl.receive(desk, officer, random.Random(11), 1)
+    assert client.sync_once().all_acknowledged
+    later = client.session.counters
+    assert (later.handshakes, later.resumed) == (0, 1)  # no certificate, no signatures in this handshake
+    client.close()
+    desk.close()
