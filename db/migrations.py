@@ -444,6 +444,17 @@ def _fill_starter_limits(db: Database) -> None:
                        [verify, rec["code"]])
 
 
+@MIGRATIONS(name="0007_wire")
+def m0007_wire(db: Database) -> None:
+    """Sync over TLS (issue 16): the district certificate's SHA-256 pinned at enrolment ('' when the
+    certificate is checked against the operating system's trust store, or for loopback http)."""
+    db.executescript(
+        """
+        ALTER TABLE sync_identity ADD COLUMN tls_pin TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 @MIGRATIONS(name="0008_roles_lockout_audit_chain")
 def m0008_roles_lockout_audit_chain(db: Database) -> None:
     """The leader role and log-in lockout, the hash-chained append-only audit log, and the record of

@@ -1,8 +1,10 @@
 """The district server's HTTP API (FastAPI): sync under /api/sync/v1, admin steps under /api/district/v1.
 
-Bodies are read as a stream and refused with 413 past `max_body` bytes, then inflated in bounded steps
-and refused past `max_decompressed` bytes, so a gzip bomb never costs more than the cap in memory. Every
-error is JSON: {"error": {"code", "message", "message_vi", "retryable"}}.
+A desk's sync is `POST /exchange` (district/exchange.py), signed by the device (district/auth.py); the
+signature is checked on the bytes as they came, before anything is decompressed. Bodies are read as a
+stream and refused with 413 past `max_body` bytes, then decompressed (zstd with the shared dictionary,
+or gzip) in bounded steps and refused past `max_decompressed` bytes, so a bomb never costs more than the
+cap in memory. Every error is JSON: {"error": {"code", "message", "message_vi", "retryable"}}.
 """
 
 from __future__ import annotations
@@ -22,17 +24,18 @@ import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
-from sqlalchemy import Connection, Engine, select, update
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desk import timing
 from desk.sync import protocol as p
-from district import auth, daybook, desk_release, echo, feed, ingest, refdata
+from desk.sync import wire
+from district import auth, desk_release, exchange, feed, ingest, refdata
 from district import fees as fee_ops
 from district import models as m
 from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcnow
-from district.errors import ApiError, bad_request, not_found, too_large, too_many_ops, unauthorized
+from district.errors import ApiError, bad_request, too_large, unauthorized
 
 T = TypeVar("T")
 log = logging.getLogger("district")
@@ -57,7 +60,8 @@ class Limits:
                    max_decompressed=int(os.environ.get("DISTRICT_MAX_DECOMPRESSED") or d.max_decompressed))
 
 
-def create_app(database_url: str, *, limits: Limits | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(database_url: str, *, limits: Limits | None = None, engine: Engine | None = None,
+               require_https: bool = False) -> FastAPI:
     engine = engine or make_engine(database_url)
     migrate(engine)
     limits = limits or Limits()
@@ -66,10 +70,24 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
     app.state.limits = limits
     app.add_middleware(GZipMiddleware, minimum_size=400)
 
+    if require_https:
+        # Behind a TLS-terminating proxy (`--forwarded-allow-ips`): uvicorn sets the scheme from the
+        # proxy's X-Forwarded-Proto, and only for the proxies named. Anything that did not come over
+        # HTTPS at the proxy is refused, so a misconfigured proxy cannot carry citizens' data in clear.
+        @app.middleware("http")
+        async def _https_only(request: Request, call_next: Callable[[Request], Any]) -> Any:
+            if request.url.scheme != "https" and request.url.path.startswith(p.API_PREFIX + "/") and \
+                    not request.url.path.endswith("/info"):
+                return JSONResponse(p.error_body(
+                    "https_required", "plain HTTP refused", "Máy chủ chỉ nhận kết nối mã hóa (https://).",
+                    retryable=False), status_code=403)
+            return await call_next(request)
+
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(p.error_body(exc.code, exc.message, exc.message_vi, retryable=exc.retryable),
-                            status_code=exc.status)
+        body = p.error_body(exc.code, exc.message, exc.message_vi, retryable=exc.retryable)
+        body["error"].update(exc.detail)
+        return JSONResponse(body, status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -110,11 +128,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
     bodies = asyncio.Semaphore(limits.max_bodies)
 
-    async def body_json(request: Request) -> dict[str, Any]:
-        async with bodies:
-            return await _body_json(request)
-
-    async def _body_json(request: Request) -> dict[str, Any]:
+    async def raw_body(request: Request) -> bytes:
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limits.max_body:
             raise too_large(limits.max_body)
@@ -123,24 +137,50 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
             raw += chunk
             if len(raw) > limits.max_body:
                 raise too_large(limits.max_body)
+        return bytes(raw)
+
+    def parse_json(raw: bytes, encoding: str | None) -> dict[str, Any]:
         try:
-            text = p.inflate(bytes(raw), request.headers.get("content-encoding"), limits.max_decompressed)
-        except p.BodyTooLarge:
+            text = wire.decode(raw, encoding, limits.max_decompressed)
+        except wire.BodyTooLarge:
             raise too_large(limits.max_decompressed) from None
         except (ValueError, OSError):
-            raise bad_request("bad_encoding", "body is not valid gzip",
+            raise bad_request("bad_encoding", "body is not valid zstd or gzip",
                               "Dữ liệu nén gửi lên bị hỏng; máy sẽ gửi lại.") from None
         try:
-            data = json.loads(text)
+            data = json.loads(text) if text else {}
         except ValueError:
             raise bad_request("bad_json", "body is not JSON", "Dữ liệu gửi lên không đúng dạng JSON.") from None
         if not isinstance(data, dict):
             raise bad_request("bad_json", "body must be an object", "Dữ liệu gửi lên không đúng dạng.")
         return data
 
-    def token_of(request: Request) -> str | None:
-        header = request.headers.get("authorization", "")
-        return header[7:].strip() if header.lower().startswith("bearer ") else None
+    async def body_json(request: Request) -> dict[str, Any]:
+        """An unsigned body (enrolment, the admin API)."""
+        async with bodies:
+            return parse_json(await raw_body(request), request.headers.get("content-encoding"))
+
+    async def signed(request: Request) -> tuple[auth.Device, dict[str, Any]]:
+        """Check the request's signature (desk/sync/protocol.py) over the bytes as they came, before
+        inflating anything: a body from a stranger is never decompressed."""
+        async with bodies:
+            raw = await raw_body(request)
+            encoding = request.headers.get("content-encoding") or ""
+            query = request.scope.get("query_string", b"").decode("latin-1")
+            target = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1") + \
+                (f"?{query}" if query else "")
+            device = await tx(lambda c: auth.verify_request(c, request.headers.get("authorization"),
+                                                             request.method, target, encoding, raw))
+            return device, (parse_json(raw, encoding) if raw else {})
+
+    def encoded(data: dict[str, Any], request: Request) -> Response:
+        """An answer in the encoding the desk used for its request (zstd with the shared dictionary: the
+        request proved the desk has it), when it accepts zstd; else plain JSON (gzip by the middleware)."""
+        accepts = {e.split(";")[0].strip().lower() for e in request.headers.get("accept-encoding", "").split(",")}
+        if (request.headers.get("content-encoding") or "").lower() == "zstd" and "zstd" in accepts:
+            body, encoding = wire.encode(data)
+            return Response(body, media_type="application/json", headers={"Content-Encoding": encoding})
+        return JSONResponse(data)
 
     prefix = p.API_PREFIX
 
@@ -164,118 +204,31 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
-    @app.post(prefix + "/auth/challenge")
-    async def challenge(request: Request) -> dict[str, Any]:
-        fields = _strings(await body_json(request), "device_id")
-        nonce, expires = await tx(lambda c: auth.challenge(c, fields["device_id"]))
-        return {"nonce": nonce, "expires_at": expires}
-
-    @app.post(prefix + "/auth/token")
-    async def token(request: Request) -> dict[str, Any]:
-        fields = _strings(await body_json(request), "device_id", "nonce", "signature")
-        tok, expires = await tx(lambda c: auth.issue_token(c, fields["device_id"], fields["nonce"],
-                                                            fields["signature"]))
-        return {"token": tok, "expires_at": expires}
-
-    @app.get(prefix + "/devices/{device_id}/state")
-    async def device_state(device_id: str, request: Request, cursor: str = "") -> dict[str, Any]:
-        tok = token_of(request)
-        desk_time = request.headers.get("x-desk-time")
-
-        def run(conn: Connection) -> dict[str, Any]:
-            device = auth.check_token(conn, tok)
-            if device.device_id != device_id:
-                raise unauthorized("token is for another device")
-            offset = _clock_offset(desk_time)
-            conn.execute(update(m.devices).where(m.devices.c.device_id == device_id).values(
-                last_seen_at=stamp(), clock_offset_s=offset))
-            return {"device_id": device_id, "commune": device.commune, "server_id": meta(conn, "server_id"),
-                    "acked": {str(e): s for e, s in ingest.epoch_state(conn, device_id).items()},
-                    "refdata": refdata.versions(conn), "server_time": stamp(), "clock_offset_s": offset,
-                    # False: the change log lost what the desk pulled (a restore); it re-reads the feed
-                    # before pushing, so that it can give back the district steps the district lost.
-                    "feed_ok": feed.cursor_valid(conn, cursor)}
-
-        return await tx(run)
+    @app.post(prefix + "/exchange")
+    async def sync_exchange(request: Request) -> Response:
+        device, body = await signed(request)
+        req = exchange.parse(body, limits.max_ops, limits.max_body)
+        offset = _clock_offset(req["desk_time"])
+        return encoded(await tx(lambda c: exchange.run(c, device, req, offset)), request)
 
     @app.get(prefix + "/devices/{device_id}/ops")
     async def device_ops(device_id: str, request: Request, after_seq: int, through_seq: int,
-                         limit: int = 200) -> dict[str, Any]:
+                         limit: int = 200) -> Response:
         """The ops this device sent that it no longer holds (its database was restored from a backup),
         so it can put its own lost work back; only the device itself may ask."""
-        tok = token_of(request)
+        device, _ = await signed(request)
+        if device.device_id != device_id:
+            raise unauthorized("signed by another device")
 
         def run(conn: Connection) -> dict[str, Any]:
-            device = auth.check_token(conn, tok)
-            if device.device_id != device_id:
-                raise unauthorized("token is for another device")
             return {"ops": ingest.device_ops(conn, device_id, after_seq, through_seq, max(1, min(limit, 1000)))}
 
-        return await tx(run)
-
-    @app.post(prefix + "/push")
-    async def push(request: Request) -> dict[str, Any]:
-        tok = token_of(request)
-        body = await body_json(request)
-        batch_id = str(body.get("batch_id") or "")
-        if not 8 <= len(batch_id) <= 64:
-            raise bad_request("bad_batch", "batch_id is required", "Gói dữ liệu thiếu mã gói.")
-        echoes = echo.validate_echoes(body.get("echo"))
-        # A batch may carry only echoes (district steps given back after a restore, district.echo).
-        ops = ingest.validate_ops(body.get("ops")) if body.get("ops") or not echoes else []
-        if len(ops) + len(echoes) > limits.max_ops:
-            raise too_many_ops(len(ops) + len(echoes), limits.max_ops)
-
-        def run(conn: Connection) -> dict[str, Any]:
-            device = auth.check_token(conn, tok)
-            return ingest.push(conn, device, batch_id, ops, echoes)
-
-        return await tx(run)
-
-    @app.get(prefix + "/push/{batch_id}")
-    async def push_reply(batch_id: str, request: Request) -> dict[str, Any]:
-        tok = token_of(request)
-
-        def run(conn: Connection) -> dict[str, Any] | None:
-            device = auth.check_token(conn, tok)
-            return ingest.stored_reply(conn, device.device_id, batch_id)
-
-        reply = await tx(run)
-        if reply is None:
-            raise not_found("unknown_batch", "no such batch", "Máy chủ chưa nhận gói dữ liệu này; máy sẽ gửi lại.")
-        return reply
-
-    @app.get(prefix + "/pull")
-    async def pull(request: Request, stream: str = "status", cursor: str = "", limit: int = 200) -> dict[str, Any]:
-        tok = token_of(request)
-        if stream != "status":
-            raise not_found("unknown_stream", f"no stream {stream}", f"Không có luồng dữ liệu «{stream}».")
-
-        def run(conn: Connection) -> dict[str, Any]:
-            device = auth.check_token(conn, tok)
-            return feed.pull(conn, device.commune, cursor, max(1, min(limit, 1000)))
-
-        return await tx(run)
+        return JSONResponse(await tx(run))
 
     @app.get(prefix + "/refdata/{name}")
     async def get_refdata(name: str, request: Request, since: int = 0) -> dict[str, Any]:
-        tok = token_of(request)
-
-        def run(conn: Connection) -> dict[str, Any]:
-            auth.check_token(conn, tok)
-            return refdata.fetch(conn, name, since)
-
-        return await tx(run)
-
-    @app.post(prefix + "/daybook/close")
-    async def close_day(request: Request) -> dict[str, Any]:
-        tok = token_of(request)
-        body = await body_json(request)
-
-        def run(conn: Connection) -> dict[str, Any]:
-            return daybook.close_day(conn, auth.check_token(conn, tok), body)
-
-        return await tx(run)
+        await signed(request)
+        return await tx(lambda c: refdata.fetch(c, name, since))
 
     # --- district officers' API (the `district` command does the same locally) -------------------
     def admin(conn: Connection, request: Request) -> None:
@@ -356,4 +309,5 @@ def _clock_offset(desk_time: str | None) -> int | None:
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` with several workers: the URL comes from the environment."""
-    return create_app(os.environ["DISTRICT_DATABASE_URL"], limits=Limits.from_env())
+    return create_app(os.environ["DISTRICT_DATABASE_URL"], limits=Limits.from_env(),
+                      require_https=os.environ.get("DISTRICT_REQUIRE_HTTPS") == "1")

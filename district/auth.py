@@ -1,33 +1,34 @@
-"""Device identity: one-time enrollment codes, Ed25519 keys, signed challenges and short-lived tokens.
+"""Device identity: one-time enrollment codes, Ed25519 keys, and every request signed.
 
 A district admin makes a code bound to one commune (`district enroll-code`). The desk makes its own key
-pair and enrols with the code (single use, only its hash is stored). From then on it asks for a nonce,
-signs it, and gets a token (an HMAC over device id and expiry, keyed by a secret kept in the database).
-Every request re-checks that the device is not revoked, so a revocation takes effect at once.
+pair and enrols with the code (single use, only its hash is stored). From then on it signs every request
+(desk/sync/protocol.py `request_message`): method, path and query, the body's hash and encoding, and a
+counter it never reuses. The server checks the signature against the enrolled key, refuses a counter it
+has seen (a replay) and re-checks the device on every request, so a revocation takes effect at the very
+next request: there is no token left to outlive it. No clock is involved (desk clocks are often wrong).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
-from desk.sync.protocol import challenge_message
+from desk.sync.protocol import ENROLL_CODE_ALPHABET, parse_auth_header, request_message
 from district import models as m
-from district.db import meta, stamp, utcnow
+from district.db import stamp, utcnow
 from district.errors import ApiError, bad_request, revoked, unauthorized
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+CODE_ALPHABET = ENROLL_CODE_ALPHABET
 CODE_TTL = timedelta(days=7)
-CHALLENGE_TTL = timedelta(minutes=5)
-TOKEN_TTL = timedelta(hours=2)
+COUNTER_WINDOW = 62  # counters below the highest seen that may still arrive (out of order), once each
+WINDOW_MASK = (1 << COUNTER_WINDOW) - 1
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,10 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
     return str(row.commune)
 
 
-def _device_row(conn: Connection, device_id: str):  # type: ignore[no-untyped-def]
-    row = conn.execute(select(m.devices).where(m.devices.c.device_id == device_id)).first()
+def _device_row(conn: Connection, device_id: str, *, lock: bool = False):  # type: ignore[no-untyped-def]
+    q = select(m.devices).where(m.devices.c.device_id == device_id)
+    # FOR UPDATE: one device's requests check and move its counter one at a time (PostgreSQL).
+    row = conn.execute(q.with_for_update() if lock else q).first()
     if row is None:
         raise ApiError(403, "unknown_device", "device not enrolled",
                        "Máy này chưa đăng ký với cấp trên; hãy đăng ký bằng mã do cấp trên cấp.")
@@ -103,54 +106,57 @@ def _device_row(conn: Connection, device_id: str):  # type: ignore[no-untyped-de
     return row
 
 
-def challenge(conn: Connection, device_id: str) -> tuple[str, str]:
-    _device_row(conn, device_id)
-    now = utcnow()
-    conn.execute(delete(m.challenges).where(m.challenges.c.expires_at < stamp(now)))
-    nonce = secrets.token_urlsafe(24)
-    expires = stamp(now + CHALLENGE_TTL)
-    conn.execute(insert(m.challenges).values(nonce=nonce, device_id=device_id, expires_at=expires))
-    return nonce, expires
-
-
-def issue_token(conn: Connection, device_id: str, nonce: str, signature_b64: str) -> tuple[str, str]:
-    row = _device_row(conn, device_id)
-    found = conn.execute(delete(m.challenges).where(
-        m.challenges.c.nonce == nonce, m.challenges.c.device_id == device_id,
-        m.challenges.c.expires_at >= stamp())).rowcount
-    if not found:
-        raise unauthorized("unknown or expired challenge",
-                           "Phiên xác thực đã hết hạn; máy sẽ tự xác thực lại.")
+def verify_request(conn: Connection, header: str | None, method: str, target: str, encoding: str,
+                   body: bytes) -> Device:
+    """A signed request: the device is enrolled and not revoked, the signature covers this very request,
+    and its counter was never used (a replay, or a request altered on the way, is refused)."""
+    parsed = parse_auth_header(header or "")
+    if parsed is None:
+        raise unauthorized("signed request required",
+                           "Yêu cầu không có chữ ký của máy; hãy cập nhật phần mềm Một cửa.")
+    device_id, counter, signature = parsed
+    row = _device_row(conn, device_id, lock=True)
     try:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(row.public_key)).verify(
-            base64.b64decode(signature_b64), challenge_message(nonce, device_id))
+            signature, request_message(method, target, device_id, counter, encoding, body))
     except (InvalidSignature, ValueError):
-        raise ApiError(403, "bad_signature", "signature does not verify",
-                       "Chữ ký của máy không khớp khóa đã đăng ký; hãy đăng ký lại máy.") from None
-    expires = utcnow() + TOKEN_TTL
-    return _sign_token(conn, device_id, int(expires.timestamp())), stamp(expires)
-
-
-def _sign_token(conn: Connection, device_id: str, expires_ts: int) -> str:
-    body = f"{device_id}.{expires_ts}"
-    mac = hmac.new(bytes.fromhex(meta(conn, "token_secret")), body.encode(), hashlib.sha256).hexdigest()[:40]
-    return f"{body}.{mac}"
-
-
-def check_token(conn: Connection, token: str | None) -> Device:
-    if not token:
-        raise unauthorized()
-    try:
-        device_id, exp_text, _mac = token.rsplit(".", 2)
-        expires_ts = int(exp_text)
-    except ValueError:
-        raise unauthorized("malformed token") from None
-    if not hmac.compare_digest(_sign_token(conn, device_id, expires_ts), token):
-        raise unauthorized("bad token")
-    if expires_ts < utcnow().timestamp():
-        raise unauthorized("token expired")
-    row = _device_row(conn, device_id)
+        raise ApiError(401, "bad_signature", "signature does not verify for this request",
+                       "Chữ ký của yêu cầu không khớp (yêu cầu bị sửa trên đường truyền, hoặc khóa của máy không "
+                       "còn khớp khóa đã đăng ký); máy sẽ thử lại, nếu vẫn lỗi hãy đăng ký lại máy.",
+                       retryable=True) from None
+    _use_counter(conn, device_id, counter)
     return Device(device_id, str(row.commune))
+
+
+def _use_counter(conn: Connection, device_id: str, counter: int) -> None:
+    """A sliding window of COUNTER_WINDOW counters, like IPsec's: requests of one device may arrive out of
+    order (several connections), but each counter is accepted once."""
+    row = conn.execute(select(m.request_counters).where(m.request_counters.c.device_id == device_id)).first()
+    high, seen = (int(row.high), int(row.seen)) if row is not None else (0, 0)
+    if counter <= 0 or counter <= high - COUNTER_WINDOW:
+        raise stale_counter(high)
+    if counter > high:
+        shift = counter - high
+        seen = ((seen << shift) | 1) & WINDOW_MASK if shift < COUNTER_WINDOW else 1
+        high = counter
+    else:
+        bit = 1 << (high - counter)
+        if seen & bit:
+            raise stale_counter(high, replay=True)
+        seen |= bit
+    values = {"high": high, "seen": seen}
+    if row is None:
+        conn.execute(insert(m.request_counters).values(device_id=device_id, **values))
+    else:
+        conn.execute(update(m.request_counters).where(m.request_counters.c.device_id == device_id).values(**values))
+
+
+def stale_counter(high: int, *, replay: bool = False) -> ApiError:
+    err = ApiError(401, "stale_counter", "request counter already used" if replay else "request counter too old",
+                   "Yêu cầu này máy chủ đã nhận rồi (gửi lại một yêu cầu cũ); máy sẽ gửi yêu cầu mới.",
+                   retryable=True)
+    err.detail = {"counter": high}
+    return err
 
 
 def revoke(conn: Connection, device_id: str) -> bool:

@@ -12,14 +12,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select, update
 
 from district import auth, desk_release, feed, refdata
 from district import models as m
-from district.db import make_engine, meta, migrate
+from district.db import make_engine, meta, migrate, set_meta
 from district.errors import ApiError
+
+if TYPE_CHECKING:
+    from district.tls import TlsFiles
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -46,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-decompressed", type=int, default=None, help="giới hạn kích thước sau giải nén (byte)")
     p.add_argument("--log-file", default=os.environ.get("DISTRICT_LOG_FILE") or None,
                    help="ghi nhật ký vào tệp này (ngoài stderr); xoay vòng bằng logrotate của hệ thống")
+    p.add_argument("--tls-cert", type=Path, default=None, help="chứng chỉ TLS (PEM) của máy chủ")
+    p.add_argument("--tls-key", type=Path, default=None, help="khóa riêng (PEM) của chứng chỉ TLS")
+    p.add_argument("--tls-self-signed", action="store_true",
+                   help="tự tạo (lần đầu) và giữ một cặp khóa với chứng chỉ tự ký trong --tls-dir; các máy Một cửa "
+                        "ghim dấu vân tay của chứng chỉ khi đăng ký")
+    p.add_argument("--tls-dir", type=Path, default=Path("district-tls"),
+                   help="thư mục giữ cặp khóa tự ký (mặc định ./district-tls)")
+    p.add_argument("--tls-name", action="append", default=[],
+                   help="tên miền hoặc địa chỉ IP ghi vào chứng chỉ tự ký (lặp lại được)")
+    p.add_argument("--forwarded-allow-ips", default=None,
+                   help="địa chỉ của reverse proxy giải mã TLS phía trước (ví dụ 127.0.0.1); chỉ khi có tùy chọn này "
+                        "máy chủ mới tin các tiêu đề X-Forwarded-*, và từ chối yêu cầu không đến qua https")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
@@ -138,31 +153,71 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _tls_files(args: argparse.Namespace) -> TlsFiles | None:
+    from district import tls
+
+    if args.tls_self_signed:
+        if args.tls_cert or args.tls_key:
+            raise ValueError("--tls-self-signed không dùng cùng --tls-cert/--tls-key")
+        return tls.self_signed(args.tls_dir, args.tls_name)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ValueError("cần cả --tls-cert và --tls-key")
+    return tls.TlsFiles(args.tls_cert, args.tls_key) if args.tls_cert else None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import logging.config
 
     import uvicorn
 
     from desk.logs import server_logging_config
+    from desk.sync.tls import is_loopback
     from district.app import Limits, create_app
+    from district.tls import TlsConfig
 
+    files = _tls_files(args)
+    behind_proxy = bool(args.forwarded_allow_ips)
+    if files is None and not behind_proxy and not is_loopback(args.host):
+        raise ValueError(f"không phục vụ http:// (không mã hóa) trên {args.host}: dữ liệu công dân sẽ đi qua mạng ở dạng "
+                         "ai cũng đọc được. Dùng --tls-self-signed hoặc --tls-cert/--tls-key, hoặc đặt một reverse "
+                         "proxy giải mã TLS trên máy này (--host 127.0.0.1 --forwarded-allow-ips 127.0.0.1).")
     log_config = server_logging_config(args.log_file)
     logging.config.dictConfig(log_config)
 
     defaults = Limits()
     limits = Limits(max_body=args.max_body or defaults.max_body,
                     max_decompressed=args.max_decompressed or defaults.max_decompressed)
+    engine = make_engine(args.database)
+    migrate(engine)
+    if files is not None:
+        # What `district enroll-code` prints with each code, so a desk can pin this certificate.
+        with engine.begin() as conn:
+            set_meta(conn, "tls_pin", files.fingerprint() if files.self_signed() else "")
+    # Only the headers uvicorn needs; the proxy headers only from the proxies named (else spoofable).
+    common: dict[str, Any] = {"host": args.host, "port": args.port, "log_config": log_config, "access_log": False,
+                              "timeout_keep_alive": 30, "server_header": False, "date_header": False,
+                              "proxy_headers": behind_proxy, "tls": files}
+    if behind_proxy:
+        common["forwarded_allow_ips"] = args.forwarded_allow_ips
+    scheme = "https" if files is not None else "http"
+    if files is not None and files.self_signed():
+        print(f"district: chứng chỉ tự ký, dấu vân tay SHA-256 {files.fingerprint()}", flush=True)
     if args.workers > 1:
+        engine.dispose()
         os.environ["DISTRICT_DATABASE_URL"] = args.database
         os.environ["DISTRICT_MAX_BODY"] = str(limits.max_body)
         os.environ["DISTRICT_MAX_DECOMPRESSED"] = str(limits.max_decompressed)
-        migrate(make_engine(args.database))
-        uvicorn.run("district.app:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_config=log_config, access_log=False)
+        os.environ["DISTRICT_REQUIRE_HTTPS"] = "1" if behind_proxy else ""
+        config = TlsConfig("district.app:app_from_env", factory=True, workers=args.workers, **common)
+        print(f"district serving on {scheme}://{args.host}:{args.port}", flush=True)
+        sock = config.bind_socket()
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
         return 0
-    app = create_app(args.database, limits=limits)
-    print(f"district serving on http://{args.host}:{args.port}", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_config=log_config, access_log=False, timeout_keep_alive=30)
+    app = create_app(args.database, limits=limits, engine=engine, require_https=behind_proxy)
+    print(f"district serving on {scheme}://{args.host}:{args.port}", flush=True)
+    uvicorn.Server(TlsConfig(app, **common)).run()
     return 0
 
 
@@ -174,10 +229,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll_code(args: argparse.Namespace) -> int:
+    from desk.sync.tls import PIN_PREFIX_HEX
+
     with _engine(args).begin() as conn:
         code = auth.make_enroll_code(conn, args.commune.strip().upper())
+        pin = conn.execute(select(m.server_meta.c.value).where(m.server_meta.c.key == "tls_pin")).scalar() or ""
+    if pin:
+        # The start of the certificate's fingerprint rides with the code: the desk refuses a server whose
+        # certificate does not match, so a man in the middle never sees the code (desk/sync/tls.py).
+        digits = pin[:PIN_PREFIX_HEX].upper()
+        code = code + "-" + "-".join(digits[i:i + 4] for i in range(0, len(digits), 4))
     print(code)
-    print(f"Mã đăng ký dùng một lần cho {args.commune}, hết hạn sau {auth.CODE_TTL.days} ngày.", file=sys.stderr)
+    print(f"Mã đăng ký dùng một lần cho {args.commune}, hết hạn sau {auth.CODE_TTL.days} ngày."
+          + (" Bốn nhóm cuối là dấu vân tay chứng chỉ của máy chủ: nhập cả mã." if pin else ""), file=sys.stderr)
     return 0
 
 

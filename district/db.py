@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
 from sqlalchemy.engine import make_url
 
 from district import models as m
@@ -74,13 +74,23 @@ class SchemaTooNew(RuntimeError):
     pass
 
 
+LATER_TABLES = {"request_counters"}  # created by their own step, not by 0001
+
+
 def _step_0001_initial(conn: Connection) -> None:
-    m.metadata.create_all(conn, tables=[t for t in m.metadata.sorted_tables if t.name != "schema_steps"])
+    m.metadata.create_all(conn, tables=[t for t in m.metadata.sorted_tables
+                                        if t.name != "schema_steps" and t.name not in LATER_TABLES])
     conn.execute(insert(m.server_meta), [
         {"key": "server_id", "value": secrets.token_hex(16)},
         {"key": "token_secret", "value": secrets.token_hex(32)},
         {"key": "admin_key", "value": secrets.token_urlsafe(24)},
     ])
+
+
+def _step_0002_wire(conn: Connection) -> None:
+    """Signed requests (issue 16): each device's request counters; tokens and challenges are gone."""
+    m.request_counters.create(conn)
+    conn.execute(delete(m.challenges))
 
 
 def _step_0009_fees_receipts_till(conn: Connection) -> None:
@@ -90,6 +100,7 @@ def _step_0009_fees_receipts_till(conn: Connection) -> None:
 
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
+    ("0002_wire", _step_0002_wire),
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
 ]
 
@@ -124,3 +135,8 @@ def meta(conn: Connection, key: str) -> str:
     if value is None:
         raise KeyError(key)
     return str(value)
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(update(m.server_meta).where(m.server_meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(m.server_meta).values(key=key, value=value))

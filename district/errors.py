@@ -4,13 +4,15 @@ from __future__ import annotations
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, message_vi: str, *, retryable: bool = False) -> None:
+    def __init__(self, status: int, code: str, message: str, message_vi: str, *, retryable: bool = False,
+                 detail: dict[str, object] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.message_vi = message_vi
         self.retryable = retryable
+        self.detail = detail or {}  # extra fields of the error body (e.g. the counter a desk must pass)
 
 
 def bad_request(code: str, message: str, message_vi: str) -> ApiError:
@@ -19,7 +21,7 @@ def bad_request(code: str, message: str, message_vi: str) -> ApiError:
 
 def unauthorized(message: str = "authentication required",
                  message_vi: str = "Máy chưa được xác thực với máy chủ cấp trên; hãy đồng bộ lại.") -> ApiError:
-    # Retryable: the client fetches a fresh token and tries again.
+    # Retryable: a request signed anew may pass (e.g. after an update of the desk's software).
     return ApiError(401, "unauthorized", message, message_vi, retryable=True)
 
 

@@ -60,11 +60,20 @@ devices = Table(
     Column("clock_offset_s", Integer),
 )
 
+# Unused since requests are signed (0002_wire); kept so that 0001 stays what it was.
 challenges = Table(
     "challenges", metadata,
     Column("nonce", String(64), primary_key=True),
     Column("device_id", String(36), nullable=False),
     Column("expires_at", String(32), nullable=False),
+)
+
+# Made by migration step 0002_wire (kept out of 0001 by name, see district/db.py).
+request_counters = Table(
+    "request_counters", metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("high", BigInteger, nullable=False),   # the highest request counter accepted
+    Column("seen", BigInteger, nullable=False),   # bit i: counter high - i was accepted (auth.COUNTER_WINDOW)
 )
 
 device_epochs = Table(

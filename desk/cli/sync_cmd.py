@@ -21,8 +21,10 @@ from desk.sync import SyncClient
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]
     p = sub.add_parser("enroll", help="đăng ký máy này với máy chủ cấp trên bằng mã dùng một lần")
-    p.add_argument("--server", required=True, help="địa chỉ máy chủ cấp trên, ví dụ http://127.0.0.1:8080")
-    p.add_argument("--code", required=True, help="mã đăng ký do cấp trên cấp")
+    p.add_argument("--server", required=True, help="địa chỉ máy chủ cấp trên, ví dụ https://dongbo.huyen.gov.vn:8443")
+    p.add_argument("--code", required=True,
+                   help="mã đăng ký do cấp trên cấp, nguyên văn (nếu máy chủ dùng chứng chỉ tự ký, bốn nhóm cuối là "
+                        "dấu vân tay của chứng chỉ)")
     p.add_argument("--name", default="", help="tên máy hiển thị ở cấp trên")
     p.set_defaults(func=cmd_enroll)
 
@@ -36,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.add_argument("--status", action="store_true", help="chỉ xem tình trạng đồng bộ, không kết nối")
     p.add_argument("--loop", action="store_true", help="đồng bộ định kỳ cho đến khi dừng (Ctrl+C)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--dump", action="store_true",
+                   help="in từng lượt trao đổi với máy chủ đã giải nén (JSON) ra stderr để gỡ lỗi; có dữ liệu cá "
+                        "nhân của công dân: không lưu lại, không gửi đi")
     p.set_defaults(func=cmd_sync)
 
 
@@ -53,6 +58,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     desk = Desk.open(data_dir_of(args))
     client = SyncClient(desk)
+    if args.dump:
+        client.session.dump = _dump
     try:
         if args.status:
             status = client.status()
@@ -109,6 +116,16 @@ def _till_steps(desk: Desk, args: argparse.Namespace) -> list[Callable[[], str]]
         steps.append(TillDayStep(desk.fees.till, _officer_id(desk, args.officer), args.counted, args.explanation))
     steps.append(OpenTillNote(desk.fees.till))
     return steps
+
+
+def _dump(kind: str, exchange: dict[str, object]) -> None:
+    """`--dump`: each request and reply as the server sees it, decompressed (packed ops shown as ops)."""
+    if kind == "request":
+        head = f"→ {exchange['method']} {exchange['path']} ({exchange['bytes']} B {exchange['encoding'] or 'identity'})"
+    else:
+        head = f"← {exchange['status']} ({exchange['bytes']} B {exchange['encoding'] or 'identity'})"
+    print(head, file=sys.stderr)
+    print(json.dumps(exchange.get("body"), ensure_ascii=False, indent=1), file=sys.stderr, flush=True)
 
 
 def _day(text: str) -> date:

@@ -1,7 +1,9 @@
-"""The desk's sync client: one sync at a time — state check, recovery, push, pull, reference data.
+"""The desk's sync client: one sync at a time — recovery, then the exchanges (push, pull, reference data,
+day close, all in one request when they fit).
 
 Each job lives in its own module; this one orders them and keeps the lock:
-- `session.py`: the transport, the device's token, retries, enrolment;
+- `session.py`: the transport (TLS, `tls.py`), signed requests, retries, enrolment;
+- `exchange.py`: the exchanges that carry the jobs below, as few as the day allows;
 - `push.py`: the outbox up in adaptive batches, each op's answer back;
 - `pull.py`: the district's steps down, through the one step path (desk/steps.py);
 - `refdata.py`: catalogue and calendar versions;
@@ -21,9 +23,9 @@ from typing import Any
 from desk.clock import iso
 from desk.errors import DeskError
 from desk.services import Desk
-from desk.sync import protocol as p
 from desk.sync import queue, recovery, replies, state
-from desk.sync.daybook import DayBook
+from desk.sync.daybook import DayBook, DayCloser
+from desk.sync.exchange import Exchanger
 from desk.sync.lock import SyncLock
 from desk.sync.pull import Puller
 from desk.sync.push import BatchSizer, Pusher
@@ -55,7 +57,8 @@ class SyncClient:
         self.pusher = Pusher(self.session, self.store)
         self.puller = Puller(self.session, self.store)
         self.refdata = RefData(self.session, desk)
-        self.daybook = DayBook(self.session, self.store)
+        self.daybook = DayBook(self.store)
+        self.exchanger = Exchanger(self.session, self.store, self.pusher, self.puller, self.refdata)
         self.lock = SyncLock(desk.data_dir / "sync.lock")
 
     @property
@@ -84,26 +87,18 @@ class SyncClient:
         with self.lock:
             return self._sync_locked(progress or no_progress, cancel or NeverCancel())
 
-    def _sync_locked(self, progress: Progress, cancel: Cancel) -> SyncReport:
+    def _sync_locked(self, progress: Progress, cancel: Cancel, closer: DayCloser | None = None) -> SyncReport:
         report = SyncReport()
-        self.session.online = None
+        self.session.start_sync()
         self.pusher.start_sync()
         counters = self.session.counters
         before = (counters.requests, counters.bytes_sent, counters.bytes_received) if counters else (0, 0, 0)
         started = iso(self.store.clock())
         try:
             self.session.identity()
-            progress("Kiểm tra với máy chủ cấp trên", 0, 0)
-            server = self._check_state(report, cancel)
+            progress("Đang kết nối máy chủ cấp trên", 0, 0)
             self._recover(report, cancel)
-            if not server.feed_ok:
-                # The district lost changes this desk pulled (its database was restored): read its feed
-                # to the end first, so the steps it lost go back up ahead of this desk's own later
-                # work on the same dossiers (desk/sync/echo.py).
-                self.puller.pull(report, progress, cancel)
-            self.pusher.push(report, progress, cancel)
-            self.puller.pull(report, progress, cancel)
-            self.refdata.refresh(server.refdata, report, cancel)
+            self.exchanger.run(report, progress, cancel, closer)
             report.ok = True
         except SyncError as e:
             report.error = e
@@ -130,42 +125,6 @@ class SyncClient:
         state.put_many(self.store, values)
         progress(report.message_vi(), 1, 1)
         return report
-
-    def _check_state(self, report: SyncReport, cancel: Cancel) -> replies.ServerState:
-        device_id = self.session.device_id()
-        server = replies.server_state(self.session.call(
-            "GET", f"/devices/{device_id}/state", cancel=cancel,
-            params={"cursor": state.get(self.store, "pull_cursor.status")},
-            headers={"X-Desk-Time": iso(self.store.clock())}))
-        with self.store.write("sync") as uow:
-            # Ops the desk holds as answered but the server no longer has: it was restored from an
-            # older copy. Back to pending; the server deduplicates anything it still has.
-            forgotten = 0
-            for epoch_row in uow.all("SELECT DISTINCT epoch FROM outbox WHERE state != 'pending'"):
-                epoch = int(epoch_row["epoch"])
-                cur = uow.execute(
-                    "UPDATE outbox SET state = 'pending', result_code = NULL, result_message = NULL, acked_at = NULL "
-                    "WHERE epoch = ? AND seq > ? AND state != 'pending' AND NOT (state = 'deferred' AND "
-                    "result_code = ?)", (epoch, server.acked.get(epoch, 0), p.GAP))
-                forgotten += cur.rowcount
-            if forgotten:
-                report.resent_after_server_restore = forgotten
-                uow.audit("sync_server_forgot", "outbox", "", {"ops": forgotten, "acked": server.acked})
-                report.warnings.append(f"Máy chủ cấp trên không còn {forgotten} thay đổi đã nhận trước đây "
-                                       "(có thể đã khôi phục dữ liệu cũ); máy sẽ gửi lại.")
-            state.put(uow, "server_acked", {str(k): v for k, v in server.acked.items()})
-            offset = server.clock_offset_s
-            if offset is not None:
-                state.put(uow, "clock_offset_s", str(offset))
-                if abs(offset) > p.CLOCK_WARNING_SECONDS:
-                    warning = queue.clock_warning_vi(offset)
-                    report.warnings.append(warning)
-                    if state.get(self.store, "clock_warning") != warning:
-                        uow.audit("clock_offset", "device", device_id, {"offset_s": offset})
-                    state.put(uow, "clock_warning", warning)
-                else:
-                    state.put(uow, "clock_warning", "")
-        return server
 
     def _recover(self, report: SyncReport, cancel: Cancel) -> None:
         """After a restore of this desk's database: put back its own work the server still holds."""
@@ -194,7 +153,7 @@ class SyncClient:
         cancel = cancel or NeverCancel()
         day = day or self.store.clock().date()
         with self.lock:
-            return self.daybook.close(day, lambda: self._sync_locked(progress, cancel), progress, cancel, steps)
+            return self.daybook.close(day, lambda closer: self._sync_locked(progress, cancel, closer), steps)
 
     # --- applying a pulled page (also used by tests that stage the feed) -----------------------------
     def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,

@@ -1,7 +1,8 @@
 """The day close (docs/sync.md rule 11): the day's ops compared with the district, what it lacks sent again.
 
 "Matched" is said only when the server agreed *and* nothing waits in the queue; every attempt is kept
-in `day_closes` with what the server said.
+in `day_closes` with what the server said. The comparison rides in the sync's exchanges (no request of
+its own when the day matches: desk/sync/exchange.py).
 """
 
 from __future__ import annotations
@@ -15,50 +16,67 @@ from desk.clock import iso
 from desk.store import Store
 from desk.sync import protocol as p
 from desk.sync import queue, replies
-from desk.sync.reports import Cancel, DayCloseReport, Progress, SyncError, SyncReport
-from desk.sync.session import Session
-from desk.sync.transport import TransportError
+from desk.sync.reports import DayCloseReport, SyncReport
 
 ROUNDS = 3
 
 
+class DayCloser:
+    """The day close riding in the exchanges of one sync: counts and the id hash go with the last batch
+    (or alone); on a mismatch the next exchange sends the id list, and what the server lacks is queued
+    again and re-sent, at most ROUNDS times."""
+
+    def __init__(self, book: DayBook, day: date) -> None:
+        self.book = book
+        self.day = day
+        self.want_ids = False
+        self.rounds = 0
+        self.done = False
+        self.resent = 0
+        self.counts: dict[str, int] = {}
+        self.reply = replies.DayReply(False, [], {})
+
+    def part(self) -> dict[str, Any]:
+        ids, self.counts = self.book.day_ids(self.day)
+        body: dict[str, Any] = {"day": self.day.isoformat(), "counts": self.counts, "ids_hash": p.ids_hash(ids)}
+        if self.want_ids:
+            body["op_ids"] = ids
+        return body
+
+    def answered(self, reply: replies.DayReply) -> None:
+        self.reply = reply
+        if reply.matched:
+            self.done = True
+        elif not self.want_ids:
+            self.want_ids = True
+        elif reply.missing and self.rounds < ROUNDS:
+            self.rounds += 1
+            self.resent += self.book.requeue(self.day, reply.missing)
+        else:
+            self.done = True
+
+    def wants_round(self) -> bool:
+        return not self.done
+
+
 class DayBook:
-    def __init__(self, session: Session, store: Store) -> None:
-        self.session = session
+    def __init__(self, store: Store) -> None:
         self.store = store
 
-    def close(self, day: date, sync: Callable[[], SyncReport], progress: Progress, cancel: Cancel,
+    def close(self, day: date, sync: Callable[[DayCloser], SyncReport],
               steps: Sequence[Callable[[], str]] = ()) -> DayCloseReport:
-        """`sync` runs one full sync under the caller's lock; it runs first, and again after a re-send.
-        `steps` are the desk's own closing work (the till's close, desk/fees/till.py), run before the
-        first sync so what they record is reconciled with the rest of the day; each returns a line for
-        the report. A step that refuses (a bad counted amount) stops the close before anything is sent."""
+        """`sync` runs one full sync (under the caller's lock) with the close riding along. `steps` are the
+        desk's own closing work (the till's close, desk/fees/till.py), run before the sync so what they
+        record is reconciled with the rest of the day; each returns a line for the report. A step that
+        refuses (a bad counted amount) stops the close before anything is sent."""
         notes = [note for step in steps if (note := step())]
-        first = sync()
-        if first.error is not None:
-            return self._record(day, False, {}, {}, 0, first.error.message_vi, notes)
-        resent = 0
-        reply = replies.DayReply(False, [], {})
-        counts: dict[str, int] = {}
-        for _round in range(ROUNDS):
-            ids, counts = self.day_ids(day)
-            progress("Đang đối chiếu sổ trong ngày với cấp trên", 0, 0)
-            body: dict[str, Any] = {"day": day.isoformat(), "counts": counts, "ids_hash": p.ids_hash(ids)}
-            try:
-                reply = replies.day_reply(self.session.call("POST", "/daybook/close", cancel=cancel, body=body))
-                if reply.matched:
-                    break
-                reply = replies.day_reply(self.session.call("POST", "/daybook/close", cancel=cancel,
-                                                            body={**body, "op_ids": ids}))
-            except (TransportError, SyncError) as e:
-                return self._record(day, False, counts, {}, resent, e.message_vi, notes)
-            if not reply.missing:
-                break
-            resent += self._requeue(day, reply.missing)
-            again = sync()
-            if again.error is not None:
-                return self._record(day, False, counts, reply.server_counts, resent, again.error.message_vi, notes)
-        return self._record(day, reply.matched, counts, reply.server_counts, resent, "", notes)
+        closer = DayCloser(self, day)
+        report = sync(closer)
+        if report.error is not None:
+            return self._record(day, False, closer.counts, closer.reply.server_counts, closer.resent,
+                                report.error.message_vi, notes)
+        return self._record(day, closer.reply.matched, closer.counts, closer.reply.server_counts, closer.resent, "",
+                            notes)
 
     def day_ids(self, day: date) -> tuple[list[str], dict[str, int]]:
         start, end = day.isoformat(), (day + timedelta(days=1)).isoformat()
@@ -71,7 +89,7 @@ class DayBook:
             counts["receipts"] = receipts
         return ids, counts
 
-    def _requeue(self, day: date, missing: list[str]) -> int:
+    def requeue(self, day: date, missing: list[str]) -> int:
         resent = 0
         with self.store.write("sync") as uow:
             for i in range(0, len(missing), 500):

@@ -1,27 +1,36 @@
 """Wire-level pieces shared by the desk client and the district server (pure Python, no I/O).
 
 Protocol choices (docs/sync.md):
-- Every body is JSON, gzip-compressed when the sender wants (`Content-Encoding: gzip`); the server caps
-  the compressed body and the decompressed size and answers 413 beyond them.
+- Every body is JSON, compressed by desk/sync/wire.py (zstd with the shipped dictionary; gzip is still
+  accepted); the server caps the compressed body and the decompressed size and answers 413 beyond them.
 - An op travels with its payload as the exact canonical text the desk stored, so the server can hash it
   itself (sha256) and compare with what it stored for the same op_id: the hash is not sent, saving 64
-  bytes per op on a 2G link, while gzip's CRC already guards the transfer.
-- A device proves itself by signing `CHALLENGE_PREFIX + nonce + ":" + device_id` with its Ed25519 key.
+  bytes per op on a 2G link, while TLS already guards the transfer.
+- Every request after enrolment is signed with the device's Ed25519 key over its method, path and
+  query, the body's SHA-256 and encoding, and a per-device counter the server has not seen yet
+  (`request_message`); no token, no challenge round trip, and a revoked device is refused at its next
+  request. Counters, not clocks: desk clocks are often days off (F14).
 """
 
 from __future__ import annotations
 
-import gzip
+import base64
 import hashlib
-import json
-import zlib
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from desk.sync.wire import BodyTooLarge, dumps, gzip_body
+
+__all__ = ["BodyTooLarge", "dumps", "gzip_body"]
+
 API_PREFIX = "/api/sync/v1"
-PROTOCOL_VERSION = 1
-CHALLENGE_PREFIX = b"motcua-sync-v1:"
+PROTOCOL_VERSION = 2
+SIGNATURE_PREFIX = b"motcua-sync-v2"
+AUTH_SCHEME = "MC2"
+
+# One-time enrolment codes: 12 of these, no 0/O, 1/I (read aloud over the phone).
+ENROLL_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 # Defaults the server announces in /info; the client never sends more than the server allows.
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -47,50 +56,30 @@ GAP = "waiting_for_earlier_op"
 HELD = "held_after_rejected"
 
 
-class BodyTooLarge(Exception):
-    """The body (or what it inflates to) exceeds the cap."""
-
-
-def dumps(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-def gzip_body(data: Any, level: int = 9) -> bytes:
-    # mtime=0: identical content gives identical bytes, which keeps a retried batch byte-identical.
-    return gzip.compress(dumps(data), compresslevel=level, mtime=0)
-
-
-def inflate(body: bytes, encoding: str | None, limit: int) -> bytes:
-    """Decompress a request body without ever holding more than `limit` bytes of output."""
-    if not encoding or encoding.lower() == "identity":
-        if len(body) > limit:
-            raise BodyTooLarge(str(len(body)))
-        return body
-    if encoding.lower() not in ("gzip", "x-gzip"):
-        raise ValueError(f"unsupported content encoding {encoding!r}")
-    inflater = zlib.decompressobj(wbits=31)
-    out = bytearray()
-    data = body
-    while data:
-        # max_length bounds each step, so a gzip bomb is stopped after `limit` bytes, not after all of it.
-        chunk = inflater.decompress(data, max(1, limit + 1 - len(out)))
-        out += chunk
-        if len(out) > limit:
-            raise BodyTooLarge(str(len(out)))
-        data = inflater.unconsumed_tail
-        if not chunk and not data:
-            break
-    if not inflater.eof:
-        raise ValueError("truncated gzip body")
-    return bytes(out)
-
-
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def challenge_message(nonce: str, device_id: str) -> bytes:
-    return CHALLENGE_PREFIX + nonce.encode("ascii") + b":" + device_id.encode("ascii")
+def request_message(method: str, target: str, device_id: str, counter: int, encoding: str, body: bytes) -> bytes:
+    """What a device signs: `target` is the path with its query string, exactly as sent."""
+    return b"\n".join([SIGNATURE_PREFIX, method.upper().encode(), target.encode(), device_id.encode(),
+                       str(counter).encode(), (encoding or "identity").lower().encode(),
+                       hashlib.sha256(body).hexdigest().encode()])
+
+
+def auth_header(device_id: str, counter: int, signature: bytes) -> str:
+    return f"{AUTH_SCHEME} {device_id}.{counter}.{base64.urlsafe_b64encode(signature).decode().rstrip('=')}"
+
+
+def parse_auth_header(value: str) -> tuple[str, int, bytes] | None:
+    scheme, _, rest = value.partition(" ")
+    if scheme != AUTH_SCHEME:
+        return None
+    try:
+        device_id, counter, sig = rest.strip().split(".")
+        return device_id, int(counter), base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+    except (ValueError, TypeError):
+        return None
 
 
 def page_checksum(changes: Iterable[Mapping[str, Any]]) -> str:

@@ -1,6 +1,7 @@
 """Down: the district's processing steps, page by page, each applied through the one step path.
 
-docs/sync.md rule 8: each page is checked against its checksum, then its changes and the new cursor are
+Pages come with the exchanges (desk/sync/exchange.py): each request carries the cursor, each answer
+the next page. docs/sync.md rule 8: each page is checked against its checksum, then its changes and the new cursor are
 saved in one local transaction; a change already applied (by change id) is skipped. A district step is
 a `district`-origin step (desk/steps.py): logged and audited, never queued back up. A status the desk
 changed meanwhile is kept, and both values go to `sync_conflicts` for a person (rule 7).
@@ -18,7 +19,7 @@ from desk.errors import TransitionError
 from desk.store import Store, UnitOfWork
 from desk.sync import echo, replies, state
 from desk.sync import protocol as p
-from desk.sync.reports import Cancel, Progress, SyncError, SyncReport
+from desk.sync.reports import Progress, SyncError, SyncReport
 from desk.sync.session import Session
 
 PULL_PAGE = 200
@@ -32,29 +33,30 @@ class Puller:
         self.session = session
         self.store = store
 
-    def pull(self, report: SyncReport, progress: Progress, cancel: Cancel) -> None:
-        for _page in range(10_000):
-            if cancel.is_set():
-                raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
-            raw = self.session.call("GET", "/pull", params={"stream": "status", "cursor": state.get(
-                self.store, CURSOR), "limit": PULL_PAGE}, cancel=cancel)
-            page = replies.pull_page(raw)
-            if p.page_checksum(page.changes) != page.checksum:
-                # A damaged page is never applied: the cursor stays, and the next request refetches.
-                raise SyncError("corrupt_page", "Dữ liệu nhận từ cấp trên bị hỏng trên đường truyền; "
-                                                "máy sẽ tải lại.")
-            applied, clashes, lost = self.apply_changes(page.changes, page.cursor, reset=page.reset,
-                                                        last=not page.has_more)
-            if lost:
-                report.district_lost += lost
-                report.warnings.append(f"Cấp trên đã mất {lost} bước xử lý hồ sơ mà máy này còn giữ (dữ liệu cấp "
-                                       "trên được khôi phục từ bản cũ); máy sẽ gửi lại cho cấp trên.")
-            report.pulled += applied
-            report.pull_conflicts += len(clashes)
-            report.conflict_dossiers |= clashes
+    def cursor(self) -> str:
+        return state.get(self.store, CURSOR)
+
+    def apply_page(self, raw: Mapping[str, Any], report: SyncReport, progress: Progress) -> bool:
+        """Apply one page that came with an exchange; True when the feed has more after it."""
+        page = replies.pull_page(raw)
+        if page.changes and p.page_checksum(page.changes) != page.checksum:
+            # A damaged page is never applied: the cursor stays, and the next request refetches.
+            raise SyncError("corrupt_page", "Dữ liệu nhận từ cấp trên bị hỏng trên đường truyền; máy sẽ tải lại.")
+        if not page.changes and not page.reset and not page.has_more and page.cursor == self.cursor() and \
+                state.get(self.store, echo.PASS_OPEN) != "1":
+            return False  # nothing new: no write
+        applied, clashes, lost = self.apply_changes(page.changes, page.cursor, reset=page.reset,
+                                                    last=not page.has_more)
+        if lost:
+            report.district_lost += lost
+            report.warnings.append(f"Cấp trên đã mất {lost} bước xử lý hồ sơ mà máy này còn giữ (dữ liệu cấp "
+                                   "trên được khôi phục từ bản cũ); máy sẽ gửi lại cho cấp trên.")
+        report.pulled += applied
+        report.pull_conflicts += len(clashes)
+        report.conflict_dossiers |= clashes
+        if applied:
             progress(f"Đã nhận {report.pulled} cập nhật từ cấp trên", report.pulled, 0)
-            if not page.has_more:
-                return
+        return page.has_more
 
     def apply_changes(self, changes: Sequence[Mapping[str, Any]], cursor: str, *, reset: bool = False,
                       last: bool = False) -> tuple[int, set[str], int]:

@@ -1,10 +1,12 @@
-"""Up: the outbox to the district in adaptive gzip batches, and each op's answer back into the outbox.
+"""Up: the outbox to the district in adaptive batches, and each op's answer back into the outbox.
 
-docs/sync.md rules 3–5 and 9: ops go in device-sequence order in batches that start at 50 ops (and at most
-64 KB compressed), double after each success and halve after a timeout or a 413. The batch id is saved
-before sending; when the reply is lost the desk asks `GET /push/{batch_id}` for the stored reply instead
-of guessing, and re-sending is always safe because the server deduplicates by op_id. Each reply is
-applied to the outbox in one local transaction.
+docs/sync.md rules 3–5 and 9: ops go in device-sequence order in batches that start at 250 ops (and at most
+32 KB on the wire, some 5 s of a 2G link: what a cut costs at most; a busy ward's whole day fits in one),
+double after each success and halve after a timeout or a 413. A batch rides
+in an exchange (desk/sync/exchange.py) with the pull and the rest; its id is saved before sending, and
+when the reply is lost the next exchange asks for the stored reply (`settle`) instead of guessing;
+re-sending is always safe because the server deduplicates by op_id. Each reply is applied to the outbox
+in one local transaction.
 """
 
 from __future__ import annotations
@@ -16,17 +18,16 @@ from typing import Any
 from desk.clock import iso
 from desk.ids import new_id
 from desk.store import Store
-from desk.sync import echo, queue, replies, state
+from desk.sync import echo, queue, replies, state, wire
 from desk.sync import protocol as p
-from desk.sync.reports import Cancel, Progress, SyncError, SyncReport
+from desk.sync.reports import SyncError, SyncReport
 from desk.sync.session import Session
-from desk.sync.transport import TransportError
 
-START_OPS = 50
+START_OPS = 250
 MAX_OPS = 1000
-START_BYTES = 64 * 1024
+START_BYTES = 32 * 1024
 MAX_BYTES = 512 * 1024
-WIRE_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload", "created_at")
+WIRE_FIELDS = wire.OP_FIELDS
 
 
 @dataclass
@@ -65,127 +66,101 @@ class Pusher:
         self.sizer = BatchSizer()
         self._oversized: set[int] = set()
         self.echo_wait: set[str] = set()  # echoes the server deferred in this sync (district/echo.py)
+        self.stalls = 0
 
     def start_sync(self) -> None:
         self.echo_wait = set()
+        self.stalls = 0
 
-    def push(self, report: SyncReport, progress: Progress, cancel: Cancel) -> None:
-        self._settle_inflight(report, cancel)
-        total = queue.sendable_count(self.store)
-        done = 0
-        stalls = 0
-        while True:
-            if cancel.is_set():
-                raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
-            ops = self._sendable(self.sizer.ops)
-            echoes = echo.sendable(self.store, int(ops[-1]["seq"]) if ops else 2 ** 62, self.echo_wait)
-            if not ops and not echoes:
-                return
-            progress(f"Đang gửi hồ sơ lên cấp trên ({done}/{total})", done, total)
-            body, ops = self._batch_body(ops, echoes)
-            state.put_many(self.store, {"inflight_batch": str(body["batch_id"])})
-            try:
-                reply = self._send_batch(body, cancel)
-            except TransportError as e:
-                if e.code == "too_many_ops":
-                    # The body was fine, the count was not: cap the count, keep the byte budget.
-                    self.sizer.limit_ops = max(1, min(self.sizer.limit_ops, len(ops) // 2))
-                    self.sizer.ops = min(self.sizer.ops, self.sizer.limit_ops)
-                    state.put_many(self.store, {"inflight_batch": ""})
-                    continue
-                if e.status == 413 or e.code == "too_large":
-                    if len(ops) == 1:
-                        # Even alone it does not fit: next time only its hash goes, so the server stores
-                        # a "rejected" outcome and the chain of later ops is not stuck behind it.
-                        self._oversized.add(int(ops[0]["seq"]))
-                    self.sizer.refused(len(p.gzip_body(body)))
-                    self.sizer.ops = min(self.sizer.ops, max(1, len(ops) // 2))
-                    state.put_many(self.store, {"inflight_batch": ""})
-                    continue
-                raise
-            progressed = self.apply_reply(reply, report)
-            # An echo the server did not settle (deferred) waits for the next sync, not the next batch.
-            self.echo_wait.update(str(e["change"]["change_id"]) for e in body.get("echo") or [])
-            done += progressed
-            self.sizer.accepted(len(p.gzip_body(body)))
-            self.sizer.grow()
-            # When bytes, not the op count, limited this batch, a larger count would only be trimmed.
-            self.sizer.ops = min(self.sizer.ops, 2 * len(ops))
-            stalls = 0 if progressed else stalls + 1
-            if stalls >= 2:
-                raise SyncError("gap", "Máy chủ cấp trên đang chờ các thay đổi cũ hơn mà máy chưa gửi được; "
-                                       "máy sẽ đối chiếu lại ở lần đồng bộ sau.")
+    def inflight(self) -> str:
+        """The batch sent before a crash or a lost reply, whose stored answer the next exchange asks for."""
+        return state.get(self.store, "inflight_batch")
+
+    def next_batch(self) -> tuple[dict[str, Any], int] | None:
+        """The next batch as the exchange's `batch`/`ops`/`echo` fields, and its size on the wire; its id
+        is saved as in flight before anything is sent."""
+        ops = self._sendable(self.sizer.ops)
+        echoes = echo.sendable(self.store, int(ops[-1]["seq"]) if ops else 2 ** 62, self.echo_wait)
+        if not ops and not echoes:
+            return None
+        part, size = self._batch_body(ops, echoes)
+        state.put_many(self.store, {"inflight_batch": str(part["batch"])})
+        return part, size
+
+    def more(self) -> bool:
+        return bool(self._sendable(1)) or bool(echo.sendable(self.store, 2 ** 62, self.echo_wait))
+
+    def refused(self, part: Mapping[str, Any], size: int) -> None:
+        """A 413 for this batch: smaller from now on; an op that does not fit even alone goes as its hash."""
+        ops = part.get("ops") or {}
+        count = int(ops.get("n", 0)) if isinstance(ops, dict) else 0
+        if count == 1:
+            # Even alone it does not fit: next time only its hash goes, so the server stores a "rejected"
+            # outcome and the chain of later ops is not stuck behind it.
+            self._oversized.add(int(wire.unpack_ops(ops)[0]["seq"]))
+        self.sizer.refused(size)
+        self.sizer.ops = min(self.sizer.ops, max(1, count // 2))
+        state.put_many(self.store, {"inflight_batch": ""})
+
+    def too_many(self, part: Mapping[str, Any]) -> None:
+        """The server takes fewer ops at once than this batch had: cap the count, keep the byte budget."""
+        ops = part.get("ops") or {}
+        count = int(ops.get("n", 0)) if isinstance(ops, dict) else 0
+        self.sizer.limit_ops = max(1, min(self.sizer.limit_ops, count // 2))
+        self.sizer.ops = min(self.sizer.ops, self.sizer.limit_ops)
+        state.put_many(self.store, {"inflight_batch": ""})
+
+    def not_taken(self) -> None:
+        """The server did not look at the batch (its feed must be read first): nothing is in flight."""
+        state.put_many(self.store, {"inflight_batch": ""})
+
+    def answered(self, part: Mapping[str, Any], size: int, reply: Mapping[str, Any], report: SyncReport) -> None:
+        progressed = self.apply_reply(reply, report)
+        # An echo the server did not settle (deferred) waits for the next sync, not the next batch.
+        self.echo_wait.update(str(e["change"]["change_id"]) for e in part.get("echo") or [])
+        count = int(part["ops"]["n"]) if isinstance(part.get("ops"), dict) else 0
+        self.sizer.accepted(size)
+        self.sizer.grow()
+        # When bytes, not the op count, limited this batch, a larger count would only be trimmed.
+        self.sizer.ops = min(self.sizer.ops, max(2 * count, 1))
+        self.stalls = 0 if progressed else self.stalls + 1
+        if self.stalls >= 2:
+            raise SyncError("gap", "Máy chủ cấp trên đang chờ các thay đổi cũ hơn mà máy chưa gửi được; "
+                                   "máy sẽ đối chiếu lại ở lần đồng bộ sau.")
 
     def _sendable(self, limit: int) -> list[dict[str, Any]]:
         return self.store.query(f"SELECT * FROM outbox WHERE {queue.SENDABLE_OPS} ORDER BY seq LIMIT ?", (limit,))
 
     def _batch_body(self, ops: list[dict[str, Any]],
-                    echoes: Sequence[dict[str, Any]] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+                    echoes: Sequence[dict[str, Any]] = ()) -> tuple[dict[str, Any], int]:
         offered = list(ops)
+        batch_id = new_id()
         while True:
-            body: dict[str, Any] = {"batch_id": new_id(), "ops": [self._wire(op) for op in ops]}
+            part: dict[str, Any] = {"batch": batch_id}
+            if ops:
+                part["ops"] = wire.pack_ops(self._wire(op) for op in ops)
             if echoes:
                 # An echo travels with the desk ops around it (desk/sync/echo.py): none whose later op,
                 # or earlier op on the same dossier, was trimmed out of this batch.
                 trimmed = offered[len(ops):]
                 cut = {int(op["seq"]) for op in trimmed}
-                body["echo"] = [e for e in echoes if e["before_seq"] not in cut and not any(
+                part["echo"] = [e for e in echoes if e["before_seq"] not in cut and not any(
                     op["entity_id"] == e["change"]["dossier_id"] and
                     (e["before_seq"] is None or int(op["seq"]) < e["before_seq"]) for op in trimmed)]
-            size = len(p.gzip_body(body))
+            size = wire.estimate(part)
             if len(ops) <= 1 or size <= self.sizer.max_bytes:
-                return body, ops
+                return part, size
             # Trim in proportion (with a margin): one or two compressions, not a halving cascade.
             keep = int(len(ops) * self.sizer.max_bytes / size * 0.9)
             ops = ops[: max(1, min(keep, len(ops) - 1))]
 
     def _wire(self, op: Mapping[str, Any]) -> dict[str, Any]:
-        wire = {k: op[k] for k in WIRE_FIELDS}
+        wire_op = {k: op[k] for k in WIRE_FIELDS}
         if op.get("result_code") == queue.RETRY:
-            wire["retry"] = True
+            wire_op["retry"] = True
         if int(op["seq"]) in self._oversized:
-            wire.update(payload=None, payload_hash=op["payload_hash"], too_large=True)
-        return wire
-
-    def _send_batch(self, body: dict[str, Any], cancel: Cancel) -> dict[str, Any]:
-        """Send once; after a timeout or a cut, ask for the stored reply before sending again."""
-        compressed = p.gzip_body(body)
-        attempt = 0
-        while True:
-            try:
-                return self.session.call("POST", "/push", body=compressed, cancel=cancel, retry=False)
-            except TransportError as e:
-                if e.status == 413 or (e.status and not e.retryable):
-                    raise
-                if e.code in ("timeout", "network"):
-                    self.sizer.halve()
-                if e.maybe_delivered:
-                    stored = self._stored_reply(str(body["batch_id"]), cancel)
-                    if stored is not None:
-                        return stored
-                attempt += 1
-                if attempt >= self.session.retry.attempts:
-                    raise
-                self.session.sleep(self.session.retry.delay(attempt))
-
-    def _stored_reply(self, batch_id: str, cancel: Cancel) -> dict[str, Any] | None:
-        try:
-            return self.session.call("GET", f"/push/{batch_id}", cancel=cancel)
-        except TransportError as e:
-            if e.code == "unknown_batch":
-                return None
-            raise
-
-    def _settle_inflight(self, report: SyncReport, cancel: Cancel) -> None:
-        """A batch sent before a crash or a lost reply: take its stored answer if the server has one."""
-        batch_id = state.get(self.store, "inflight_batch")
-        if not batch_id:
-            return
-        stored = self._stored_reply(batch_id, cancel)
-        if stored is not None:
-            self.apply_reply(stored, report)
-        else:
-            state.put_many(self.store, {"inflight_batch": ""})
+            wire_op.update(payload=None, payload_hash=op["payload_hash"], too_large=True)
+        return wire_op
 
     def apply_reply(self, raw: Mapping[str, Any], report: SyncReport) -> int:
         """Record each op's outcome in one transaction; return how many got a final answer."""

@@ -1,5 +1,8 @@
 """Reference data down (docs/sync.md rule 12): a newer catalogue, calendar or fee schedule from the district.
 
+The desk's versions ride in the first exchange of a sync; the answer names the newer ones and carries
+their data when it fits (district/exchange.py), so an unchanged day costs no round trip.
+
 Applying a version again is harmless — imports compare, calendar days are upserts — so the version is
 saved after the data: a crash in between only repeats the work. A dossier keeps the versions its due
 date was computed with; nothing here changes a date already printed for a citizen.
@@ -24,15 +27,23 @@ class RefData:
         self.session = session
         self.desk = desk
 
-    def refresh(self, server_versions: Mapping[str, int], report: SyncReport, cancel: Cancel) -> None:
+    def local_versions(self) -> dict[str, int]:
+        return {name: int(state.get(self.desk.store, f"refdata.{name}", "0") or 0) for name in NAMES}
+
+    def apply(self, newer: Mapping[str, Mapping[str, Any]], report: SyncReport, cancel: Cancel) -> None:
+        """Newer versions the exchange announced: applied from the answer when they came in it, else
+        fetched (a catalogue too large to ride along)."""
         store = self.desk.store
         for name in NAMES:
+            part = newer.get(name)
             local = int(state.get(store, f"refdata.{name}", "0") or 0)
-            if int(server_versions.get(name, 0) or 0) <= local:
+            if part is None or replies.integer(part, "version") <= local:
                 continue
-            reply = self.session.call("GET", f"/refdata/{name}", params={"since": local}, cancel=cancel)
-            if reply.get("unchanged"):
-                continue
+            reply: Mapping[str, Any] = part
+            if "records" not in part and "days" not in part:
+                reply = self.session.call("GET", f"/refdata/{name}", params={"since": local}, cancel=cancel)
+                if reply.get("unchanged"):
+                    continue
             version = replies.integer(reply, "version")
             if name == "catalog":
                 self.desk.catalog.import_records(replies.items(reply, "records"),

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from desk.sync import wire
 from desk.sync.reports import SyncError
 
 
@@ -69,33 +70,41 @@ def _int_map(value: Mapping[str, Any], what: str) -> dict[int, int]:
         raise BadReply(what) from None
 
 
-def _named_ints(value: Mapping[str, Any], what: str) -> dict[str, int]:
-    try:
-        return {str(k): int(v or 0) for k, v in value.items()}
-    except (TypeError, ValueError):
-        raise BadReply(what) from None
-
-
 @dataclass
-class ServerState:
-    """`GET /devices/{id}/state`."""
+class Exchange:
+    """One `POST /exchange` answer: each part present only when the request asked for it."""
 
     acked: dict[int, int]
     clock_offset_s: int | None
-    feed_ok: bool
-    refdata: dict[str, int]
+    settled: dict[str, Any] | None      # the stored answer of the batch the request asked about
+    push: dict[str, Any] | None          # the answer for this request's batch (None: not looked at)
+    pull: dict[str, Any] | None
+    refdata: dict[str, dict[str, Any]]   # newer versions: {"version", and the data when it fits}
+    close: DayReply | None
     raw: dict[str, Any] = field(default_factory=dict)
 
 
-def server_state(reply: Mapping[str, Any]) -> ServerState:
+def exchange(reply: Mapping[str, Any]) -> Exchange:
     offset = reply.get("clock_offset_s")
     refdata = mapping(reply, "refdata")
-    return ServerState(
+    for _name, part in refdata.items():
+        if not isinstance(part, dict):
+            raise BadReply("«refdata» không đúng dạng")
+        integer(part, "version")
+    close = reply.get("close")
+    if close is not None and not isinstance(close, dict):
+        raise BadReply("«close» không đúng dạng")
+    settled = reply.get("settled")
+    push = reply.get("push")
+    pull = reply.get("pull")
+    for key, value in (("settled", settled), ("push", push), ("pull", pull)):
+        if value is not None and not isinstance(value, dict):
+            raise BadReply(f"«{key}» không đúng dạng")
+    return Exchange(
         acked=_int_map(mapping(reply, "acked"), "«acked» không đúng dạng"),
         clock_offset_s=offset if isinstance(offset, int) and not isinstance(offset, bool) else None,
-        feed_ok=reply.get("feed_ok") is not False,
-        refdata=_named_ints(refdata, "«refdata» không đúng dạng"),
-        raw=dict(reply))
+        settled=settled, push=push, pull=pull, refdata=refdata,
+        close=day_reply(close) if close is not None else None, raw=dict(reply))
 
 
 @dataclass
@@ -117,8 +126,13 @@ class PushReply:
 
 
 def push_reply(reply: Mapping[str, Any]) -> PushReply:
+    """A batch's answer, as the exchange packs it (`ok`/`dup` seq ranges and `res`, desk/sync/wire.py)."""
+    try:
+        expanded = wire.unpack_results(reply)
+    except ValueError:
+        raise BadReply("kết quả không đúng dạng") from None
     results = []
-    for res in items(reply, "results"):
+    for res in expanded:
         outcome = res.get("outcome")
         if not isinstance(outcome, str):
             raise BadReply("kết quả thiếu «outcome»")
@@ -127,11 +141,11 @@ def push_reply(reply: Mapping[str, Any]) -> PushReply:
             seq=integer(res, "seq"), outcome=outcome, original=original if isinstance(original, str) else None,
             code=code if isinstance(code, str) else None, message_vi=message if isinstance(message, str) else None,
             raw=res))
-    for e in items(reply, "echo_results"):
+    for e in items(reply, "echo"):
         text(e, "change_id")
-    batch_id = reply.get("batch_id")
+    batch_id = reply.get("batch")
     return PushReply(batch_id=batch_id if isinstance(batch_id, str) else None, results=results,
-                     echo_results=items(reply, "echo_results"), acked=reply.get("acked"))
+                     echo_results=items(reply, "echo"), acked=reply.get("acked"))
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import delete
 
 from desk.sync import protocol as p
+from desk.sync import tls
 from district import models as m
 from district.db import make_engine
 from tests.conftest import FakeClock
@@ -93,8 +94,8 @@ def test_a_damaged_page_is_not_applied_and_the_cursor_stays(tmp_path: Path, cloc
 
     def corrupting(method: str, path: str, **kw: object) -> dict:
         reply = real(method, path, **kw)  # type: ignore[arg-type]
-        if path == "/pull" and reply["changes"]:
-            reply["changes"][0]["changes"]["status"] = "returned"
+        if path == "/exchange" and reply["pull"].get("changes"):
+            reply["pull"]["changes"][0]["changes"]["status"] = "returned"
         return reply
 
     client.transport.request = corrupting  # type: ignore[method-assign]
@@ -201,6 +202,7 @@ def test_clock_off_by_days_still_syncs_and_warns(tmp_path: Path, clock: FakeCloc
     assert {d["code"] for d in held} == {d["code"] for d in ahead + behind}
     assert {d["status"] for d in held if d["id"] == ahead[0]["id"]} == {"in_processing"}
 
+
 def test_district_api_records_a_step_only_with_the_admin_key(tmp_path: Path, clock: FakeClock,
                                                              server: ServerProcess) -> None:
     import httpx
@@ -209,7 +211,8 @@ def test_district_api_records_a_step_only_with_the_admin_key(tmp_path: Path, clo
     (a,) = receive(desk, officer, 1)
     assert client.sync_once().error is None
     key = server.cli("admin-key").stdout.strip()
-    with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as api:
+    pinned = tls.client_context(server.url, tls.Trust(pin=server.fingerprint()))
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30, verify=pinned or True) as api:
         refused = api.post(f"/api/district/v1/dossiers/{a['code']}/actions", json={"action": "in_processing"})
         wrong = api.post(f"/api/district/v1/dossiers/{a['code']}/actions", json={"action": "return_result"},
                          headers={"X-Admin-Key": key})

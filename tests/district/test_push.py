@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
-from desk.sync import SyncClient
+from desk.sync import SyncClient, wire
 from desk.sync import protocol as p
 from tests.conftest import FakeClock
 from tests.district.helpers import enrolled, new_commune, open_desk, outbox_states, receive
+from tests.support import signed
 from tests.support.server import ROOT, ServerProcess
 
 
@@ -22,12 +22,15 @@ def _dossiers(server: ServerProcess, commune: str) -> list[dict]:
     return json.loads(server.cli("dossiers", "--commune", commune, "--json").stdout)
 
 
-def _token(client: SyncClient) -> str:
-    return client.session.token(None)
+def _push(client: SyncClient, batch_id: str, ops: list[dict]) -> dict:
+    """A batch sent by hand, signed as the desk signs; its answer unpacked to one result per op."""
+    resp = signed.post(client, {"batch": batch_id, "ops": wire.pack_ops(ops)})
+    assert resp.status_code == 200, resp.text
+    return {"results": signed.results(signed.reply(resp)["push"])}
 
 
-def _api(server: ServerProcess) -> httpx.Client:
-    return httpx.Client(base_url=server.url + p.API_PREFIX, trust_env=False, timeout=30)
+def _wire(op: dict) -> dict:
+    return {k: op[k] for k in wire.OP_FIELDS}
 
 
 def test_enrolled_desk_pushes_every_dossier_once(tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
@@ -69,23 +72,18 @@ def test_same_batch_twice_is_duplicate_and_stored_reply_is_replayed(tmp_path: Pa
                                                                      server: ServerProcess) -> None:
     desk, officer, client = enrolled(tmp_path / "d", clock, server)
     receive(desk, officer, 3)
-    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
-    body = {"batch_id": "batch-0001-" + ops[0]["op_id"][:8],
-            "ops": [{k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind",
-                                         "payload", "created_at")} for op in ops]}
-    headers = {"Authorization": f"Bearer {_token(client)}", "Content-Encoding": "gzip"}
-    with _api(server) as api:
-        first = api.post("/push", content=p.gzip_body(body), headers=headers)
-        second = api.post("/push", content=p.gzip_body(body), headers=headers)
-        stored = api.get(f"/push/{body['batch_id']}", headers=headers)
-        tampered = dict(body, batch_id="batch-0002-x")
-        tampered["ops"] = [dict(body["ops"][0], payload=body["ops"][0]["payload"].replace("Nguyễn", "Lê"))]
-        clash = api.post("/push", content=p.gzip_body(tampered), headers=headers)
-    assert [r["outcome"] for r in first.json()["results"]] == ["applied"] * 3
-    assert [(r["outcome"], r["original"]) for r in second.json()["results"]] == [("duplicate", "applied")] * 3
-    assert stored.json()["results"] == first.json()["results"]
-    assert clash.json()["results"][0]["outcome"] == "rejected"
-    assert clash.json()["results"][0]["code"] == "op_id_reused"
+    ops = [_wire(op) for op in desk.store.query("SELECT * FROM outbox ORDER BY seq")]
+    batch_id = "batch-0001-" + ops[0]["op_id"][:8]
+    first = _push(client, batch_id, ops)
+    second = _push(client, batch_id, ops)
+    stored = signed.reply(signed.post(client, {"settle": batch_id}))["settled"]
+    tampered = [dict(ops[0], payload=ops[0]["payload"].replace("Nguyễn", "Lê"))]
+    clash = _push(client, "batch-0002-x", tampered)
+    assert [r["outcome"] for r in first["results"]] == ["applied"] * 3
+    assert [(r["outcome"], r["original"]) for r in second["results"]] == [("duplicate", "applied")] * 3
+    assert signed.results(stored) == first["results"]
+    assert clash["results"][0]["outcome"] == "rejected"
+    assert clash["results"][0]["code"] == "op_id_reused"
     assert len(_dossiers(server, desk.office.require().agency_code)) == 3
 
 
@@ -93,16 +91,10 @@ def test_too_many_ops_in_one_push_is_said_as_such_not_as_a_too_large_body(tmp_pa
                                                                            server: ServerProcess) -> None:
     desk, officer, client = enrolled(tmp_path / "d", clock, server)
     receive(desk, officer, 1)
-    op = desk.store.query_one("SELECT * FROM outbox ORDER BY seq")
-    assert op is not None
-    wire = {k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
-                               "created_at")}
-    body = {"batch_id": "many-ops-batch-1", "ops": [wire] * (p.MAX_OPS_PER_BATCH + 1)}
-    with _api(server) as api:
-        reply = api.post("/push", content=p.gzip_body(body),
-                         headers={"Authorization": f"Bearer {_token(client)}", "Content-Encoding": "gzip"})
-    assert reply.status_code == 413
-    error = reply.json()["error"]
+    op = _wire(desk.store.query("SELECT * FROM outbox ORDER BY seq")[0])
+    resp = signed.post(client, {"batch": "many-ops-batch-1", "ops": wire.pack_ops([op] * (p.MAX_OPS_PER_BATCH + 1))})
+    assert resp.status_code == 413
+    error = resp.json()["error"]
     assert error["code"] == "too_many_ops" and f"giới hạn {p.MAX_OPS_PER_BATCH}" in error["message_vi"]
     assert "quá lớn" not in error["message_vi"]
 
@@ -111,12 +103,8 @@ def test_a_gap_defers_later_ops_until_the_missing_one_arrives(tmp_path: Path, cl
                                                               server: ServerProcess) -> None:
     desk, officer, client = enrolled(tmp_path / "d", clock, server)
     receive(desk, officer, 4)
-    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
-    wire = [{k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
-                                "created_at")} for op in ops]
-    headers = {"Authorization": f"Bearer {_token(client)}"}
-    with _api(server) as api:
-        late = api.post("/push", json={"batch_id": "late-batch-1", "ops": wire[2:]}, headers=headers).json()
+    ops = [_wire(op) for op in desk.store.query("SELECT * FROM outbox ORDER BY seq")]
+    late = _push(client, "late-batch-1", ops[2:])
     assert [(r["outcome"], r["code"]) for r in late["results"]] == [("deferred", p.GAP)] * 2
     assert _dossiers(server, desk.office.require().agency_code) == []
     report = client.sync_once()
@@ -154,13 +142,14 @@ def test_a_rejected_op_holds_back_only_its_own_dossier(tmp_path: Path, clock: Fa
 
 def test_oversized_and_gzip_bomb_bodies_get_413(tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
     _desk, _officer, client = enrolled(tmp_path / "d", clock, server)
-    headers = {"Authorization": f"Bearer {_token(client)}"}
-    bomb = gzip.compress(b'{"batch_id": "' + b"0" * (40 * 1024 * 1024) + b'"}')
-    with _api(server) as api:
-        big = api.post("/push", content=b"x" * (p.MAX_BODY_BYTES + 10), headers=headers)
-        boom = api.post("/push", content=bomb, headers=headers | {"Content-Encoding": "gzip"})
+    bomb = gzip.compress(b'{"batch": "' + b"0" * (40 * 1024 * 1024) + b'"}')
+    zbomb = wire.compress(b'{"batch": "' + b"0" * (40 * 1024 * 1024) + b'"}')
+    big = signed.post(client, content=b"x" * (p.MAX_BODY_BYTES + 10), encoding="")
+    boom = signed.post(client, content=bomb, encoding="gzip")
+    zboom = signed.post(client, content=zbomb, encoding="zstd")
+    with signed.http(client) as api:
         info = api.get("/info")
-    for resp in (big, boom):
+    for resp in (big, boom, zboom):
         assert resp.status_code == 413
         err = resp.json()["error"]
         assert err["code"] == "too_large" and err["message_vi"] and err["retryable"] is True
@@ -198,15 +187,23 @@ def test_desk_cli_enrolls_and_syncs(tmp_path: Path, server: ServerProcess) -> No
                               capture_output=True, text=True, cwd=ROOT, timeout=120)
 
     assert desk_cli("init", "--office-name", "UBND xã Tân Lập", "--agency-code", commune).returncode == 0
-    bad = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC")
+    # Without the fingerprint digits the self-signed certificate is trusted by nothing: refused, nothing sent.
+    unpinned = desk_cli("enroll", "--server", server.url, "--code", "AAAA-BBBB-CCCC ")
+    assert unpinned.returncode == 2 and "không tin được chứng chỉ" in unpinned.stderr
+    assert "Traceback" not in unpinned.stderr
+    pin = server.fingerprint()[:16]
+    bad = desk_cli("enroll", "--server", server.url, "--code", f"AAAA-BBBB-CCCC-{pin}")
     assert bad.returncode == 2 and "Mã đăng ký không đúng" in bad.stderr and "Traceback" not in bad.stderr
     enrol = desk_cli("enroll", "--server", server.url, "--code", server.enroll_code(commune))
     assert enrol.returncode == 0, enrol.stderr
     got = desk_cli("receive", "--procedure", "1.010833", "--name", "Lê Thị Hoa", "--id", "019185000123",
                    "--dob", "01/02/1985", "--gender", "Nữ")
     assert got.returncode == 0, got.stderr
-    sync = desk_cli("sync")
+    sync = desk_cli("sync", "--dump")
     assert sync.returncode == 0, sync.stderr
+    # The exchange, decoded: the request line, and the packed ops shown as the ops they are.
+    assert "→ POST /api/sync/v1/exchange" in sync.stderr and "← 200" in sync.stderr
+    assert '"kind": "receive"' in sync.stderr and "Lê Thị Hoa" in sync.stderr
     assert len(_dossiers(server, commune)) == 1
     closed = desk_cli("sync", "--close-day")
     assert closed.returncode == 0, closed.stderr
@@ -217,16 +214,12 @@ def test_an_op_too_large_to_send_is_stored_as_rejected_and_the_chain_goes_on(
         tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
     desk, officer, client = enrolled(tmp_path / "d", clock, server)
     receive(desk, officer, 3)
-    ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
-    wire = [{k: op[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
-                                "created_at")} for op in ops]
-    stub = dict(wire[1], payload=None, payload_hash=ops[1]["payload_hash"], too_large=True)
-    headers = {"Authorization": f"Bearer {_token(client)}"}
-    with _api(server) as api:
-        first = api.post("/push", json={"batch_id": "big-batch-01", "ops": [wire[0], stub, wire[2]]},
-                         headers=headers).json()
-        # If the op fits one day (a bigger cap), the real payload matches the stored hash: a duplicate.
-        later = api.post("/push", json={"batch_id": "big-batch-02", "ops": [wire[1]]}, headers=headers).json()
+    rows = desk.store.query("SELECT * FROM outbox ORDER BY seq")
+    ops = [_wire(op) for op in rows]
+    stub = dict(ops[1], payload=None, payload_hash=rows[1]["payload_hash"], too_large=True)
+    first = _push(client, "big-batch-01", [ops[0], stub, ops[2]])
+    # If the op fits one day (a bigger cap), the real payload matches the stored hash: a duplicate.
+    later = _push(client, "big-batch-02", [ops[1]])
     assert [(r["outcome"], r.get("code")) for r in first["results"]] == [
         ("applied", None), ("rejected", "too_large"), ("applied", None)]
     assert (later["results"][0]["outcome"], later["results"][0]["original"]) == ("duplicate", "rejected")
@@ -264,11 +257,7 @@ def test_a_sequence_number_used_twice_is_refused_per_op_not_a_server_error(
     receive(desk, officer, 2)
     assert client.sync_once().error is None
     ops = desk.store.query("SELECT * FROM outbox ORDER BY seq")
-    reused = {k: ops[1][k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
-                                     "created_at")}
+    reused = _wire(ops[1])
     reused["op_id"] = "01a20000-0000-7000-8000-000000000001"  # same seq, another op
-    with _api(server) as api:
-        resp = api.post("/push", json={"batch_id": "reused-seq-1", "ops": [reused]},
-                        headers={"Authorization": f"Bearer {_token(client)}"})
-    assert resp.status_code == 200
-    assert (resp.json()["results"][0]["outcome"], resp.json()["results"][0]["code"]) == ("rejected", "seq_reused")
+    resp = _push(client, "reused-seq-1", [reused])
+    assert (resp["results"][0]["outcome"], resp["results"][0]["code"]) == ("rejected", "seq_reused")

@@ -36,7 +36,7 @@ def test_a_failing_statement_is_logged_with_its_traceback_and_without_its_values
     assert report.error is not None and report.error.code == "server_error" and report.error.retryable
 
     log = (server.workdir / "district.log").read_text(encoding="utf-8")
-    assert "POST /api/sync/v1/push: unexpected error" in log
+    assert "POST /api/sync/v1/exchange: unexpected error" in log
     assert "Traceback (most recent call last)" in log and "sqlite3.IntegrityError: disk full" in log
     assert "INSERT INTO dossiers" in log and "hidden due to hide_parameters=True" in log
     for secret in (citizen["full_name"], citizen["id_number"], citizen["phone"]):

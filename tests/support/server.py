@@ -1,4 +1,9 @@
-"""Start the real `district serve` process on a free loopback port, and stop it."""
+"""Start the real `district serve` process on a free loopback port, and stop it.
+
+The server serves HTTPS with a kept self-signed certificate (`--tls-self-signed`, in `workdir/tls`), as a
+district does without a public certificate; `enroll_code` returns the code with the fingerprint digits
+the desk pins. `tls=False` gives plain HTTP on loopback (what the desk still accepts on loopback only).
+"""
 
 from __future__ import annotations
 
@@ -23,11 +28,12 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, database: str, workdir: Path, *, extra: Sequence[str] = (),
+    def __init__(self, database: str, workdir: Path, *, extra: Sequence[str] = (), tls: bool = True,
                  program: Sequence[str] = ("-m", "district")) -> None:
         self.database = database
         self.workdir = workdir
         self.extra = list(extra)
+        self.tls = tls
         # What `python` runs: the real server, or tests/support/mutant_district.py's faulty one.
         self.program = list(program)
         self.port = 0
@@ -35,7 +41,21 @@ class ServerProcess:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    @property
+    def tls_dir(self) -> Path:
+        return self.workdir / "tls"
+
+    @property
+    def tls_files(self) -> tuple[Path, Path]:
+        """(certificate, key) the server presents; a terminating fault proxy presents the same."""
+        return self.tls_dir / "district-cert.pem", self.tls_dir / "district-key.pem"
+
+    def fingerprint(self) -> str:
+        from district.tls import fingerprint_of
+
+        return fingerprint_of(self.tls_files[0])
 
     def start(self, timeout: float = 30.0) -> ServerProcess:
         self.port = self.port or free_port()
@@ -43,14 +63,17 @@ class ServerProcess:
         log = open(self.workdir / "server.log", "ab")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
             [sys.executable, *self.program, "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--database", self.database, *self.extra],
+             "--database", self.database, *(["--tls-self-signed", "--tls-dir", str(self.tls_dir)] if self.tls else []),
+             *self.extra],
             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"district serve exited:\n{self.log()}")
             try:
-                if httpx.get(self.url + "/api/sync/v1/info", timeout=1, trust_env=False).status_code == 200:
+                # The readiness probe only; the desks under test check the pin.
+                if httpx.get(self.url + "/api/sync/v1/info", timeout=1, trust_env=False,
+                             verify=False).status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.05)
@@ -81,6 +104,7 @@ class ServerProcess:
         return out
 
     def enroll_code(self, commune: str) -> str:
+        """The code as the district admin reads it out: with the certificate's fingerprint digits."""
         return self.cli("enroll-code", "--commune", commune).stdout.splitlines()[0].strip()
 
     def __enter__(self) -> ServerProcess:

@@ -43,7 +43,8 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DistrictS
 
 @pytest.fixture
 def proxy(server: DistrictServer) -> Iterator[FaultProxy]:
-    with FaultProxy(server.port) as p:
+    # Terminating: the faults land on the plaintext between the desk's TLS and the server's.
+    with FaultProxy(server.port, tls=server.tls_files) as p:
         yield p
 
 

@@ -11,6 +11,18 @@ exchange whenever the previous bytes on that connection went the other way (HTTP
 pipelining, which is what httpx speaks). Fault rules can be restricted to exchanges whose first bytes
 contain a marker such as ``b"POST /api/sync/v1/push"``: the request line is never compressed.
 
+With TLS on the sync (issue 16) the proxy works in one of two ways:
+- **pass-through** (default): bytes go through untouched, TLS included; what is counted and shaped is
+  exactly what crosses the link (handshakes, records). Rules without `match` still work (they count the
+  encrypted bytes); `capture=True` keeps every byte for a look at what an eavesdropper gets.
+- **terminating** (`tls=(cert, key)`): the proxy holds the district's own certificate and key, like the
+  TLS-terminating reverse proxy the district may run (docs/reverse-proxy.md): it ends the desk's TLS 1.3
+  session (the desk's pin check passes: it is the district's certificate), opens its own to the server,
+  and applies the rules to the plaintext between them, so a cut "inside the request line" or a rewrite
+  means what it says. A cut resets both TCP connections, as a cut link does. Bytes up are counted as they
+  came from the desk, bytes down as they leave for it; shaping follows the plaintext (use pass-through
+  for timing).
+
 Threads rather than asyncio so a test can steer it from synchronous code without an event loop; each
 direction of each connection has a reader (that stamps chunks with their arrival time on the far side)
 and a writer (that delivers them at that time), so latency pipelines like on a real link instead of
@@ -23,11 +35,13 @@ import contextlib
 import queue
 import random
 import socket
+import ssl
 import struct
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 
 UP = "up"  # client -> server
@@ -109,9 +123,25 @@ class _Conn:
         self.first_up = True
         self.queues: dict[str, queue.Queue[tuple[float, bytes | str]]] = {UP: queue.Queue(), DOWN: queue.Queue()}
         self.last_deliver = {UP: 0.0, DOWN: 0.0}
+        self.tls: _TlsLegs | None = None
 
     # --- lifecycle --------------------------------------------------------------------------------
     def start(self) -> None:
+        if self.proxy._tls is not None:
+            threading.Thread(target=self._start_tls, daemon=True, name="proxy-tls").start()
+            return
+        self._start_pumps()
+
+    def _start_tls(self) -> None:
+        assert self.proxy._tls is not None
+        try:
+            self.tls = _TlsLegs(self.proxy._tls, self.server)
+        except (OSError, ssl.SSLError):
+            self.abort()
+            return
+        self._start_pumps()
+
+    def _start_pumps(self) -> None:
         for direction, src in ((UP, self.client), (DOWN, self.server)):
             threading.Thread(target=self._read, args=(direction, src), daemon=True,
                              name=f"proxy-read-{direction}").start()
@@ -165,9 +195,43 @@ class _Conn:
             if not data:
                 q.put((self._deliver_at(direction, 0), "eof"))
                 return
+            if self.proxy._capture:
+                with self.proxy._lock:
+                    self.proxy._captured.append((direction, data))
+            if self.tls is not None:
+                try:
+                    data = self._tls_in(direction, data)
+                except ssl.SSLError:
+                    q.put((0.0, "abort"))
+                    return
+                if data is None:
+                    q.put((self._deliver_at(direction, 0), "eof"))
+                    return
             for i in range(0, len(data), _SLICE):
                 if not self._admit(direction, data[i:i + _SLICE], q):
                     return
+
+    def _tls_in(self, direction: str, raw: bytes) -> bytes | None:
+        """Decrypt what came in on one leg; handshake records for the desk go down the link (counted and
+        shaped like any byte). None at a TLS close."""
+        assert self.tls is not None
+        if direction == UP:
+            with self.proxy._lock:
+                self.proxy._stats.bytes_up += len(raw)
+            with self.tls.lock:
+                plain, closed = self.tls.desk_in(raw)
+                back = self.tls.desk_out()
+                if back:
+                    self._queue_down(back)
+        else:
+            with self.tls.lock:
+                plain, closed = self.tls.server_in(raw)
+        return None if closed and not plain else plain
+
+    def _queue_down(self, raw: bytes) -> None:
+        with self.proxy._lock:
+            self.proxy._stats.bytes_down += len(raw)
+        self.queues[DOWN].put((self._deliver_at(DOWN, len(raw)), raw))
 
     def _admit(self, direction: str, chunk: bytes, q: queue.Queue[tuple[float, bytes | str]]) -> bool:
         """Count the chunk, apply fault rules, and queue what passes. False once the connection dies."""
@@ -217,12 +281,18 @@ class _Conn:
                     self.exchange_up += len(chunk)
                 else:
                     self.exchange_down += len(chunk)
-            with proxy._lock:
-                if direction == UP:
-                    proxy._stats.bytes_up += len(chunk)
-                else:
-                    proxy._stats.bytes_down += len(chunk)
-            q.put((self._deliver_at(direction, len(chunk)), chunk))
+            if self.tls is None:
+                with proxy._lock:
+                    if direction == UP:
+                        proxy._stats.bytes_up += len(chunk)
+                    else:
+                        proxy._stats.bytes_down += len(chunk)
+                q.put((self._deliver_at(direction, len(chunk)), chunk))
+            elif direction == UP:
+                q.put((self._deliver_at(UP, len(chunk)), chunk))  # encrypted for the server by the writer
+            else:
+                with self.tls.lock:
+                    self._queue_down(self.tls.to_desk(chunk))
         if rule is not None:
             q.put((self._deliver_at(direction, 0), "abort"))
             return False
@@ -271,6 +341,9 @@ class _Conn:
                 self._finish_direction(direction)
                 return
             assert isinstance(item, bytes)
+            if self.tls is not None and direction == UP:
+                with self.tls.lock:
+                    item = self.tls.to_server(item)
             try:
                 dst.sendall(item)
             except OSError:
@@ -281,7 +354,9 @@ class _Conn:
 class FaultProxy:
     """Listen on 127.0.0.1 and forward to `upstream`; shape the link and inject faults on request."""
 
-    def __init__(self, upstream_port: int, *, upstream_host: str = "127.0.0.1", seed: int = 0) -> None:
+    def __init__(self, upstream_port: int, *, upstream_host: str = "127.0.0.1", seed: int = 0,
+                 tls: tuple[str | Path, str | Path] | None = None, capture: bool = False,
+                 scheme: str = "https") -> None:
         if upstream_host not in ("127.0.0.1", "::1", "localhost"):
             raise ValueError("the fault proxy only talks to loopback")
         self.upstream = (upstream_host, upstream_port)
@@ -296,6 +371,10 @@ class FaultProxy:
         self.jitter = 0.0
         self.handshake = False
         self._hung = threading.Event()
+        self._tls = _tls_contexts(tls) if tls is not None else None
+        self._capture = capture
+        self.scheme = scheme  # what the upstream speaks (pass-through: the proxy does not care)
+        self._captured: list[tuple[str, bytes]] = []
         self._offline = False
         self._stopping = False
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -307,7 +386,12 @@ class FaultProxy:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def captured(self, direction: str | None = None) -> bytes:
+        """Every byte that crossed the link (capture=True), as an eavesdropper would record it."""
+        with self._lock:
+            return b"".join(d for dr, d in self._captured if direction in (None, dr))
 
     # --- lifecycle --------------------------------------------------------------------------------
     def start(self) -> FaultProxy:
@@ -503,3 +587,82 @@ class FaultProxy:
             out.round_trips = after.round_trips - before.round_trips
             out.fired = after.fired[len(before.fired):]
             out.exchanges = after.exchanges[len(before.exchanges):]
+
+
+# --- the terminating mode ---------------------------------------------------------------------------------
+def _tls_contexts(files: tuple[str | Path, str | Path]) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """(the context that ends the desk's TLS with the district's certificate, the one towards the server)."""
+    toward_desk = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    toward_desk.minimum_version = ssl.TLSVersion.TLSv1_3
+    toward_desk.load_cert_chain(str(files[0]), str(files[1]))
+    toward_desk.num_tickets = 1
+    toward_server = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    toward_server.minimum_version = ssl.TLSVersion.TLSv1_3
+    # The proxy stands where a (possibly hostile) middlebox would: it trusts whatever the server shows.
+    toward_server.check_hostname = False
+    toward_server.verify_mode = ssl.CERT_NONE
+    return toward_desk, toward_server
+
+
+class _TlsLegs:
+    """The two TLS sessions of one proxied connection, driven through memory BIOs under one lock (OpenSSL
+    objects are not to be used from two threads at once)."""
+
+    def __init__(self, contexts: tuple[ssl.SSLContext, ssl.SSLContext], server: socket.socket) -> None:
+        self.lock = threading.Lock()
+        self._desk_in, self._desk_out = ssl.MemoryBIO(), ssl.MemoryBIO()
+        self._srv_in, self._srv_out = ssl.MemoryBIO(), ssl.MemoryBIO()
+        self.desk = contexts[0].wrap_bio(self._desk_in, self._desk_out, server_side=True)
+        self.srv = contexts[1].wrap_bio(self._srv_in, self._srv_out, server_side=False)
+        self.desk_ready = False
+        server.settimeout(10)
+        while True:  # the server leg's handshake, on loopback, before any desk byte is forwarded
+            try:
+                self.srv.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                server.sendall(self._srv_out.read())
+                data = server.recv(65536)
+                if not data:
+                    raise OSError("server closed during the handshake") from None
+                self._srv_in.write(data)
+        server.sendall(self._srv_out.read())
+
+    def desk_in(self, raw: bytes) -> tuple[bytes, bool]:
+        self._desk_in.write(raw)
+        if not self.desk_ready:
+            try:
+                self.desk.do_handshake()
+                self.desk_ready = True
+            except ssl.SSLWantReadError:
+                return b"", False
+        return self._read(self.desk)
+
+    def desk_out(self) -> bytes:
+        return self._desk_out.read()
+
+    def server_in(self, raw: bytes) -> tuple[bytes, bool]:
+        self._srv_in.write(raw)
+        return self._read(self.srv)
+
+    def to_desk(self, plain: bytes) -> bytes:
+        self.desk.write(plain)
+        return self._desk_out.read()
+
+    def to_server(self, plain: bytes) -> bytes:
+        self.srv.write(plain)
+        return self._srv_out.read()
+
+    @staticmethod
+    def _read(obj: ssl.SSLObject) -> tuple[bytes, bool]:
+        out = bytearray()
+        while True:
+            try:
+                chunk = obj.read(65536)
+            except ssl.SSLWantReadError:
+                return bytes(out), False
+            except ssl.SSLZeroReturnError:
+                return bytes(out), True
+            if not chunk:
+                return bytes(out), True
+            out += chunk

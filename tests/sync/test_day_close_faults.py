@@ -11,7 +11,7 @@ from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
 
-ANY_PUSH = b" /api/sync/v1/push"
+ANY_PUSH = b"POST /api/sync/v1/exchange "  # the batches ride in the exchanges
 
 
 def test_day_close_is_not_matched_while_the_queue_has_not_drained(

@@ -8,7 +8,7 @@ import random
 from typing import Any
 
 from desk.ids import new_id
-from desk.sync import protocol as p
+from desk.sync import state
 from tests.sync import checks
 from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
@@ -109,9 +109,11 @@ def test_a_desk_cannot_give_back_a_step_the_district_never_signed(
     pulled = json.loads(site.desk.store.scalar("SELECT body FROM sync_applied"))
     forged = dict(pulled, change_id=new_id(), action=dict(pulled["action"], id=new_id(), kind="result_ready",
                                                           from_status="in_processing", to_status="result_ready"))
-    reply = site.client.session.call("POST", "/push", body=p.gzip_body({
-        "batch_id": new_id(), "ops": [], "echo": [{"change": forged, "before_seq": None}]}))
-    assert reply["echo_results"] == [{"change_id": forged["change_id"], "outcome": "rejected", "code": "not_signed",
-                                      "message_vi": reply["echo_results"][0]["message_vi"]}]
-    assert "chữ ký" in reply["echo_results"][0]["message_vi"]
+    answer = site.client.session.call("POST", "/exchange", body={
+        "cursor": state.get(site.desk.store, "pull_cursor.status"), "batch": new_id(),
+        "echo": [{"change": forged, "before_seq": None}]})
+    echoed = answer["push"]["echo"]
+    assert echoed == [{"change_id": forged["change_id"], "outcome": "rejected", "code": "not_signed",
+                       "message_vi": echoed[0]["message_vi"]}]
+    assert "chữ ký" in echoed[0]["message_vi"]
     assert _server_status(server, d1["id"]) == "in_processing"

@@ -75,7 +75,7 @@ def upstream() -> Iterator[_Upstream]:
 
 @pytest.fixture
 def proxy(upstream: _Upstream) -> Iterator[FaultProxy]:
-    with FaultProxy(upstream.server_address[1]) as p:
+    with FaultProxy(upstream.server_address[1], scheme="http") as p:
         yield p
 
 
@@ -152,7 +152,7 @@ def test_cut_request_delivers_exactly_n_bytes_to_the_server() -> None:
         done.set()
 
     threading.Thread(target=serve, daemon=True).start()
-    with FaultProxy(lsock.getsockname()[1]) as p:
+    with FaultProxy(lsock.getsockname()[1], scheme="http") as p:
         p.cut_request_after(12345)
         with socket.create_connection(("127.0.0.1", p.port)) as s, contextlib.suppress(OSError):
             s.sendall(b"y" * 50_000)

@@ -19,7 +19,7 @@ from tests.sync.conftest import Site
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
 
-PULL = b"GET /api/sync/v1/pull"
+PULL = b"POST /api/sync/v1/exchange "  # each exchange's answer carries the next page of the feed
 
 
 def _statuses(site: Site, ids: list[str]) -> list[str]:
@@ -88,8 +88,9 @@ def test_f21_pull_cut_between_pages_or_damaged_keeps_the_cursor_at_the_last_appl
     assert _cursor_id(site) == log[1]
     proxy.clear_faults()
 
-    # Page 2 arrives damaged (the JSON still parses; only the checksum can tell): never applied.
-    proxy.rewrite_request(b"Accept-Encoding: gzip", b"Accept-Encoding: none", match=PULL, times=-1)
+    # Page 2 arrives damaged behind TLS (a terminating proxy gone bad: the JSON still parses, only the
+    # checksum can tell): never applied. The answer is asked for as plain JSON so the damage lands in it.
+    proxy.rewrite_request(b"Accept-Encoding: zstd, gzip", b"Accept-Encoding: none, none", match=PULL, times=-1)
     proxy.corrupt_response(b"in_processing", b"in_processinG", match=PULL)
     report = site.client.sync_once()
     assert report.error is not None and report.error.code == "corrupt_page"

@@ -62,9 +62,10 @@ from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
 from tests.sync.machine_desks import Crash, DeskUnderTest, TickingClock, cursor_id
 
-PUSH = b"POST /api/sync/v1/push "
-ANY_PUSH = b" /api/sync/v1/push"
-PULL = b"GET /api/sync/v1/pull"
+# Push, pull, reference data and the day close share one exchange (desk/sync/exchange.py): a fault on
+# "the push" is a fault on the request of an exchange, one on "the pull" a fault on its answer.
+EXCHANGE = b"POST /api/sync/v1/exchange "
+PUSH = ANY_PUSH = PULL = EXCHANGE
 FAULTS = ["none", "cut_push", "drop_push_reply", "drop_all_push_replies", "cut_pull", "corrupt_pull", "offline"]
 DESK_ACTIONS = {"received": "hand_over", "in_processing": "result_ready", "result_ready": "return_result"}
 DISTRICT_ACTIONS = {"received": "hand_over", "in_processing": "result_ready"}
@@ -116,7 +117,8 @@ class SyncMachine(RuleBasedStateMachine):
                 d = DeskUnderTest(self.tmp, n, self.clock, self.commune)
                 with engine.begin() as conn:
                     code = make_enroll_code(conn, self.commune)
-                d.client.enroll(self.proxy.url, code)
+                # With the certificate's fingerprint digits, as `district enroll-code` prints it.
+                d.client.enroll(self.proxy.url, f"{code}-{self.server.fingerprint()[:16]}")
                 # Each desk starts with a dossier, so that no example is spent on desks with nothing to sync.
                 wl.receive(d.desk, d.officer, random.Random(seed + n), 1)
                 self.desks.append(d)
@@ -214,7 +216,9 @@ class SyncMachine(RuleBasedStateMachine):
         elif fault == "cut_pull":
             self.proxy.cut_response_after(offset % 400, match=PULL, times=-1)
         elif fault == "corrupt_pull":
-            self.proxy.rewrite_request(b"Accept-Encoding: gzip", b"Accept-Encoding: none", match=PULL, times=-1)
+            # Plain JSON answers (no zstd), so the damage keeps the JSON readable: only the checksum tells.
+            self.proxy.rewrite_request(b"Accept-Encoding: zstd, gzip", b"Accept-Encoding: none, none", match=PULL,
+                                       times=-1)
             self.proxy.corrupt_response(b"in_processing", b"in_processinG", match=PULL, times=-1)
         elif fault == "offline":
             self.proxy.set_offline(True)
@@ -442,7 +446,7 @@ def run_machine(root: Path, server: DistrictServer, **overrides: Any) -> None:
     """Run the machine against a started server (the real one, or a mutant: test_sync_machine_mutants.py)."""
     SyncMachine.root = root
     SyncMachine.server = server
-    with FaultProxy(server.port) as proxy:
+    with FaultProxy(server.port, tls=server.tls_files) as proxy:
         SyncMachine.proxy = proxy
         run_state_machine_as_test(SyncMachine, settings=settings(**{
             "max_examples": int(os.environ.get("SYNC_MACHINE_EXAMPLES", "20")), "stateful_step_count": 20,
