@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 
 from packaging.version import InvalidVersion, Version
 
+from desk import dbfile
 from desk.clock import iso
 from desk.store import Store
-from desk.sync import state
+from desk.sync import state, tls
 from desk.sync.transport import HttpTransport, Transport, TransportError
 from desk.version import app_version
 
@@ -87,11 +88,13 @@ def check_if_due(store: Store, *, transport: Transport | None = None) -> UpdateN
         if ident is None:
             return None
         own = transport is None
-        transport = transport or HttpTransport(str(ident["server_url"]), connect_timeout=5.0, io_timeout=15.0)
+        # The same trust as the sync: the district's certificate pinned at enrolment, or the OS trust store.
+        transport = transport or HttpTransport(str(ident["server_url"]), trust=tls.Trust(pin=str(ident.get("tls_pin") or "")),
+                                               connect_timeout=5.0, io_timeout=15.0)
         try:
             return check(store, transport)
         finally:
             if own:
                 transport.close()
-    except (TransportError, sqlite3.Error, ValueError):
+    except (TransportError, dbfile.Error, sqlite3.Error, ValueError):
         return None

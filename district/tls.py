@@ -1,8 +1,10 @@
 """HTTPS for `district serve`: a kept self-signed key pair or the admin's certificate, TLS 1.3 only.
 
-- `--tls-self-signed`: an Ed25519 key and a self-signed certificate are made once in `--tls-dir` (0600
-  key) and reused at every start, so the fingerprint the desks pinned at enrolment stays valid. Ed25519
-  keeps the certificate small (about 300 bytes in the handshake against 800+ for RSA) on 2G links.
+- `--tls-self-signed`: an ECDSA P-256 key and a self-signed certificate are made once in `--tls-dir`
+  (0600 key) and reused at every start, so the fingerprint the desks pinned at enrolment stays valid.
+  P-256 keeps the certificate small (about 500 bytes in the handshake against 800+ for RSA) on 2G links,
+  and every browser speaks it — an Ed25519 certificate would be smaller still, but Chromium and the
+  phones' browsers refuse it, and the same server serves the staff pages and the citizens' lookup page.
 - `--tls-cert/--tls-key`: the admin's certificate (e.g. from a public CA; the desks then check it against
   the operating system's trust store, no pin).
 - Behind a reverse proxy that terminates TLS (docs/reverse-proxy.md), serve plain HTTP on loopback and
@@ -26,7 +28,7 @@ from typing import Any
 import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 CERT_NAME = "district-cert.pem"
@@ -58,7 +60,7 @@ def self_signed(directory: Path, names: list[str] | None = None) -> TlsFiles:
     files = TlsFiles(directory / CERT_NAME, directory / KEY_NAME)
     if files.cert.exists() and files.key.exists():
         return files
-    key = Ed25519PrivateKey.generate()
+    key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "motcua-district")])
     alt: list[x509.GeneralName] = [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
     for n in names or []:
@@ -71,7 +73,7 @@ def self_signed(directory: Path, names: list[str] | None = None) -> TlsFiles:
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
             .not_valid_after(now + dt.timedelta(days=365 * SELF_SIGNED_YEARS))
             .add_extension(x509.SubjectAlternativeName(alt), critical=False)
-            .sign(key, None))
+            .sign(key, hashes.SHA256()))
     pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     fd = os.open(files.key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

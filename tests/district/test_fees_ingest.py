@@ -36,7 +36,7 @@ def test_same_desk_number_on_two_pcs_is_a_conflict_with_both_receipts_kept(
     assert outbox == [{"state": "conflict", "result_code": "receipt_number_clash"}]
     conflicts = json.loads(server.cli("conflicts", "--commune", commune, "--json").stdout)
     assert [c["field"] for c in conflicts] == ["receipt_number"]
-    with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as http:
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30, verify=server.trust()) as http:
         data = http.get("/api/district/v1/collections", headers=_admin(server),
                         params={"commune": commune, "date_from": "2026-11-23", "date_to": "2026-11-23"}).json()
     assert data["count"] == 2 and data["total"] == 20_000, "both receipts are kept and counted"
@@ -64,7 +64,7 @@ def test_a_malformed_receipt_op_is_rejected_with_a_reason(tmp_path: Path, clock:
 
 
 def test_collections_api_needs_the_admin_key_and_a_valid_period(server: ServerProcess) -> None:
-    with httpx.Client(base_url=server.url, trust_env=False, timeout=30) as http:
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30, verify=server.trust()) as http:
         params = {"commune": "000.00.99.H56", "date_from": "2026-11-01", "date_to": "2026-11-30"}
         assert http.get("/api/district/v1/collections", params=params).status_code == 403
         bad = http.get("/api/district/v1/collections", headers=_admin(server),

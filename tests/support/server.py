@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -51,6 +52,13 @@ class ServerProcess:
     def tls_files(self) -> tuple[Path, Path]:
         """(certificate, key) the server presents; a terminating fault proxy presents the same."""
         return self.tls_dir / "district-cert.pem", self.tls_dir / "district-key.pem"
+
+    def trust(self) -> ssl.SSLContext | bool:
+        """What a test's own HTTP client (a citizen's browser, a script) verifies this server with: its
+        self-signed certificate as the one trusted root."""
+        if not self.tls:
+            return True
+        return ssl.create_default_context(cafile=str(self.tls_files[0]))
 
     def fingerprint(self) -> str:
         from district.tls import fingerprint_of
