@@ -35,6 +35,7 @@ from desk.sync.session import Session
 from desk.sync.transport import TransportError
 
 MAX_ROUNDS = 10_000
+STALLS = 3  # rounds in a row that changed nothing before a sync gives up
 SERVER_PAGE = 200  # the page the server sends when the request names none
 
 
@@ -51,7 +52,9 @@ class Exchanger:
         read_feed_first = False
         attempt = 0
         total = queue.sendable_count(self.store)
+        stalls = 0
         for _round in range(MAX_ROUNDS):
+            before = self._mark(closer)
             if cancel.is_set():
                 raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
             body: dict[str, Any] = {"cursor": self.puller.cursor()}
@@ -131,9 +134,23 @@ class Exchanger:
                 closer.answered(reply.close)
             if more_pages or self.pusher.inflight() or self.pusher.more() or \
                     (closer is not None and closer.wants_round()):
+                # A server that takes the batches but never keeps them (its acknowledged state never
+                # moves) would be fed the same ops for ever: after a few rounds that changed nothing,
+                # this sync stops and says so; the next one starts afresh.
+                stalls = stalls + 1 if self._mark(closer) == before else 0
+                if stalls >= STALLS:
+                    raise SyncError("no_progress", "Máy chủ cấp trên nhận dữ liệu nhưng không ghi nhận thêm gì sau "
+                                                   "nhiều lượt trao đổi; máy sẽ thử lại sau. Nếu lặp lại, hãy báo "
+                                                   "quản trị cấp trên.")
                 continue
             return
         raise SyncError("too_many_rounds", "Đồng bộ chưa xong sau quá nhiều lượt trao đổi; máy sẽ thử lại sau.")
+
+    def _mark(self, closer: DayCloser | None) -> tuple[Any, ...]:
+        """What a round of exchanges moves when it does anything: the queue, the feed cursor, the server's
+        acknowledged state, the batch in flight, the day close."""
+        return (queue.pending_count(self.store), self.puller.cursor(), state.get(self.store, "server_acked"),
+                self.pusher.inflight(), None if closer is None else (closer.rounds, closer.want_ids, closer.done))
 
     def _state(self, reply: replies.Exchange, report: SyncReport, first: bool) -> None:
         """Ops the desk holds as answered but the server no longer has (it was restored from an older
