@@ -15,28 +15,17 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,11 +34,8 @@ from desk import lifecycle as lc
 from desk.citizen_id import FIELD_LABELS_VI, parse_card_qr
 from desk.errors import DeskError, ValidationError
 from desk.intake import (
-    APPLICANT_TYPES,
-    CHANNELS,
     RETURN_PLACES,
     ApplicantInput,
-    DocumentInput,
     IntakeInput,
     default_documents,
 )
@@ -65,81 +51,12 @@ from ui.common import (
 from ui.context import DeskContext
 from ui.fee_panel import FeePanel, FeePlan, fee_outcome_text
 from ui.i18n import desk_label, limit_label
+from ui.intake_parts import ApplicantBox, DocumentsTable, DueBox, OutcomeDialog, ProcedureSearch
 from ui.limit_dialog import LimitDialog
 from ui.printing import PrintJob
 from ui.widgets import Banner
 
 APPLICANT_FIELDS = ("id_number", "full_name", "dob", "gender", "address", "phone", "email")
-DOC_COLUMNS = 4
-
-
-class ProcedureSearch(QLineEdit):
-    """Search-as-you-type; Up/Down move in the result list, Enter picks."""
-
-    def __init__(self, results: QListWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.results = results
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
-            row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)
-            self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
-            return
-        super().keyPressEvent(event)
-
-
-class OutcomeDialog(QDialog):
-    """Reason (and, for a supplement request, the documents to add) for form 02 or 03."""
-
-    def __init__(self, outcome: str, documents: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.outcome = outcome
-        self.setObjectName("OutcomeDialog")
-        supplement = outcome == lc.SUPPLEMENT_REQUESTED
-        self.setWindowTitle(self.tr("Yêu cầu bổ sung hồ sơ (mẫu 02)") if supplement
-                            else self.tr("Từ chối tiếp nhận hồ sơ (mẫu 03)"))
-        self.setMinimumWidth(900)
-        layout = QVBoxLayout(self)
-        self.checks: list[QCheckBox] = []
-        if supplement:
-            layout.addWidget(QLabel(self.tr("Giấy tờ cần bổ sung, hoàn thiện:")))
-            for name in documents:
-                box = QCheckBox(name if len(name) < 110 else name[:107] + "…")
-                box.setToolTip(name)
-                box.setProperty("fullName", name)
-                self.checks.append(box)
-                layout.addWidget(box)
-            self.other = QLineEdit()
-            self.other.setObjectName("otherDocument")
-            self.other.setPlaceholderText(self.tr("Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)"))
-            layout.addWidget(self.other)
-        layout.addWidget(QLabel(self.tr("Lý do:") if supplement else self.tr("Lý do từ chối (bắt buộc):")))
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setFixedHeight(80)
-        self.reason.setTabChangesFocus(True)
-        layout.addWidget(self.reason)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox()
-        # Qt ships no Vietnamese for its standard buttons: our own text, translated like the rest.
-        buttons.addButton(self.tr("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok = buttons.addButton(self.tr("Ghi và in phiếu (Ctrl+Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        for seq in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(seq), self, self.accept)
-        (self.checks[0] if self.checks else self.reason).setFocus()
-
-    def missing_documents(self) -> list[str]:
-        names = [str(b.property("fullName")) for b in self.checks if b.isChecked()]
-        if self.outcome == lc.SUPPLEMENT_REQUESTED:
-            names += [p.strip() for p in self.other.text().split(";") if p.strip()]
-        return names
-
-    def reason_text(self) -> str:
-        return self.reason.toPlainText()
 
 
 class IntakePage(QWidget):
@@ -201,65 +118,13 @@ class IntakePage(QWidget):
         outer.addLayout(columns, 1)
 
         # Applicant
-        left = QGroupBox(self.tr("Người nộp hồ sơ"))
-        left.setFixedWidth(430)
-        form = QFormLayout(left)
-        form.setVerticalSpacing(2)
-        self.inputs: dict[str, QLineEdit] = {}
-        self.errors: dict[str, ErrorLabel] = {}
-        self.field_labels = labels = {
-            "id_number": self.tr("Số CCCD/định danh"),
-            "full_name": self.tr("Họ và tên"),
-            "dob": self.tr("Ngày sinh"),
-            "gender": self.tr("Giới tính"),
-            "address": self.tr("Nơi thường trú"),
-            "phone": self.tr("Điện thoại"),
-            "email": self.tr("Thư điện tử"),
-        }
-        for key, label in labels.items():
-            if key == "gender":
-                self.gender = QComboBox()
-                self.gender.setObjectName("gender")
-                self.gender.addItems(["", "Nam", "Nữ"])
-                widget: QWidget = self.gender
-            else:
-                edit = QLineEdit()
-                edit.setObjectName(key)
-                self.inputs[key] = edit
-                widget = edit
-            self.errors[key] = ErrorLabel()
-            form.addRow(label, self._with_error(widget, self.errors[key]))
-        self.inputs["dob"].setPlaceholderText(self.tr("NN/TT/NNNN"))
-        self.inputs["id_number"].setMaxLength(12)
+        left = ApplicantBox()
+        self.inputs, self.gender, self.returning = left.inputs, left.gender, left.returning
+        self.applicant_type, self.channel = left.applicant_type, left.channel
+        self.submitter_name, self.submitter_id = left.submitter_name, left.submitter_id
+        self.field_labels = left.field_labels
+        self.errors: dict[str, ErrorLabel] = dict(left.errors)
         self.inputs["id_number"].editingFinished.connect(self._lookup_returning)
-        self.returning = QLabel()
-        self.returning.setObjectName("returningCitizen")
-        self.returning.setWordWrap(True)
-        self.returning.hide()
-        form.addRow(self.returning)
-
-        self.applicant_type = QComboBox()
-        self.applicant_type.setObjectName("applicant_type")
-        for key, label in APPLICANT_TYPES.items():
-            self.applicant_type.addItem(desk_label(label), key)
-        self.channel = QComboBox()
-        self.channel.setObjectName("channel")
-        for key, label in CHANNELS.items():
-            self.channel.addItem(desk_label(label), key)
-        type_row = QHBoxLayout()
-        type_row.addWidget(self.applicant_type, 1)
-        type_row.addWidget(self.channel, 1)
-        form.addRow(self.tr("Loại / hình thức"), type_row)
-        self.submitter_name = QLineEdit()
-        self.submitter_name.setObjectName("submitter_name")
-        self.submitter_name.setPlaceholderText(self.tr("Người được ủy quyền nộp thay (nếu có)"))
-        self.errors["submitter_name"] = ErrorLabel()
-        form.addRow(self.tr("Nộp thay"), self._with_error(self.submitter_name, self.errors["submitter_name"]))
-        self.submitter_id = QLineEdit()
-        self.submitter_id.setObjectName("submitter_id_number")
-        self.errors["submitter_id_number"] = ErrorLabel()
-        form.addRow(self.tr("Số giấy tờ người nộp thay"),
-                    self._with_error(self.submitter_id, self.errors["submitter_id_number"]))
         left_column = QVBoxLayout()
         left_column.addWidget(left, 1)
         self.fee_panel = FeePanel(self.ctx)
@@ -297,26 +162,13 @@ class IntakePage(QWidget):
 
         docs_box = QGroupBox(self.tr("Thành phần hồ sơ nộp"))
         docs_layout = QVBoxLayout(docs_box)
-        self.docs = QTableWidget(0, DOC_COLUMNS)
-        self.docs.setObjectName("documents")
-        self.docs.setHorizontalHeaderLabels([self.tr("Thành phần hồ sơ"), self.tr("Bản chính"),
-                                             self.tr("Chứng thực"), self.tr("Photo")])
-        header = self.docs.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, DOC_COLUMNS):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            self.docs.setColumnWidth(c, 86)
-        self.docs.verticalHeader().setDefaultSectionSize(24)
-        self.docs.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.docs.setTabKeyNavigation(False)
+        self.docs = DocumentsTable()
         docs_layout.addWidget(self.docs, 1)
         self.errors["documents"] = ErrorLabel()
         docs_layout.addWidget(self.errors["documents"])
         row = QHBoxLayout()
         add_doc = QPushButton(self.tr("Thêm giấy tờ khác"))
-        add_doc.clicked.connect(self.add_document_row)
+        add_doc.clicked.connect(self.docs.add_other)
         row.addWidget(add_doc)
         row.addStretch(1)
         row.addWidget(QLabel(self.tr("Số bộ")))
@@ -335,30 +187,10 @@ class IntakePage(QWidget):
         docs_layout.addWidget(self.errors["sets_count"])
         right.addWidget(docs_box, 1)
 
-        due_box = QFrame()
-        due_box.setObjectName("dueBox")
-        due_layout = QGridLayout(due_box)
-        due_layout.setContentsMargins(8, 4, 8, 4)
-        due_layout.addWidget(QLabel(self.tr("Hẹn trả kết quả:")), 0, 0)
-        self.due_label = QLabel("—")
-        self.due_label.setObjectName("dueLabel")
-        self.due_label.setWordWrap(True)  # a long warning must not widen the window past 1366 px
-        due_layout.addWidget(self.due_label, 0, 1)
-        # A procedure whose sources give no limit: the officer states it once, for the procedure.
-        self.limit_button = QPushButton(self.tr("Khai báo thời hạn… (Ctrl+J)"))
-        self.limit_button.setObjectName("declareLimit")
+        due_box = DueBox()
+        self.due_label, self.limit_button, self.note = due_box.due_label, due_box.limit_button, due_box.note
         self.limit_button.clicked.connect(self.declare_limit)
-        self.limit_button.hide()
-        due_layout.addWidget(self.limit_button, 0, 2)
-        due_layout.setColumnStretch(1, 1)
-        self.errors["time_limit"] = self.errors["due_at"] = ErrorLabel()
-        due_layout.addWidget(self.errors["due_at"], 1, 0, 1, 3)
-        self.note = QLineEdit()
-        self.note.setObjectName("note")
-        self.note.setPlaceholderText(self.tr("Ghi chú (nếu có)"))
-        self.errors["note"] = ErrorLabel()
-        due_layout.addWidget(self.note, 2, 0, 1, 3)
-        due_layout.addWidget(self.errors["note"], 3, 0, 1, 3)
+        self.errors.update(due_box.errors)
         right.addWidget(due_box)
 
         self.general_error = ErrorLabel()
@@ -395,16 +227,6 @@ class IntakePage(QWidget):
         for edit, nxt in itertools.pairwise(order):
             edit.returnPressed.connect(nxt.setFocus)
         self.inputs["email"].returnPressed.connect(self.focus_search)
-
-    @staticmethod
-    def _with_error(widget: QWidget, error: ErrorLabel) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(widget)
-        layout.addWidget(error)
-        return box
 
     def activate(self) -> None:
         if not self.inputs["full_name"].text():
@@ -515,53 +337,8 @@ class IntakePage(QWidget):
         self.errors["procedure_code"].show_message("")
         self.fee_panel.set_procedure(proc["code"])
         if not keep_documents:
-            self.docs.setRowCount(0)
-            for d in default_documents(proc["documents"]):
-                self._add_doc(d.name, d.originals, d.certified, d.photocopies, d.position)
+            self.docs.fill(default_documents(proc["documents"]))
         self.refresh_due()
-
-    def _add_doc(self, name: str, originals: int, certified: int, photocopies: int, position: int | None) -> None:
-        r = self.docs.rowCount()
-        self.docs.insertRow(r)
-        item = QTableWidgetItem(name)
-        item.setToolTip(name)
-        item.setData(Qt.ItemDataRole.UserRole, position)
-        if position is not None:
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.docs.setItem(r, 0, item)
-        for c, n in enumerate((originals, certified, photocopies), start=1):
-            cell = QTableWidgetItem()
-            cell.setData(Qt.ItemDataRole.EditRole, int(n))
-            cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.docs.setItem(r, c, cell)
-
-    def add_document_row(self) -> None:
-        self._add_doc(self.tr("Giấy tờ khác"), 1, 0, 0, None)
-        self.docs.setCurrentCell(self.docs.rowCount() - 1, 0)
-        item = self.docs.item(self.docs.rowCount() - 1, 0)
-        if item is not None:
-            self.docs.editItem(item)
-
-    def documents(self) -> list[DocumentInput]:
-        out = []
-        for r in range(self.docs.rowCount()):
-            name_item = self.docs.item(r, 0)
-            if name_item is None:
-                continue
-            counts: list[int] = []
-            for c in range(1, DOC_COLUMNS):
-                cell = self.docs.item(r, c)
-                value = cell.data(Qt.ItemDataRole.EditRole) if cell is not None else 0
-                try:
-                    counts.append(int(value or 0))
-                except (TypeError, ValueError):
-                    counts.append(0)  # the cells hold ints (a spin box edits them); desk checks the range
-            if not any(counts):
-                continue  # nothing of this kind was handed in
-            position = name_item.data(Qt.ItemDataRole.UserRole)
-            out.append(DocumentInput(name_item.text(), originals=counts[0], certified=counts[1],
-                                     photocopies=counts[2], position=position))
-        return out
 
     def refresh_due(self) -> None:
         if self.procedure is None:
@@ -606,7 +383,7 @@ class IntakePage(QWidget):
         return IntakeInput(
             procedure_code=self.procedure["code"] if self.procedure else "",
             applicant=applicant,
-            documents=self.documents() if self.procedure else None,
+            documents=self.docs.documents() if self.procedure else None,
             applicant_type=str(self.applicant_type.currentData()),
             channel=str(self.channel.currentData()),
             submitter_name=self.submitter_name.text(),

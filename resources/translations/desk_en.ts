@@ -125,6 +125,74 @@
     </message>
 </context>
 <context>
+    <name>ApplicantBox</name>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="187" />
+        <source>Người nộp hồ sơ</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="194" />
+        <source>Số CCCD/định danh</source>
+        <translation>Personal ID no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="195" />
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="196" />
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="197" />
+        <source>Giới tính</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="198" />
+        <source>Nơi thường trú</source>
+        <translation>Permanent address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="199" />
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="200" />
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="215" />
+        <source>NN/TT/NNNN</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="234" />
+        <source>Loại / hình thức</source>
+        <translation>Type / channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="237" />
+        <source>Người được ủy quyền nộp thay (nếu có)</source>
+        <translation>Authorised person submitting (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="239" />
+        <source>Nộp thay</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="243" />
+        <source>Số giấy tờ người nộp thay</source>
+        <translation>Their ID no.</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <location filename="../../ui/till.py" line="53" />
@@ -306,6 +374,34 @@
         <location filename="../../ui/i18n.py" line="81" />
         <source>Không hài lòng</source>
         <translation>Dissatisfied</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTable</name>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="118" />
+        <source>Thành phần hồ sơ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="118" />
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="119" />
+        <source>Chứng thực</source>
+        <translation>Certified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="119" />
+        <source>Photo</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="154" />
+        <source>Giấy tờ khác</source>
+        <translation>Other document</translation>
     </message>
 </context>
 <context>
@@ -519,6 +615,24 @@
         <location filename="../../ui/dossier_desk.py" line="123" />
         <source>Hẹn trả: {0}; hẹn lại (phiếu xin lỗi): {1}</source>
         <translation>Due: {0}; new date (apology): {1}</translation>
+    </message>
+</context>
+<context>
+    <name>DueBox</name>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="266" />
+        <source>Hẹn trả kết quả:</source>
+        <translation>Result due:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="272" />
+        <source>Khai báo thời hạn… (Ctrl+J)</source>
+        <translation>State the time limit… (Ctrl+J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_parts.py" line="282" />
+        <source>Ghi chú (nếu có)</source>
+        <translation>Note (optional)</translation>
     </message>
 </context>
 <context>
@@ -893,273 +1007,168 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="183" />
+        <location filename="../../ui/intake.py" line="100" />
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier intake</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="187" />
+        <location filename="../../ui/intake.py" line="104" />
         <source>Quét mã QR trên thẻ căn cước ở bất kỳ đâu trong cửa sổ để điền thông tin người nộp.</source>
         <translation>Scan the ID card's QR anywhere in the window to fill in the applicant.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="204" />
-        <source>Người nộp hồ sơ</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="211" />
-        <source>Số CCCD/định danh</source>
-        <translation>Personal ID no.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="212" />
-        <source>Họ và tên</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="213" />
-        <source>Ngày sinh</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="214" />
-        <source>Giới tính</source>
-        <translation>Gender</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="215" />
-        <source>Nơi thường trú</source>
-        <translation>Permanent address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="216" />
-        <source>Điện thoại</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="217" />
-        <source>Thư điện tử</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="232" />
-        <source>NN/TT/NNNN</source>
-        <translation>DD/MM/YYYY</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="252" />
-        <source>Loại / hình thức</source>
-        <translation>Type / channel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="255" />
-        <source>Người được ủy quyền nộp thay (nếu có)</source>
-        <translation>Authorised person submitting (if any)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="257" />
-        <source>Nộp thay</source>
-        <translation>Submitted by</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="261" />
-        <source>Số giấy tờ người nộp thay</source>
-        <translation>Their ID no.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="273" />
+        <location filename="../../ui/intake.py" line="138" />
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="286" />
+        <location filename="../../ui/intake.py" line="151" />
         <source>Gõ tên hoặc mã thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type a procedure name or code, Enter to pick</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="291" />
-        <location filename="../../ui/intake.py" line="710" />
+        <location filename="../../ui/intake.py" line="156" />
+        <location filename="../../ui/intake.py" line="487" />
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="298" />
+        <location filename="../../ui/intake.py" line="163" />
         <source>Thành phần hồ sơ nộp</source>
         <translation>Documents handed in</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="302" />
-        <source>Thành phần hồ sơ</source>
-        <translation>Document</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="302" />
-        <source>Bản chính</source>
-        <translation>Originals</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="303" />
-        <source>Chứng thực</source>
-        <translation>Certified</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="303" />
-        <source>Photo</source>
-        <translation>Copies</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="318" />
+        <location filename="../../ui/intake.py" line="170" />
         <source>Thêm giấy tờ khác</source>
         <translation>Add another document</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="322" />
+        <location filename="../../ui/intake.py" line="174" />
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="327" />
+        <location filename="../../ui/intake.py" line="179" />
         <source>Nhận kết quả tại</source>
         <translation>Collect result at</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="342" />
-        <source>Hẹn trả kết quả:</source>
-        <translation>Result due:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="358" />
-        <source>Ghi chú (nếu có)</source>
-        <translation>Note (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="367" />
+        <location filename="../../ui/intake.py" line="199" />
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="369" />
+        <location filename="../../ui/intake.py" line="201" />
         <source>Từ chối — mẫu 03 (Ctrl+Shift+R)</source>
         <translation>Refuse — form 03 (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="371" />
+        <location filename="../../ui/intake.py" line="203" />
         <source>Yêu cầu bổ sung — mẫu 02 (Ctrl+B)</source>
         <translation>Supplement — form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="373" />
+        <location filename="../../ui/intake.py" line="205" />
         <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
         <translation>Receive and print slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="429" />
+        <location filename="../../ui/intake.py" line="251" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="444" />
+        <location filename="../../ui/intake.py" line="266" />
         <source> (đã sửa lỗi mã hóa của máy quét)</source>
         <translation> (scanner encoding repaired)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445" />
+        <location filename="../../ui/intake.py" line="267" />
         <source>Đã đọc thẻ căn cước của {0}{1}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}{1}. Compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="454" />
+        <location filename="../../ui/intake.py" line="276" />
         <source> Đã điền theo lần nộp trước: hãy đối chiếu với thẻ.</source>
         <translation> Filled in from the last visit: compare with the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="458" />
+        <location filename="../../ui/intake.py" line="280" />
         <source>Máy quét làm hỏng mã QR ở: {0}. Hãy nhập các ô báo đỏ theo thẻ.</source>
         <translation>The scanner damaged the QR code in: {0}. Type the fields marked red from the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="478" />
+        <location filename="../../ui/intake.py" line="300" />
         <source>Công dân đã nộp {0} hồ sơ tại đây; thông tin liên hệ lấy từ lần trước.</source>
         <translation>Returning citizen: {0} dossiers here before; contact details taken from the last one.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="513" />
+        <location filename="../../ui/intake.py" line="335" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1})&lt;br&gt;Time limit: {2}. Fees: {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="539" />
-        <source>Giấy tờ khác</source>
-        <translation>Other document</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="578" />
+        <location filename="../../ui/intake.py" line="355" />
         <source>{0} ({1})</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="664" />
+        <location filename="../../ui/intake.py" line="441" />
         <source>Đang ghi hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="636" />
+        <location filename="../../ui/intake.py" line="413" />
         <source>Hồ sơ chưa được ghi: hãy sửa các ô báo đỏ.</source>
         <translation>The dossier was not saved: fix the fields marked in red.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="348" />
-        <source>Khai báo thời hạn… (Ctrl+J)</source>
-        <translation>State the time limit… (Ctrl+J)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="489" />
+        <location filename="../../ui/intake.py" line="311" />
         <source>chưa có thời hạn</source>
         <translation>no time limit yet</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="511" />
+        <location filename="../../ui/intake.py" line="333" />
         <source>chưa có — cán bộ khai báo một lần cho thủ tục</source>
         <translation>none yet — the officer states it once for the procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="573" />
+        <location filename="../../ui/intake.py" line="350" />
         <source>Thủ tục chưa có thời hạn: khai báo một lần →</source>
         <translation>The procedure has no time limit: state it once →</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="595" />
+        <location filename="../../ui/intake.py" line="372" />
         <source>Đã lưu thời hạn của thủ tục {0}; các hồ sơ sau dùng lại.</source>
         <translation>Time limit of procedure {0} saved; later dossiers use it.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="671" />
+        <location filename="../../ui/intake.py" line="448" />
         <source>Đã tiếp nhận hồ sơ {0} của {1}. Hẹn trả: {2}.</source>
         <translation>Dossier {0} of {1} received. Due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="673" />
+        <location filename="../../ui/intake.py" line="450" />
         <source>Giấy tiếp nhận và hẹn trả kết quả {0}</source>
         <translation>Receipt and appointment slip {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="675" />
+        <location filename="../../ui/intake.py" line="452" />
         <source>Đã ghi yêu cầu bổ sung hồ sơ {0} (mẫu 02).</source>
         <translation>Supplement request for dossier {0} recorded (form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="676" />
+        <location filename="../../ui/intake.py" line="453" />
         <source>Phiếu yêu cầu bổ sung {0}</source>
         <translation>Supplement request {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="678" />
+        <location filename="../../ui/intake.py" line="455" />
         <source>Đã ghi từ chối tiếp nhận hồ sơ {0} (mẫu 03).</source>
         <translation>Refusal of dossier {0} recorded (form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="679" />
+        <location filename="../../ui/intake.py" line="456" />
         <source>Phiếu từ chối {0}</source>
         <translation>Refusal notice {0}</translation>
     </message>
@@ -1327,42 +1336,42 @@
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../ui/intake.py" line="99" />
+        <location filename="../../ui/intake_parts.py" line="65" />
         <source>Yêu cầu bổ sung hồ sơ (mẫu 02)</source>
         <translation>Request a supplement (form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="100" />
+        <location filename="../../ui/intake_parts.py" line="66" />
         <source>Từ chối tiếp nhận hồ sơ (mẫu 03)</source>
         <translation>Refuse the dossier (form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="105" />
+        <location filename="../../ui/intake_parts.py" line="71" />
         <source>Giấy tờ cần bổ sung, hoàn thiện:</source>
         <translation>Documents to add or complete:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="114" />
+        <location filename="../../ui/intake_parts.py" line="80" />
         <source>Giấy tờ khác (mỗi loại cách nhau bằng dấu ;)</source>
         <translation>Other documents (separate with ;)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="116" />
+        <location filename="../../ui/intake_parts.py" line="82" />
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="116" />
+        <location filename="../../ui/intake_parts.py" line="82" />
         <source>Lý do từ chối (bắt buộc):</source>
         <translation>Reason for refusal (required):</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="126" />
+        <location filename="../../ui/intake_parts.py" line="92" />
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="127" />
+        <location filename="../../ui/intake_parts.py" line="93" />
         <source>Ghi và in phiếu (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>

@@ -18,7 +18,7 @@ TS = TRANSLATIONS_DIR / "desk_en.ts"
 QM = TRANSLATIONS_DIR / "desk_en.qm"
 # Files of other issues (sync widgets, task runner, launcher) keep their own strings.
 SOURCES = ("action_dialog.py", "app.py", "common.py", "context.py", "dossier_desk.py", "fee_panel.py", "first_run.py",
-           "i18n.py", "intake.py", "limit_dialog.py", "login.py", "main_window.py", "operations.py", "print_worker.py",
+           "i18n.py", "intake.py", "intake_parts.py", "limit_dialog.py", "login.py", "main_window.py", "operations.py", "print_worker.py",
            "printing.py", "returns.py", "settings_page.py", "sync_panel.py", "sync_status.py", "till.py", "widgets.py")
 
 EN = {
