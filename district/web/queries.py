@@ -52,6 +52,13 @@ def clock_words(offset_s: int | None) -> str:
     return f"{'nhanh' if offset_s > 0 else 'chậm'} {amount}"
 
 
+def _day(value: str) -> str:
+    try:
+        return datetime.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
 def communes(conn: Connection) -> list[dict[str, Any]]:
     """One row per commune that has a PC or a dossier: its PCs, last contact, the district's steps not yet
     pulled by every active PC, ops kept back at the district, clock warnings, the last day close."""
@@ -90,10 +97,12 @@ def communes(conn: Connection) -> list[dict[str, Any]]:
                 "device_id": d["device_id"], "name": d["name"] or d["device_id"][:8],
                 "revoked": bool(d["revoked_at"]), "revoked_at": local(d["revoked_at"]),
                 "last_seen": local(d["last_seen_at"]), "clock": clock_words(d["clock_offset_s"]),
-                "close_day": close.day if close else "", "close_matched": bool(close.matched) if close else None,
+                "close_day": _day(close.day) if close else "", "close_matched": bool(close.matched) if close else None,
             })
         seen = [d["last_seen_at"] for d in pcs if d["last_seen_at"]]
         out.append({
+            # The office's name as its PCs enrolled ("UBND xã … — quầy 2"): the district keeps no list of names.
+            "name": next((d["name"].split(" — ")[0] for d in pcs if d["name"]), ""),
             "commune": name, "pcs": pc_rows, "active": len(active), "revoked": len(pcs) - len(active),
             "last_sync": local(max(seen)) if seen else "", "dossiers": counts.get(name, 0),
             "waiting_changes": waiting, "held_ops": held.get(name, 0),
