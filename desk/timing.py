@@ -198,3 +198,89 @@ def pause_intervals(actions: Iterable[Mapping[str, Any]]) -> list[tuple[datetime
     if start is not None:
         out.append((start, None))
     return out
+
+
+# --- a period's figures: where a dossier stood at a moment that may be past ---------------------------
+# A report over a period asks where each dossier stood at the period's start (carried over) and at its end
+# (still pending), though the dossier may have moved on since. A moment here is an exclusive bound, to the
+# minute: a dossier received at 00:00 on the first day is new in the period, one resolved at 00:00 on the
+# day after is not resolved in it. These are the same rules as above, with "now" replaced by that moment;
+# each has its SQL form below, tested against it (tests/desk/test_report_timing.py).
+ENDED_WITHOUT_RESULT = frozenset({lc.WITHDRAWN, lc.STOPPED, lc.REFUSED})
+
+
+def ended_at(dossier: Mapping[str, Any]) -> datetime | None:
+    """When a dossier ended without a result (withdrawn, stopped, refused at the desk): its last status
+    change; None for any other."""
+    if dossier.get("status") not in ENDED_WITHOUT_RESULT:
+        return None
+    return moment(dossier.get("status_at"))
+
+
+def open_at(dossier: Mapping[str, Any], bound: datetime) -> bool:
+    """Was the dossier accepted and still waiting for its result just before `bound`: received before it,
+    and neither resolved nor ended before it? A cancelled one never was."""
+    t = moment(bound)
+    received = moment(dossier.get("received_at"))
+    if t is None or received is None or not counted(dossier) or promised_due(dossier) is None:
+        return False
+    if received >= t:
+        return False
+    done, ended = resolved_at(dossier), ended_at(dossier)
+    return (done is None or done >= t) and (ended is None or ended >= t)
+
+
+def pending_class_at(dossier: Mapping[str, Any], bound: datetime, at: datetime) -> str | None:
+    """'within' / 'past' for a dossier open at `bound` (a period's end), judged at `at` (the end, or now
+    if the period has not ended): the rule of `pending_class`, which it equals for a dossier pending now."""
+    if not open_at(dossier, bound):
+        return None
+    due = promised_due(dossier)
+    judged = moment(at)
+    assert due is not None and judged is not None
+    paused = paused_since(dossier)
+    if paused is not None and paused < judged:
+        judged = paused
+    return PAST if judged > due else WITHIN
+
+
+def bound_param(value: datetime) -> str:
+    """A moment as the SQL forms below take it: ISO text cut to the minute (':00' seconds), so that text
+    comparison with a stored time compares minutes exactly as `moment` does."""
+    m = moment(value)
+    assert m is not None
+    return m.isoformat(timespec="seconds")
+
+
+# The SQL forms. Portable text (SQLite and PostgreSQL) over a table with the desk's dossier columns;
+# parameters are named (`:name`), which both sqlite3 and SQLAlchemy's text() accept.
+COUNTED_ACCEPTED_SQL = f"(status <> '{lc.CANCELLED}' AND due_at <> '')"
+
+
+def open_at_sql(param: str) -> str:
+    """`open_at(d, :param)` as a condition (`param` names a `bound_param` value)."""
+    ended = _sql_set(ENDED_WITHOUT_RESULT)
+    return (f"({COUNTED_ACCEPTED_SQL} AND received_at < :{param} "
+            f"AND (result_at IS NULL OR result_at >= :{param}) "
+            f"AND NOT (status IN {ended} AND status_at < :{param}))")
+
+
+def result_class_sql() -> str:
+    """`classify(result_at, due_at)` as a CASE giving 'early' / 'on_time' / 'late' (for a row whose
+    result_at is set)."""
+    return (f"(CASE WHEN substr(result_at, 1, 16) > substr(due_at, 1, 16) THEN '{LATE}' "
+            f"WHEN substr(result_at, 1, 10) < substr(due_at, 1, 10) THEN '{EARLY}' ELSE '{ON_TIME}' END)")
+
+
+def minute_param(value: datetime) -> str:
+    """A moment as 'YYYY-MM-DDTHH:MM', the form `past_at_sql` compares with."""
+    return bound_param(value)[:16]
+
+
+def past_at_sql(at_param: str) -> str:
+    """For a row open at the period's end: is it past its deadline when judged at `:at_param` (a
+    `minute_param` value; the clock of a paused dossier stopped when it paused)? The rule of
+    `pending_class_at`."""
+    paused = _sql_set(PAUSED)
+    return (f"(CASE WHEN status IN {paused} AND paused_at IS NOT NULL AND substr(paused_at, 1, 16) < "
+            f":{at_param} THEN substr(paused_at, 1, 16) ELSE :{at_param} END > substr(due_at, 1, 16))")

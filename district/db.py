@@ -98,6 +98,31 @@ def _step_0009_fees_receipts_till(conn: Connection) -> None:
     m.fees_metadata.create_all(conn)
 
 
+def _step_0013_report_columns(conn: Connection) -> None:
+    """The aggregated report (issue 13): each dossier's field, channel and rating as columns, filled from
+    the dossier the desk sent (a database created by this build already has the columns), and a covering
+    index led by result_at, which the report reads in two ranges (district/report_data.py)."""
+    from sqlalchemy import inspect, text
+
+    have = {c["name"] for c in inspect(conn).get_columns("dossiers")}
+    pg = is_postgres(conn)
+    for name, ddl in (("field", "TEXT NOT NULL DEFAULT ''"), ("channel", "VARCHAR(10) NOT NULL DEFAULT 'direct'"),
+                      ("satisfaction", "VARCHAR(20)")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE dossiers ADD COLUMN {name} {ddl}"))
+    get = "(data::jsonb ->> '{0}')" if pg else "json_extract(data, '$.{0}')"
+    conn.execute(text(
+        f"UPDATE dossiers SET field = COALESCE({get.format('field')}, ''), "
+        f"channel = CASE WHEN {get.format('channel')} IN ('online', 'post') THEN {get.format('channel')} ELSE 'direct' END, "
+        f"satisfaction = CASE WHEN {get.format('satisfaction')} IN ('very_satisfied', 'satisfied', 'dissatisfied') "
+        f"THEN {get.format('satisfaction')} END"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS dossiers_report ON dossiers (result_at, received_at, status, "
+                      "due_at, status_at, paused_at, channel, procedure_code, field, commune)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS dossiers_procedure ON dossiers (procedure_code)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS dossiers_returned ON dossiers (returned_at, satisfaction, status, "
+                      "commune)"))
+
+
 def _step_0013_staff_web(conn: Connection) -> None:
     """District staff accounts and sessions for the web pages, and each desk's place in the feed (issue 13)."""
     m.staff_metadata.create_all(conn)
@@ -107,6 +132,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
+    ("0013_report_columns", _step_0013_report_columns),
     ("0013_staff_web", _step_0013_staff_web),
 ]
 

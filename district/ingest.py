@@ -35,7 +35,7 @@ from district.errors import bad_request
 OP_FIELDS = ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload", "created_at")
 DOSSIER_COLUMNS = ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
                    "new_due_at", "status", "status_at", "result_at", "paused_at", "returned_at",
-                   "calendar_version", "catalog_version")
+                   "calendar_version", "catalog_version", "field", "channel", "satisfaction")
 # Fields an action may change on the district's copy; intake fields stay as received. The promised date
 # (due_at) and the apology's new date (new_due_at) both travel, so the district judges lateness with the
 # same desk.timing functions; a dossier accepted after a form 02 gets its limit and register line then.
@@ -43,6 +43,7 @@ ACTION_FIELDS = ("status", "result_at", "paused_at", "returned_at", "new_due_at"
                  "originals_returned", "satisfaction", "received_at", "clock_from", "verification_at",
                  "returned_via", "time_limit", "time_limit_days", "verify_limit", "same_day_cutoff",
                  "register_book", "register_no")
+SATISFACTIONS = ("very_satisfied", "satisfied", "dissatisfied")
 # Not accepted at the desk (refused, or sent back to be completed): no return date was promised.
 NOT_ACCEPTED = (lc.REFUSED, lc.SUPPLEMENT_REQUESTED)
 
@@ -362,6 +363,9 @@ def _apply_receive(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any]
     row = {k: d.get(k) for k in DOSSIER_COLUMNS}
     row["catalog_version"] = int(str(row["catalog_version"]))
     row["status_at"] = row["status_at"] or d["received_at"]
+    row["field"] = str(row["field"] or "")[:200]
+    row["channel"] = row["channel"] if row["channel"] in ("direct", "online", "post") else "direct"
+    row["satisfaction"] = row["satisfaction"] if row["satisfaction"] in SATISFACTIONS else None
     for k in ("code", "procedure_code", "procedure_name", "applicant_name", "received_at", "due_at",
               "calendar_version"):
         if k == "due_at" and d["status"] in NOT_ACCEPTED and row[k] == "":

@@ -139,6 +139,10 @@ dossiers = Table(
     Column("data", Text, nullable=False),        # the dossier as the desk sent it
     Column("documents", Text, nullable=False),
     Column("updated_at", String(32), nullable=False),
+    # For the aggregated report (issue 13, district/report_data.py): copied from the dossier the desk sent.
+    Column("field", Text, nullable=False, server_default=""),
+    Column("channel", String(10), nullable=False, server_default="direct"),
+    Column("satisfaction", String(20)),
     Index("dossiers_commune_code", "commune", "code"),
 )
 

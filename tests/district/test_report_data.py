@@ -1,0 +1,86 @@
+"""The district's aggregated report (district/report_data.py) gives the desk's figures, on SQLite and
+PostgreSQL: the desk test's boundary scenario written for two communes, counted per commune and over all;
+an older database gets the report's columns from the dossiers the desks sent."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, insert, text
+
+from district import models as m
+from district import report_data
+from district.db import STEPS, make_engine, migrate
+from tests.desk.test_reports import NOW, PERIOD, scenario
+from tests.support import pg
+
+PROCS = [{"code": "1.001", "name": "Đăng ký khai sinh", "field": "Hộ tịch"},
+         {"code": "2.002", "name": "Chứng thực bản sao từ bản chính", "field": "Chứng thực"}]
+KEYS = ("carried", "new_online", "new_direct", "early", "on_time", "late", "within", "past", "withdrawn", "stopped")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    if request.param == "postgres":
+        with pg.fresh_database() as url:
+            eng = make_engine(url)
+            migrate(eng)
+            yield eng
+            eng.dispose()
+    else:
+        eng = make_engine(f"sqlite:///{tmp_path / 'district.db'}")
+        migrate(eng)
+        yield eng
+        eng.dispose()
+
+
+def district_row(d: dict[str, Any], commune: str) -> dict[str, Any]:
+    cols = {c.name for c in m.dossiers.columns}
+    row = {k: v for k, v in d.items() if k in cols}
+    row.update(id=str(uuid.uuid4()), commune=commune, device_id="dev", code=f"{commune}-{d['code']}",
+               data=json.dumps(d, ensure_ascii=False), documents="[]", updated_at=d["received_at"])
+    return row
+
+
+def test_aggregated_figures_equal_the_known_counts_per_commune_and_over_all(engine: Engine) -> None:
+    cases = scenario(PROCS)
+    expected: Counter[str] = sum((Counter(adds) for _, adds in cases), Counter())
+    with engine.begin() as conn:
+        for commune in ("000.00.06.H56", "000.00.07.H56"):
+            conn.execute(insert(m.dossiers), [district_row(r, commune) for r, _ in cases])
+    with engine.connect() as conn:
+        one = report_data.period_report(conn, *PERIOD, commune="000.00.06.H56", now=NOW)
+        both = report_data.period_report(conn, *PERIOD, now=NOW)
+        lines = report_data.by_commune(conn, *PERIOD, now=NOW)
+        days = report_data.received_per_day(conn, *PERIOD, commune="000.00.06.H56")
+    for key in KEYS:
+        assert one.total.value(key) == expected[key], key
+        assert both.total.value(key) == 2 * expected[key], key
+        assert [line.counts.value(key) for line in lines] == [expected[key]] * 2, key
+    assert [line.commune for line in lines] == ["000.00.06.H56", "000.00.07.H56"]
+    assert {p.name for p in one.procedures} == {p["name"] for p in PROCS}
+    assert {f.field for f in one.fields} == {"Hộ tịch", "Chứng thực"}
+    assert one.satisfaction.rated == 3 and both.satisfaction.rated == 6
+    assert sum(n for _, n in days) == expected["new_online"] + expected["new_direct"]
+    assert report_data.indicators(both).online_share == pytest.approx(2 / 14)
+
+
+def test_an_older_database_gets_the_report_columns_from_what_the_desks_sent(tmp_path: Path) -> None:
+    eng = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(eng)
+    d = scenario(PROCS)[4][0]  # online, rated "very satisfied"
+    with eng.begin() as conn:
+        conn.execute(insert(m.dossiers), [district_row(d, "000.00.06.H56")])
+        # As a database from before the step held it: the columns empty, the desk's dossier in `data`.
+        conn.execute(text("UPDATE dossiers SET field = '', channel = 'direct', satisfaction = NULL"))
+        step = dict(STEPS)["0013_report_columns"]
+        step(conn)
+        got = conn.execute(text("SELECT field, channel, satisfaction FROM dossiers")).one()
+    assert tuple(got) == ("Hộ tịch", "online", "very_satisfied")
+    eng.dispose()
