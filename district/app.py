@@ -14,7 +14,7 @@ import hmac
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -125,6 +125,8 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
             raise AssertionError("unreachable")
 
         return anyio.to_thread.run_sync(run, limiter=transactions)
+
+    app.state.tx = tx  # the staff's web pages (district/web/) run their transactions the same way
 
     bodies = asyncio.Semaphore(limits.max_bodies)
 
@@ -269,19 +271,32 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
+    from district.web import install as install_staff_pages
+
+    install_staff_pages(app)  # the district staff's web pages under /staff (issue 13)
     return app
 
 
-def list_dossiers(conn: Connection, commune: str) -> list[dict[str, Any]]:
-    """A commune's dossiers, each judged the way the desk judges it (desk.timing: against the promised
-    date, never the apology's new one) at the server's office time."""
-    rows = conn.execute(select(m.dossiers.c.id, m.dossiers.c.code, m.dossiers.c.status, m.dossiers.c.procedure_code,
-                               m.dossiers.c.applicant_name, m.dossiers.c.received_at, m.dossiers.c.due_at,
-                               m.dossiers.c.new_due_at, m.dossiers.c.result_at, m.dossiers.c.paused_at,
-                               m.dossiers.c.device_id)
-                        .where(m.dossiers.c.commune == commune).order_by(m.dossiers.c.received_at, m.dossiers.c.code))
+def list_dossiers(conn: Connection, commune: str | None, *, statuses: Sequence[str] = (),
+                  limit: int | None = None, wide: bool = False) -> list[dict[str, Any]]:
+    """A commune's dossiers (every commune's with None), each judged the way the desk judges it
+    (desk.timing: against the promised date, never the apology's new one) at the server's office time.
+    `wide` adds the commune and the procedure's name (the staff's web pages)."""
+    q = select(m.dossiers.c.id, m.dossiers.c.code, m.dossiers.c.status, m.dossiers.c.procedure_code,
+               m.dossiers.c.applicant_name, m.dossiers.c.received_at, m.dossiers.c.due_at,
+               m.dossiers.c.new_due_at, m.dossiers.c.result_at, m.dossiers.c.paused_at,
+               m.dossiers.c.device_id)
+    if commune is not None:
+        q = q.where(m.dossiers.c.commune == commune)
+    if wide:
+        q = q.add_columns(m.dossiers.c.commune, m.dossiers.c.procedure_name)
+    if statuses:
+        q = q.where(m.dossiers.c.status.in_(list(statuses)))
+    q = q.order_by(m.dossiers.c.received_at, m.dossiers.c.code)
+    if limit is not None:
+        q = q.limit(limit)
     at = (utcnow() + p.OFFICE_UTC_OFFSET).replace(tzinfo=None)
-    out = [dict(r._mapping) for r in rows]
+    out = [dict(r._mapping) for r in conn.execute(q)]
     return [{**row, "timing": timing.verdict(row, at)} for row in out]
 
 

@@ -123,11 +123,17 @@ def _step_0013_report_columns(conn: Connection) -> None:
                       "commune)"))
 
 
+def _step_0013_staff_web(conn: Connection) -> None:
+    """District staff accounts and sessions for the web pages, and each desk's place in the feed (issue 13)."""
+    m.staff_metadata.create_all(conn)
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
     ("0013_report_columns", _step_0013_report_columns),
+    ("0013_staff_web", _step_0013_staff_web),
 ]
 
 

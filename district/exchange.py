@@ -89,6 +89,7 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
         reply["feed_reset"] = True
     elif req["ops"] or req["echoes"]:
         reply["push"] = compact_push(ingest.push(conn, device, req["batch"], req["ops"], req["echoes"]))
+    feed.note_position(conn, device.device_id, req["cursor"] if feed_ok else "")
     page = feed.pull(conn, device.commune, req["cursor"] if feed_ok else "", req["limit"])
     pull: dict[str, Any] = {"cursor": page["cursor"]}
     if page["changes"]:

@@ -206,3 +206,16 @@ def pull(conn: Connection, commune: str, cursor: str | None, limit: int = 200) -
     return {"changes": changes, "cursor": next_cursor, "has_more": has_more, "reset": reset,
             "checksum": page_checksum(changes)}
 
+
+
+def note_position(conn: Connection, device_id: str, cursor: str | None) -> None:
+    """Remember where a desk stood in its feed (the cursor it sent: what it has applied), so the district's
+    pages can say which of its steps have not reached a commune's PCs yet."""
+    try:
+        through, _ = decode_cursor(cursor)
+    except ApiError:
+        return
+    values = {"through_id": through, "at": stamp()}
+    if not conn.execute(update(m.feed_positions).where(m.feed_positions.c.device_id == device_id)
+                        .values(**values)).rowcount:
+        conn.execute(insert(m.feed_positions).values(device_id=device_id, **values))

@@ -284,3 +284,37 @@ fee_exemptions = Table(
     Column("op_id", String(36), nullable=False),
     Index("fee_exemptions_commune_day", "commune", "day"),
 )
+
+
+# --- district staff's web pages (step 0013_staff_web, district/web/) -------------------------------------
+staff_metadata = MetaData()
+
+staff_users = Table(
+    "staff_users", staff_metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("username", String(60), nullable=False, unique=True),  # stored folded to lower case
+    Column("full_name", Text, nullable=False),
+    Column("role", String(20), nullable=False),                  # officer / admin (district/web/accounts.py)
+    Column("password_hash", Text, nullable=False),               # argon2id, with its own salt and parameters
+    Column("failed_count", Integer, nullable=False, default=0),   # wrong passwords since the last good one
+    Column("locked_until", String(32)),                           # UTC; set at the 5th wrong password in a row
+    Column("created_at", String(32), nullable=False),
+)
+
+staff_sessions = Table(
+    "staff_sessions", staff_metadata,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 of the cookie: a copied table opens nothing
+    Column("user_id", BigInteger, nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),           # must come back in every form the session posts
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+
+# Where each desk stood in its commune's change feed at its last exchange (the cursor it sent): the
+# district's steps after it have not reached that PC yet.
+feed_positions = Table(
+    "feed_positions", staff_metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("through_id", BigInteger, nullable=False),
+    Column("at", String(32), nullable=False),
+)
