@@ -269,6 +269,11 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
+    # The citizen's lookup page (issue 13.3): public HTML at /tra-cuu, district/lookup/.
+    from district.lookup.routes import router as lookup_router
+
+    app.include_router(lookup_router(engine))
+
     return app
 
 

@@ -98,10 +98,20 @@ def _step_0009_fees_receipts_till(conn: Connection) -> None:
     m.fees_metadata.create_all(conn)
 
 
+def _step_0013_lookup_keys(conn: Connection) -> None:
+    """The citizen's lookup page (issue 13.3): the communes' slip keys, sealed (district/lookup/keys.py), and
+    the key-encryption key used when the server is given no secret file."""
+    from district.lookup.models import metadata as lookup_metadata
+
+    lookup_metadata.create_all(conn)
+    conn.execute(insert(m.server_meta).values(key="lookup_kek", value=secrets.token_hex(32)))
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
+    ("0013_lookup_keys", _step_0013_lookup_keys),
 ]
 
 
