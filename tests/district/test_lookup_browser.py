@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from desk.forms import FormService
+from desk.sync import lookup_key
 from tests.conftest import FakeClock
 from tests.district.helpers import enrolled, receive
 from tests.support import pg
@@ -85,6 +86,7 @@ def test_slip_qr_opens_the_status_in_chromium(tmp_path: Path, clock: FakeClock, 
     report = client.sync_once()
     assert report.error is None, report.error and report.error.message_vi
     assert report.round_trips == 1  # the slip key rode in the one exchange
+    assert lookup_key.pending(desk.store) is None  # confirmed by the district: not sent again
 
     pdf = FormService(desk).slip(dossier["code"], officer_id=officer)
     url = _qr_of_printed_slip(pdf, tmp_path / "slip.png")
