@@ -274,6 +274,11 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
     from district.web import install as install_staff_pages
 
     install_staff_pages(app)  # the district staff's web pages under /staff (issue 13)
+    # The citizen's lookup page (issue 13.3): public HTML at /tra-cuu, district/lookup/.
+    from district.lookup.routes import router as lookup_router
+
+    app.include_router(lookup_router(engine))
+
     return app
 
 

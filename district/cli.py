@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--forwarded-allow-ips", default=None,
                    help="địa chỉ của reverse proxy giải mã TLS phía trước (ví dụ 127.0.0.1); chỉ khi có tùy chọn này "
                         "máy chủ mới tin các tiêu đề X-Forwarded-*, và từ chối yêu cầu không đến qua https")
+    p.add_argument("--secret-file", type=Path, default=None,
+                   help="tệp giữ khóa mã hóa các khóa xác thực phiếu của xã/phường (trang tra cứu); đặt ngoài thư mục "
+                        "cơ sở dữ liệu và bản sao lưu của nó. Tạo lần đầu nếu chưa có (docs/lookup.md)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
@@ -206,6 +209,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          "proxy giải mã TLS trên máy này (--host 127.0.0.1 --forwarded-allow-ips 127.0.0.1).")
     log_config = server_logging_config(args.log_file)
     logging.config.dictConfig(log_config)
+    if args.secret_file is not None:
+        # Read by district/lookup/keys.py in this process and in every worker (the environment is inherited).
+        os.environ["DISTRICT_SECRET_FILE"] = str(args.secret_file.resolve())
 
     defaults = Limits()
     limits = Limits(max_body=args.max_body or defaults.max_body,

@@ -126,6 +126,13 @@ def _step_0013_report_columns(conn: Connection) -> None:
 def _step_0013_staff_web(conn: Connection) -> None:
     """District staff accounts and sessions for the web pages, and each desk's place in the feed (issue 13)."""
     m.staff_metadata.create_all(conn)
+def _step_0013_lookup_keys(conn: Connection) -> None:
+    """The citizen's lookup page (issue 13.3): the communes' slip keys, sealed (district/lookup/keys.py), and
+    the key-encryption key used when the server is given no secret file."""
+    from district.lookup.models import metadata as lookup_metadata
+
+    lookup_metadata.create_all(conn)
+    conn.execute(insert(m.server_meta).values(key="lookup_kek", value=secrets.token_hex(32)))
 
 
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
@@ -134,6 +141,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
     ("0013_report_columns", _step_0013_report_columns),
     ("0013_staff_web", _step_0013_staff_web),
+    ("0013_lookup_keys", _step_0013_lookup_keys),
 ]
 
 

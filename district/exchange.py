@@ -9,7 +9,8 @@ In one transaction, in this order:
    first and give back the district's lost steps ahead of its own later work (district/echo.py);
 4. the next page of the commune's feed after the desk's cursor (feed.pull);
 5. the day close, counted after the batch (daybook.close_day);
-6. reference data newer than the desk's versions, with the data when it fits.
+6. reference data newer than the desk's versions, with the data when it fits;
+7. the office's slip key when the desk sends it (`slip_key`, kept sealed for the lookup page).
 The answer always carries the acknowledged sequence per epoch, after the batch.
 """
 
@@ -26,6 +27,7 @@ from district import models as m
 from district.auth import Device
 from district.db import stamp
 from district.errors import bad_request, too_many_ops
+from district.lookup import keys as lookup_keys
 
 INLINE_REFDATA = 256 * 1024  # a newer catalogue bigger than this (as JSON) is fetched on its own
 PAGE = 200
@@ -70,6 +72,7 @@ def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any
     if close is not None and not isinstance(close, dict):
         raise bad_request("bad_day_close", "close must be an object", "Yêu cầu chốt sổ không đúng dạng.")
     out["close"] = close
+    out["slip_key"] = lookup_keys.parse(body.get("slip_key"))
     return out
 
 
@@ -105,6 +108,9 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
         newer = _newer_refdata(conn, req["refdata"])
         if newer:
             reply["refdata"] = newer
+    if req.get("slip_key"):
+        # The office's slip key, for the lookup page to check the QR's tag (district/lookup/keys.py).
+        reply["slip_key"] = lookup_keys.store(conn, device.commune, device.device_id, req["slip_key"])
     reply["acked"] = {str(e): s for e, s in ingest.epoch_state(conn, device.device_id).items()}
     return reply
 

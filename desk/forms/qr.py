@@ -39,17 +39,33 @@ def _key(profile: OfficeProfile) -> bytes:
         return key.encode("utf-8")
 
 
-def slip_tag(profile: OfficeProfile, code: str) -> str:
-    """The short tag printed in the QR; upper-case base32 so a scanner's caps lock cannot break it."""
-    digest = hmac.new(_key(profile), code.strip().upper().encode("ascii", "replace"), hashlib.sha256).digest()
+def tag_for_key(key: bytes, code: str) -> str:
+    """The short tag printed in the QR; upper-case base32 so a scanner's caps lock cannot break it. The
+    district's lookup page computes the same with the key the desk sent it (district/lookup/keys.py)."""
+    digest = hmac.new(key, code.strip().upper().encode("ascii", "replace"), hashlib.sha256).digest()
     return base64.b32encode(digest).decode("ascii")[:TAG_LENGTH]
 
 
-def slip_url(profile: OfficeProfile, code: str) -> str:
-    """What the slip's QR encodes: `{lookup_url_base}?MHS={code}&SGT={tag}`."""
+def slip_tag(profile: OfficeProfile, code: str) -> str:
+    return tag_for_key(_key(profile), code)
+
+
+LOOKUP_PATH = "/tra-cuu"  # the district's lookup page (district/lookup/routes.py), docs/lookup.md
+
+
+def district_lookup_base(server_url: str | None) -> str:
+    """The lookup page of the district a desk is enrolled with: what the QR opens when the office
+    configured no lookup address of its own."""
+    url = (server_url or "").strip().rstrip("/")
+    return url + LOOKUP_PATH if url else ""
+
+
+def slip_url(profile: OfficeProfile, code: str, *, fallback_base: str = "") -> str:
+    """What the slip's QR encodes: `{lookup_url_base}?MHS={code}&SGT={tag}`; with no lookup address
+    configured, `fallback_base` (the enrolled district's page, `district_lookup_base`)."""
     code = code.strip().upper()
     query = f"{CODE_PARAM}={code}&{TAG_PARAM}={slip_tag(profile, code)}"
-    base = (profile.lookup_url_base or "").strip()
+    base = (profile.lookup_url_base or "").strip() or fallback_base.strip()
     if not base:
         return query
     return f"{base}{'&' if '?' in base else '?'}{query}"

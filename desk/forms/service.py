@@ -33,7 +33,7 @@ from desk.forms.notices import (
     render_stop,
     render_supplement,
 )
-from desk.forms.qr import slip_url
+from desk.forms.qr import district_lookup_base, slip_url
 from desk.forms.register import render_register
 from desk.forms.slip import Issue, render_slip
 from desk.forms.titles import form_title
@@ -92,7 +92,7 @@ class FormService:
             render_slip,
             self._context("slip", pap, dated),
             dossier,
-            url=slip_url(profile, dossier["code"]),
+            url=slip_url(profile, dossier["code"], fallback_base=self._district_lookup()),
             receiver=self._officer_name(dossier.get("received_by")),
             desk_label=f" – Quầy số {int(dossier['desk_no']):02d}" if dossier.get("desk_no") else "",
             cutoff=self._cutoff(dossier),
@@ -100,6 +100,11 @@ class FormService:
         )
         return self._archive(dossier, "slip", pap.name, pdf, officer_id, version=issue.number,
                              due_at=str(dossier["due_at"]))
+
+    def _district_lookup(self) -> str:
+        """The enrolled district's lookup page: what the QR opens when the office set no address of its own."""
+        server_url = self.store.scalar("SELECT server_url FROM sync_identity WHERE id = 1")
+        return district_lookup_base(str(server_url or ""))
 
     def latest(self, dossier_ref: str, kind: str = "slip") -> dict[str, Any] | None:
         """The latest archived print of this kind for the dossier (its `version`, `due_at`, `printed_at`,

@@ -145,7 +145,8 @@ def _copy(ctx: FormContext, dossier: Mapping[str, Any], copy: str, *, url: str, 
                    f"Số thứ tự: {register_stt(dossier.get('desk_no'), dossier.get('register_no'))}", body))
     story.append(signatures([("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", ""),
                              ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", receiver)], pap))
-    lookup = ctx.profile.lookup_url_base
+    # The page the QR opens: the office's own address, else the enrolled district's (desk/forms/qr.py).
+    lookup = ctx.profile.lookup_url_base or (url.split("?", 1)[0] if "://" in url else "")
     contact = []
     if lookup:
         contact.append(f"Tra cứu hồ sơ: {lookup} (nhập mã hồ sơ) hoặc quét mã QR.")

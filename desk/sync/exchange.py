@@ -2,9 +2,9 @@
 
 A request carries what the desk has for the district and what it asks: the desk's time (the clock
 offset), its pull cursor, its reference-data versions, the next batch of its outbox (or the id of a
-batch whose answer was lost: `settle`), and the day close when the officer closes the day and this is
-the last batch. The answer carries the acknowledged sequence per epoch, the batch's per-op outcomes,
-the next page of the district's feed, newer reference data and the day's verdict. A busy ward's end of
+batch whose answer was lost: `settle`), the day close when the officer closes the day and this is the
+last batch, and the office's slip key until the district confirms it (desk/sync/lookup_key.py). The
+answer carries the acknowledged sequence per epoch, the batch's per-op outcomes, the next page of the district's feed, newer reference data and the day's verdict. A busy ward's end of
 day — a hundred dossiers, the district's steps, unchanged catalogues — is one request and one answer.
 
 More exchanges follow only when there is more: another batch, another page of the feed, the stored
@@ -23,9 +23,9 @@ from typing import Any
 
 from desk.clock import iso
 from desk.store import Store
+from desk.sync import lookup_key, queue, replies, state
 from desk.sync import protocol as p
 from desk.sync import pull as pull_module
-from desk.sync import queue, replies, state
 from desk.sync.daybook import DayCloser
 from desk.sync.pull import Puller
 from desk.sync.push import Pusher
@@ -60,9 +60,12 @@ class Exchanger:
             body: dict[str, Any] = {"cursor": self.puller.cursor()}
             if pull_module.PULL_PAGE != SERVER_PAGE:
                 body["limit"] = pull_module.PULL_PAGE
+            slip_key = lookup_key.pending(self.store) if first else None
             if first:
                 body["t"] = iso(self.store.clock())
                 body["refdata"] = self.refdata.local_versions()
+            if slip_key is not None:
+                body["slip_key"] = slip_key.key
             settle = self.pusher.inflight()
             batch: dict[str, Any] | None = None
             size = 0
@@ -121,6 +124,8 @@ class Exchanger:
                     self.pusher.not_taken()
                     read_feed_first = True
             self._state(reply, report, first)
+            if slip_key is not None:
+                lookup_key.answered(self.store, slip_key, reply.raw.get("slip_key"))
             first = False
             more_pages = self.puller.apply_page(reply.pull, report, progress) if reply.pull is not None else False
             if reply.raw.get("feed_reset"):
