@@ -98,10 +98,16 @@ def _step_0009_fees_receipts_till(conn: Connection) -> None:
     m.fees_metadata.create_all(conn)
 
 
+def _step_0014_petitions(conn: Connection) -> None:
+    """Citizen receptions and petitions from the desks, without any identity number (issue 14)."""
+    m.petitions_metadata.create_all(conn)
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
+    ("0014_petitions", _step_0014_petitions),
 ]
 
 
