@@ -642,7 +642,6 @@ def m0009_fees_receipts_till(db: Database) -> None:
     )
 
 
-
 @MIGRATIONS(name="0013_report_indexes")
 def m0013_report_indexes(db: Database) -> None:
     """The period report reads the dossiers resolved since the period's start or not resolved at all
@@ -656,6 +655,84 @@ def m0013_report_indexes(db: Database) -> None:
         CREATE INDEX dossiers_returned ON dossiers(returned_at, satisfaction, status);
         """
     )
+
+
+@MIGRATIONS(name="0014_petitions")
+def m0014_petitions(db: Database) -> None:
+    """Citizen reception sessions and petitions (tiếp công dân, đơn thư; issue 14). Dates are ISO text;
+    deadlines are computed by desk/petitions/rules.py from the calendar, stored so lists can sort on them."""
+    db.executescript(
+        """
+        CREATE TABLE receptions (
+            id TEXT PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE,                 -- TCD-<yy>-<desk>-<n>
+            received_at TEXT NOT NULL,
+            receiver_kind TEXT NOT NULL DEFAULT 'officer' CHECK (receiver_kind IN ('officer', 'chairman')),
+            receiver_name TEXT NOT NULL DEFAULT '',
+            officer_id TEXT NOT NULL DEFAULT '',
+            citizen_name TEXT NOT NULL,               -- the citizen, or the group's representative
+            citizen_id_number TEXT NOT NULL DEFAULT '',
+            citizen_address TEXT NOT NULL DEFAULT '',
+            citizen_phone TEXT NOT NULL DEFAULT '',
+            headcount INTEGER NOT NULL DEFAULT 1 CHECK (headcount >= 1),
+            is_group INTEGER NOT NULL DEFAULT 0,      -- đoàn đông người
+            content TEXT NOT NULL,
+            outcome TEXT NOT NULL DEFAULT '',         -- guided, petition taken, answered on the spot…
+            confidential INTEGER NOT NULL DEFAULT 0,  -- a denunciation was made: identity masked
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX receptions_at ON receptions(received_at);
+
+        CREATE TABLE petitions (
+            id TEXT PRIMARY KEY,
+            ref TEXT NOT NULL UNIQUE,                 -- DON-<yy>-<desk>-<n>
+            kind TEXT NOT NULL CHECK (kind IN ('khieu_nai', 'to_cao', 'kien_nghi', 'tranh_chap')),
+            source TEXT NOT NULL DEFAULT 'reception' CHECK (source IN ('reception', 'post', 'forwarded')),
+            source_body TEXT NOT NULL DEFAULT '',     -- the body that forwarded it
+            reception_id TEXT,
+            case_id TEXT NOT NULL,                    -- petitions on the same content share one case
+            persons INTEGER NOT NULL DEFAULT 1 CHECK (persons >= 1),
+            petitioner_name TEXT NOT NULL,
+            petitioner_id_number TEXT NOT NULL DEFAULT '',
+            petitioner_address TEXT NOT NULL DEFAULT '',
+            petitioner_phone TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            classify_due TEXT NOT NULL,               -- classified, acceptance decided by (10 days)
+            competent INTEGER,                        -- NULL: not decided yet
+            competent_body TEXT NOT NULL DEFAULT '',  -- where the citizen was guided / it was forwarded
+            accepted_at TEXT,
+            handler TEXT NOT NULL DEFAULT '',
+            limit_days INTEGER,
+            extension_days INTEGER NOT NULL DEFAULT 0,
+            extensions INTEGER NOT NULL DEFAULT 0,
+            due_at TEXT,
+            status TEXT NOT NULL DEFAULT 'received' CHECK (status IN ('received', 'handling', 'resolved',
+                'forwarded', 'withdrawn', 'not_accepted')),
+            result TEXT NOT NULL DEFAULT '',
+            resolved_at TEXT,
+            officer_id TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX petitions_received ON petitions(received_at);
+        CREATE INDEX petitions_case ON petitions(case_id);
+
+        CREATE TABLE petition_actions (
+            id TEXT PRIMARY KEY,
+            petition_id TEXT NOT NULL REFERENCES petitions(id),
+            action TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL DEFAULT '',        -- an extension's written decision (số, ngày)
+            days INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX petition_actions_petition ON petition_actions(petition_id);
+        """
+    )
+
 
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -30,7 +30,8 @@ SYSTEM_ACTORS = frozenset({"system", "first_run", "sync", "district", "cli", "de
 # it is not an officer's call alone.
 LEADER_ACTIONS = frozenset({"apologize", "stop", "cancel"})
 
-_COUNTER = {"dossier.receive", "dossier.act", "dossier.print", "citizen.lookup", "catalog.answer_limit"}
+_COUNTER = {"dossier.receive", "dossier.act", "dossier.print", "citizen.lookup", "catalog.answer_limit",
+            "petition.receive", "petition.act"}
 GRANTS: dict[str, frozenset[str]] = {
     OFFICER: frozenset(_COUNTER | {"personal.id_in_lists"}),
     LEADER: frozenset(_COUNTER | {"dossier.act.leader", "privacy.requests", "audit.verify", "reports"}),
@@ -44,6 +45,8 @@ LABELS_VI = {
     "dossier.act.leader": "quyết định của lãnh đạo (xin lỗi, hẹn lại; dừng giải quyết)",
     "dossier.print": "in biểu mẫu",
     "citizen.lookup": "tra cứu công dân",
+    "petition.receive": "tiếp công dân, nhận đơn thư",
+    "petition.act": "ghi bước xử lý đơn thư",
     "personal.id_in_lists": "xem đầy đủ số định danh trong danh sách",
     "privacy.requests": "xử lý yêu cầu về dữ liệu cá nhân",
     "audit.verify": "kiểm tra nhật ký",

@@ -15,6 +15,7 @@ from desk.fees.service import FeeService
 from desk.office import OfficeService
 from desk.officers import OfficerService
 from desk.paths import database_path, ensure_data_dir
+from desk.petitions.service import PetitionService
 from desk.settings import Settings
 from desk.store import Store
 
@@ -30,6 +31,7 @@ class Desk:
     dossiers: DossierService
     settings: Settings
     fees: FeeService
+    petitions: PetitionService
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: Clock = system_clock, load_catalog: bool = True) -> Desk:
@@ -59,6 +61,7 @@ class Desk:
             dossiers=DossierService(store, catalog, office, calendars.calendar),
             settings=Settings(store),
             fees=fees,
+            petitions=PetitionService(store, calendars.calendar),
         )
 
     def calendar(self) -> WorkCalendar:

@@ -13,6 +13,7 @@ from typing import Any
 from desk.calendar import parse_seasons, seasons_text
 from desk.errors import ValidationError
 from desk.permissions import require
+from desk.petitions.privacy import DEFAULT_ROLES, normalise_roles
 from desk.store import Store
 
 
@@ -51,6 +52,9 @@ REGISTRY: dict[str, Setting] = {
                 ("pause", "restart")),
         Setting("calendar.season_hours", str, "", "Giờ làm việc theo mùa", "Office hours by season",
                 normalise=lambda v: seasons_text(parse_seasons(str(v), "calendar.season_hours"))),
+        # Luật Tố cáo 2018, art. 47-48: who may see a denouncer's identity (desk/petitions/privacy.py).
+        Setting("petitions.identity_roles", str, DEFAULT_ROLES, "Vai trò được xem danh tính người tố cáo",
+                "Roles that may see a denouncer's identity", normalise=normalise_roles),
     )
 }
 

@@ -34,6 +34,7 @@ from desk.sync import wire
 from district import auth, desk_release, exchange, feed, ingest, refdata
 from district import fees as fee_ops
 from district import models as m
+from district import petitions as petition_ops
 from district.db import DB_TRANSACTIONS, make_engine, meta, migrate, stamp, utcnow
 from district.errors import ApiError, bad_request, too_large, unauthorized
 
@@ -278,6 +279,20 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
     from district.lookup.routes import router as lookup_router
 
     app.include_router(lookup_router(engine))
+    @app.get("/api/district/v1/petitions/figures")
+    async def district_petition_figures(request: Request, date_from: str, date_to: str,
+                                        commune: str = "") -> dict[str, Any]:
+        """Receptions and petitions of the communes (all, or a comma-separated list), each and together,
+        in the seeds' sentence (issue 14); counts and content only, never a denouncer."""
+        first, last = fee_ops.period(date_from, date_to)
+        wanted = [c.strip().upper() for c in commune.split(",") if c.strip()]
+
+        def run(conn: Connection) -> dict[str, Any]:
+            admin(conn, request)
+            at = (utcnow() + p.OFFICE_UTC_OFFSET).replace(tzinfo=None)
+            return petition_ops.figures(conn, wanted or None, first, last, at)
+
+        return await tx(run)
 
     return app
 

@@ -160,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     u = user_sub.add_parser("list", help="liệt kê tài khoản")
     _add_db(u)
     u.set_defaults(func=cmd_user_list)
+    p = sub.add_parser("petitions", help="số liệu tiếp công dân, đơn thư của các xã/phường (tổng hợp)")
+    _add_db(p)
+    p.add_argument("--commune", default="", help="mã cơ quan của xã/phường, nhiều mã ngăn cách bằng «,» "
+                                                 "(mặc định: tất cả)")
+    p.add_argument("--from", dest="date_from", required=True, help="từ ngày YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, help="đến ngày YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_petitions)
 
     p = sub.add_parser("admin-key", help="in khóa quản trị dùng cho API của cấp trên")
     _add_db(p)
@@ -454,6 +462,28 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         for u in accounts.users(conn):
             state = "tạm khóa" if u["locked"] else "bình thường"
             print(f"{u['username']}\t{u['role_vi']}\t{state}\t{u['full_name']}")
+    return 0
+
+
+def cmd_petitions(args: argparse.Namespace) -> int:
+    from desk.sync.protocol import OFFICE_UTC_OFFSET
+    from district.db import utcnow
+    from district.fees import period
+    from district.petitions import figures
+
+    first, last = period(args.date_from, args.date_to)
+    communes = [c.strip().upper() for c in args.commune.split(",") if c.strip()]
+    at = (utcnow() + OFFICE_UTC_OFFSET).replace(tzinfo=None)
+    with _engine(args).connect() as conn:
+        data = figures(conn, communes or None, first, last, at)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return 0
+    print(f"Tiếp công dân, đơn thư từ {data['from']} đến {data['to']}:")
+    for c in data["communes"]:
+        print(f"  {c['commune']}: {c['sentence']}")
+    print(f"Cộng: {data['total']['sentence']}")
+    print(data["receptions_sentence"])
     return 0
 
 

@@ -36,15 +36,18 @@ def close_day(conn: Connection, device: Device, body: dict[str, Any]) -> dict[st
     server_ids = [str(r[0]) for r in conn.execute(select(m.ops.c.op_id).where(
         m.ops.c.device_id == device.device_id, m.ops.c.created_at >= start, m.ops.c.created_at < end))]
     server_dossiers = int(conn.execute(select(func.count()).select_from(m.ops).where(
-        m.ops.c.device_id == device.device_id, m.ops.c.kind == "receive",
+        m.ops.c.device_id == device.device_id, m.ops.c.kind == "receive", m.ops.c.entity == "dossier",
         m.ops.c.created_at >= start, m.ops.c.created_at < end)).scalar() or 0)
     server_receipts = int(conn.execute(select(func.count()).select_from(m.ops).where(
         m.ops.c.device_id == device.device_id, m.ops.c.entity == "receipt", m.ops.c.kind == "issue",
         m.ops.c.created_at >= start, m.ops.c.created_at < end)).scalar() or 0)
+    server_petitions = int(conn.execute(select(func.count()).select_from(m.ops).where(
+        m.ops.c.device_id == device.device_id, m.ops.c.entity == "petition", m.ops.c.kind == "receive",
+        m.ops.c.created_at >= start, m.ops.c.created_at < end)).scalar() or 0)
     matched = ids_hash(server_ids) == desk_hash and counts.get("ops", len(server_ids)) == len(server_ids)
     reply: dict[str, Any] = {"day": start, "matched": matched,
                              "server_counts": {"ops": len(server_ids), "dossiers": server_dossiers,
-                                               "receipts": server_receipts}}
+                                               "receipts": server_receipts, "petitions": server_petitions}}
     if not matched and desk_ids is not None:
         have = set(server_ids)
         reply["missing"] = sorted(set(desk_ids) - have)

@@ -126,6 +126,8 @@ def _step_0013_report_columns(conn: Connection) -> None:
 def _step_0013_staff_web(conn: Connection) -> None:
     """District staff accounts and sessions for the web pages, and each desk's place in the feed (issue 13)."""
     m.staff_metadata.create_all(conn)
+
+
 def _step_0013_lookup_keys(conn: Connection) -> None:
     """The citizen's lookup page (issue 13.3): the communes' slip keys, sealed (district/lookup/keys.py), and
     the key-encryption key used when the server is given no secret file."""
@@ -135,6 +137,11 @@ def _step_0013_lookup_keys(conn: Connection) -> None:
     conn.execute(insert(m.server_meta).values(key="lookup_kek", value=secrets.token_hex(32)))
 
 
+def _step_0014_petitions(conn: Connection) -> None:
+    """Citizen receptions and petitions from the desks, without any identity number (issue 14)."""
+    m.petitions_metadata.create_all(conn)
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
@@ -142,6 +149,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0013_report_columns", _step_0013_report_columns),
     ("0013_staff_web", _step_0013_staff_web),
     ("0013_lookup_keys", _step_0013_lookup_keys),
+    ("0014_petitions", _step_0014_petitions),
 ]
 
 

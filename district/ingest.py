@@ -27,6 +27,7 @@ from desk.errors import TransitionError
 from desk.sync.protocol import APPLIED, CONFLICT, DEFERRED, DUPLICATE, GAP, HELD, REJECTED, sha256_text
 from district import fees as fee_ops
 from district import models as m
+from district import petitions as petition_ops
 from district.auth import Device
 from district.db import is_postgres, stamp
 from district.echo import apply_echo
@@ -329,9 +330,15 @@ def _apply(batch: _Batch, op: Mapping[str, Any]) -> Outcome:
         raise OpRejected("invalid_payload", "Nội dung thay đổi không đọc được (không phải JSON).")
     if not isinstance(payload, dict):
         raise OpRejected("invalid_payload", "Nội dung thay đổi không đúng dạng.")
-    if op["entity"] != "dossier" and op["entity"] not in fee_ops.ENTITIES:
+    if op["entity"] != "dossier" and op["entity"] not in fee_ops.ENTITIES \
+            and op["entity"] not in petition_ops.ENTITIES:
         raise OpRejected("unknown_entity", f"Máy chủ chưa nhận loại dữ liệu «{op['entity']}».")
     try:
+        if op["entity"] in petition_ops.ENTITIES:
+            try:
+                return Outcome(*petition_ops.apply(batch.conn, batch.device, op, payload, batch.now))
+            except fee_ops.Rejected as e:
+                raise OpRejected(e.code, e.message_vi) from None
         if op["entity"] in fee_ops.ENTITIES:
             try:
                 return Outcome(*fee_ops.apply(batch.conn, batch.device, op, payload, batch.now))

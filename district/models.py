@@ -318,3 +318,58 @@ feed_positions = Table(
     Column("through_id", BigInteger, nullable=False),
     Column("at", String(32), nullable=False),
 )
+
+
+# --- citizen reception and petitions (step 0014_petitions) --------------------------------------------
+# No citizen ID number and no denouncer identity ever reach these tables (desk/petitions/service.py
+# `_wire`, and district/petitions.py blanks a denunciation's name again whatever a desk sends).
+petitions_metadata = MetaData()
+
+petition_receptions = Table(
+    "petition_receptions", petitions_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("ref", String(40), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Column("receiver_kind", String(10), nullable=False),
+    Column("receiver_name", Text, nullable=False, default=""),
+    Column("headcount", Integer, nullable=False),
+    Column("is_group", Boolean, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("outcome", Text, nullable=False, default=""),
+    Column("op_id", String(36), nullable=False),
+    Index("petition_receptions_commune_at", "commune", "received_at"),
+)
+
+petitions = Table(
+    "petitions", petitions_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("ref", String(40), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("source", String(12), nullable=False),
+    Column("source_body", Text, nullable=False, default=""),
+    Column("reception_id", String(36)),
+    Column("case_id", String(36), nullable=False),
+    Column("persons", Integer, nullable=False),
+    Column("petitioner_name", Text, nullable=False, default=""),  # empty for a denunciation
+    Column("content", Text, nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Column("classify_due", String(32), nullable=False),
+    Column("competent", Integer),
+    Column("competent_body", Text, nullable=False, default=""),
+    Column("accepted_at", String(32)),
+    Column("handler", Text, nullable=False, default=""),
+    Column("limit_days", Integer),
+    Column("extension_days", Integer, nullable=False, default=0),
+    Column("extensions", Integer, nullable=False, default=0),
+    Column("due_at", String(32)),
+    Column("status", String(14), nullable=False),
+    Column("result", Text, nullable=False, default=""),
+    Column("resolved_at", String(32)),
+    Column("op_id", String(36), nullable=False),               # the last op applied to it
+    Column("updated_at", String(32), nullable=False),
+    Index("petitions_commune_received", "commune", "received_at"),
+)

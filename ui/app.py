@@ -37,6 +37,7 @@ from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.print_worker import PrintWorker
 from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
+from ui.reception import ReceptionPage
 from ui.recovery import RecoveryDialog
 from ui.returns import ReturnPage
 from ui.scanner import ScanDetector
@@ -163,6 +164,9 @@ class DeskApp(QObject):
         sync_page = SyncPanel(self.desk, ctx.sync_client, self.runner)
         self.pages["sync"] = sync_page
         window.add_page("sync", QCoreApplication.translate("DeskApp", "Đồng bộ"), sync_page, "Ctrl+6")
+        reception = ReceptionPage(ctx)
+        self.pages["reception"] = reception
+        window.add_page("reception", QCoreApplication.translate("DeskApp", "Tiếp công dân"), reception, "Ctrl+4")
         till = TillPage(ctx)
         self.pages["till"] = till
         window.add_page("till", QCoreApplication.translate("DeskApp", "Thu phí"), till, "Ctrl+8")
@@ -212,7 +216,9 @@ class DeskApp(QObject):
 
     def _on_scan(self, text: str) -> None:
         assert self.window is not None
-        if looks_like_card_qr(text):
+        if looks_like_card_qr(text) and self.window.current_key() == "reception":
+            self.pages["reception"].fill_from_card(text)  # a citizen at the reception desk, not an intake
+        elif looks_like_card_qr(text):
             self.window.show_page("intake")
             self.pages["intake"].fill_from_card(text)
         else:

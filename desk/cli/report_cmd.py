@@ -14,12 +14,13 @@ from desk.services import Desk
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("report", help="báo cáo: tổng hợp ngày, tình hình giải quyết TTHC, hồ sơ quá hạn, chỉ số")
-    p.add_argument("kind", choices=KINDS, help="day (tổng hợp ngày --to), period (Tình hình, kết quả giải quyết "
-                   "TTHC), overdue (hồ sơ quá hạn cuối ngày --to), indicators (chỉ số)")
+    p.add_argument("kind", choices=(*KINDS, "petitions"), help="day (tổng hợp ngày --to), period (Tình hình, kết quả "
+                   "giải quyết TTHC), overdue (hồ sơ quá hạn cuối ngày --to), indicators (chỉ số), petitions (tiếp "
+                   "công dân, đơn thư: in ra câu số liệu, không cần -o)")
     p.add_argument("--from", dest="date_from", default=None, help="từ ngày YYYY-MM-DD hoặc DD/MM/YYYY (mặc định: "
                    "đầu tháng của --to)")
     p.add_argument("--to", dest="date_to", default=None, help="đến ngày (mặc định: hôm nay)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="tệp .pdf hoặc .xlsx cần ghi")
+    p.add_argument("-o", "--output", type=Path, default=None, help="tệp .pdf hoặc .xlsx cần ghi")
     p.set_defaults(func=cmd_report)
 
 
@@ -33,6 +34,14 @@ def _date(text: str, field: str, label: str) -> date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if args.kind == "petitions":
+        from desk.cli.petitions_cmd import cmd_report_petitions
+
+        if not (args.date_from and args.date_to):
+            raise ValidationError("date_from", "Báo cáo tiếp công dân, đơn thư cần cả --from và --to.")
+        return cmd_report_petitions(args)
+    if args.output is None:
+        raise ValidationError("output", "Hãy cho tên tệp báo cáo cần ghi: -o TỆP.pdf hoặc -o TỆP.xlsx.")
     format_of(args.output)  # a wrong file name is refused before the database is opened
     desk = Desk.open(data_dir_of(args), load_catalog=False)
     try:

@@ -83,7 +83,11 @@ class DayBook:
         rows = self.store.query("SELECT op_id, entity, kind FROM outbox WHERE created_at >= ? AND created_at < ?",
                                 (start, end))
         ids = [r["op_id"] for r in rows]
-        counts = {"ops": len(ids), "dossiers": sum(1 for r in rows if r["kind"] == "receive")}
+        counts = {"ops": len(ids),
+                  "dossiers": sum(1 for r in rows if r["kind"] == "receive" and r["entity"] == "dossier")}
+        petitions = sum(1 for r in rows if r["entity"] == "petition" and r["kind"] == "receive")
+        if petitions:  # likewise for petitions (issue 14)
+            counts["petitions"] = petitions
         receipts = sum(1 for r in rows if r["entity"] == "receipt" and r["kind"] == "issue")
         if receipts:  # a day without fees keeps the counts it always had
             counts["receipts"] = receipts
@@ -109,6 +113,7 @@ class DayBook:
         matched = server_agreed and pending == 0
         if matched:
             receipts = f"{counts['receipts']} biên lai, " if counts.get("receipts") else ""
+            receipts += f"{counts['petitions']} đơn thư, " if counts.get("petitions") else ""
             message = (f"Đã chốt sổ ngày {day:%d/%m/%Y}: khớp với cấp trên "
                        f"({counts.get('dossiers', 0)} hồ sơ, {receipts}{counts.get('ops', 0)} thay đổi).")
         elif error:

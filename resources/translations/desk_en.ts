@@ -1,6 +1,89 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>ActDialog</name>
+    <message>
+        <location filename="../../ui/reception.py" line="71" />
+        <source>Thụ lý đơn {0}</source>
+        <translation>Accept petition {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="71" />
+        <source>Gia hạn giải quyết đơn {0}</source>
+        <translation>Extend the time limit of petition {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="72" />
+        <source>Kết quả giải quyết đơn {0}</source>
+        <translation>Result of petition {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="73" />
+        <source>Chuyển đơn / hướng dẫn: đơn {0}</source>
+        <translation>Forward / guide: petition {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="74" />
+        <source>Không thụ lý đơn {0}</source>
+        <translation>Do not accept petition {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="80" />
+        <source>để trống: bây giờ; hoặc 23/11/2026 09:30</source>
+        <translation>empty: now; or 23/11/2026 09:30</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="91" />
+        <source>Đã hướng dẫn công dân đến (không chuyển đơn)</source>
+        <translation>The citizen was guided there (petition not sent)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="96" />
+        <source>Người giải quyết</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="99" />
+        <source>Số ngày gia hạn</source>
+        <translation>Days of extension</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="100" />
+        <source>Quyết định gia hạn (số, ngày)</source>
+        <translation>Extension decision (number, date)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="103" />
+        <source>Cơ quan có thẩm quyền</source>
+        <translation>Competent body</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="107" />
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="107" />
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="109" />
+        <source>Ngày thực hiện</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="113" />
+        <source>Không ghi (Esc)</source>
+        <translation>Do not record (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="114" />
+        <source>Ghi (Enter)</source>
+        <translation>Record (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../ui/action_dialog.py" line="38" />
@@ -231,84 +314,85 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="144" />
+        <location filename="../../ui/app.py" line="145" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="155" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
-        <location filename="../../ui/app.py" line="155" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="156" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="157" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="147" />
+        <location filename="../../ui/app.py" line="169" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="147" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="147" />
-        <location filename="../../ui/app.py" line="168" />
+        <location filename="../../ui/app.py" line="148" />
+        <location filename="../../ui/app.py" line="172" />
         <source>Thu phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="148" />
-        <location filename="../../ui/app.py" line="165" />
+        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="166" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="148" />
-        <location filename="../../ui/app.py" line="160" />
-        <location filename="../../ui/app.py" line="162" />
+        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="161" />
+        <location filename="../../ui/app.py" line="163" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162" />
+        <location filename="../../ui/app.py" line="163" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238" />
+        <location filename="../../ui/app.py" line="244" />
         <source>Phiên bản {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240" />
+        <location filename="../../ui/app.py" line="246" />
         <source>Tải tại: {0}</source>
         <translation>Download: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241" />
+        <location filename="../../ui/app.py" line="247" />
         <source>Hỏi quản trị cấp trên bộ cài mới.</source>
         <translation>Ask the district administrator for the new installer.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="243" />
+        <location filename="../../ui/app.py" line="249" />
         <source>Có phiên bản mới {0} (máy này: {1})</source>
         <translation>New version {0} available (this PC: {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="245" />
+        <location filename="../../ui/app.py" line="251" />
         <source>Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}</source>
         <translation>Install it over the old one; the data is kept and backed up before the upgrade. {0}</translation>
     </message>
@@ -1478,6 +1562,240 @@
         <location filename="../../ui/returns.py" line="61" />
         <source>Esc — người dân không đánh giá</source>
         <translation>Esc — the citizen declines to rate</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <location filename="../../ui/reception.py" line="135" />
+        <source>Khiếu nại</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="135" />
+        <source>Tố cáo</source>
+        <translation>Denunciation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="136" />
+        <source>Tranh chấp</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="136" />
+        <source>Kiến nghị, phản ánh</source>
+        <translation>Proposal, report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="137" />
+        <source>Đã nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="137" />
+        <source>Đang giải quyết</source>
+        <translation>In processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="138" />
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="138" />
+        <source>Đã chuyển / hướng dẫn</source>
+        <translation>Forwarded / guided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="139" />
+        <source>Đã rút</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="139" />
+        <location filename="../../ui/reception.py" line="235" />
+        <source>Không thụ lý</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="142" />
+        <source>Tiếp công dân, đơn thư</source>
+        <translation>Citizen reception and petitions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="162" />
+        <source>Số định danh (CCCD)</source>
+        <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="162" />
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="163" />
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="163" />
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="182" />
+        <source>Số người</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="183" />
+        <source>Chủ tịch UBND tiếp (ngày tiếp định kỳ)</source>
+        <translation>Received by the chairman (weekly reception day)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="190" />
+        <source>Nội dung</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="193" />
+        <source>(Không nhận đơn)</source>
+        <translation>(No petition)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="196" />
+        <source>Nhận đơn</source>
+        <translation>Petition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="197" />
+        <source>Ghi (Ctrl+Enter)</source>
+        <translation>Record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="215" />
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="217" />
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="223" />
+        <source>Mã đơn</source>
+        <translation>Petition no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="223" />
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="223" />
+        <source>Người đứng đơn</source>
+        <translation>Petitioner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="224" />
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="224" />
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="224" />
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="234" />
+        <source>Thụ lý</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="234" />
+        <source>Gia hạn</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="234" />
+        <source>Giải quyết xong</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="235" />
+        <source>Chuyển / hướng dẫn</source>
+        <translation>Forward / guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="251" />
+        <source>In Sổ tiếp công dân</source>
+        <translation>Print the reception register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="253" />
+        <source>In Sổ theo dõi xử lý đơn</source>
+        <translation>Print the petitions register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="290" />
+        <source>Đoàn đông người</source>
+        <translation>Group delegation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="301" />
+        <source>Không đọc được mã QR trên thẻ: {0}</source>
+        <translation>Could not read the card's QR: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="309" />
+        <source>Đã đọc thẻ căn cước của {0}. Hãy đối chiếu với thẻ.</source>
+        <translation>Read the ID card of {0}. Check it against the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="325" />
+        <source>Công dân đã đến đây trước đó; thông tin liên hệ lấy từ lần trước.</source>
+        <translation>This citizen came here before; contact details are from the last visit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="352" />
+        <source>Đã ghi lượt tiếp {0}</source>
+        <translation>Reception {0} recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="354" />
+        <source>; nhận đơn {0}, quyết định thụ lý trước {1}</source>
+        <translation>; petition {0} taken, acceptance to be decided by {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="396" />
+        <source>QUÁ HẠN — {0}</source>
+        <translation>OVERDUE — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="423" />
+        <source>Chọn một đơn trong danh sách trước.</source>
+        <translation>Choose a petition in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="435" />
+        <source>Đơn {0}: {1}.</source>
+        <translation>Petition {0}: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="451" />
+        <source>Sổ tiếp công dân</source>
+        <translation>Reception register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="454" />
+        <source>Sổ theo dõi xử lý đơn</source>
+        <translation>Petitions register</translation>
     </message>
 </context>
 <context>

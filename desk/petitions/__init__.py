@@ -1,0 +1,1 @@
+"""Citizen reception and petitions (tiếp công dân, đơn thư): rules, service, figures, confidentiality."""
