@@ -52,15 +52,15 @@ def _scope(commune: str | None) -> tuple[str, dict[str, Any]]:
 
 
 def _names(conn: Connection) -> Any:
-    """Procedure names as the desks sent them, one indexed look-up per procedure in the report."""
+    """Procedure names as the desks sent them: one statement, an indexed look-up per procedure."""
     def names(codes: Sequence[str]) -> dict[str, str]:
-        out = {}
-        for code in codes:
-            row = conn.execute(text("SELECT procedure_name FROM dossiers WHERE procedure_code = :c LIMIT 1"),
-                               {"c": code}).first()
-            if row is not None:
-                out[code] = str(row[0])
-        return out
+        if not codes:
+            return {}
+        values = ", ".join(f"(:c{i})" for i in range(len(codes)))
+        sql = (f"WITH c(code) AS (VALUES {values}) SELECT code, (SELECT d.procedure_name FROM dossiers d "
+               "WHERE d.procedure_code = c.code LIMIT 1) AS name FROM c")
+        rows = conn.execute(text(sql), {f"c{i}": code for i, code in enumerate(codes)})
+        return {str(r[0]): str(r[1]) for r in rows if r[1] is not None}
     return names
 
 
