@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -124,10 +125,10 @@ def bench_desk(n: int) -> None:
 # them over would take longer than the report by three orders of magnitude).
 DISTRICT_LOAD = """
 WITH base AS (
-  SELECT g, TIMESTAMP '2022-01-01 07:30' + (random() * :span) * INTERVAL '1 minute' AS rec,
+  SELECT g, TIMESTAMP '2022-01-01 07:30' + (random() * CAST(:span AS integer)) * INTERVAL '1 minute' AS rec,
          random() AS rs, random() AS rc, random() AS rk, random() AS rp, random() AS rd, random() AS rh,
          random() AS rr, random() AS rq
-  FROM generate_series(:lo, :hi) AS g
+  FROM generate_series(CAST(:lo AS integer), CAST(:hi AS integer)) AS g
 ), s AS (
   SELECT *, rec + (ARRAY[0, 1, 3, 5, 7, 10, 15])[1 + floor(rd * 7)::int] * INTERVAL '1 day'
               + floor(rh * 9) * INTERVAL '1 hour' AS due,
@@ -146,7 +147,7 @@ WITH base AS (
 INSERT INTO dossiers (id, commune, device_id, code, procedure_code, procedure_name, applicant_name, received_at,
                       due_at, new_due_at, status, status_at, result_at, paused_at, returned_at, calendar_version,
                       catalog_version, data, documents, updated_at, field, channel, satisfaction)
-SELECT md5(g::text), 'C' || lpad((g % :communes)::text, 3, '0'), 'dev', 'X-' || g,
+SELECT md5(g::text), 'C' || lpad((g % CAST(:communes AS integer))::text, 3, '0'), 'dev', 'X-' || g,
        '1.' || lpad(((g * 7) % 120)::text, 6, '0'), 'Thủ tục số ' || ((g * 7) % 120), 'Nguyễn Văn Bình',
        to_char(rec, 'YYYY-MM-DD"T"HH24:MI:SS'),
        CASE WHEN st = 'refused' AND rk < 0.7 THEN '' ELSE to_char(due, 'YYYY-MM-DD"T"HH24:MI:SS') END, NULL, st,
@@ -172,35 +173,24 @@ DISTRICT_INDEXES = (
 )
 
 
-def bench_district(admin_url: str, communes: int, per_commune: int) -> None:
+def bench_district(admin_url: str, communes: int, per_commune: int, *, keep: bool = False,
+                   reuse: str = "") -> None:
+    """`keep`: leave the loaded database (its name is printed) for `reuse`, which measures without loading."""
     import psycopg
-    from sqlalchemy import text
 
     from district import report_data
-    from district.db import make_engine, migrate
+    from district.db import make_engine
 
-    name = f"motcua_bench_reports_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    name = reuse or f"motcua_bench_reports_{uuid.uuid4().hex[:8]}"
+    if not reuse:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
     url = admin_url.rsplit("/", 1)[0] + "/" + name
     engine = make_engine(url)
+    load = 0.0
     try:
-        migrate(engine)
-        n = communes * per_commune
-        t0 = time.perf_counter()
-        with engine.begin() as conn:
-            for idx in ("dossiers_report", "dossiers_procedure", "dossiers_returned"):
-                conn.execute(text(f"DROP INDEX IF EXISTS {idx}"))
-        for lo in range(1, n + 1, 1_000_000):
-            with engine.begin() as conn:
-                conn.execute(text(DISTRICT_LOAD), {"lo": lo, "hi": min(n, lo + 999_999), "communes": communes,
-                                                   "span": 5 * 365 * 24 * 60 - 24 * 60})
-        with engine.begin() as conn:
-            for ddl in DISTRICT_INDEXES:
-                conn.execute(text(ddl))
-        with engine.connect() as conn:
-            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE dossiers"))
-        load = time.perf_counter() - t0
+        if not reuse:
+            load = _load_district(engine, communes, per_commune)
         for label, frm, to, commune in (("a month, all communes", date(2026, 10, 1), date(2026, 10, 31), None),
                                         ("a year, all communes", date(2025, 1, 1), date(2025, 12, 31), None),
                                         ("a year, one commune", date(2025, 1, 1), date(2025, 12, 31), "C007")):
@@ -215,8 +205,34 @@ def bench_district(admin_url: str, communes: int, per_commune: int) -> None:
                   f"pending {report.total.pending}", flush=True)
     finally:
         engine.dispose()
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep or reuse:
+            print(f"    database kept: {name}", flush=True)
+        else:
+            with psycopg.connect(admin_url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _load_district(engine: Any, communes: int, per_commune: int) -> float:
+    from sqlalchemy import text
+
+    from district.db import migrate
+
+    migrate(engine)
+    n = communes * per_commune
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        for idx in ("dossiers_report", "dossiers_procedure", "dossiers_returned"):
+            conn.execute(text(f"DROP INDEX IF EXISTS {idx}"))
+    for lo in range(1, n + 1, 1_000_000):
+        with engine.begin() as conn:
+            conn.execute(text(DISTRICT_LOAD), {"lo": lo, "hi": min(n, lo + 999_999), "communes": communes,
+                                               "span": 5 * 365 * 24 * 60 - 24 * 60})
+    with engine.begin() as conn:
+        for ddl in DISTRICT_INDEXES:
+            conn.execute(text(ddl))
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE dossiers"))
+    return time.perf_counter() - t0
 
 
 def main() -> None:
@@ -226,12 +242,14 @@ def main() -> None:
     ap.add_argument("--per-commune", type=int, default=50_000)
     ap.add_argument("--skip-desk", action="store_true")
     ap.add_argument("--skip-district", action="store_true")
+    ap.add_argument("--keep-db", action="store_true", help="keep the district's loaded database")
+    ap.add_argument("--reuse-db", default="", help="measure on a database kept by --keep-db")
     args = ap.parse_args()
     if not args.skip_desk:
         bench_desk(args.desk)
     if not args.skip_district:
         url = os.environ.get("MOTCUA_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
-        bench_district(url, args.communes, args.per_commune)
+        bench_district(url, args.communes, args.per_commune, keep=args.keep_db, reuse=args.reuse_db)
 
 
 if __name__ == "__main__":
