@@ -11,8 +11,12 @@ API (kept small and stable; district/web and the CLI call it):
     indicators(report) -> Indicators          on-time share, online share, satisfaction
     received_per_day(...), in_time_per_month(...)    chart series, same arguments as period_report.
 
-    Rendering, with the desk's own code: desk.reports.render.period_pdf(report, heading) and
-    period_xlsx(report, heading) -> bytes, `heading = Heading(agency="UBND huyện …", unit="…", place="…")`.
+    Rendering, with the desk's own code (desk/reports/render.py), each -> bytes:
+        period_pdf(report, heading, scope="Toàn huyện") / period_xlsx(report, heading, scope=…)
+        pdf(communes_document([(line.commune, name, line.counts) …], date_from, date_to), heading) / xlsx(…)
+        pdf(indicators_document(report), heading) / xlsx(…)
+    with `heading = Heading(agency="UBND huyện …", unit="…", place="…")`. The window's tables come from
+    desk/reports/tables.py (period_table, communes_table, indicators_table) if a page wants the same cells.
 
 `conn` is a SQLAlchemy Connection; `now` (office wall time, naive) defaults to the server's clock in office
 time. The figures use the same definitions as the desk's (desk.timing through its SQL forms), on the

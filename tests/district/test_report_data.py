@@ -134,3 +134,28 @@ def test_dossiers_synced_from_a_real_desk_give_the_district_the_desk_s_figures(
         assert at_desk.total.value(key) == upstream.total.value(key) == expected.get(key, 0), key
     assert at_desk.satisfaction.satisfied == upstream.satisfaction.satisfied == 1
     assert [f.field for f in upstream.fields] == [f.field for f in at_desk.fields]
+
+
+def test_the_per_commune_report_renders_as_pdf_and_xlsx(engine: Engine, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from desk.reports import render
+    from tests.forms.pdfcheck import page_texts
+
+    cases = scenario(PROCS)
+    with engine.begin() as conn:
+        for commune in ("000.00.06.H56", "000.00.07.H56"):
+            conn.execute(insert(m.dossiers), [district_row(r, commune) for r, _ in cases])
+    with engine.connect() as conn:
+        lines = report_data.by_commune(conn, *PERIOD, now=NOW)
+    doc = render.communes_document([(x.commune, f"Xã số {i}", x.counts) for i, x in enumerate(lines, 1)], *PERIOD)
+    heading = render.Heading("UBND huyện Đại Từ", "Văn phòng HĐND và UBND", "Đại Từ")
+    (tmp_path / "a.pdf").write_bytes(render.pdf(doc, heading))
+    (tmp_path / "a.xlsx").write_bytes(render.xlsx(doc, heading))
+    text = page_texts(tmp_path / "a.pdf")[0]
+    assert "Xã số 1 17 3 2 12" in text and "Xã số 2 17 3 2 12" in text and "Tổng cộng 34 6 4 24" in text
+    assert "000.00.07.H56" in text.replace(" ", "")
+    ws = load_workbook(tmp_path / "a.xlsx").active
+    assert ws is not None
+    total = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Tổng cộng")
+    assert list(total[3:7]) == [34, 6, 4, 24]
