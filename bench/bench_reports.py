@@ -85,8 +85,9 @@ def bench_desk(n: int, keep_dir: str = "") -> None:
         desk = Desk.open(folder)
         load = 0.0 if loaded else _load_desk(desk, n)
         n = int(desk.store.scalar("SELECT COUNT(*) FROM dossiers"))
-        for label, frm, to in (("a month", date(2026, 3, 1), date(2026, 3, 31)),
-                               ("a year", date(2025, 1, 1), date(2025, 12, 31))):
+        for label, frm, to in (("the month just ended (Nov 2026)", date(2026, 11, 1), date(2026, 11, 30)),
+                               ("a month nine months back (Mar 2026)", date(2026, 3, 1), date(2026, 3, 31)),
+                               ("a year (2025)", date(2025, 1, 1), date(2025, 12, 31))):
             now = LOADED_AT
             report = desk_data.period(desk.store, frm, to, now=now)
             cpu: list[float] = []
@@ -208,7 +209,8 @@ def bench_district(admin_url: str, communes: int, per_commune: int, *, keep: boo
     try:
         if not reuse:
             load = _load_district(engine, communes, per_commune)
-        for label, frm, to, commune in (("a month, all communes", date(2026, 10, 1), date(2026, 10, 31), None),
+        for label, frm, to, commune in (("a month, all communes", date(2026, 11, 1), date(2026, 11, 30), None),
+                                        ("Oct 2026, all communes", date(2026, 10, 1), date(2026, 10, 31), None),
                                         ("a year, all communes", date(2025, 1, 1), date(2025, 12, 31), None),
                                         ("a year, one commune", date(2025, 1, 1), date(2025, 12, 31), "C007")):
             with engine.connect() as conn:
