@@ -20,7 +20,7 @@ from desk.forms.words import place_date_line
 from desk.reports import tables as tb
 from desk.reports import text as tx
 from desk.reports.desk_data import DaySummary, OverdueItem
-from desk.reports.figures import PeriodReport, indicators
+from desk.reports.figures import Counts, PeriodReport, indicators
 from desk.xlsx import safe_cell
 
 
@@ -48,6 +48,13 @@ def period_document(report: PeriodReport, scope: str = "") -> Document:
     table.note = (f"{table.note} Tỷ lệ giải quyết đúng hạn: {tx.percent(ind.on_time_share)}; "
                   f"tỷ lệ tiếp nhận trực tuyến: {tx.percent(ind.online_share)}.")
     return Document("Tình hình, kết quả giải quyết TTHC", lines, [table])
+
+
+def communes_document(lines: Sequence[tuple[str, str, Counts]], date_from: date, date_to: date) -> Document:
+    """The district's figures with one line per commune: `lines` are (code, name, counts)."""
+    return Document("Tình hình, kết quả giải quyết TTHC theo đơn vị",
+                    [f"Kỳ báo cáo: từ ngày {tx.day(date_from)} đến ngày {tx.day(date_to)}"],
+                    [tb.communes_table(lines)])
 
 
 def indicators_document(report: PeriodReport, scope: str = "") -> Document:
@@ -215,5 +222,5 @@ def period_xlsx(report: PeriodReport, heading: Heading, scope: str = "") -> byte
     return xlsx(period_document(report, scope), heading)
 
 
-__all__: Sequence[str] = ("Document", "Heading", "day_document", "indicators_document", "overdue_document",
+__all__: Sequence[str] = ("Document", "Heading", "communes_document", "day_document", "indicators_document", "overdue_document",
                           "pdf", "period_document", "period_pdf", "period_xlsx", "write", "xlsx")

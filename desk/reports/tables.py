@@ -3,13 +3,15 @@ XLSX and the window all draw: the same cells, so the three show the same figures
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from desk import lifecycle as lc
 from desk.reports import text as tx
 from desk.reports.desk_data import DaySummary, OverdueItem
-from desk.reports.figures import COLUMNS, SATISFACTION_LABELS, Indicators, PeriodReport
+from desk.reports.figures import COLUMNS, SATISFACTION_LABELS, Counts, Indicators, PeriodReport
 
 # A body row: its cells and its kind ('field' rows and the 'total' are bold; 'procedure' rows plain).
 Row = tuple[str, list[Any]]
@@ -48,6 +50,21 @@ def period_table(report: PeriodReport, *, scope_label: str = "Lĩnh vực, thủ
     rows.append(("total", ["", "", "Tổng cộng", *[report.total.value(k) for k, _s, _g in COLUMNS]]))
     return Table("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", [top, sub], rows, spans,
                  [3, 7, 30] + [5.2] * len(COLUMNS), numeric_from=3, note=tx.judged_line(report))
+
+
+def communes_table(lines: Sequence[tuple[str, str, Counts]]) -> Table:
+    """The district's report with one line per commune: (code, name, counts) each, then the total."""
+    base = period_table(PeriodReport(date.min, date.min, datetime.min, [], Counts()), scope_label="Đơn vị")
+    total = Counts()
+    rows: list[Row] = []
+    for i, (code, name, counts) in enumerate(lines, start=1):
+        rows.append(("procedure", [str(i), code, name, *[counts.value(k) for k, _s, _g in COLUMNS]]))
+        total.add(counts)
+    rows.append(("total", ["", "", "Tổng cộng", *[total.value(k) for k, _s, _g in COLUMNS]]))
+    base.rows = rows
+    base.head[0][1] = "Mã đơn vị"
+    base.note = ""
+    return base
 
 
 def indicators_table(ind: Indicators) -> Table:
