@@ -138,3 +138,20 @@ def test_a_clash_of_codes_is_found_by_the_phone_of_each(engine: Engine) -> None:
     assert {d["id"] for d in found} == {first, second}
     assert [d["id"] for d in found if page.phone_matches(d, "0002")] == [second]
     assert not any(page.phone_matches({**d, "data": "{}"}, "0002") for d in found)
+
+
+def test_the_qr_opens_the_office_address_else_the_enrolled_district() -> None:
+    from desk.forms.qr import district_lookup_base, slip_url, verify_slip_text
+    from desk.office import OfficeProfile
+
+    own = OfficeProfile(name="UBND xã", agency_code=COMMUNE, hmac_key=os.urandom(32).hex(),
+                        lookup_url_base="https://tinh.example.vn/tra-cuu?lang=vi")
+    district = district_lookup_base("https://huyen.example.vn:8443/")
+    assert district == "https://huyen.example.vn:8443/tra-cuu"
+    assert slip_url(own, CODE, fallback_base=district).startswith(f"https://tinh.example.vn/tra-cuu?lang=vi&MHS={CODE}&SGT=")
+    bare = OfficeProfile(name="UBND xã", agency_code=COMMUNE, hmac_key=own.hmac_key)
+    url = slip_url(bare, CODE, fallback_base=district)
+    assert url == f"{district}?MHS={CODE}&SGT={tag_for_key(bytes.fromhex(own.hmac_key), CODE)}"
+    scanned = verify_slip_text(url, bare)
+    assert scanned is not None and scanned.genuine  # a desk's scanner reads the district's URL too
+    assert slip_url(bare, CODE) == url.split("?", 1)[1]  # neither configured nor enrolled: the bare query
