@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from contextlib import ExitStack
 from pathlib import Path
@@ -159,11 +160,15 @@ def main() -> int:
         paths_file.write_text("\n".join(paths) + "\n")
         os.environ["DISTRICT_LOOKUP_RATE"] = "1000000000/60"  # the bench is one client address
         server = stack.enter_context(ServerProcess(url, work / "server", extra=["--workers", str(args.workers)]))
+        started = time.perf_counter()
+        sum(range(10**6))
+        speed = (time.perf_counter() - started) * 1000  # the yardstick the other benches print
         # Warm up: connections, the template, the commune's key cache in every worker.
         wrk(server.url, paths_file, work, think=0, seconds=3, connections=args.clients)
         print(f"lookup page, {args.backend}, {args.workers} worker(s), {args.dossiers} dossiers, "
               f"{args.clients} concurrent clients over TLS on loopback, wrk, {args.seconds} s per run; "
-              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the runs")
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the runs, "
+              f"sum(range(10**6)) {speed:.1f} ms")
         ok = True
         for label, think in (("closed loop, no pause (the server's ceiling)", 0),
                              (f"clients pausing {args.think // 2}–{args.think * 3 // 2} ms between requests", args.think)):
