@@ -155,3 +155,11 @@ def test_the_qr_opens_the_office_address_else_the_enrolled_district() -> None:
     scanned = verify_slip_text(url, bare)
     assert scanned is not None and scanned.genuine  # a desk's scanner reads the district's URL too
     assert slip_url(bare, CODE) == url.split("?", 1)[1]  # neither configured nor enrolled: the bare query
+
+
+def test_the_sync_dump_hides_the_slip_key() -> None:
+    from desk.sync import wire
+    from desk.sync.transport import _decoded
+
+    content, encoding = wire.encode({"cursor": "", "slip_key": "ab" * 32})
+    assert _decoded(content, encoding)["slip_key"] == "<hidden>"
