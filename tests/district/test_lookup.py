@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, select
 
 from desk.forms.qr import tag_for_key
+from desk.services import Desk
 from district import models as m
 from district.app import create_app
 from district.db import make_engine, migrate
@@ -163,3 +164,23 @@ def test_the_sync_dump_hides_the_slip_key() -> None:
 
     content, encoding = wire.encode({"cursor": "", "slip_key": "ab" * 32})
     assert _decoded(content, encoding)["slip_key"] == "<hidden>"
+
+
+def test_the_desk_sends_its_slip_key_once_per_district(desk: Desk) -> None:
+    from desk.sync import lookup_key
+
+    def enrol(server_id: str) -> None:
+        with desk.store.write("test") as uow:
+            uow.execute("INSERT OR REPLACE INTO sync_identity (id, server_url, server_id, commune, private_key, "
+                        "public_key, enrolled_at) VALUES (1, 'https://huyen.example.vn', ?, ?, 'k', 'k', 'x')",
+                        (server_id, COMMUNE))
+
+    enrol("district-a")
+    first = lookup_key.pending(desk.store)
+    assert first is not None and first.key == desk.office.require().hmac_key
+    lookup_key.answered(desk.store, first, "another id")  # not this key: still to send
+    assert lookup_key.pending(desk.store) == first
+    lookup_key.answered(desk.store, first, first.key_id)
+    assert lookup_key.pending(desk.store) is None
+    enrol("district-b")  # enrolled anew with another district: it needs the key too
+    assert lookup_key.pending(desk.store) is not None
