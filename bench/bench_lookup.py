@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from contextlib import ExitStack
 from pathlib import Path
@@ -118,6 +119,20 @@ def wrk(url: str, paths_file: Path, workdir: Path, *, think: int, seconds: int, 
     return dict(json.loads(found[1]))
 
 
+def session_cpu(sid: int) -> float:
+    """CPU seconds (user + system) of every process of the server's session (its workers too)."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid:  # field 6 of stat: the session id
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--backend", choices=["postgres", "sqlite"], default="postgres")
@@ -145,15 +160,22 @@ def main() -> int:
         paths_file.write_text("\n".join(paths) + "\n")
         os.environ["DISTRICT_LOOKUP_RATE"] = "1000000000/60"  # the bench is one client address
         server = stack.enter_context(ServerProcess(url, work / "server", extra=["--workers", str(args.workers)]))
+        started = time.perf_counter()
+        sum(range(10**6))
+        speed = (time.perf_counter() - started) * 1000  # the yardstick the other benches print
         # Warm up: connections, the template, the commune's key cache in every worker.
         wrk(server.url, paths_file, work, think=0, seconds=3, connections=args.clients)
         print(f"lookup page, {args.backend}, {args.workers} worker(s), {args.dossiers} dossiers, "
               f"{args.clients} concurrent clients over TLS on loopback, wrk, {args.seconds} s per run; "
-              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the runs")
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the runs, "
+              f"sum(range(10**6)) {speed:.1f} ms")
         ok = True
         for label, think in (("closed loop, no pause (the server's ceiling)", 0),
                              (f"clients pausing {args.think // 2}–{args.think * 3 // 2} ms between requests", args.think)):
+            assert server.proc is not None
+            cpu = session_cpu(server.proc.pid)
             r = wrk(server.url, paths_file, work, think=think, seconds=args.seconds, connections=args.clients)
+            cpu = session_cpu(server.proc.pid) - cpu
             rate = r["requests"] / r["seconds"]
             bad = r["errors"] + r["non2xx"]
             meets = r["p95"] <= TARGET_P95_MS and bad == 0
@@ -161,7 +183,7 @@ def main() -> int:
                 ok = ok and meets
             print(f"  {label}: {rate:,.0f} req/s, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, "
                   f"p99 {r['p99']:.1f} ms, max {r['max']:.1f} ms, errors {bad} — target p95 ≤ {TARGET_P95_MS:.0f} ms: "
-                  f"{'met' if meets else 'NOT met'}")
+                  f"{'met' if meets else 'NOT met'}; server CPU {1000 * cpu / max(1, r['requests']):.2f} ms/request")
     return 0 if ok else 1
 
 

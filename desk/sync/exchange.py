@@ -4,8 +4,9 @@ A request carries what the desk has for the district and what it asks: the desk'
 offset), its pull cursor, its reference-data versions, the next batch of its outbox (or the id of a
 batch whose answer was lost: `settle`), the day close when the officer closes the day and this is the
 last batch, and the office's slip key until the district confirms it (desk/sync/lookup_key.py). The
-answer carries the acknowledged sequence per epoch, the batch's per-op outcomes, the next page of the district's feed, newer reference data and the day's verdict. A busy ward's end of
-day — a hundred dossiers, the district's steps, unchanged catalogues — is one request and one answer.
+answer carries the acknowledged sequence per epoch, the batch's per-op outcomes, the next page of the
+district's feed, newer reference data and the day's verdict. A busy ward's end of day — a hundred
+dossiers, the district's steps, unchanged catalogues — is one request and one answer.
 
 More exchanges follow only when there is more: another batch, another page of the feed, the stored
 answer of a batch whose reply was cut (a cut costs at most that batch), the day's id list after a

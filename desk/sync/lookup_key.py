@@ -34,19 +34,23 @@ def key_id(text: str) -> str:
 class Pending:
     key: str
     key_id: str
+    marker: str  # what sync_state keeps once delivered: the key's id at this district
 
 
 def pending(store: Store) -> Pending | None:
-    """The slip key to send, or None when the district already confirmed this very key (or there is none)."""
+    """The slip key to send, or None when this district already confirmed this very key (or there is
+    none). A desk enrolled anew with another district sends it there too."""
     key = store.scalar("SELECT hmac_key FROM office WHERE id = 1")
     if not key:
         return None
     kid = key_id(str(key))
-    return None if state.get(store, SENT) == kid else Pending(str(key), kid)
+    ident = state.identity(store) or {}
+    marker = f"{kid}@{ident.get('server_id') or ident.get('server_url') or ''}"
+    return None if state.get(store, SENT) == marker else Pending(str(key), kid, marker)
 
 
 def answered(store: Store, sent: Pending, reply_value: object) -> None:
     """Remember the key as delivered once the district names it back; an older server that ignores the
     field answers nothing and the desk simply sends it again next time."""
     if reply_value == sent.key_id:
-        state.put_many(store, {SENT: sent.key_id})
+        state.put_many(store, {SENT: sent.marker})

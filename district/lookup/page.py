@@ -11,9 +11,10 @@ import hmac
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Dialect, and_, bindparam, select
 
 from desk import lifecycle as lc
 from desk import timing
@@ -64,16 +65,27 @@ def _when(value: object) -> str:
     return "" if moment is None else f"{moment:%d/%m/%Y %H:%M}"
 
 
-def fetch(conn: Connection, commune: str, code: str, *, with_data: bool = False) -> list[dict[str, Any]]:
-    """The dossier(s) holding this code (a clash of codes keeps both, newest first) with their applied
-    steps: one query on the (commune, code) and dossier_id indexes."""
+@lru_cache(maxsize=8)
+def _statement(dialect: Dialect, with_data: bool) -> tuple[str, tuple[str, ...] | None]:
+    """The page's query compiled once per dialect: building and compiling a select costs ten times the
+    query itself (0.8 against 0.05 ms on SQLite), so the page runs the compiled text."""
     cols = [*_COLUMNS, *([D.data] if with_data else []), A.kind, A.to_status, A.at.label("step_at")]
     q = (select(*cols)
          .select_from(m.dossiers.outerjoin(m.dossier_actions, and_(A.dossier_id == D.id, A.applied.is_(True))))
-         .where(D.commune == commune, D.code == code)
+         .where(D.commune == bindparam("commune"), D.code == bindparam("code"))
          .order_by(D.received_at.desc(), D.id, A.at, A.id))
+    compiled = q.compile(dialect=dialect)
+    return str(compiled), (tuple(compiled.positiontup or ()) if compiled.positional else None)
+
+
+def fetch(conn: Connection, commune: str, code: str, *, with_data: bool = False) -> list[dict[str, Any]]:
+    """The dossier(s) holding this code (a clash of codes keeps both, newest first) with their applied
+    steps: one query on the (commune, code) and dossier_id indexes."""
+    sql, order = _statement(conn.dialect, with_data)
+    values = {"commune": commune, "code": code}
+    params: Any = tuple(values[k] for k in order) if order is not None else values
     found: dict[str, dict[str, Any]] = {}
-    for row in conn.execute(q):
+    for row in conn.exec_driver_sql(sql, params):
         r = row._mapping
         item = found.get(r["id"])
         if item is None:

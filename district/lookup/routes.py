@@ -24,6 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 
 from desk.codes import parse_code
 from desk.forms.qr import CODE_PARAM, LOOKUP_PATH, TAG_PARAM
@@ -60,11 +61,16 @@ def _too_many(seconds: int) -> str:
 
 
 def reader(engine: Engine) -> Engine:
-    """On SQLite, a read-only engine of its own: the server's engine begins every transaction IMMEDIATE
-    (it takes the write lock), which would queue the page's reads behind each other and behind the
-    desks' pushes; plain reads in WAL mode run beside a writer. PostgreSQL shares the server's pool."""
+    """The page's own engine for its reads.
+
+    SQLite: read-only connections; the server's engine begins every transaction IMMEDIATE (it takes the
+    write lock), which would queue the page's reads behind each other and behind the desks' pushes, while
+    plain reads in WAL mode run beside a writer.
+    PostgreSQL: a pool of its own without the server pool's pre-ping, which costs a round trip per
+    request (doubling the page's); a connection found dead is dropped and the read tried once more
+    (`read` in `router`)."""
     if engine.dialect.name != "sqlite":
-        return engine
+        return create_engine(engine.url, pool_size=8, max_overflow=4, pool_recycle=3600, hide_parameters=True)
     ro = create_engine(engine.url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True,
                        pool_size=8, max_overflow=8)
 
@@ -108,7 +114,13 @@ def router(engine: Engine) -> APIRouter:
 
     def read(fn: Callable[[Connection], HTMLResponse]) -> Any:
         def run() -> HTMLResponse:
-            with read_engine.connect() as conn:
+            try:
+                with read_engine.connect() as conn:
+                    return fn(conn)
+            except DBAPIError as e:
+                if not e.connection_invalidated:
+                    raise
+            with read_engine.connect() as conn:  # the server restarted since: a fresh connection
                 return fn(conn)
 
         return anyio.to_thread.run_sync(run)

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, select
 
 from desk.forms.qr import tag_for_key
+from desk.services import Desk
 from district import models as m
 from district.app import create_app
 from district.db import make_engine, migrate
@@ -138,3 +139,48 @@ def test_a_clash_of_codes_is_found_by_the_phone_of_each(engine: Engine) -> None:
     assert {d["id"] for d in found} == {first, second}
     assert [d["id"] for d in found if page.phone_matches(d, "0002")] == [second]
     assert not any(page.phone_matches({**d, "data": "{}"}, "0002") for d in found)
+
+
+def test_the_qr_opens_the_office_address_else_the_enrolled_district() -> None:
+    from desk.forms.qr import district_lookup_base, slip_url, verify_slip_text
+    from desk.office import OfficeProfile
+
+    own = OfficeProfile(name="UBND xã", agency_code=COMMUNE, hmac_key=os.urandom(32).hex(),
+                        lookup_url_base="https://tinh.example.vn/tra-cuu?lang=vi")
+    district = district_lookup_base("https://huyen.example.vn:8443/")
+    assert district == "https://huyen.example.vn:8443/tra-cuu"
+    assert slip_url(own, CODE, fallback_base=district).startswith(f"https://tinh.example.vn/tra-cuu?lang=vi&MHS={CODE}&SGT=")
+    bare = OfficeProfile(name="UBND xã", agency_code=COMMUNE, hmac_key=own.hmac_key)
+    url = slip_url(bare, CODE, fallback_base=district)
+    assert url == f"{district}?MHS={CODE}&SGT={tag_for_key(bytes.fromhex(own.hmac_key), CODE)}"
+    scanned = verify_slip_text(url, bare)
+    assert scanned is not None and scanned.genuine  # a desk's scanner reads the district's URL too
+    assert slip_url(bare, CODE) == url.split("?", 1)[1]  # neither configured nor enrolled: the bare query
+
+
+def test_the_sync_dump_hides_the_slip_key() -> None:
+    from desk.sync import wire
+    from desk.sync.transport import _decoded
+
+    content, encoding = wire.encode({"cursor": "", "slip_key": "ab" * 32})
+    assert _decoded(content, encoding)["slip_key"] == "<hidden>"
+
+
+def test_the_desk_sends_its_slip_key_once_per_district(desk: Desk) -> None:
+    from desk.sync import lookup_key
+
+    def enrol(server_id: str) -> None:
+        with desk.store.write("test") as uow:
+            uow.execute("INSERT OR REPLACE INTO sync_identity (id, server_url, server_id, commune, private_key, "
+                        "public_key, enrolled_at) VALUES (1, 'https://huyen.example.vn', ?, ?, 'k', 'k', 'x')",
+                        (server_id, COMMUNE))
+
+    enrol("district-a")
+    first = lookup_key.pending(desk.store)
+    assert first is not None and first.key == desk.office.require().hmac_key
+    lookup_key.answered(desk.store, first, "another id")  # not this key: still to send
+    assert lookup_key.pending(desk.store) == first
+    lookup_key.answered(desk.store, first, first.key_id)
+    assert lookup_key.pending(desk.store) is None
+    enrol("district-b")  # enrolled anew with another district: it needs the key too
+    assert lookup_key.pending(desk.store) is not None
