@@ -129,8 +129,9 @@ class PetitionService:
         return row
 
     # --- petitions --------------------------------------------------------------------------------
-    def add(self, data: PetitionInput, *, actor: str = "system") -> Row:
-        require(self.store, actor, "petition.receive")
+    def check(self, data: PetitionInput) -> tuple[str, Row, str, str, datetime, Row | None]:
+        """Everything `add` checks, without writing: the window checks the petition before it records the
+        session it comes with, so a typo in the petition never leaves the session recorded twice."""
         now = self.store.clock()
         errors: list[ValidationError] = []
         kind = rules.KIND_WORDS.get(data.kind, data.kind)
@@ -171,6 +172,11 @@ class PetitionService:
             errors.append(ValidationError("reception_id", "Không có buổi tiếp công dân này."))
         if errors:
             raise ValidationErrors(errors)
+        return kind, person, content, source_body, at, linked
+
+    def add(self, data: PetitionInput, *, actor: str = "system") -> Row:
+        require(self.store, actor, "petition.receive")
+        kind, person, content, source_body, at, linked = self.check(data)
         cal = self.calendar()
         with self.store.write(actor) as uow:
             pid = new_id()
