@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def _type_into(keyboard: Keyboard, widget: Any, text: str) -> None:
 
 def test_receptions_and_petitions_from_the_keyboard(qtbot: Any, desk: Any, officer: dict, make_app: Any,
                                                    keyboard: Keyboard, printer: FilePrinter,
-                                                   tmp_path: Path, caplog: Any) -> None:
+                                                   tmp_path: Path, caplog: Any, clock: Any) -> None:
     caplog.set_level(logging.INFO)
     shots = Path(os.environ.get("DESK_SHOTS_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
@@ -157,6 +158,17 @@ def test_receptions_and_petitions_from_the_keyboard(qtbot: Any, desk: Any, offic
         in page.figures.text()
     assert "1 đơn chuyển, hướng dẫn nơi khác" in page.figures.text()
     _shot(window, shots, "42-reception-figures")
+
+    # A month later the dispute, accepted and not resolved, stands out as overdue (its 30 days ran out).
+    clock.set(clock() + timedelta(days=40))
+    page.refresh()
+    wait_idle(qtbot, app)
+    row = next(i for i in range(page.table.rowCount()) if page.table.item(i, 0).text() == dispute)
+    assert page.table.item(row, 5).text() == "QUÁ HẠN — Đang giải quyết"
+    assert page.table.item(row, 0).foreground().color().name() == "#b00020"
+    # The figures count the dispute's case; the second household's petition, overdue in the list, is part
+    # of the group's case, which is resolved.
+    assert "; 1 đơn quá hạn;" in page.figures.text()
 
     # Both registers print from the page, masked for this officer.
     page.print_petitions.click()
