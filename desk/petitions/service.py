@@ -8,7 +8,7 @@ never a denouncer's identity; the audit entry records that same payload.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -374,6 +374,39 @@ class PetitionService:
         last = uow.scalar(f"SELECT MAX(CAST(SUBSTR(ref, {len(head) + 1}) AS INTEGER)) FROM {table} "
                           "WHERE ref LIKE ?", (head + "%",))
         return f"{head}{int(last or 0) + 1:04d}"
+
+
+# What a district step may change on the desk's petition (district/petitions.py `district_act`).
+DISTRICT_FIELDS = ("status", "result", "resolved_at", "competent", "competent_body")
+
+
+def petition_district_step(uow: UnitOfWork, change: Mapping[str, Any]) -> str:
+    """Apply a district step pulled from the change feed, inside the pull's transaction: the petition's
+    fields, its action log and the audit; no outbox op (it came from the district). A step from a status
+    the petition has left is not applied: "already" when both reached the same status, else "skipped"
+    (audited, for a person to look at)."""
+    action = dict(change.get("action") or {})
+    petition = uow.one("SELECT * FROM petitions WHERE id = ?", (str(change.get("dossier_id")),))
+    if petition is None:
+        return "skipped"
+    detail = {"ref": petition["ref"], "action": action.get("kind"), "to": action.get("to_status"),
+              "change_id": change.get("change_id")}
+    if petition["status"] != action.get("from_status"):
+        uow.audit("district_step_not_applied", "petition", str(petition["id"]), {**detail, "desk_status":
+                                                                                 petition["status"]})
+        return "already" if petition["status"] == action.get("to_status") else "skipped"
+    fields = {k: v for k, v in dict(change.get("changes") or {}).items() if k in DISTRICT_FIELDS}
+    if fields.get("status") not in (rules.RESOLVED, rules.FORWARDED, rules.WITHDRAWN):
+        return "skipped"
+    fields["updated_at"] = iso(uow.now)
+    uow.update("petitions", {"id": petition["id"]}, fields)
+    at = str(action.get("at") or iso(uow.now))
+    uow.insert("petition_actions", {"id": new_id(), "petition_id": petition["id"], "action": str(action.get("kind")),
+                                    "at": at, "actor": f"district: {action.get('by_officer') or ''}"[:200],
+                                    "note": str(action.get("note") or "")[:4000], "decision": "", "days": None,
+                                    "created_at": iso(uow.now)})
+    uow.audit("district_step", "petition", str(petition["id"]), detail)
+    return "applied"
 
 
 def _bounds(date_from: date | None, date_to: date | None) -> tuple[str, str]:

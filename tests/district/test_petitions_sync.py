@@ -116,3 +116,31 @@ def test_a_malformed_petition_op_is_refused_with_a_reason_and_figures_check_thei
         assert ok.status_code == 200 and " đơn thư (" in ok.json()["total"]["sentence"]
     bad = server.cli("petitions", "--from", "2026-11-30", "--to", "2026-11-01", check=False)
     assert bad.returncode == 2 and "Ngày cuối" in bad.stderr
+
+
+def test_a_district_step_on_a_petition_flows_back_to_the_desk(tmp_path: Path, clock: FakeClock,
+                                                              server: ServerProcess) -> None:
+    clock.set(datetime(2026, 11, 23, 10, 0))
+    commune = new_commune()
+    desk, officer, client = enrolled(tmp_path / "d", clock, server, commune)
+    p = desk.petitions.add(PetitionInput(kind="khieu-nai", petitioner=ApplicantInput(full_name="Vũ Văn Bảy"),
+                                         content="Khiếu nại quyết định của huyện", received_at="2026-11-23 08:00"),
+                           actor=officer)
+    desk.petitions.act(p["ref"], "accept", ActInput(at="2026-11-23 09:00"), actor=officer)
+    assert client.sync_once().error is None
+    out = server.cli("petition-act", p["ref"], "resolve", "--note", "Thanh tra huyện đã trả lời bằng văn bản số 5",
+                     "--commune", commune)
+    assert "handling -> resolved" in out.stdout
+    refused = server.cli("petition-act", p["ref"], "resolve", "--note", "lần hai", "--commune", commune, check=False)
+    assert refused.returncode == 2
+    report = client.sync_once()
+    assert report.error is None and report.pulled == 1, report
+    row = desk.petitions.get(p["ref"])
+    assert (row["status"], row["result"]) == ("resolved", "Thanh tra huyện đã trả lời bằng văn bản số 5")
+    assert [a["action"] for a in desk.petitions.actions(p["ref"])] == ["receive", "accept", "resolve"]
+    # Resolved at the district's own (real) time: counted by figures made after it.
+    assert desk.petitions.figures(date(2026, 11, 1), date(2026, 11, 30), at=datetime(2027, 1, 1)).resolved == 1
+    # Pulled, not pushed back: the district's own step makes no outbox op on the desk.
+    assert desk.store.scalar("SELECT COUNT(*) FROM outbox WHERE entity = 'petition'") == 2
+    again = client.sync_once()
+    assert again.error is None and again.pulled == 0
