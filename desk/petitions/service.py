@@ -236,12 +236,13 @@ class PetitionService:
 
     def _changes(self, p: Row, action: str, data: ActInput, at: datetime) -> tuple[Row, str, int | None, str]:
         kind = str(p["kind"])
-        limit = rules.LIMITS[kind]
+        remote = self._remote()
+        limit = rules.limit_for(kind, remote)
         cal = self.calendar()
         if action == "accept":
             handler = clean_line(data.handler, field="handler", label="Người giải quyết", max_len=100)
             return ({"status": rules.HANDLING, "competent": 1, "accepted_at": iso(at), "handler": handler,
-                     "limit_days": limit.days, "due_at": iso(rules.handling_due(cal, kind, at))},
+                     "limit_days": limit.days, "due_at": iso(rules.handling_due(cal, kind, at, remote=remote))},
                     clean_line(data.note, field="note", label="Ghi chú", max_len=1000), None, "")
         if action == "not_accept":
             reason = clean_line(data.note, field="note", label="Lý do không thụ lý", required=True, max_len=1000)
@@ -261,9 +262,11 @@ class PetitionService:
                 raise ValidationError("days", f"Số ngày gia hạn phải từ 1 đến {limit.extension_max_days} "
                                               f"({limit.basis}).")
             total = int(p["extension_days"]) + data.days
+            # From the limit the petition was accepted under (a later change of the setting moves nothing).
             accepted = datetime.fromisoformat(str(p["accepted_at"]))
+            base = int(p["limit_days"] or limit.days)
             return ({"extension_days": total, "extensions": int(p["extensions"]) + 1,
-                     "due_at": iso(rules.handling_due(cal, kind, accepted, total))},
+                     "due_at": iso(rules.calendar_days_due(cal, accepted, base + total))},
                     clean_line(data.note, field="note", label="Lý do gia hạn", max_len=1000), data.days, decision)
         if action == "resolve":
             result = clean_line(data.note, field="note", label="Kết quả giải quyết", required=True, max_len=2000,
@@ -347,6 +350,10 @@ class PetitionService:
     def _find(self, ref: str) -> Row | None:
         ref = (ref or "").strip()
         return self.store.query_one("SELECT * FROM petitions WHERE ref = ? OR id = ?", (ref.upper(), ref))
+
+    def _remote(self) -> bool:
+        raw = self.store.scalar("SELECT value FROM settings WHERE name = 'petitions.remote_area'")
+        return str(raw or "0").strip().lower() in ("1", "true", "yes", "có", "on")
 
     def _officer_name(self, actor: str) -> str:
         row = self.store.query_one("SELECT full_name FROM officers WHERE id = ? OR username = ?", (actor, actor))
