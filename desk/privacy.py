@@ -51,7 +51,12 @@ def export(desk: Desk, id_number: str, *, actor: str, note: str = "") -> dict[st
         "SELECT * FROM dossiers WHERE applicant_id_number = ? OR submitter_id_number = ? "
         "OR (citizen_id IS NOT NULL AND citizen_id = ?) ORDER BY received_at",
         (number, number, citizen["id"] if citizen else ""))
-    if citizen is None and not dossiers:
+    # Petitions and receptions (issue 14) the person brought, by the ID number they gave.
+    petitions = desk.store.query("SELECT * FROM petitions WHERE petitioner_id_number = ? ORDER BY received_at",
+                                 (number,))
+    receptions = desk.store.query("SELECT * FROM receptions WHERE citizen_id_number = ? ORDER BY received_at",
+                                  (number,))
+    if citizen is None and not dossiers and not petitions and not receptions:
         raise NotFoundError("Không có dữ liệu nào về người có số định danh này trên máy.")
     for d in dossiers:
         d["documents"] = desk.store.query(
@@ -66,7 +71,8 @@ def export(desk: Desk, id_number: str, *, actor: str, note: str = "") -> dict[st
                                 "ORDER BY received_at", (citizen["id"] if citizen else "",))
     now = desk.store.clock()
     result = {"exported_at": iso(now), "office": desk.office.as_dict().get("name", ""),
-              "citizen": citizen, "dossiers": dossiers, "earlier_requests": requests}
+              "citizen": citizen, "dossiers": dossiers, "petitions": petitions, "receptions": receptions,
+              "earlier_requests": requests}
     _record(desk, "export", citizen["id"] if citizen else None, ["citizen", "dossiers"], note, actor,
             detail={"dossiers": len(dossiers)})
     return result
@@ -190,6 +196,13 @@ def purge(desk: Desk, *, actor: str) -> PurgePlan:
             p = Path(str(r["path"]))
             files.append(p if p.is_absolute() else desk.data_dir / p)
         uow.execute("DELETE FROM printed_forms WHERE printed_at < ?", (c,))
+        # Petitions ended before the cutoff and receptions held before it keep their content and figures,
+        # not who brought them (issue 14).
+        uow.execute("UPDATE petitions SET petitioner_name = ?, petitioner_id_number = '', petitioner_address = '', "
+                    "petitioner_phone = '' WHERE status IN ('resolved', 'forwarded', 'withdrawn', 'not_accepted') "
+                    "AND updated_at < ? AND petitioner_name != ?", (PURGED_NAME, c, PURGED_NAME))
+        uow.execute("UPDATE receptions SET citizen_name = ?, citizen_id_number = '', citizen_address = '', "
+                    "citizen_phone = '' WHERE received_at < ? AND citizen_name != ?", (PURGED_NAME, c, PURGED_NAME))
         uow.execute("UPDATE outbox SET payload = '{}' WHERE created_at < ? AND state = 'acked'", (c,))
         uow.execute("UPDATE sync_applied SET body = NULL WHERE applied_at < ?", (c,))
         last = uow.one("SELECT id, hash FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1", (c,))

@@ -55,6 +55,8 @@ REGISTRY: dict[str, Setting] = {
         # Luật Tố cáo 2018, art. 47-48: who may see a denouncer's identity (desk/petitions/privacy.py).
         Setting("petitions.identity_roles", str, DEFAULT_ROLES, "Vai trò được xem danh tính người tố cáo",
                 "Roles that may see a denouncer's identity", normalise=normalise_roles),
+        Setting("petitions.remote_area", bool, False, "Xã vùng sâu, vùng xa (thời hạn giải quyết khiếu nại 45 ngày)",
+                "Remote area (45 days for a complaint)"),
     )
 }
 

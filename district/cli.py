@@ -169,6 +169,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_petitions)
 
+    p = sub.add_parser("petition-act", help="ghi một bước của cấp trên trên đơn thư của xã: resolve, forward, "
+                                            "withdraw (về máy xã ở lần đồng bộ sau)")
+    _add_db(p)
+    p.add_argument("ref", help="mã đơn, ví dụ DON-2601-0001")
+    p.add_argument("action", choices=("resolve", "forward", "withdraw"))
+    p.add_argument("--note", required=True, help="kết quả, cơ quan chuyển đến, hoặc lý do")
+    p.add_argument("--by", default="Cán bộ cấp trên")
+    p.add_argument("--commune", default=None)
+    p.set_defaults(func=cmd_petition_act)
+
     p = sub.add_parser("admin-key", help="in khóa quản trị dùng cho API của cấp trên")
     _add_db(p)
     p.set_defaults(func=cmd_admin_key)
@@ -484,6 +494,15 @@ def cmd_petitions(args: argparse.Namespace) -> int:
         print(f"  {c['commune']}: {c['sentence']}")
     print(f"Cộng: {data['total']['sentence']}")
     print(data["receptions_sentence"])
+    return 0
+
+
+def cmd_petition_act(args: argparse.Namespace) -> int:
+    from district.petitions import district_act
+
+    with _engine(args).begin() as conn:
+        change = district_act(conn, args.ref, args.action, note=args.note, by=args.by, commune=args.commune)
+    print(f"{change['code']}\t{change['action']['from_status']} -> {change['action']['to_status']}")
     return 0
 
 

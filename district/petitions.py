@@ -9,6 +9,7 @@ The figures are `desk.petitions.figures.compute`, the desk's own counting.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -141,3 +142,53 @@ def figures(conn: Connection, communes: Sequence[str] | None, date_from: date, d
         out.append({"commune": commune, **f.as_dict()})
     return {"from": date_from.isoformat(), "to": date_to.isoformat(), "communes": out, "total": total.as_dict(),
             "receptions_sentence": total.receptions_sentence()}
+
+
+# --- the district's steps on a petition, down to the desks -------------------------------------------
+# What the district may record on a commune's petition: its result (e.g. the inspectorate's answer), that
+# it was forwarded on, or withdrawn. Acceptance and extensions stay with the commune, whose calendar
+# sets the deadlines.
+DISTRICT_STEPS = {"resolve": rules.RESOLVED, "forward": rules.FORWARDED, "withdraw": rules.WITHDRAWN}
+STEP_FROM = {"resolve": (rules.HANDLING,), "forward": (rules.RECEIVED, rules.HANDLING),
+             "withdraw": (rules.RECEIVED, rules.HANDLING)}
+
+
+def district_act(conn: Connection, ref: str, action: str, *, note: str, by: str,
+                 commune: str | None = None) -> dict[str, Any]:
+    """One step on the district's copy and one change-log row the commune's desks pull (district/feed.py):
+    the same change log, signature and cursor as the dossiers' steps."""
+    from district.errors import bad_request, not_found
+    from district.feed import record_change
+
+    q = select(m.petitions).where(m.petitions.c.ref == ref.strip().upper())
+    if commune:
+        q = q.where(m.petitions.c.commune == commune.strip().upper())
+    rows = conn.execute(q).all()
+    if not rows:
+        raise not_found("unknown_petition", "no such petition", f"Không có đơn «{ref[:40]}».")
+    if len(rows) > 1:
+        raise bad_request("ambiguous_petition", "several communes have this number",
+                          "Nhiều xã có đơn số này: ghi thêm --commune.")
+    p = rows[0]
+    if action not in DISTRICT_STEPS:
+        raise bad_request("bad_action", "unknown action", f"Bước «{action[:30]}» không có.")
+    if p.status not in STEP_FROM[action]:
+        raise bad_request("invalid_transition", "not from this status",
+                          f"Đơn {p.ref} đang «{rules.STATUS_LABELS_VI[p.status]}»: không ghi được bước này.")
+    if not note.strip():
+        raise bad_request("note_required", "a note is required", "Ghi kết quả, cơ quan chuyển đến hoặc lý do.")
+    from desk.sync.protocol import OFFICE_UTC_OFFSET
+    from district.db import utcnow
+
+    now = (utcnow() + OFFICE_UTC_OFFSET).replace(tzinfo=None).isoformat(timespec="seconds")
+    changes: dict[str, Any] = {"status": DISTRICT_STEPS[action]}
+    if action == "resolve":
+        changes.update(result=note.strip()[:4000], resolved_at=now)
+    if action == "forward":
+        changes.update(competent=0, competent_body=note.strip()[:500])
+    conn.execute(update(m.petitions).where(m.petitions.c.id == p.id).values(**changes, updated_at=now))
+    record = {"id": str(uuid.uuid4()), "kind": action, "from_status": p.status, "to_status": changes["status"],
+              "at": now, "by_officer": by, "note": note.strip()[:4000]}
+    body = {"dossier_id": p.id, "entity": "petition", "code": p.ref, "action": record, "changes": changes}
+    record_change(conn, p.commune, p.id, body)
+    return body

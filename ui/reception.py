@@ -194,6 +194,10 @@ class ReceptionPage(QWidget):
         for k in rules.KINDS:
             self.kind.addItem(self.kind_labels[k], k)
         form.addRow(self.tr("Nhận đơn"), self._with_error("kind", self.kind))
+        self.same_as = QLineEdit()
+        self.same_as.setObjectName("rec_same_as")
+        self.same_as.setPlaceholderText(self.tr("mã đơn đã nhận cùng nội dung (nếu có)"))
+        form.addRow(self.tr("Cùng nội dung với"), self._with_error("link_to", self.same_as))
         self.save_button = QPushButton(self.tr("Ghi (Ctrl+Enter)"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
@@ -336,13 +340,18 @@ class ReceptionPage(QWidget):
                                    headcount=self.headcount.value(),
                                    receiver_kind="chairman" if self.chairman.isChecked() else "officer")
         kind = str(self.kind.currentData() or "")
+        same_as = self.same_as.text().strip()
 
         def work() -> tuple[dict[str, Any], dict[str, Any] | None]:
+            wanted = PetitionInput(kind=kind, petitioner=person, content=reception.content, link_to=same_as) \
+                if kind else None
+            if wanted is not None:
+                svc.check(wanted)  # before the session is recorded: a refusal leaves nothing half done
             rec = svc.record_reception(reception, actor=officer)
             petition = None
-            if kind:
-                petition = svc.add(PetitionInput(kind=kind, petitioner=person, content=reception.content,
-                                                 reception_id=str(rec["id"]), persons=1), actor=officer)
+            if wanted is not None:
+                wanted.reception_id = str(rec["id"])
+                petition = svc.add(wanted, actor=officer)
             return rec, petition
 
         self.ops.run(work, self._saved, label="reception record", busy=[self.save_button])
@@ -357,6 +366,7 @@ class ReceptionPage(QWidget):
         for edit in self.inputs.values():
             edit.clear()
         self.content.clear()
+        self.same_as.clear()
         self.headcount.setValue(1)
         self.chairman.setChecked(False)
         self.kind.setCurrentIndex(0)

@@ -69,6 +69,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--decision", default="", help="quyết định gia hạn bằng văn bản: số, ngày (extend)")
     p.add_argument("--officer", default=None)
     p.set_defaults(func=cmd_petition_act)
+    p = psub.add_parser("show", help="một đơn và các bước đã ghi")
+    p.add_argument("ref")
+    p.add_argument("--officer", default=None)
+    p.set_defaults(func=cmd_petition_show)
     p = psub.add_parser("list", help="danh sách đơn trong một khoảng ngày")
     p.add_argument("--from", dest="date_from", default=None)
     p.add_argument("--to", dest="date_to", default=None)
@@ -153,6 +157,22 @@ def cmd_petition_act(args: argparse.Namespace) -> int:
         decision=args.decision), actor=_officer_id(desk, args.officer))
     due = f"\thạn giải quyết {row['due_at'][:10]}" if row.get("due_at") and row["status"] == rules.HANDLING else ""
     print(f"{row['ref']}\t{rules.STATUS_LABELS_VI[row['status']]}{due}")
+    return 0
+
+
+def cmd_petition_show(args: argparse.Namespace) -> int:
+    desk = _open(args)
+    r = desk.petitions.get(args.ref, actor=_officer_id(desk, args.officer))
+    print(f"{r['ref']}\t{rules.KIND_LABELS_VI[r['kind']]}\t{rules.STATUS_LABELS_VI[r['status']]}")
+    print(f"Người đứng đơn: {r['petitioner_name']}" + (f" ({r['persons']} người)" if r["persons"] > 1 else ""))
+    print(f"Nội dung: {r['content']}")
+    print(f"Nhận: {r['received_at'][:16]}; quyết định thụ lý trước {r['classify_due'][:10]}")
+    if r.get("due_at"):
+        print(f"Hạn giải quyết: {r['due_at'][:10]} ({r['limit_days']} ngày"
+              + (f", gia hạn {r['extensions']} lần, {r['extension_days']} ngày" if r["extensions"] else "") + ")")
+    for a in desk.petitions.actions(r["ref"]):
+        extra = "; ".join(x for x in (a["note"], a["decision"]) if x)
+        print(f"  {a['at'][:16]}\t{a['action']}" + (f"\t{extra}" if extra else ""))
     return 0
 
 

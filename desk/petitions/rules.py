@@ -58,6 +58,15 @@ LIMITS: dict[str, KindLimit] = {
 }
 
 
+# Remote, mountainous areas with difficult travel (vùng sâu, vùng xa): a first complaint 45 days, complex 60
+# (Luật Khiếu nại 2011, art. 28), set for the office by `petitions.remote_area`.
+REMOTE = {KHIEU_NAI: KindLimit(45, 1, 15, "Luật Khiếu nại 2011, điều 28 (vùng sâu, vùng xa)")}
+
+
+def limit_for(kind: str, remote: bool = False) -> KindLimit:
+    return REMOTE.get(kind, LIMITS[kind]) if remote else LIMITS[kind]
+
+
 def calendar_days_due(cal: WorkCalendar, start: datetime, days: int) -> datetime:
     """The calendar's own calendar-day rule: the end of the last day, moved past days off."""
     return cal.due_for(start, TimeLimit(CALENDAR_DAYS, float(days)))
@@ -67,8 +76,9 @@ def classify_due(cal: WorkCalendar, received: datetime) -> datetime:
     return calendar_days_due(cal, received, ACCEPT_WITHIN_DAYS)
 
 
-def handling_due(cal: WorkCalendar, kind: str, accepted: datetime, extension_days: int = 0) -> datetime:
-    return calendar_days_due(cal, accepted, LIMITS[kind].days + extension_days)
+def handling_due(cal: WorkCalendar, kind: str, accepted: datetime, extension_days: int = 0, *,
+                 remote: bool = False) -> datetime:
+    return calendar_days_due(cal, accepted, limit_for(kind, remote).days + extension_days)
 
 
 def current_due(p: dict[str, object]) -> str | None:

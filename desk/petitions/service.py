@@ -8,7 +8,7 @@ never a denouncer's identity; the audit entry records that same payload.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -36,6 +36,8 @@ FROM = {"accept": (rules.RECEIVED,), "not_accept": (rules.RECEIVED,), "forward":
 WIRE_COLUMNS = ("id", "ref", "kind", "source", "source_body", "reception_id", "case_id", "persons", "content",
                 "received_at", "classify_due", "competent", "competent_body", "accepted_at", "handler",
                 "limit_days", "extension_days", "extensions", "due_at", "status", "result", "resolved_at")
+FIGURE_COLUMNS = ("id", "case_id", "kind", "persons", "competent", "status", "resolved_at", "received_at",
+                  "due_at", "classify_due")
 RECEPTION_WIRE = ("id", "ref", "received_at", "receiver_kind", "receiver_name", "headcount", "is_group",
                   "content", "outcome")
 
@@ -129,8 +131,9 @@ class PetitionService:
         return row
 
     # --- petitions --------------------------------------------------------------------------------
-    def add(self, data: PetitionInput, *, actor: str = "system") -> Row:
-        require(self.store, actor, "petition.receive")
+    def check(self, data: PetitionInput) -> tuple[str, Row, str, str, datetime, Row | None]:
+        """Everything `add` checks, without writing: the window checks the petition before it records the
+        session it comes with, so a typo in the petition never leaves the session recorded twice."""
         now = self.store.clock()
         errors: list[ValidationError] = []
         kind = rules.KIND_WORDS.get(data.kind, data.kind)
@@ -171,6 +174,11 @@ class PetitionService:
             errors.append(ValidationError("reception_id", "Không có buổi tiếp công dân này."))
         if errors:
             raise ValidationErrors(errors)
+        return kind, person, content, source_body, at, linked
+
+    def add(self, data: PetitionInput, *, actor: str = "system") -> Row:
+        require(self.store, actor, "petition.receive")
+        kind, person, content, source_body, at, linked = self.check(data)
         cal = self.calendar()
         with self.store.write(actor) as uow:
             pid = new_id()
@@ -228,12 +236,13 @@ class PetitionService:
 
     def _changes(self, p: Row, action: str, data: ActInput, at: datetime) -> tuple[Row, str, int | None, str]:
         kind = str(p["kind"])
-        limit = rules.LIMITS[kind]
+        remote = self._remote()
+        limit = rules.limit_for(kind, remote)
         cal = self.calendar()
         if action == "accept":
             handler = clean_line(data.handler, field="handler", label="Người giải quyết", max_len=100)
             return ({"status": rules.HANDLING, "competent": 1, "accepted_at": iso(at), "handler": handler,
-                     "limit_days": limit.days, "due_at": iso(rules.handling_due(cal, kind, at))},
+                     "limit_days": limit.days, "due_at": iso(rules.handling_due(cal, kind, at, remote=remote))},
                     clean_line(data.note, field="note", label="Ghi chú", max_len=1000), None, "")
         if action == "not_accept":
             reason = clean_line(data.note, field="note", label="Lý do không thụ lý", required=True, max_len=1000)
@@ -253,9 +262,11 @@ class PetitionService:
                 raise ValidationError("days", f"Số ngày gia hạn phải từ 1 đến {limit.extension_max_days} "
                                               f"({limit.basis}).")
             total = int(p["extension_days"]) + data.days
+            # From the limit the petition was accepted under (a later change of the setting moves nothing).
             accepted = datetime.fromisoformat(str(p["accepted_at"]))
+            base = int(p["limit_days"] or limit.days)
             return ({"extension_days": total, "extensions": int(p["extensions"]) + 1,
-                     "due_at": iso(rules.handling_due(cal, kind, accepted, total))},
+                     "due_at": iso(rules.calendar_days_due(cal, accepted, base + total))},
                     clean_line(data.note, field="note", label="Lý do gia hạn", max_len=1000), data.days, decision)
         if action == "resolve":
             result = clean_line(data.note, field="note", label="Kết quả giải quyết", required=True, max_len=2000,
@@ -323,9 +334,11 @@ class PetitionService:
     def figures(self, date_from: date, date_to: date, *, at: datetime | None = None) -> Figures:
         """Counts only: no identity in them, for any role."""
         lo, hi = _bounds(date_from, date_to)
-        petitions = self.store.query("SELECT * FROM petitions WHERE received_at >= ? AND received_at < ?", (lo, hi))
-        receptions = self.store.query("SELECT * FROM receptions WHERE received_at >= ? AND received_at < ?",
-                                      (lo, hi))
+        # The columns the counting reads, nothing else (a year of a busy ward is thousands of rows).
+        petitions = self.store.query(f"SELECT {', '.join(FIGURE_COLUMNS)} FROM petitions "
+                                     "WHERE received_at >= ? AND received_at < ?", (lo, hi))
+        receptions = self.store.query("SELECT headcount, is_group FROM receptions "
+                                      "WHERE received_at >= ? AND received_at < ?", (lo, hi))
         return compute(petitions, receptions, at or self.store.clock())
 
     # --- helpers ----------------------------------------------------------------------------------
@@ -337,6 +350,10 @@ class PetitionService:
     def _find(self, ref: str) -> Row | None:
         ref = (ref or "").strip()
         return self.store.query_one("SELECT * FROM petitions WHERE ref = ? OR id = ?", (ref.upper(), ref))
+
+    def _remote(self) -> bool:
+        raw = self.store.scalar("SELECT value FROM settings WHERE name = 'petitions.remote_area'")
+        return str(raw or "0").strip().lower() in ("1", "true", "yes", "có", "on")
 
     def _officer_name(self, actor: str) -> str:
         row = self.store.query_one("SELECT full_name FROM officers WHERE id = ? OR username = ?", (actor, actor))
@@ -364,6 +381,39 @@ class PetitionService:
         last = uow.scalar(f"SELECT MAX(CAST(SUBSTR(ref, {len(head) + 1}) AS INTEGER)) FROM {table} "
                           "WHERE ref LIKE ?", (head + "%",))
         return f"{head}{int(last or 0) + 1:04d}"
+
+
+# What a district step may change on the desk's petition (district/petitions.py `district_act`).
+DISTRICT_FIELDS = ("status", "result", "resolved_at", "competent", "competent_body")
+
+
+def petition_district_step(uow: UnitOfWork, change: Mapping[str, Any]) -> str:
+    """Apply a district step pulled from the change feed, inside the pull's transaction: the petition's
+    fields, its action log and the audit; no outbox op (it came from the district). A step from a status
+    the petition has left is not applied: "already" when both reached the same status, else "skipped"
+    (audited, for a person to look at)."""
+    action = dict(change.get("action") or {})
+    petition = uow.one("SELECT * FROM petitions WHERE id = ?", (str(change.get("dossier_id")),))
+    if petition is None:
+        return "skipped"
+    detail = {"ref": petition["ref"], "action": action.get("kind"), "to": action.get("to_status"),
+              "change_id": change.get("change_id")}
+    if petition["status"] != action.get("from_status"):
+        uow.audit("district_step_not_applied", "petition", str(petition["id"]), {**detail, "desk_status":
+                                                                                 petition["status"]})
+        return "already" if petition["status"] == action.get("to_status") else "skipped"
+    fields = {k: v for k, v in dict(change.get("changes") or {}).items() if k in DISTRICT_FIELDS}
+    if fields.get("status") not in (rules.RESOLVED, rules.FORWARDED, rules.WITHDRAWN):
+        return "skipped"
+    fields["updated_at"] = iso(uow.now)
+    uow.update("petitions", {"id": petition["id"]}, fields)
+    at = str(action.get("at") or iso(uow.now))
+    uow.insert("petition_actions", {"id": new_id(), "petition_id": petition["id"], "action": str(action.get("kind")),
+                                    "at": at, "actor": f"district: {action.get('by_officer') or ''}"[:200],
+                                    "note": str(action.get("note") or "")[:4000], "decision": "", "days": None,
+                                    "created_at": iso(uow.now)})
+    uow.audit("district_step", "petition", str(petition["id"]), detail)
+    return "applied"
 
 
 def _bounds(date_from: date | None, date_to: date | None) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from typing import Any
 from desk import lifecycle as lc
 from desk import steps
 from desk.errors import TransitionError
+from desk.petitions.service import petition_district_step
 from desk.store import Store, UnitOfWork
 from desk.sync import echo, replies, state
 from desk.sync import protocol as p
@@ -84,6 +85,12 @@ class Puller:
         if uow.one("SELECT 1 FROM sync_applied WHERE change_id = ?", (change_id,)):
             echo.seen_again(uow, change_id)
             return "already"
+        if change.get("entity") == "petition":
+            # A district step on a petition (issue 14): applied by the petitions service; kept out of the
+            # dossiers' echo (its outcome is not 'applied'), which gives back lost *dossier* steps.
+            outcome = petition_district_step(uow, change)
+            echo.record_applied(uow, change, f"petition_{outcome}")
+            return outcome
         dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (change["dossier_id"],))
         outcome = "skipped"
         if dossier is not None:

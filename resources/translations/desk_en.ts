@@ -1620,7 +1620,7 @@
     </message>
     <message>
         <location filename="../../ui/reception.py" line="139" />
-        <location filename="../../ui/reception.py" line="235" />
+        <location filename="../../ui/reception.py" line="239" />
         <source>Không thụ lý</source>
         <translation>Not accepted</translation>
     </message>
@@ -1675,132 +1675,142 @@
         <translation>Petition</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="197" />
+        <location filename="../../ui/reception.py" line="199" />
+        <source>mã đơn đã nhận cùng nội dung (nếu có)</source>
+        <translation>number of a petition on the same content (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="200" />
+        <source>Cùng nội dung với</source>
+        <translation>Same content as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception.py" line="201" />
         <source>Ghi (Ctrl+Enter)</source>
         <translation>Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="215" />
+        <location filename="../../ui/reception.py" line="219" />
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="217" />
+        <location filename="../../ui/reception.py" line="221" />
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="223" />
+        <location filename="../../ui/reception.py" line="227" />
         <source>Mã đơn</source>
         <translation>Petition no.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="223" />
+        <location filename="../../ui/reception.py" line="227" />
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="223" />
+        <location filename="../../ui/reception.py" line="227" />
         <source>Người đứng đơn</source>
         <translation>Petitioner</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="224" />
+        <location filename="../../ui/reception.py" line="228" />
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="224" />
+        <location filename="../../ui/reception.py" line="228" />
         <source>Hạn</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="224" />
+        <location filename="../../ui/reception.py" line="228" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="234" />
+        <location filename="../../ui/reception.py" line="238" />
         <source>Thụ lý</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="234" />
+        <location filename="../../ui/reception.py" line="238" />
         <source>Gia hạn</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="234" />
+        <location filename="../../ui/reception.py" line="238" />
         <source>Giải quyết xong</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="235" />
+        <location filename="../../ui/reception.py" line="239" />
         <source>Chuyển / hướng dẫn</source>
         <translation>Forward / guide</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="251" />
+        <location filename="../../ui/reception.py" line="255" />
         <source>In Sổ tiếp công dân</source>
         <translation>Print the reception register</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="253" />
+        <location filename="../../ui/reception.py" line="257" />
         <source>In Sổ theo dõi xử lý đơn</source>
         <translation>Print the petitions register</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="290" />
+        <location filename="../../ui/reception.py" line="294" />
         <source>Đoàn đông người</source>
         <translation>Group delegation</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="301" />
+        <location filename="../../ui/reception.py" line="305" />
         <source>Không đọc được mã QR trên thẻ: {0}</source>
         <translation>Could not read the card's QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="309" />
+        <location filename="../../ui/reception.py" line="313" />
         <source>Đã đọc thẻ căn cước của {0}. Hãy đối chiếu với thẻ.</source>
         <translation>Read the ID card of {0}. Check it against the card.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="325" />
+        <location filename="../../ui/reception.py" line="329" />
         <source>Công dân đã đến đây trước đó; thông tin liên hệ lấy từ lần trước.</source>
         <translation>This citizen came here before; contact details are from the last visit.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="352" />
+        <location filename="../../ui/reception.py" line="361" />
         <source>Đã ghi lượt tiếp {0}</source>
         <translation>Reception {0} recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="354" />
+        <location filename="../../ui/reception.py" line="363" />
         <source>; nhận đơn {0}, quyết định thụ lý trước {1}</source>
         <translation>; petition {0} taken, acceptance to be decided by {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="396" />
+        <location filename="../../ui/reception.py" line="406" />
         <source>QUÁ HẠN — {0}</source>
         <translation>OVERDUE — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="423" />
+        <location filename="../../ui/reception.py" line="433" />
         <source>Chọn một đơn trong danh sách trước.</source>
         <translation>Choose a petition in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="435" />
+        <location filename="../../ui/reception.py" line="445" />
         <source>Đơn {0}: {1}.</source>
         <translation>Petition {0}: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="451" />
+        <location filename="../../ui/reception.py" line="461" />
         <source>Sổ tiếp công dân</source>
         <translation>Reception register</translation>
     </message>
     <message>
-        <location filename="../../ui/reception.py" line="454" />
+        <location filename="../../ui/reception.py" line="464" />
         <source>Sổ theo dõi xử lý đơn</source>
         <translation>Petitions register</translation>
     </message>

@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+import httpx
 from sqlalchemy import create_engine, select
 
 from desk.intake import ApplicantInput
@@ -85,3 +86,61 @@ def test_petitions_reach_the_district_once_without_the_denouncer(tmp_path: Path,
         assert sum(1 for r in rows if r.get("kind") == "to_cao") == 2
         assert sum(1 for r in rows if r.get("commune") == communes[0]) == 3  # 2 petitions, 1 reception: once
         assert "Lò Văn Công Khai" in stored
+
+
+def test_a_malformed_petition_op_is_refused_with_a_reason_and_figures_check_their_period(
+        tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
+    from desk.sync import protocol as p
+
+    clock.set(datetime(2026, 11, 23, 10, 0))
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    desk.petitions.add(PetitionInput(kind="kien-nghi", petitioner=ApplicantInput(full_name="Lò Văn Công Khai"),
+                                     content="Kiến nghị sửa đường", received_at="2026-11-23 08:20"), actor=officer)
+    with desk.store.write("test") as uow:  # a desk bug or a tampered queue: an unknown kind, persons as text
+        payload = json.loads(str(uow.scalar("SELECT payload FROM outbox")))
+        payload["petition"]["kind"] = "khieu_nai_lan_2"
+        payload["petition"]["persons"] = "hai"
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        uow.execute("UPDATE outbox SET payload = ?, payload_hash = ?", (text, p.sha256_text(text)))
+    report = client.sync_once()
+    assert report.error is None and report.rejected == 1
+    assert desk.store.query("SELECT state, result_code FROM outbox") == [
+        {"state": "rejected", "result_code": "invalid_payload"}]
+    with httpx.Client(base_url=server.url, trust_env=False, timeout=30, verify=server.trust()) as http:
+        params = {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+        assert http.get("/api/district/v1/petitions/figures", params=params).status_code == 403
+        key = {"x-admin-key": server.cli("admin-key").stdout.strip()}
+        wrong = http.get("/api/district/v1/petitions/figures", headers=key, params={**params, "date_to": "30/11"})
+        assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "bad_period"
+        ok = http.get("/api/district/v1/petitions/figures", headers=key, params=params)
+        assert ok.status_code == 200 and " đơn thư (" in ok.json()["total"]["sentence"]
+    bad = server.cli("petitions", "--from", "2026-11-30", "--to", "2026-11-01", check=False)
+    assert bad.returncode == 2 and "Ngày cuối" in bad.stderr
+
+
+def test_a_district_step_on_a_petition_flows_back_to_the_desk(tmp_path: Path, clock: FakeClock,
+                                                              server: ServerProcess) -> None:
+    clock.set(datetime(2026, 11, 23, 10, 0))
+    commune = new_commune()
+    desk, officer, client = enrolled(tmp_path / "d", clock, server, commune)
+    p = desk.petitions.add(PetitionInput(kind="khieu-nai", petitioner=ApplicantInput(full_name="Vũ Văn Bảy"),
+                                         content="Khiếu nại quyết định của huyện", received_at="2026-11-23 08:00"),
+                           actor=officer)
+    desk.petitions.act(p["ref"], "accept", ActInput(at="2026-11-23 09:00"), actor=officer)
+    assert client.sync_once().error is None
+    out = server.cli("petition-act", p["ref"], "resolve", "--note", "Thanh tra huyện đã trả lời bằng văn bản số 5",
+                     "--commune", commune)
+    assert "handling -> resolved" in out.stdout
+    refused = server.cli("petition-act", p["ref"], "resolve", "--note", "lần hai", "--commune", commune, check=False)
+    assert refused.returncode == 2
+    report = client.sync_once()
+    assert report.error is None and report.pulled == 1, report
+    row = desk.petitions.get(p["ref"])
+    assert (row["status"], row["result"]) == ("resolved", "Thanh tra huyện đã trả lời bằng văn bản số 5")
+    assert [a["action"] for a in desk.petitions.actions(p["ref"])] == ["receive", "accept", "resolve"]
+    # Resolved at the district's own (real) time: counted by figures made after it.
+    assert desk.petitions.figures(date(2026, 11, 1), date(2026, 11, 30), at=datetime(2027, 1, 1)).resolved == 1
+    # Pulled, not pushed back: the district's own step makes no outbox op on the desk.
+    assert desk.store.scalar("SELECT COUNT(*) FROM outbox WHERE entity = 'petition'") == 2
+    again = client.sync_once()
+    assert again.error is None and again.pulled == 0

@@ -55,6 +55,8 @@ def test_a_day_of_paper_petitions_on_the_command_line(desk: Any, data_dir: Path,
     assert report.splitlines()[0] == ("5 đơn thư (01 khiếu nại, 01 tố cáo, 01 tranh chấp, 02 kiến nghị, phản ánh); "
                                       "4 đơn thuộc thẩm quyền; đã giải quyết 1/4, đạt 25,0%")
     assert "Tiếp 1 lượt công dân (12 người), trong đó 1 đoàn đông người (12 người); 6 người đứng đơn" in report
+    shown = _run(data_dir, "petition", "show", refs[1])
+    assert "Hạn giải quyết:" in shown and "gia hạn 1 lần, 30 ngày" in shown and "QĐ 7/QĐ-UBND" in shown
     listed = _run(data_dir, "petition", "list", "--from", "2026-11-01", "--to", "2026-11-30")
     assert len(listed.splitlines()) == 6
     # Refused with a sentence, nothing done.

@@ -96,3 +96,16 @@ def test_every_change_is_one_outbox_op_with_its_audit(desk: Any, clock: Any) -> 
     assert ops == [{"entity": "petition", "kind": "receive"}, {"entity": "petition", "kind": "act"}]
     audits = desk.store.scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'petition'")
     assert audits == 2
+
+
+def test_a_remote_commune_has_45_days_for_a_complaint(desk: Any, clock: Any) -> None:
+    admin = desk.officers.create("quantri", "Quản Trị Viên", "matkhau123", role="admin")
+    desk.settings.set("petitions.remote_area", True, actor=admin["id"])
+    clock.set(datetime(2026, 6, 1, 9, 0))
+    k = _add(desk, "khieu-nai", "2026-03-02 09:00")
+    k = desk.petitions.act(k["ref"], "accept", ActInput(at="2026-03-03 09:00"))
+    assert k["limit_days"] == 45 and k["due_at"].startswith("2026-04-17")  # 03/03 + 45, a Friday
+    k = desk.petitions.act(k["ref"], "extend", ActInput(at="2026-03-20 09:00", days=15, decision="QĐ 9"))
+    assert k["due_at"].startswith("2026-05-04")  # + 60 = Saturday 02/05: the next working day, Monday 04/05
+    t = _add(desk, "to-cao", "2026-03-02 09:00")
+    assert desk.petitions.act(t["ref"], "accept", ActInput(at="2026-03-03 09:00"))["limit_days"] == 30

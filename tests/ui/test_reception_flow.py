@@ -5,7 +5,9 @@ from the test's own counts. The registers print from the page; the denunciation 
 
 from __future__ import annotations
 
+import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +46,8 @@ def _type_into(keyboard: Keyboard, widget: Any, text: str) -> None:
 
 def test_receptions_and_petitions_from_the_keyboard(qtbot: Any, desk: Any, officer: dict, make_app: Any,
                                                    keyboard: Keyboard, printer: FilePrinter,
-                                                   tmp_path: Path) -> None:
+                                                   tmp_path: Path, caplog: Any, clock: Any) -> None:
+    caplog.set_level(logging.INFO)
     shots = Path(os.environ.get("DESK_SHOTS_DIR") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     app = make_app()
@@ -86,9 +89,27 @@ def test_receptions_and_petitions_from_the_keyboard(qtbot: Any, desk: Any, offic
     denunciation = record("to_cao", "Trần Thị Bình", "Tố cáo cán bộ thu tiền sai quy định")
     dispute = record("tranh_chap", "Lê Văn Cường", "Tranh chấp lối đi chung")
     proposal = record("kien_nghi", "Phạm Thị Dung", "Kiến nghị về trợ cấp của tỉnh")
+    # A second household on the group's content: linked from the window, one case and two persons. A
+    # wrong number is refused before anything is recorded.
+    _type_into(keyboard, page.inputs["full_name"], "Hà Văn Hai")
+    _type_into(keyboard, page.content, "Cùng nội dung ô nhiễm lò gạch")
+    page.kind.setFocus()
+    for _ in range(KIND_INDEX["kien_nghi"]):
+        keyboard.press(Qt.Key.Key_Down)
+    _type_into(keyboard, page.same_as, "DON-9999-0001")
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    assert "DON-9999-0001" in page.errors["link_to"].text()
+    assert desk.store.scalar("SELECT COUNT(*) FROM receptions") == 5
+    _type_into(keyboard, page.same_as, group)
+    keyboard.ctrl(Qt.Key.Key_Return)
+    wait_idle(qtbot, app)
+    linked = desk.store.query_one("SELECT case_id FROM petitions WHERE petitioner_name = 'Hà Văn Hai'")
+    assert linked is not None and linked["case_id"] == desk.store.scalar(
+        "SELECT case_id FROM petitions WHERE ref = ?", (group,))
     assert "Đoàn đông người" not in page.group_label.text()  # the form is clear for the next citizen
-    qtbot.waitUntil(lambda: page.table.rowCount() == 5)
-    shown = {page.table.item(i, 0).text(): page.table.item(i, 2).text() for i in range(5)}
+    qtbot.waitUntil(lambda: page.table.rowCount() == 6)
+    shown = {page.table.item(i, 0).text(): page.table.item(i, 2).text() for i in range(6)}
     assert shown[denunciation] == MASKED and shown[complaint] == "Nguyễn Văn An"
     _shot(window, shots, "40-reception")
 
@@ -133,9 +154,21 @@ def test_receptions_and_petitions_from_the_keyboard(qtbot: Any, desk: Any, offic
     assert expected == ("5 đơn thư (01 khiếu nại, 01 tố cáo, 01 tranh chấp, 02 kiến nghị, phản ánh); "
                         "4 đơn thuộc thẩm quyền; đã giải quyết 2/4, đạt 50,0%")
     qtbot.waitUntil(lambda: page.figures.text().startswith(expected + "."))
-    assert "Tiếp 5 lượt công dân (16 người), trong đó 1 đoàn đông người (12 người)" in page.figures.text()
+    assert "Tiếp 6 lượt công dân (17 người), trong đó 1 đoàn đông người (12 người); 6 người đứng đơn" \
+        in page.figures.text()
     assert "1 đơn chuyển, hướng dẫn nơi khác" in page.figures.text()
     _shot(window, shots, "42-reception-figures")
+
+    # A month later the dispute, accepted and not resolved, stands out as overdue (its 30 days ran out).
+    clock.set(clock() + timedelta(days=40))
+    page.refresh()
+    wait_idle(qtbot, app)
+    row = next(i for i in range(page.table.rowCount()) if page.table.item(i, 0).text() == dispute)
+    assert page.table.item(row, 5).text() == "QUÁ HẠN — Đang giải quyết"
+    assert page.table.item(row, 0).foreground().color().name() == "#b00020"
+    # The figures count the dispute's case; the second household's petition, overdue in the list, is part
+    # of the group's case, which is resolved.
+    assert "; 1 đơn quá hạn;" in page.figures.text()
 
     # Both registers print from the page, masked for this officer.
     page.print_petitions.click()
@@ -146,3 +179,6 @@ def test_receptions_and_petitions_from_the_keyboard(qtbot: Any, desk: Any, offic
     assert "SỔ THEO DÕI XỬ LÝ ĐƠN" in register and f"Tổng hợp: {expected}." in register
     assert "Trần Thị Bình" not in register and MASKED in register
     assert "SỔ TIẾP CÔNG DÂN" in book and "Trần Thị Bình" not in book and "Đinh Văn Giang" in book
+    logs = caplog.text
+    assert "petition accept" in logs or "reception record" in logs  # the window's log was written …
+    assert "Trần Thị Bình" not in logs and "Nguyễn Văn An" not in logs  # … and holds no citizen

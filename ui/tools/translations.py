@@ -541,6 +541,8 @@ EN = {
     "Đã lập biên lai {0}: {1} đồng.": "Receipt {0} issued: {1} đồng.",
     "Đã ghi miễn thu: {0}.": "Exemption recorded: {0}.",
     # ui/reception.py (issue 14)
+    'Cùng nội dung với': 'Same content as',
+    'mã đơn đã nhận cùng nội dung (nếu có)': 'number of a petition on the same content (if any)',
     '(Không nhận đơn)': '(No petition)',
     '; nhận đơn {0}, quyết định thụ lý trước {1}': '; petition {0} taken, acceptance to be decided by {1}',
     'Chuyển / hướng dẫn': 'Forward / guide',
