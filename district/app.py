@@ -15,6 +15,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ log = logging.getLogger("district")
 # Deeper than any body a desk or a district page sends; the parser's own limit (a RecursionError) is ~1000.
 MAX_JSON_DEPTH = 32
 INT64_MAX = 2**63 - 1
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # cheap pre-check before the full one
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,9 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
             data = json.loads(text) if text else {}
         except (ValueError, RecursionError):
             raise bad_request("bad_json", "body is not JSON", "Dữ liệu gửi lên không đúng dạng JSON.") from None
+        if SURROGATE_ESCAPE.search(text) and not _encodable(data):
+            # JSON may spell a lone surrogate ("\\ud800"): no column, driver or answer can encode it.
+            raise bad_request("bad_text", "body holds an unpaired surrogate", "Dữ liệu gửi lên chứa ký tự hỏng.")
         if json_depth(data) > MAX_JSON_DEPTH:
             raise bad_request("too_deep", f"JSON nested deeper than {MAX_JSON_DEPTH}",
                               "Dữ liệu gửi lên lồng nhau quá sâu.")
@@ -323,6 +328,14 @@ def list_dossiers(conn: Connection, commune: str) -> list[dict[str, Any]]:
     at = (utcnow() + p.OFFICE_UTC_OFFSET).replace(tzinfo=None)
     out = [dict(r._mapping) for r in rows]
     return [{**row, "timing": timing.verdict(row, at)} for row in out]
+
+
+def _encodable(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def json_depth(value: Any) -> int:
