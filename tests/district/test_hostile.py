@@ -309,6 +309,11 @@ def test_a_signed_body_that_lies_about_its_compression_or_nests_too_deep_is_a_40
         for path in (f"/devices/{device}/ops?after_seq=0&through_seq={10**30}",
                      f"/devices/{device}/ops?after_seq=-1&through_seq=5", f"/refdata/catalog?since={2**40}"):
             _refused(api.get(path, headers=signed.signed_headers(client, "GET", path, b"", "")), 400)
+    # A cursor the server never made (an id beyond any column, a float, a list) starts the feed over.
+    for forged in ({"v": 1, "id": 10**30, "c": "x"}, {"v": 1, "id": 1e999, "c": "x"}, {"v": 1, "id": [1], "c": {}}):
+        cursor = base64.urlsafe_b64encode(json.dumps(forged).encode()).decode()
+        resp = signed.post(client, {"cursor": cursor})
+        assert resp.status_code == 200 and signed.reply(resp)["pull"].get("reset") is True, resp.text
     # A desk clock set to year 9999 is noted, not a failure.
     assert signed.post(client, {"cursor": "", "t": "9999-12-31T23:59:59"}).status_code == 200
     client.close()
