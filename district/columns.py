@@ -8,6 +8,7 @@ table definitions themselves (district/models.py), so a column changed there is 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,33 +27,48 @@ class Unfit(ValueError):
         self.why = why
 
 
-def fit(table: Table, row: Mapping[str, Any]) -> None:
-    """Raise `Unfit` for the first value of `row` its column of `table` cannot hold."""
-    for name, value in row.items():
-        column = table.c.get(name)
-        if column is None:
-            continue
-        if value is None:
-            if not column.nullable and not column.primary_key and column.default is None:
-                raise Unfit(name, "missing")
-            continue
+@functools.cache
+def _limits(table: Table) -> dict[str, tuple[str, int, int, bool]]:
+    """Per column: (kind, low, high, may be missing) — read once per table, then `fit` only compares."""
+    out: dict[str, tuple[str, int, int, bool]] = {}
+    for column in table.columns:
         kind = column.type
+        optional = column.nullable or column.primary_key or column.default is not None
         if isinstance(kind, Boolean):
-            if not isinstance(value, bool):
-                raise Unfit(name, "not a boolean")
+            out[column.name] = ("bool", 0, 0, optional)
         elif isinstance(kind, (Integer, BigInteger)):
             low, high = INT64 if isinstance(kind, BigInteger) else INT32
+            out[column.name] = ("int", low, high, optional)
+        elif isinstance(kind, String):  # Text is a String without a length
+            out[column.name] = ("text", 0, kind.length if kind.length is not None else -1, optional)
+    return out
+
+
+def fit(table: Table, row: Mapping[str, Any]) -> None:
+    """Raise `Unfit` for the first value of `row` its column of `table` cannot hold."""
+    limits = _limits(table)
+    for name, value in row.items():
+        limit = limits.get(name)
+        if limit is None:
+            continue
+        kind, low, high, optional = limit
+        if value is None:
+            if not optional:
+                raise Unfit(name, "missing")
+        elif kind == "text":
+            if not isinstance(value, str):
+                raise Unfit(name, "not text")
+            if 0 <= high < len(value):
+                raise Unfit(name, f"longer than {high} characters")
+            if not plain(value):
+                raise Unfit(name, "holds a NUL or an unpaired surrogate")  # neither can be stored as UTF-8 text
+        elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise Unfit(name, "not a whole number")
             if not low <= value <= high:
                 raise Unfit(name, "out of range")
-        elif isinstance(kind, String):  # Text is a String without a length
-            if not isinstance(value, str):
-                raise Unfit(name, "not text")
-            if not plain(value):
-                raise Unfit(name, "holds a NUL or an unpaired surrogate")  # neither can be stored as UTF-8 text
-            if kind.length is not None and len(value) > kind.length:
-                raise Unfit(name, f"longer than {kind.length} characters")
+        elif not isinstance(value, bool):
+            raise Unfit(name, "not a boolean")
 
 
 def plain(value: str) -> bool:
