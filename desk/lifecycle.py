@@ -227,4 +227,25 @@ def check(action: str, dossier: Mapping[str, Any], *, origin: str = "desk") -> A
     return spec
 
 
+# What an intake may leave a new dossier in: accepted, refused at the desk, or sent back to be completed.
+INTAKE_STATUSES = frozenset({RECEIVED, REFUSED, SUPPLEMENT_REQUESTED})
+
+# Steps that go back to the status before a pause (computed from the log at the desk).
+RESUMING = frozenset({"supplement_received", "payment_done"})
+
+
+def statuses_after(action: str, from_status: str) -> frozenset[str]:
+    """Every status a dossier may hold after `action` taken from `from_status`: the one rule a status
+    change must follow, whoever sends it (the district checks a desk's op with it)."""
+    spec = ACTIONS.get(action)
+    if spec is None or from_status not in spec.from_states:
+        return frozenset()
+    if spec.to_state is not None:
+        return frozenset({spec.to_state})
+    if action in RESUMING:
+        # Back to where it was before the pause: a status the pausing step could have been taken from.
+        return frozenset().union(*(a.from_states for a in ACTIONS.values() if a.to_state == from_status))
+    return frozenset({from_status})
+
+
 ACTION_LABELS_VI = {"receive": "Tiếp nhận", **{name: a.label_vi for name, a in ACTIONS.items()}}

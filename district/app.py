@@ -10,18 +10,21 @@ cap in memory. Every error is JSON: {"error": {"code", "message", "message_vi", 
 from __future__ import annotations
 
 import asyncio
+import copy
 import hmac
 import json
 import logging
 import os
+import re
+import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
@@ -31,7 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desk import timing
 from desk.sync import protocol as p
 from desk.sync import wire
-from district import auth, desk_release, exchange, feed, ingest, refdata
+from district import auth, columns, desk_release, exchange, feed, ingest, refdata
 from district import fees as fee_ops
 from district import models as m
 from district import petitions as petition_ops
@@ -40,6 +43,10 @@ from district.errors import ApiError, bad_request, too_large, unauthorized
 
 T = TypeVar("T")
 log = logging.getLogger("district")
+# Deeper than any body a desk or a district page sends; the parser's own limit (a RecursionError) is ~1000.
+MAX_JSON_DEPTH = 32
+INT64_MAX = 2**63 - 1
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # cheap pre-check before the full one
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,21 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                     "https_required", "plain HTTP refused", "Máy chủ chỉ nhận kết nối mã hóa (https://).",
                     retryable=False), status_code=403)
             return await call_next(request)
+
+    @app.middleware("http")
+    async def _plain_target(request: Request, call_next: Callable[[Request], Any]) -> Any:
+        # A NUL or a broken UTF-8 sequence in the path or the query reaches no route: no column or
+        # driver can hold it, and no route needs it.
+        raw = request.scope.get("raw_path", b"") + b"?" + request.scope.get("query_string", b"")
+        try:
+            decoded = urllib.parse.unquote(raw.decode("ascii"), errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            decoded = "\x00"
+        if not columns.plain(decoded):
+            return JSONResponse(p.error_body("bad_request", "path or query is not plain text",
+                                             "Địa chỉ yêu cầu chứa ký tự không hợp lệ.", retryable=False),
+                                status_code=400)
+        return await call_next(request)
 
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
@@ -147,13 +169,19 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
             text = wire.decode(raw, encoding, limits.max_decompressed)
         except wire.BodyTooLarge:
             raise too_large(limits.max_decompressed) from None
-        except (ValueError, OSError):
-            raise bad_request("bad_encoding", "body is not valid zstd or gzip",
-                              "Dữ liệu nén gửi lên bị hỏng; máy sẽ gửi lại.") from None
+        except Exception:
+            raise bad_request("bad_encoding", "body is not valid for its Content-Encoding",
+                              "Dữ liệu nén gửi lên bị hỏng hoặc không đúng kiểu nén.") from None
         try:
             data = json.loads(text) if text else {}
-        except ValueError:
+        except (ValueError, RecursionError):
             raise bad_request("bad_json", "body is not JSON", "Dữ liệu gửi lên không đúng dạng JSON.") from None
+        if SURROGATE_ESCAPE.search(text) and not _encodable(data):
+            # JSON may spell a lone surrogate ("\\ud800"): no column, driver or answer can encode it.
+            raise bad_request("bad_text", "body holds an unpaired surrogate", "Dữ liệu gửi lên chứa ký tự hỏng.")
+        if json_depth(data) > MAX_JSON_DEPTH:
+            raise bad_request("too_deep", f"JSON nested deeper than {MAX_JSON_DEPTH}",
+                              "Dữ liệu gửi lên lồng nhau quá sâu.")
         if not isinstance(data, dict):
             raise bad_request("bad_json", "body must be an object", "Dữ liệu gửi lên không đúng dạng.")
         return data
@@ -186,6 +214,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         return JSONResponse(data)
 
     prefix = p.API_PREFIX
+    _public_openapi(app)
 
     @app.get(prefix + "/info")
     async def info() -> dict[str, Any]:
@@ -195,7 +224,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                 "name": os.environ.get("DISTRICT_NAME", "Máy chủ cấp trên"),
                 "desk": await tx(desk_release.current)}
 
-    @app.post(prefix + "/devices/enroll")
+    @app.post(prefix + "/devices/enroll", openapi_extra=_body(ENROLL_SCHEMA))
     async def enroll(request: Request) -> dict[str, Any]:
         body = await body_json(request)
         fields = _strings(body, "code", "device_id", "public_key")
@@ -207,16 +236,17 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
-    @app.post(prefix + "/exchange")
+    @app.post(prefix + "/exchange", openapi_extra=_body(EXCHANGE_SCHEMA, auth="device"))
     async def sync_exchange(request: Request) -> Response:
         device, body = await signed(request)
         req = exchange.parse(body, limits.max_ops, limits.max_body)
         offset = _clock_offset(req["desk_time"])
         return encoded(await tx(lambda c: exchange.run(c, device, req, offset)), request)
 
-    @app.get(prefix + "/devices/{device_id}/ops")
-    async def device_ops(device_id: str, request: Request, after_seq: int, through_seq: int,
-                         limit: int = 200) -> Response:
+    @app.get(prefix + "/devices/{device_id}/ops", openapi_extra={"x-auth": "device"})
+    async def device_ops(device_id: str, request: Request, after_seq: Annotated[int, Query(ge=0, le=INT64_MAX)],
+                         through_seq: Annotated[int, Query(ge=0, le=INT64_MAX)],
+                         limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
         """The ops this device sent that it no longer holds (its database was restored from a backup),
         so it can put its own lost work back; only the device itself may ask."""
         device, _ = await signed(request)
@@ -228,8 +258,9 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return JSONResponse(await tx(run))
 
-    @app.get(prefix + "/refdata/{name}")
-    async def get_refdata(name: str, request: Request, since: int = 0) -> dict[str, Any]:
+    @app.get(prefix + "/refdata/{name}", openapi_extra={"x-auth": "device"})
+    async def get_refdata(name: str, request: Request,
+                          since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> dict[str, Any]:
         await signed(request)
         return await tx(lambda c: refdata.fetch(c, name, since))
 
@@ -238,21 +269,35 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         if not hmac.compare_digest(request.headers.get("x-admin-key", ""), meta(conn, "admin_key")):
             raise ApiError(403, "not_admin", "admin key required", "Cần khóa quản trị của máy chủ cấp trên.")
 
-    @app.post("/api/district/v1/dossiers/{ref}/actions")
+    @app.post("/api/district/v1/dossiers/{ref}/actions", openapi_extra=_body(ACTION_SCHEMA, auth="admin"))
     async def district_action(ref: str, request: Request) -> dict[str, Any]:
         body = await body_json(request)
 
         def run(conn: Connection) -> dict[str, Any]:
             admin(conn, request)
             data = body.get("data") or {}
-            if not isinstance(data, dict):
-                raise bad_request("bad_data", "data must be an object", "Dữ liệu thao tác không đúng dạng.")
-            return feed.district_act(conn, ref, str(body.get("action", "")), by=str(body.get("by") or "cấp trên"),
-                                     note=str(body.get("note") or ""), data=data)
+            if not isinstance(data, dict) or not columns.plain(json.dumps(data, ensure_ascii=False)):
+                raise bad_request("bad_data", "data must be an object of plain text",
+                                  "Dữ liệu thao tác không đúng dạng.")
+            texts = {name: body.get(name) or default for name, default in
+                     (("action", ""), ("by", "cấp trên"), ("note", ""))}
+            for name, limit in (("action", 40), ("by", 200), ("note", 2000)):
+                value = texts[name]
+                if not isinstance(value, str) or len(value) > limit or not columns.plain(value):
+                    raise bad_request("bad_field", f"{name} must be text of at most {limit} characters",
+                                      f"Trường «{name}» phải là chữ, tối đa {limit} ký tự.")
+            return feed.district_act(conn, ref[:80], texts["action"], by=texts["by"], note=texts["note"], data=data)
 
         return await tx(run)
 
-    @app.get("/api/district/v1/dossiers")
+    @app.get("/api/district/v1/openapi.json", include_in_schema=False)
+    async def full_openapi(request: Request) -> dict[str, Any]:
+        """Every route, the authenticated ones too: for the district's own tools and the hostile-request
+        tests (the public /openapi.json shows only what needs no credentials)."""
+        await tx(lambda c: admin(c, request))
+        return app.state.full_openapi()
+
+    @app.get("/api/district/v1/dossiers", openapi_extra={"x-auth": "admin"})
     async def district_dossiers(request: Request, commune: str) -> dict[str, Any]:
         def run(conn: Connection) -> dict[str, Any]:
             admin(conn, request)
@@ -260,7 +305,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
-    @app.get("/api/district/v1/collections")
+    @app.get("/api/district/v1/collections", openapi_extra={"x-auth": "admin"})
     async def district_collections(request: Request, commune: str, date_from: str, date_to: str) -> dict[str, Any]:
         """A commune's fee collections by fee, day and payment method (issue 19), for the district's
         pages and reports."""
@@ -320,6 +365,82 @@ def list_dossiers(conn: Connection, commune: str | None, *, statuses: Sequence[s
     return [{**row, "timing": timing.verdict(row, at)} for row in out]
 
 
+def _encodable(data: Any) -> bool:
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def json_depth(value: Any) -> int:
+    """How deeply a parsed JSON value nests (iteratively: a hostile body cannot exhaust the stack here)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            items: Any = item.values()
+        elif isinstance(item, list):
+            items = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in items)
+    return deepest
+
+
+# --- the OpenAPI description --------------------------------------------------------------------------
+# The routes read their bodies themselves (signature first), so the bodies are described here; the
+# descriptions are what schemathesis generates hostile requests from (tests/district/test_hostile.py).
+ENROLL_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["code", "device_id", "public_key"],
+    "properties": {"code": {"type": "string", "maxLength": 200}, "device_id": {"type": "string", "maxLength": 200},
+                   "public_key": {"type": "string", "maxLength": 200}, "name": {"type": "string"},
+                   "commune": {"type": "string"}}}
+EXCHANGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "cursor": {"type": "string"}, "limit": {"type": "integer"}, "batch": {"type": "string"},
+        "settle": {"type": "string"}, "t": {"type": "string"},
+        "ops": {"type": "object", "description": "ops packed as columns (desk/sync/wire.py pack_ops)"},
+        "echo": {"type": "array", "items": {"type": "object"}},
+        "refdata": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "close": {"type": "object", "properties": {"day": {"type": "string"}, "ids_hash": {"type": "string"},
+                                                   "counts": {"type": "object"}}}}}
+ACTION_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["action"],
+    "properties": {"action": {"type": "string"}, "by": {"type": "string"}, "note": {"type": "string"},
+                   "data": {"type": "object"}}}
+
+
+def _body(schema: dict[str, Any], *, auth: str | None = None) -> dict[str, Any]:
+    extra: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+    if auth:
+        extra["x-auth"] = auth  # "device": signed by an enrolled desk; "admin": the district's admin key
+    return extra
+
+
+def _public_openapi(app: FastAPI) -> None:
+    """/openapi.json without the operations that need credentials (`x-auth`); the whole description stays
+    available to the district admin (GET /api/district/v1/openapi.json)."""
+    full = app.openapi
+
+    def public() -> dict[str, Any]:
+        schema = copy.deepcopy(full())
+        paths: dict[str, Any] = {}
+        for path, operations in schema.get("paths", {}).items():
+            kept = {verb: op for verb, op in operations.items() if not (isinstance(op, dict) and op.get("x-auth"))}
+            if kept:
+                paths[path] = kept
+        schema["paths"] = paths
+        return schema
+
+    app.state.full_openapi = full
+    app.openapi = public  # type: ignore[method-assign]
+
+
 def _strings(body: dict[str, Any], *names: str) -> dict[str, str]:
     out = {}
     for name in names:
@@ -339,7 +460,8 @@ def _clock_offset(desk_time: str | None) -> int | None:
     except ValueError:
         return None
     server_local = (utcnow() + p.OFFICE_UTC_OFFSET).replace(tzinfo=None)
-    return int((desk.replace(tzinfo=None) - server_local) / timedelta(seconds=1))
+    offset = int((desk.replace(tzinfo=None) - server_local) / timedelta(seconds=1))
+    return max(-(2**31 - 1), min(offset, 2**31 - 1))  # a clock set to year 9999 still fits the column
 
 
 def app_from_env() -> FastAPI:

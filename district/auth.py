@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from desk.sync.protocol import ENROLL_CODE_ALPHABET, parse_auth_header, request_message
 from district import models as m
+from district.columns import Unfit, fit
 from district.db import stamp, utcnow
 from district.errors import ApiError, bad_request, revoked, unauthorized
 
@@ -41,21 +43,32 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.replace("-", "").strip().upper().encode()).hexdigest()
 
 
-def make_enroll_code(conn: Connection, commune: str, *, now: datetime | None = None) -> str:
+def make_enroll_code(conn: Connection, commune: str, *, now: datetime | None = None,
+                     device_id: str | None = None) -> str:
+    """A one-time code for a new PC of `commune`, or (`device_id`) the code that lets one revoked PC of
+    that commune back in: an ordinary code never re-admits a revoked device id."""
     now = now or utcnow()
+    if device_id is not None:
+        row = conn.execute(select(m.devices.c.commune).where(m.devices.c.device_id == device_id)).first()
+        if row is None or row.commune != commune:
+            raise ApiError(404, "unknown_device", f"no device {device_id} in {commune}",
+                           f"Không có máy {device_id} thuộc {commune}.")
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
     code = "-".join(raw[i:i + 4] for i in range(0, 12, 4))
     conn.execute(insert(m.enroll_codes).values(
-        code_hash=_hash_code(code), commune=commune, created_at=stamp(now), expires_at=stamp(now + CODE_TTL)))
+        code_hash=_hash_code(code), commune=commune, created_at=stamp(now), expires_at=stamp(now + CODE_TTL),
+        device_id=device_id))
     return code
 
 
 def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, name: str,
            commune: str | None = None) -> str:
-    """Bind the device to the code's commune; return the commune's agency code.
+    """Bind the device to the code's commune for ever; return the commune's agency code.
 
-    A revoked device may enrol again with a new code (a new key replaces the old one); an active one
-    may not be taken over by another code.
+    A device id once enrolled belongs to its commune: another commune's code never takes it. An active
+    device may not be taken over by any code. A revoked one comes back only with a code the district made
+    for that very device (`district enroll-code --device`), and then with a new key: every signature made
+    with the old key, by the old PC or by whoever copied its data, stays refused.
     """
     try:
         key = base64.b64decode(public_key_b64, validate=True)
@@ -69,6 +82,8 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
     if row is None or row.expires_at < stamp(now):
         raise ApiError(403, "bad_enroll_code", "unknown or expired enrollment code",
                        "Mã đăng ký không đúng hoặc đã hết hạn; hãy xin cấp trên mã mới.")
+    if not _is_device_id(device_id):
+        raise bad_request("bad_device_id", "device_id must be a UUID", "Mã máy không hợp lệ.")
     if row.used_at is not None:
         if row.device_id == device_id:
             return str(row.commune)  # the same desk retrying after a lost reply
@@ -78,10 +93,25 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
         raise ApiError(403, "commune_mismatch", f"code is for {row.commune}, desk is {commune}",
                        f"Mã đăng ký này cấp cho cơ quan {row.commune}, nhưng máy này khai báo mã cơ quan "
                        f"{commune}. Hãy kiểm tra lại mã định danh cơ quan hoặc xin mã đúng.")
+    if row.device_id is not None and row.device_id != device_id:
+        raise ApiError(403, "enroll_code_for_other_device", "enrollment code is for another device",
+                       "Mã đăng ký này cấp riêng cho một máy khác; hãy xin cấp trên mã cho máy này.")
     existing = conn.execute(select(m.devices).where(m.devices.c.device_id == device_id)).first()
+    if existing is not None and existing.commune != row.commune:
+        raise ApiError(403, "device_other_commune", "device id belongs to another commune",
+                       "Mã máy này đã thuộc một xã/phường khác; một máy không thể chuyển sang xã/phường khác. "
+                       "Hãy liên hệ quản trị viên cấp trên.")
     if existing is not None and existing.revoked_at is None:
         raise ApiError(409, "device_exists", "device id already enrolled",
                        "Máy này đã đăng ký với cấp trên từ trước.")
+    if existing is not None and row.device_id != device_id:
+        raise ApiError(403, "device_revoked", "a revoked device comes back only with a code made for it",
+                       "Máy này đã bị cấp trên thu hồi; chỉ đăng ký lại được bằng mã cấp trên cấp riêng cho "
+                       f"máy này (district enroll-code --commune {row.commune} --device {device_id}).")
+    try:
+        fit(m.devices, {"name": name[:200], "public_key": public_key_b64})
+    except Unfit:
+        raise bad_request("bad_device_name", "device name is not plain text", "Tên máy không hợp lệ.") from None
     if existing is not None:
         conn.execute(update(m.devices).where(m.devices.c.device_id == device_id).values(
             commune=row.commune, public_key=public_key_b64, name=name[:200], enrolled_at=stamp(now),
@@ -92,6 +122,13 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
     conn.execute(update(m.enroll_codes).where(m.enroll_codes.c.code_hash == row.code_hash)
                  .values(used_at=stamp(now), device_id=device_id))
     return str(row.commune)
+
+
+def _is_device_id(value: str) -> bool:
+    try:
+        return len(value) <= 36 and str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
 
 
 def _device_row(conn: Connection, device_id: str, *, lock: bool = False):  # type: ignore[no-untyped-def]
@@ -115,6 +152,8 @@ def verify_request(conn: Connection, header: str | None, method: str, target: st
         raise unauthorized("signed request required",
                            "Yêu cầu không có chữ ký của máy; hãy cập nhật phần mềm Một cửa.")
     device_id, counter, signature = parsed
+    if not 0 < counter < 2**62 or not _is_device_id(device_id):
+        raise unauthorized("malformed signed request", "Chữ ký của yêu cầu không đúng dạng.")
     row = _device_row(conn, device_id, lock=True)
     try:
         Ed25519PublicKey.from_public_bytes(base64.b64decode(row.public_key)).verify(

@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll-code", help="cấp mã đăng ký dùng một lần cho một máy của xã/phường")
     _add_db(p)
     p.add_argument("--commune", required=True, help="mã định danh cơ quan của xã/phường")
+    p.add_argument("--device", default=None,
+                   help="mã máy đã bị thu hồi được phép đăng ký lại (chỉ máy đó, chỉ trong xã/phường của nó)")
     p.set_defaults(func=cmd_enroll_code)
 
     p = sub.add_parser("dossiers", help="liệt kê hồ sơ của một xã/phường")
@@ -279,7 +281,11 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     from desk.sync.tls import PIN_PREFIX_HEX
 
     with _engine(args).begin() as conn:
-        code = auth.make_enroll_code(conn, args.commune.strip().upper())
+        try:
+            code = auth.make_enroll_code(conn, args.commune.strip().upper(), device_id=args.device)
+        except ApiError as e:
+            print(f"Lỗi: {e.message_vi}", file=sys.stderr)
+            return 2
         pin = conn.execute(select(m.server_meta.c.value).where(m.server_meta.c.key == "tls_pin")).scalar() or ""
     if pin:
         # The start of the certificate's fingerprint rides with the code: the desk refuses a server whose
@@ -334,6 +340,14 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 def cmd_rebind(args: argparse.Namespace) -> int:
     commune = args.commune.strip().upper()
     with _engine(args).begin() as conn:
+        # A device id belongs to its commune for ever once anything of it was kept there: moving it would
+        # hand that commune's citizens to another. Only a slip made before any record landed is fixed here.
+        kept = any(conn.execute(select(t.c.device_id).where(t.c.device_id == args.device_id).limit(1)).first()
+                   for t in (m.dossiers, m.receipts))
+        if kept:
+            print(f"Lỗi: máy {args.device_id} đã có hồ sơ hoặc biên lai được lưu ở xã/phường của nó; không chuyển "
+                  "được. Hãy thu hồi máy này và cấp mã đăng ký cho một máy mới.", file=sys.stderr)
+            return 2
         done = conn.execute(update(m.devices).where(m.devices.c.device_id == args.device_id)
                             .values(commune=commune)).rowcount
     if not done:

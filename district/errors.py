@@ -11,7 +11,9 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.message_vi = message_vi
-        self.retryable = retryable
+        # A 4xx is the request's fault: sending the same request again gets the same answer, so it is never
+        # "retryable" (the desk reacts to 401/413 by their codes: a fresh signature, a smaller batch).
+        self.retryable = retryable and status >= 500
         self.detail = detail or {}  # extra fields of the error body (e.g. the counter a desk must pass)
 
 

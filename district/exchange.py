@@ -16,6 +16,7 @@ The answer always carries the acknowledged sequence per epoch, after the batch.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,6 +32,7 @@ from district.lookup import keys as lookup_keys
 
 INLINE_REFDATA = 256 * 1024  # a newer catalogue bigger than this (as JSON) is fetched on its own
 PAGE = 200
+BATCH_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")  # what desks send (a UUID); nothing a column or a log minds
 
 
 def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any]:
@@ -44,7 +46,7 @@ def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any
     out["limit"] = max(1, min(limit, 1000))
     for key in ("settle", "batch"):
         value = body.get(key)
-        if value is not None and (not isinstance(value, str) or not 8 <= len(value) <= 64):
+        if value is not None and (not isinstance(value, str) or not BATCH_ID.fullmatch(value)):
             raise bad_request("bad_batch", f"{key} must be a batch id", "Mã gói dữ liệu không hợp lệ.")
         out[key] = value
     out["echoes"] = echo.validate_echoes(body.get("echo"))
@@ -66,7 +68,8 @@ def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any
     desk_time = body.get("t")
     out["desk_time"] = desk_time if isinstance(desk_time, str) else None
     versions = body.get("refdata")
-    out["refdata"] = {str(k): int(v) for k, v in versions.items() if isinstance(v, int) and not isinstance(v, bool)} \
+    out["refdata"] = {str(k)[:40]: int(v) for k, v in versions.items()
+                      if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31} \
         if isinstance(versions, dict) else None
     close = body.get("close")
     if close is not None and not isinstance(close, dict):

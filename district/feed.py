@@ -176,8 +176,13 @@ def decode_cursor(cursor: str | None) -> tuple[int, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = json.loads(raw)
-        return int(data["id"]), str(data["c"])
-    except (ValueError, KeyError, TypeError):
+        last, change = data["id"], data["c"]
+        # A cursor comes back from outside: an id no column holds would fail in the query (SQLite).
+        if isinstance(last, bool) or not isinstance(last, int) or not 0 <= last < 2**63 or \
+                not isinstance(change, str) or len(change) > 36:
+            raise ValueError("cursor out of range")
+        return last, change
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise bad_request("bad_cursor", "cursor is not one this server made",
                           "Con trỏ đồng bộ không hợp lệ; máy sẽ tải lại từ đầu.") from None
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from desk.sync.protocol import APPLIED, CONFLICT
 from district import models as m
 from district.auth import Device
+from district.columns import fit
 from district.errors import bad_request
 
 ENTITIES = ("receipt", "till", "fee_exemption")
@@ -90,6 +91,7 @@ def _receipt(conn: Connection, device: Device, op: Mapping[str, Any], r: dict[st
         "cancel_reason": _text(r, "cancel_reason", 1000, required=False),
         "till_close_id": None, "data": json.dumps(r, ensure_ascii=False, sort_keys=True), "op_id": op["op_id"],
         "received_at": now}
+    fit(m.receipts, row)  # numbers within their columns' range, texts within their lengths (a 400-free op)
     clash = conn.execute(select(m.receipts.c.id).where(
         m.receipts.c.commune == device.commune, m.receipts.c.symbol == symbol, m.receipts.c.number == number)).first()
     conn.execute(insert(m.receipts).values(row))
@@ -111,9 +113,10 @@ def _cancel(conn: Connection, device: Device, op: Mapping[str, Any], c: dict[str
     if found is None:
         raise Rejected("unknown_receipt", "Máy chủ chưa có biên lai này nên chưa ghi được việc hủy.")
     if found.status != "cancelled":
-        conn.execute(update(m.receipts).where(m.receipts.c.id == found.id).values(
-            status="cancelled", cancelled_at=_text(c, "cancelled_at", 32),
-            cancel_reason=_text(c, "reason", 1000)))
+        values = {"status": "cancelled", "cancelled_at": _text(c, "cancelled_at", 32),
+                  "cancel_reason": _text(c, "reason", 1000)}
+        fit(m.receipts, values)
+        conn.execute(update(m.receipts).where(m.receipts.c.id == found.id).values(values))
     return APPLIED, None, None, {}
 
 
@@ -128,7 +131,9 @@ def _till_close(conn: Connection, device: Device, op: Mapping[str, Any], body: d
     server_total = int(conn.execute(select(func.coalesce(func.sum(m.receipts.c.amount), 0)).where(
         m.receipts.c.id.in_(listed), m.receipts.c.commune == device.commune,
         m.receipts.c.status == "issued")).scalar() or 0) if listed else 0
-    conn.execute(insert(m.till_closes).values(
+    if conn.execute(select(m.till_closes.c.id).where(m.till_closes.c.id == close["id"])).first() is not None:
+        raise Rejected("till_close_exists", "Máy chủ đã có bản chốt quầy thu này với cùng mã định danh.")
+    row = dict(
         id=close["id"], commune=device.commune, device_id=device.device_id,
         officer_name=_text(close, "officer_name", 200), desk_no=_int(close, "desk_no", low=1),
         day=_text(close, "day", 10), closed_at=_text(close, "closed_at", 32),
@@ -137,7 +142,9 @@ def _till_close(conn: Connection, device: Device, op: Mapping[str, Any], body: d
         counted_cash=_int(close, "counted_cash"), difference=int(close.get("difference") or 0),
         explanation=_text(close, "explanation", 2000, required=False),
         totals=json.dumps(close.get("totals") or {}, ensure_ascii=False), server_total=server_total,
-        op_id=op["op_id"], received_at=now))
+        op_id=op["op_id"], received_at=now)
+    fit(m.till_closes, row)
+    conn.execute(insert(m.till_closes).values(row))
     if ids:
         conn.execute(update(m.receipts).where(m.receipts.c.id.in_(ids), m.receipts.c.commune == device.commune)
                      .values(till_close_id=close["id"]))
@@ -148,13 +155,17 @@ def _exemption(conn: Connection, device: Device, op: Mapping[str, Any], e: dict[
     if e.get("id") != op["entity_id"]:
         raise Rejected("invalid_payload", "Trường hợp miễn thu không khớp mã định danh.")
     at = _text(e, "at", 32)
-    conn.execute(insert(m.fee_exemptions).values(
+    if conn.execute(select(m.fee_exemptions.c.id).where(m.fee_exemptions.c.id == e["id"])).first() is not None:
+        raise Rejected("exemption_exists", "Máy chủ đã có trường hợp miễn thu này với cùng mã định danh.")
+    row = dict(
         id=e["id"], commune=device.commune, device_id=device.device_id,
         dossier_id=e.get("dossier_id") if isinstance(e.get("dossier_id"), str) else None,
         dossier_code=_text(e, "dossier_code", 80, required=False), procedure_code=_text(e, "procedure_code", 60),
         fee_code=_text(e, "fee_code", 40), fee_name=_text(e, "fee_name", 500),
         exemption_code=_text(e, "exemption_code", 40), reason=_text(e, "reason", 1000),
-        amount_waived=_int(e, "amount_waived"), at=at, day=at[:10], op_id=op["op_id"]))
+        amount_waived=_int(e, "amount_waived"), at=at, day=at[:10], op_id=op["op_id"])
+    fit(m.fee_exemptions, row)
+    conn.execute(insert(m.fee_exemptions).values(row))
     return APPLIED, None, None, {}
 
 

@@ -29,6 +29,7 @@ from district import fees as fee_ops
 from district import models as m
 from district import petitions as petition_ops
 from district.auth import Device
+from district.columns import Unfit, fit
 from district.db import is_postgres, stamp
 from district.echo import apply_echo
 from district.errors import bad_request
@@ -95,6 +96,13 @@ def validate_ops(raw: object) -> list[dict[str, Any]]:
         if not isinstance(clean["payload"], str) or clean["seq"] <= clean["prev_seq"] or clean["seq"] < 1:
             raise bad_request("bad_op", f"op {i} has a malformed payload or sequence",
                               f"Thay đổi thứ {i + 1} trong gói có nội dung hoặc số thứ tự sai.")
+        try:
+            fit(m.ops, {k: clean[k] for k in ("seq", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
+                                              "created_at")})
+        except Unfit as e:
+            raise bad_request("bad_op", f"op {i}: {e}",
+                              f"Thay đổi thứ {i + 1} trong gói có trường «{e.column}» sai kiểu hoặc quá giới hạn.") \
+                from None
         out.append(clean)
     out.sort(key=lambda o: o["seq"])
     return out
@@ -118,6 +126,12 @@ class _Batch:
         self.existing: set[str] = {str(r[0]) for r in conn.execute(
             select(m.dossiers.c.id).where(m.dossiers.c.id.in_(receive_ids)))} if receive_ids else set()
         self.code_owners: dict[str, set[str]] = {}
+        # Action ids are the desk's: one already stored (or twice in this batch) is refused per op, never a
+        # failed insert that fails the whole batch.
+        action_ids = [str(pl["action"]["id"]) for pl in parsed.values()
+                      if isinstance(pl, dict) and isinstance(pl.get("action"), dict) and pl["action"].get("id")]
+        self.action_ids: set[str] = {str(r[0]) for r in conn.execute(
+            select(m.dossier_actions.c.id).where(m.dossier_actions.c.id.in_(action_ids)))} if action_ids else set()
         if codes:
             for r in conn.execute(select(m.dossiers.c.code, m.dossiers.c.id).where(
                     m.dossiers.c.commune == device.commune, m.dossiers.c.code.in_(codes))):
@@ -164,7 +178,8 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
         seqs.sort()
     parsed: dict[str, Any] = {}
     for o in ops:
-        if o["op_id"] not in stored or o.get("retry"):
+        # The first copy of an op id in the batch is the one applied (a later copy is answered as such).
+        if (o["op_id"] not in stored or o.get("retry")) and o["op_id"] not in parsed:
             try:
                 parsed[o["op_id"]] = json.loads(o["payload"])
             except ValueError:
@@ -173,6 +188,8 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     results: list[dict[str, Any]] = []
     new_rows: list[dict[str, Any]] = []
     acked: dict[int, int] = {}
+    first: dict[str, tuple[str, int]] = {}  # op_id → (payload hash, index of its result) in this batch
+    seq_owner: dict[int, str] = {}  # seq → op_id in this batch
     for op in ops:
         while waiting and waiting[0]["before_seq"] is not None and waiting[0]["before_seq"] <= op["seq"]:
             batch.flush()
@@ -180,6 +197,23 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
         retry = op.pop("retry", False)
         oversized = op.pop("too_large_hash", None)
         digest = oversized or sha256_text(op["payload"])
+        twin = first.get(op["op_id"])
+        if twin is not None or seq_owner.get(op["seq"], op["op_id"]) != op["op_id"]:
+            # The same op twice in one batch (or two ops under one seq): answered per op, the first copy
+            # stands; never a UNIQUE violation failing the whole batch.
+            earlier = results[twin[1]] if twin is not None else None
+            if earlier is not None and twin is not None and twin[0] == digest and earlier["seq"] == op["seq"]:
+                res = {**earlier, "outcome": DUPLICATE, "original": earlier.get("original", earlier["outcome"])}
+            elif twin is not None:
+                res = _result(op, Outcome(REJECTED, "op_id_reused", "Mã thay đổi này đã được dùng cho một nội "
+                                                                    "dung khác trong cùng gói; không ghi đè dữ liệu."))
+            else:
+                res = _result(op, Outcome(REJECTED, "seq_reused", "Số thứ tự thay đổi này đã dùng cho một thay "
+                                                                  "đổi khác trong cùng gói; hãy báo quản trị viên."))
+            results.append(res)
+            continue
+        seq_owner[op["seq"]] = op["op_id"]
+        first[op["op_id"]] = (digest, len(results))  # every path below appends this op's one result
         prior = stored.get(op["op_id"])
         if prior is not None:
             if retry and prior.payload_hash == digest and prior.device_id == device.device_id and \
@@ -348,6 +382,9 @@ def _apply(batch: _Batch, op: Mapping[str, Any]) -> Outcome:
             return _apply_receive(batch, op, payload)
         if op["kind"] == "action":
             return _apply_action(batch, op, payload)
+    except Unfit as e:
+        raise OpRejected("invalid_field", f"Trường «{e.column}» của thay đổi sai kiểu hoặc vượt giới hạn "
+                                          f"({e.why}).") from None
     except (KeyError, TypeError, ValueError) as e:
         raise OpRejected("invalid_payload", f"Nội dung thay đổi thiếu hoặc sai trường ({e}).") from None
     raise OpRejected("unknown_kind", f"Máy chủ chưa nhận loại thay đổi «{op['kind']}».")
@@ -363,11 +400,13 @@ def _apply_receive(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any]
         raise OpRejected("wrong_commune",
                          f"Mã hồ sơ {code} không thuộc cơ quan {device.commune} mà máy này đã đăng ký; "
                          "hãy kiểm tra mã định danh cơ quan trong phần khai báo.")
-    if d["status"] not in lc.STATUSES:
-        raise OpRejected("invalid_status", f"Trạng thái hồ sơ «{d['status']}» không hợp lệ.")
+    if not isinstance(d["status"], str) or d["status"] not in lc.INTAKE_STATUSES:
+        raise OpRejected("invalid_status", f"Trạng thái hồ sơ «{str(d['status'])[:40]}» không hợp lệ khi tiếp nhận.")
     if d["id"] in batch.existing or d["id"] in batch.new_dossiers:
         raise OpRejected("dossier_exists", f"Máy chủ đã có hồ sơ {code} với cùng mã định danh.")
     row = {k: d.get(k) for k in DOSSIER_COLUMNS}
+    if not isinstance(row["catalog_version"], (int, str)) or isinstance(row["catalog_version"], bool):
+        raise Unfit("catalog_version", "not a whole number")
     row["catalog_version"] = int(str(row["catalog_version"]))
     row["status_at"] = row["status_at"] or d["received_at"]
     row["field"] = str(row["field"] or "")[:200]
@@ -379,11 +418,13 @@ def _apply_receive(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any]
             continue
         if not isinstance(row[k], str) or not row[k]:
             raise OpRejected("invalid_payload", f"Hồ sơ thiếu trường «{k}».")
-    batch.new_dossiers[d["id"]] = {
-        "id": d["id"], "commune": device.commune, "device_id": device.device_id, **row,
-        "data": json.dumps(d, ensure_ascii=False, sort_keys=True),
-        "documents": json.dumps(payload.get("documents", []), ensure_ascii=False), "updated_at": batch.now}
-    batch.actions.append(_action_row(d["id"], payload["action"], origin="desk", op_id=op["op_id"], applied=True))
+    new = {"id": d["id"], "commune": device.commune, "device_id": device.device_id, **row,
+           "data": json.dumps(d, ensure_ascii=False, sort_keys=True),
+           "documents": json.dumps(payload.get("documents", []), ensure_ascii=False), "updated_at": batch.now}
+    fit(m.dossiers, new)
+    action = _desk_action_row(batch, d["id"], payload["action"], op["op_id"], applied=True)
+    batch.new_dossiers[d["id"]] = new
+    batch.actions.append(action)
     owners = batch.code_owners.setdefault(code, set())
     clash = bool(owners - {d["id"]})
     owners.add(d["id"])
@@ -414,12 +455,13 @@ def _apply_action(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any])
     kind = str(rec["kind"])
     desk_to = changes.get("status", rec.get("to_status"))
     changes_status = desk_to is not None and desk_to != rec.get("from_status")
+    _check_step(kind, rec, desk_to, changes_status)
     if rec.get("from_status") != current["status"] and changes_status and desk_to == current["status"]:
         # Both sides took the same step (e.g. both handed it over): nothing to choose between.
-        batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=True))
+        batch.actions.append(_desk_action_row(batch, current["id"], rec, op["op_id"], applied=True))
         return Outcome(APPLIED)
     if rec.get("from_status") != current["status"] and changes_status:
-        batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=False))
+        batch.actions.append(_desk_action_row(batch, current["id"], rec, op["op_id"], applied=False))
         label = lc.STATUS_LABELS_VI
         msg = (f"Hồ sơ {current['code']}: tại Một cửa «{lc.ACTIONS[kind].label_vi if kind in lc.ACTIONS else kind}» "
                f"(→ {label.get(str(desk_to), desk_to)}), nhưng cấp trên đã chuyển sang "
@@ -444,12 +486,43 @@ def _apply_action(batch: _Batch, op: Mapping[str, Any], payload: dict[str, Any])
     if "status" in cols and cols["status"] != current["status"]:
         cols["status_at"] = rec.get("at") or now
     cols.update(data=json.dumps(data, ensure_ascii=False, sort_keys=True), updated_at=now)
+    fit(m.dossiers, cols)
+    action = _desk_action_row(batch, current["id"], rec, op["op_id"], applied=True)
     if pending is not None:
         pending.update(cols)  # still to be inserted with the rest of the batch
     else:
         conn.execute(update(m.dossiers).where(m.dossiers.c.id == current["id"]).values(**cols))
-    batch.actions.append(_action_row(current["id"], rec, origin="desk", op_id=op["op_id"], applied=True))
+    batch.actions.append(action)
     return Outcome(APPLIED)
+
+
+def _check_step(kind: str, rec: Mapping[str, Any], desk_to: Any, changes_status: bool) -> None:
+    """The status a desk's action sets must be a legal step of the lifecycle from the status the desk saw
+    (desk/lifecycle.py), as for the district's own steps: anything else is refused, never stored."""
+    if kind not in lc.ACTIONS:
+        raise OpRejected("unknown_action", f"Thao tác «{kind[:40]}» không tồn tại.")
+    from_status = rec.get("from_status")
+    if not isinstance(from_status, str) or from_status not in lc.STATUSES:
+        raise OpRejected("invalid_status", "Trạng thái trước thao tác không hợp lệ.")
+    legal = lc.statuses_after(kind, from_status)
+    to_status = rec.get("to_status")
+    if not legal or (changes_status and (not isinstance(desk_to, str) or desk_to not in legal)) or \
+            (to_status is not None and to_status != from_status and
+             (not isinstance(to_status, str) or to_status not in legal)):
+        shown = desk_to if isinstance(desk_to, str) and desk_to in lc.STATUSES else "?"
+        raise OpRejected("illegal_step", f"Thao tác «{lc.ACTIONS[kind].label_vi}» không thể đưa hồ sơ từ "
+                                         f"«{lc.STATUS_LABELS_VI[from_status]}» sang trạng thái «{shown}».")
+
+
+def _desk_action_row(batch: _Batch, dossier_id: str, rec: Mapping[str, Any], op_id: str, *,
+                     applied: bool) -> dict[str, Any]:
+    """A desk's action row, checked against its columns and its id never used before."""
+    row = _action_row(dossier_id, rec, origin="desk", op_id=op_id, applied=applied)
+    fit(m.dossier_actions, row)
+    if row["id"] in batch.action_ids:
+        raise OpRejected("action_id_reused", "Mã thao tác này máy chủ đã có; không ghi đè dữ liệu.")
+    batch.action_ids.add(row["id"])
+    return row
 
 
 def _action_row(dossier_id: str, rec: Mapping[str, Any], *, origin: str, op_id: str | None,

@@ -149,7 +149,10 @@ class Session:
                     continue
                 if not e.status:
                     self.online = False
-                if not retry or not e.retryable or e.status == 413 or attempt + 1 >= self.retry.attempts:
+                # A 4xx is never "retryable" from the server; a signature that did not verify (a request
+                # damaged on the way) is still worth one freshly signed attempt, as before.
+                again = e.retryable or (auth and e.status == 401 and e.code in ("bad_signature", "unauthorized"))
+                if not retry or not again or e.status == 413 or attempt + 1 >= self.retry.attempts:
                     raise
                 wait = self.retry.delay(attempt)
                 self.check_silence(wait, e)

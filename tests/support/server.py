@@ -111,9 +111,11 @@ class ServerProcess:
             raise AssertionError(f"district {' '.join(args)} → {out.returncode}: {out.stderr}{out.stdout}")
         return out
 
-    def enroll_code(self, commune: str) -> str:
-        """The code as the district admin reads it out: with the certificate's fingerprint digits."""
-        return self.cli("enroll-code", "--commune", commune).stdout.splitlines()[0].strip()
+    def enroll_code(self, commune: str, device: str | None = None) -> str:
+        """The code as the district admin reads it out: with the certificate's fingerprint digits; with
+        `device`, the code that re-admits that one revoked PC."""
+        extra = ["--device", device] if device else []
+        return self.cli("enroll-code", "--commune", commune, *extra).stdout.splitlines()[0].strip()
 
     def __enter__(self) -> ServerProcess:
         return self.start()

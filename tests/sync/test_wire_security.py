@@ -154,9 +154,11 @@ def test_a_pinned_certificate_that_changes_is_refused_with_how_to_enrol_again(
     assert "thu hồi" in message and old[:4].upper() in message
     assert len(checks.server_ops(server)) == 1  # nothing went to the new certificate
     assert client.status().last_error == message
-    # Doing what the message says works: the district revokes the old registration, issues a code.
-    server.cli("revoke", str(desk.store.device()["device_id"]))
-    client.enroll(server.url, server.enroll_code(wl.AGENCY))
+    # Doing what the message says works: the district revokes the old registration, issues a code for
+    # this very PC (an ordinary code never re-admits a revoked device id).
+    device_id = str(desk.store.device()["device_id"])
+    server.cli("revoke", device_id)
+    client.enroll(server.url, server.enroll_code(wl.AGENCY, device=device_id))
     assert client.sync_once().all_acknowledged
     client.close()
     desk.close()
