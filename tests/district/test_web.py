@@ -261,3 +261,51 @@ def test_a_form_without_its_csrf_token_is_refused(browser: Any, staff: ServerPro
     with httpx.Client(base_url=staff.url, verify=staff.trust(), trust_env=False) as client:
         refused = client.post("/staff/login", data={"username": OFFICER, "password": OFFICER_PASSWORD})
     assert refused.status_code == 403 and "district_staff" not in refused.cookies
+
+
+def report_row(page: Any, first_cell: str) -> list[str]:
+    row = page.locator("table.report").first.locator(f"tbody tr:has(td:text-is('{first_cell}'))")
+    return [c.strip() for c in row.inner_text().split("\t")]
+
+
+def test_the_report_page_aggregates_the_communes(browser: Any, staff: ServerProcess, seeded: dict[str, Any],
+                                                 tmp_path: Path) -> None:
+    page = new_page(browser, staff)
+    log_in(page, OFFICER, OFFICER_PASSWORD)
+    page.click("nav >> text=Báo cáo")
+    today = page.input_value("input[name=date_to]")
+    page.fill("input[name=date_from]", "2026-10-01")
+    page.click("button:has-text('Xem')")
+    assert page.input_value("input[name=date_to]") == today
+    # The back-dated commune's five dossiers, counted independently: received new in person in the period,
+    # none resolved, all five pending past their deadline.
+    line = report_row(page, seeded["commune"])
+    columns = ["received", "carried", "new_online", "new_direct", "resolved", "early", "on_time", "late",
+               "pending", "within", "past", "withdrawn", "stopped"]
+    got = dict(zip(columns, map(int, line[1:]), strict=True))
+    assert got == {**dict.fromkeys(columns, 0), "received": 5, "new_direct": 5, "pending": 5, "past": 5}
+    lines = page.locator("table.report").first.locator("tbody tr")
+    rows = [[c.strip() for c in lines.nth(i).inner_text().split("\t")] for i in range(lines.count())]
+    total = rows[-1]
+    assert total[0] == "Cộng"
+    assert [int(v) for v in total[1:]] == [sum(int(r[k]) for r in rows[:-1]) for k in range(1, 14)]
+    shot(page, "47-district-report", staff, tmp_path)
+    # One commune: its fields and procedures, the same total as its line above.
+    page.click(f"table.report >> a:has-text('{seeded['commune']}')")
+    assert report_row(page, "Cộng")[1:] == line[1:]
+    assert "Cấp giấy xác nhận thân nhân của người có công" in page.inner_text("table.report")
+    # A period that ends before it starts is refused with a sentence.
+    page.goto("/staff/report?date_from=2026-11-30&date_to=2026-11-01")
+    assert "«Đến ngày» phải sau hoặc bằng «Từ ngày»" in page.inner_text(".alert")
+    assert not page.outside, page.outside
+    page.context.close()
+
+
+def test_behind_a_tls_terminating_proxy_the_pages_are_refused_over_plain_http(tmp_path: Path) -> None:
+    with ServerProcess(f"sqlite:///{tmp_path / 'district.db'}", tmp_path, tls=False,
+                       extra=["--forwarded-allow-ips", "127.0.0.1"]) as behind:
+        plain = httpx.get(behind.url + "/staff/login", trust_env=False)
+        assert plain.status_code == 403 and plain.json()["error"]["code"] == "https_required"
+        forwarded = httpx.get(behind.url + "/staff/login", trust_env=False, headers={"X-Forwarded-Proto": "https"})
+        assert forwarded.status_code == 200 and "Đăng nhập" in forwarded.text
+        assert "secure" in forwarded.headers["set-cookie"].lower()  # the cookie never goes back in clear
