@@ -11,8 +11,12 @@ API (kept small and stable; district/web and the CLI call it):
     indicators(report) -> Indicators          on-time share, online share, satisfaction
     received_per_day(...), in_time_per_month(...)    chart series, same arguments as period_report.
 
-    Rendering, with the desk's own code: desk.reports.render.period_pdf(report, heading) and
-    period_xlsx(report, heading) -> bytes, `heading = Heading(agency="UBND huyện …", unit="…", place="…")`.
+    Rendering, with the desk's own code (desk/reports/render.py), each -> bytes:
+        period_pdf(report, heading, scope="Toàn huyện") / period_xlsx(report, heading, scope=…)
+        pdf(communes_document([(line.commune, name, line.counts) …], date_from, date_to), heading) / xlsx(…)
+        pdf(indicators_document(report), heading) / xlsx(…)
+    with `heading = Heading(agency="UBND huyện …", unit="…", place="…")`. The window's tables come from
+    desk/reports/tables.py (period_table, communes_table, indicators_table) if a page wants the same cells.
 
 `conn` is a SQLAlchemy Connection; `now` (office wall time, naive) defaults to the server's clock in office
 time. The figures use the same definitions as the desk's (desk.timing through its SQL forms), on the
@@ -52,15 +56,15 @@ def _scope(commune: str | None) -> tuple[str, dict[str, Any]]:
 
 
 def _names(conn: Connection) -> Any:
-    """Procedure names as the desks sent them, one indexed look-up per procedure in the report."""
+    """Procedure names as the desks sent them: one statement, an indexed look-up per procedure."""
     def names(codes: Sequence[str]) -> dict[str, str]:
-        out = {}
-        for code in codes:
-            row = conn.execute(text("SELECT procedure_name FROM dossiers WHERE procedure_code = :c LIMIT 1"),
-                               {"c": code}).first()
-            if row is not None:
-                out[code] = str(row[0])
-        return out
+        if not codes:
+            return {}
+        values = ", ".join(f"(:c{i})" for i in range(len(codes)))
+        sql = (f"WITH c(code) AS (VALUES {values}) SELECT code, (SELECT d.procedure_name FROM dossiers d "
+               "WHERE d.procedure_code = c.code LIMIT 1) AS name FROM c")
+        rows = conn.execute(text(sql), {f"c{i}": code for i, code in enumerate(codes)})
+        return {str(r[0]): str(r[1]) for r in rows if r[1] is not None}
     return names
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from desk import health, keys
+from desk import health, keys, permissions
 from desk.backup import automatic_backup
 from desk.citizen_id import looks_like_card_qr
 from desk.errors import AlreadyRunning, SchemaTooNew
@@ -38,6 +38,7 @@ from ui.main_window import MainWindow
 from ui.print_worker import PrintWorker
 from ui.printing import Printer, PrintOptions, PrintQueue, QtPrinter
 from ui.recovery import RecoveryDialog
+from ui.reports_page import ReportsPage
 from ui.returns import ReturnPage
 from ui.scanner import ScanDetector
 from ui.settings_page import SettingsPage
@@ -166,6 +167,13 @@ class DeskApp(QObject):
         till = TillPage(ctx)
         self.pages["till"] = till
         window.add_page("till", QCoreApplication.translate("DeskApp", "Thu phí"), till, "Ctrl+8")
+        if permissions.allowed(str(officer.get("role")), "reports"):
+            reports = ReportsPage(ctx)
+            self.pages["reports"] = reports
+            window.add_page("reports", QCoreApplication.translate("DeskApp", "Báo cáo"), reports, "Ctrl+5")
+        else:
+            window.reserve_page("reports", QCoreApplication.translate("DeskApp", "Báo cáo"), QCoreApplication.translate(
+                "DeskApp", "Chỉ lãnh đạo và quản trị viên xem báo cáo."))
         # The till's close is one step of the day close (desk/fees/till.py, desk/sync/daybook.py).
         sync_page.prepare_close = till.prepare_day_close
         sync_page.day_closed.connect(till.after_day_close)

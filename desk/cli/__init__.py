@@ -31,7 +31,7 @@ from desk.paths import default_data_dir
 log = logging.getLogger("desk.cli")
 
 COMMAND_MODULES = ("desk.cli.core", "desk.cli.print_cmd", "desk.cli.sync_cmd", "desk.cli.support_cmd",
-                   "desk.cli.vault_cmd", "desk.cli.fees_cmd")
+                   "desk.cli.vault_cmd", "desk.cli.fees_cmd", "desk.cli.report_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -199,37 +199,49 @@ def period_sql(*, table: str = "dossiers", scope: str = "", name: str = "MAX(pro
     ended = "(" + ", ".join(f"'{s}'" for s in sorted(timing.ENDED_WITHOUT_RESULT)) + ")"
     base = (f"{timing.COUNTED_ACCEPTED_SQL} AND received_at < :end "
             f"AND NOT (status IN {ended} AND status_at < :start) {scope}")
-    cols = ", ".join(READ_COLUMNS + (("procedure_name",) if "procedure_name" in name else ())
-                     + (("commune",) if by == "commune" or "commune" in scope else ()))
+    cols_out = ", ".join(("procedure_code", "field") + (("procedure_name",) if "procedure_name" in name else ())
+                         + (("commune",) if by == "commune" else ()))
     head, group = (("procedure_code AS code, field AS field", "procedure_code, field") if by == "procedure"
                    else ("commune AS code, '' AS field", "commune"))
 
-    def n(cond: str) -> str:
-        return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
+    def flag(cond: str) -> str:
+        return f"CASE WHEN {cond} THEN 1 ELSE 0 END"
+
+    # Each rule is evaluated once per row, in the branches; the outer query only adds up.
+    online, direct = "received_at >= :start AND channel = 'online'", "received_at >= :start AND channel <> 'online'"
+    withdrawn = f"status = 'withdrawn' AND {ended_in}"
+    stopped = f"status IN ('stopped', 'refused') AND {ended_in}"
+    pending = f"CASE WHEN {past} THEN '{timing.PAST}' ELSE '{timing.WITHIN}' END"
+    per_row = ", ".join([
+        cols_out,
+        f"{flag(timing.open_at_sql('start'))} AS f_carried",
+        f"{flag(online)} AS f_online",
+        f"{flag(direct)} AS f_direct",
+        f"CASE WHEN {resolved_in} THEN {cls} END AS f_class",
+        f"CASE WHEN {open_end} THEN {pending} END AS f_pending",
+        f"{flag(withdrawn)} AS f_withdrawn",
+        f"{flag(stopped)} AS f_stopped",
+    ])
+
+    def count(col: str, value: str) -> str:
+        return f"SUM(CASE WHEN {col} = '{value}' THEN 1 ELSE 0 END)"
 
     return f"""
 SELECT {head}, {name} AS name,
-  {n(timing.open_at_sql('start'))} AS carried,
-  {n("received_at >= :start AND channel = 'online'")} AS new_online,
-  {n("received_at >= :start AND channel <> 'online'")} AS new_direct,
-  {n(f"{resolved_in} AND {cls} = '{timing.EARLY}'")} AS early,
-  {n(f"{resolved_in} AND {cls} = '{timing.ON_TIME}'")} AS on_time,
-  {n(f"{resolved_in} AND {cls} = '{timing.LATE}'")} AS late,
-  {n(f"{open_end} AND NOT {past}")} AS within,
-  {n(f"{open_end} AND {past}")} AS past,
-  {n(f"status = 'withdrawn' AND {ended_in}")} AS withdrawn,
-  {n(f"status IN ('stopped', 'refused') AND {ended_in}")} AS stopped
-FROM (SELECT {cols} FROM {table} WHERE result_at IS NULL AND {base}
+  SUM(f_carried) AS carried, SUM(f_online) AS new_online, SUM(f_direct) AS new_direct,
+  {count("f_class", timing.EARLY)} AS early, {count("f_class", timing.ON_TIME)} AS on_time,
+  {count("f_class", timing.LATE)} AS late,
+  {count("f_pending", timing.WITHIN)} AS within, {count("f_pending", timing.PAST)} AS past,
+  SUM(f_withdrawn) AS withdrawn, SUM(f_stopped) AS stopped
+FROM (SELECT {per_row} FROM {table} WHERE result_at IS NULL AND {base}
       UNION ALL
-      SELECT {cols} FROM {table} WHERE result_at >= :start AND {base}) AS d
+      SELECT {per_row} FROM {table} WHERE result_at >= :start AND {base}) AS d
 GROUP BY {group}
 """
 # The rows read: accepted dossiers received before the end and neither resolved nor ended before the start,
 # as two disjoint ranges of the report's covering index (db/migrations.py 0013, district step 0013) — the
 # dossiers without a result, and those resolved since the period began — which SQLite and PostgreSQL both
 # read without touching the wide rows (names, addresses).
-READ_COLUMNS = ("procedure_code", "field", "channel", "received_at", "due_at", "status", "status_at", "paused_at",
-                "result_at")
 
 
 def satisfaction_sql(*, table: str = "dossiers", scope: str = "") -> str:

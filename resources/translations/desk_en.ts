@@ -163,84 +163,91 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../ui/app.py" line="144" />
+        <location filename="../../ui/app.py" line="145" />
         <source>Chức năng «{0}» chưa có trong bản này; sẽ có khi phần đó hoàn thành.</source>
         <translation>“{0}” is not in this version yet; it comes when that part is finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
-        <location filename="../../ui/app.py" line="154" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="155" />
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
-        <location filename="../../ui/app.py" line="155" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="156" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="145" />
-        <location filename="../../ui/app.py" line="156" />
+        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="157" />
         <source>Trả kết quả</source>
         <translation>Return results</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="147" />
         <source>Tiếp công dân</source>
         <translation>Citizen reception</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="146" />
+        <location filename="../../ui/app.py" line="147" />
+        <location filename="../../ui/app.py" line="173" />
+        <location filename="../../ui/app.py" line="175" />
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="147" />
-        <location filename="../../ui/app.py" line="168" />
+        <location filename="../../ui/app.py" line="148" />
+        <location filename="../../ui/app.py" line="169" />
         <source>Thu phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="148" />
-        <location filename="../../ui/app.py" line="165" />
+        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="166" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="148" />
-        <location filename="../../ui/app.py" line="160" />
-        <location filename="../../ui/app.py" line="162" />
+        <location filename="../../ui/app.py" line="149" />
+        <location filename="../../ui/app.py" line="161" />
+        <location filename="../../ui/app.py" line="163" />
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162" />
+        <location filename="../../ui/app.py" line="163" />
         <source>Chỉ quản trị viên được mở phần Cài đặt.</source>
         <translation>Only an administrator may open Settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="238" />
+        <location filename="../../ui/app.py" line="175" />
+        <source>Chỉ lãnh đạo và quản trị viên xem báo cáo.</source>
+        <translation>Only a leader or an administrator may see reports.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="246" />
         <source>Phiên bản {0}</source>
         <translation>Version {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="240" />
+        <location filename="../../ui/app.py" line="248" />
         <source>Tải tại: {0}</source>
         <translation>Download: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="241" />
+        <location filename="../../ui/app.py" line="249" />
         <source>Hỏi quản trị cấp trên bộ cài mới.</source>
         <translation>Ask the district administrator for the new installer.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="243" />
+        <location filename="../../ui/app.py" line="251" />
         <source>Có phiên bản mới {0} (máy này: {1})</source>
         <translation>New version {0} available (this PC: {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="245" />
+        <location filename="../../ui/app.py" line="253" />
         <source>Cài đè lên bản cũ; dữ liệu được giữ và tự sao lưu trước khi nâng cấp. {0}</source>
         <translation>Install it over the old one; the data is kept and backed up before the upgrade. {0}</translation>
     </message>
@@ -1469,6 +1476,139 @@
         <location filename="../../ui/returns.py" line="61" />
         <source>Esc — người dân không đánh giá</source>
         <translation>Esc — the citizen declines to rate</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/reports_page.py" line="132" />
+        <source>Báo cáo — tình hình, kết quả giải quyết thủ tục hành chính</source>
+        <translation>Reports — handling of administrative procedures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="146" />
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="148" />
+        <source>đến ngày</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="151" />
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="151" />
+        <source>Quý này</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="152" />
+        <source>Năm nay</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="158" />
+        <source>Xem báo cáo</source>
+        <translation>Show report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="163" />
+        <source>Xuất PDF…</source>
+        <translation>Export to PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="166" />
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="196" />
+        <source>Hồ sơ tiếp nhận theo ngày</source>
+        <translation>Dossiers received per day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="197" />
+        <source>Tỷ lệ giải quyết đúng hạn theo tháng</source>
+        <translation>Share resolved in time per month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="198" />
+        <source>Hồ sơ quá hạn theo thủ tục</source>
+        <translation>Overdue dossiers by procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="202" />
+        <source>Tình hình giải quyết</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="203" />
+        <source>Chỉ số</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="204" />
+        <source>Trong ngày (ngày cuối kỳ)</source>
+        <translation>The day (last day of the period)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="205" />
+        <source>Hồ sơ quá hạn</source>
+        <translation>Overdue dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="206" />
+        <source>Biểu đồ</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="242" />
+        <source>Đang tính số liệu…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="256" />
+        <source>{0}. Tiếp nhận {1} hồ sơ (kỳ trước chuyển qua {2}, mới {3}); đã giải quyết {4}, đúng hạn {5}; đang giải quyết {6}, quá hạn {7}. Tỷ lệ trực tuyến {8}.</source>
+        <translation>{0}. Received {1} dossiers ({2} carried over, {3} new); resolved {4}, in time {5}; pending {6}, overdue {7}. Online share {8}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="261" />
+        <source>Không có số liệu trong kỳ</source>
+        <translation>No figures in this period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="267" />
+        <source>Không có hồ sơ quá hạn</source>
+        <translation>No overdue dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="286" />
+        <source>Đang xuất báo cáo…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="286" />
+        <source>Đã lưu báo cáo: {0}</source>
+        <translation>Report saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="289" />
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="289" />
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_page.py" line="290" />
+        <source>Lưu báo cáo</source>
+        <translation>Save report</translation>
     </message>
 </context>
 <context>

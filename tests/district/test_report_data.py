@@ -84,3 +84,78 @@ def test_an_older_database_gets_the_report_columns_from_what_the_desks_sent(tmp_
         got = conn.execute(text("SELECT field, channel, satisfaction FROM dossiers")).one()
     assert tuple(got) == ("Hộ tịch", "online", "very_satisfied")
     eng.dispose()
+
+
+def test_dossiers_synced_from_a_real_desk_give_the_district_the_desk_s_figures(
+        tmp_path: Path, clock: Any, server: Any) -> None:
+    """Through the real write path and a real sync: on time at the due minute, late by a minute despite an
+    apology, a supplement pause, a withdrawal, an online dossier still pending; the rating travels too."""
+    from datetime import date, datetime, timedelta
+
+    from desk.intake import ApplicantInput, IntakeInput
+    from desk.reports import desk_data
+    from tests.district.helpers import enrolled, receive
+
+    desk, officer, client = enrolled(tmp_path / "d", clock, server)
+    agency = desk.office.require().agency_code
+    leader = desk.officers.create("lanhdao", "Lê Văn Chủ Tịch", "matkhau123", role="leader")["id"]
+    a, b, c, d = receive(desk, officer, 4)
+    e = desk.dossiers.receive(IntakeInput("1.010833", ApplicantInput(
+        full_name="Trần Thị Bình", id_number="019190000777", dob="01/02/1990", gender="Nữ", phone="0912000111"),
+        channel="online"), officer)
+    clock.set(datetime(2026, 11, 23, 10, 0))
+    for x in (a, b, c, e):
+        desk.dossiers.act(x["id"], "hand_over", officer, data={"to_unit": "Tư pháp – Hộ tịch"})
+    clock.set(datetime(2026, 11, 24, 9, 0))
+    desk.dossiers.act(d["id"], "withdraw", officer, data={"reason": "Người nộp xin rút hồ sơ."})
+    clock.set(datetime(2026, 11, 25, 10, 0))
+    desk.dossiers.act(b["id"], "request_supplement", officer, data={"reason": "Thiếu tờ khai"})
+    clock.set(datetime(2026, 11, 26, 10, 0))
+    desk.dossiers.act(c["id"], "apologize", leader, data={"reason": "Chờ xác minh", "new_due_at": "2026-12-04 16:00"})
+    clock.set(datetime.fromisoformat(a["due_at"]))
+    desk.dossiers.act(a["id"], "result_ready", officer)
+    desk.dossiers.act(a["id"], "return_result", officer, data={"collected_by": "Nguyễn Văn An",
+                                                               "satisfaction": "satisfied"})
+    clock.set(datetime.fromisoformat(c["due_at"]) + timedelta(minutes=1))
+    desk.dossiers.act(c["id"], "result_ready", officer)
+    assert client.sync_once().error is None
+
+    now = datetime.fromisoformat(c["due_at"]) + timedelta(days=2)
+    period = (date(2026, 11, 1), date(2026, 12, 31))
+    at_desk = desk_data.period(desk.store, *period, now=now)
+    engine = make_engine(server.database)
+    try:
+        with engine.connect() as conn:
+            upstream = report_data.period_report(conn, *period, commune=agency, now=now)
+    finally:
+        engine.dispose()
+    expected = {"new_online": 1, "new_direct": 4, "on_time": 1, "late": 1, "within": 1, "past": 1, "withdrawn": 1}
+    for key in KEYS:
+        assert at_desk.total.value(key) == upstream.total.value(key) == expected.get(key, 0), key
+    assert at_desk.satisfaction.satisfied == upstream.satisfaction.satisfied == 1
+    assert [f.field for f in upstream.fields] == [f.field for f in at_desk.fields]
+
+
+def test_the_per_commune_report_renders_as_pdf_and_xlsx(engine: Engine, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from desk.reports import render
+    from tests.forms.pdfcheck import page_texts
+
+    cases = scenario(PROCS)
+    with engine.begin() as conn:
+        for commune in ("000.00.06.H56", "000.00.07.H56"):
+            conn.execute(insert(m.dossiers), [district_row(r, commune) for r, _ in cases])
+    with engine.connect() as conn:
+        lines = report_data.by_commune(conn, *PERIOD, now=NOW)
+    doc = render.communes_document([(x.commune, f"Xã số {i}", x.counts) for i, x in enumerate(lines, 1)], *PERIOD)
+    heading = render.Heading("UBND huyện Đại Từ", "Văn phòng HĐND và UBND", "Đại Từ")
+    (tmp_path / "a.pdf").write_bytes(render.pdf(doc, heading))
+    (tmp_path / "a.xlsx").write_bytes(render.xlsx(doc, heading))
+    text = page_texts(tmp_path / "a.pdf")[0]
+    assert "Xã số 1 17 3 2 12" in text and "Xã số 2 17 3 2 12" in text and "Tổng cộng 34 6 4 24" in text
+    assert "000.00.07.H56" in text.replace(" ", "")
+    ws = load_workbook(tmp_path / "a.xlsx").active
+    assert ws is not None
+    total = next(r for r in ws.iter_rows(values_only=True) if r[2] == "Tổng cộng")
+    assert list(total[3:7]) == [34, 6, 4, 24]

@@ -19,7 +19,7 @@ QM = TRANSLATIONS_DIR / "desk_en.qm"
 # Files of other issues (sync widgets, task runner, launcher) keep their own strings.
 SOURCES = ("action_dialog.py", "app.py", "common.py", "context.py", "dossier_desk.py", "fee_panel.py", "first_run.py",
            "i18n.py", "intake.py", "limit_dialog.py", "login.py", "main_window.py", "operations.py", "print_worker.py",
-           "printing.py", "returns.py", "settings_page.py", "sync_panel.py", "sync_status.py", "till.py", "widgets.py")
+           "printing.py", "returns.py", "settings_page.py", "sync_panel.py", "sync_status.py", "till.py", "widgets.py", "reports_page.py")
 
 EN = {
     'Bị từ chối': 'Rejected',
@@ -539,6 +539,37 @@ EN = {
     "Hồ sơ đã được ghi, nhưng chưa thu được phí: {0}": "The dossier is saved, but the fee was not collected: {0}",
     "Đã lập biên lai {0}: {1} đồng.": "Receipt {0} issued: {1} đồng.",
     "Đã ghi miễn thu: {0}.": "Exemption recorded: {0}.",
+    # The "Báo cáo" page (issue 13).
+    "Chỉ lãnh đạo và quản trị viên xem báo cáo.": "Only a leader or an administrator may see reports.",
+    "Biểu đồ": "Charts",
+    "Báo cáo — tình hình, kết quả giải quyết thủ tục hành chính": "Reports — handling of administrative procedures",
+    "Bảng tính Excel (*.xlsx)": "Excel workbook (*.xlsx)",
+    "Chỉ số": "Indicators",
+    "Hồ sơ quá hạn": "Overdue dossiers",
+    "Hồ sơ quá hạn theo thủ tục": "Overdue dossiers by procedure",
+    "Hồ sơ tiếp nhận theo ngày": "Dossiers received per day",
+    "Không có hồ sơ quá hạn": "No overdue dossiers",
+    "Không có số liệu trong kỳ": "No figures in this period",
+    "Lưu báo cáo": "Save report",
+    "Năm nay": "This year",
+    "Quý này": "This quarter",
+    "Tháng này": "This month",
+    "Trong ngày (ngày cuối kỳ)": "The day (last day of the period)",
+    "Tình hình giải quyết": "Handling",
+    "Tệp PDF (*.pdf)": "PDF file (*.pdf)",
+    "Từ ngày": "From",
+    "Tỷ lệ giải quyết đúng hạn theo tháng": "Share resolved in time per month",
+    "Xem báo cáo": "Show report",
+    "Xuất Excel…": "Export to Excel…",
+    "Xuất PDF…": "Export to PDF…",
+    "Đang tính số liệu…": "Computing the figures…",
+    "Đang xuất báo cáo…": "Exporting the report…",
+    "Đã lưu báo cáo: {0}": "Report saved: {0}",
+    "đến ngày": "to",
+    ("{0}. Tiếp nhận {1} hồ sơ (kỳ trước chuyển qua {2}, mới {3}); đã giải quyết {4}, đúng hạn {5}; "
+     "đang giải quyết {6}, quá hạn {7}. Tỷ lệ trực tuyến {8}."):
+        "{0}. Received {1} dossiers ({2} carried over, {3} new); resolved {4}, in time {5}; pending {6}, "
+        "overdue {7}. Online share {8}.",
 }
 
 
