@@ -369,6 +369,17 @@ def _report(conn: Connection, first: date, last: date, commune: str) -> dict[str
             "codes": queries.commune_codes(conn)}
 
 
+def _groups(columns: tuple[tuple[str, str, str], ...]) -> list[tuple[str, int]]:
+    """The header row above the columns: each group's title and how many columns it spans, in order."""
+    out: list[tuple[str, int]] = []
+    for _, _, group in columns:
+        if out and out[-1][0] == group:
+            out[-1] = (group, out[-1][1] + 1)
+        else:
+            out.append((group, 1))
+    return out
+
+
 @router.get("/report")
 async def report_page(request: Request, date_from: str = "", date_to: str = "", commune: str = "") -> Response:
     from desk.reports import figures
@@ -383,7 +394,7 @@ async def report_page(request: Request, date_from: str = "", date_to: str = "", 
     data = await _tx(request, lambda c: _report(c, first, last, commune))
     return _page(request, "report.html", sess, status_code=400 if error else 200, title="Báo cáo", nav="report",
                  error=error, date_from=first.isoformat(), date_to=last.isoformat(), commune=commune,
-                 columns=figures.COLUMNS, exports=_renderer() is not None,
+                 columns=figures.COLUMNS, column_groups=_groups(figures.COLUMNS), exports=_renderer() is not None,
                  satisfaction_labels=figures.SATISFACTION_LABELS, **data)
 
 

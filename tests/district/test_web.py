@@ -20,11 +20,15 @@ from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from playwright import sync_api as playwright_api
 
 from desk.intake import ApplicantInput, IntakeInput
+from desk.reports import text as report_text
+from desk.reports.figures import COLUMN_KEYS
 from tests.conftest import FakeClock
 from tests.district.helpers import enrolled, new_commune
+from tests.forms.pdfcheck import page_texts
 from tests.support.server import ROOT, ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"
@@ -263,9 +267,14 @@ def test_a_form_without_its_csrf_token_is_refused(browser: Any, staff: ServerPro
     assert refused.status_code == 403 and "district_staff" not in refused.cookies
 
 
+def report_rows(page: Any) -> list[list[str]]:
+    """The first report table's body, cell by cell."""
+    lines = page.locator("table.report").first.locator("tbody tr")
+    return [[c.strip() for c in lines.nth(i).inner_text().split("\t")] for i in range(lines.count())]
+
+
 def report_row(page: Any, first_cell: str) -> list[str]:
-    row = page.locator("table.report").first.locator(f"tbody tr:has(td:text-is('{first_cell}'))")
-    return [c.strip() for c in row.inner_text().split("\t")]
+    return next(r for r in report_rows(page) if r[0] == first_cell)
 
 
 def test_the_report_page_aggregates_the_communes(browser: Any, staff: ServerProcess, seeded: dict[str, Any],
@@ -284,8 +293,7 @@ def test_the_report_page_aggregates_the_communes(browser: Any, staff: ServerProc
                "pending", "within", "past", "withdrawn", "stopped"]
     got = dict(zip(columns, map(int, line[1:]), strict=True))
     assert got == {**dict.fromkeys(columns, 0), "received": 5, "new_direct": 5, "pending": 5, "past": 5}
-    lines = page.locator("table.report").first.locator("tbody tr")
-    rows = [[c.strip() for c in lines.nth(i).inner_text().split("\t")] for i in range(lines.count())]
+    rows = report_rows(page)
     total = rows[-1]
     assert total[0] == "Cộng"
     assert [int(v) for v in total[1:]] == [sum(int(r[k]) for r in rows[:-1]) for k in range(1, 14)]
@@ -294,6 +302,24 @@ def test_the_report_page_aggregates_the_communes(browser: Any, staff: ServerProc
     page.click(f"table.report >> a:has-text('{seeded['commune']}')")
     assert report_row(page, "Cộng")[1:] == line[1:]
     assert "Cấp giấy xác nhận thân nhân của người có công" in page.inner_text("table.report")
+    # Its files, downloaded as a person would: the XLSX read back with openpyxl, the PDF's text with pdfium.
+    figures = [int(v) for v in line[1:]]
+    with page.expect_download() as xlsx_download:
+        page.click("a:has-text('Tải Excel')")
+    xlsx = tmp_path / xlsx_download.value.suggested_filename
+    xlsx_download.value.save_as(xlsx)
+    assert xlsx.name.endswith(f"{seeded['commune']}.xlsx")
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    total_row = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "Tổng cộng")
+    assert [int(v) for v in total_row[3:3 + len(COLUMN_KEYS)]] == figures
+    with page.expect_download() as pdf_download:
+        page.click("a:has-text('Tải PDF')")
+    pdf = tmp_path / "report.pdf"
+    pdf_download.value.save_as(pdf)
+    (text,) = page_texts(pdf)
+    assert "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text
+    assert "Tổng cộng " + " ".join(report_text.number(v) for v in figures) in text
     # A period that ends before it starts is refused with a sentence.
     page.goto("/staff/report?date_from=2026-11-30&date_to=2026-11-01")
     assert "«Đến ngày» phải sau hoặc bằng «Từ ngày»" in page.inner_text(".alert")
