@@ -8,6 +8,8 @@ into docs/screenshots/ (the SQLite run only).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -40,12 +42,19 @@ SHOTS = ROOT / "docs" / "screenshots"
 pytestmark = pytest.mark.slow
 
 
-def district_cli(server: ServerProcess, *args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([sys.executable, "-m", "district", *args, "--database", server.database],
-                         input=(password + "\n") if password is not None else None,
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return out
+def district_cli(server: ServerProcess, *args: str, password: str | None = None) -> str:
+    """`district …` on the server's database, in this process (the same `main` the command runs; a new
+    interpreter per call would cost seconds each)."""
+    from district.cli import main
+
+    out, stdin = io.StringIO(), sys.stdin
+    try:
+        sys.stdin = io.StringIO((password + "\n") if password is not None else "")
+        with contextlib.redirect_stdout(out):
+            assert main([*args, "--database", server.database]) == 0
+    finally:
+        sys.stdin = stdin
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +344,27 @@ def test_behind_a_tls_terminating_proxy_the_pages_are_refused_over_plain_http(tm
         forwarded = httpx.get(behind.url + "/staff/login", trust_env=False, headers={"X-Forwarded-Proto": "https"})
         assert forwarded.status_code == 200 and "Đăng nhập" in forwarded.text
         assert "secure" in forwarded.headers["set-cookie"].lower()  # the cookie never goes back in clear
+
+
+def test_district_user_commands_refuse_bad_input_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from district.cli import main
+
+    db = ["--database", f"sqlite:///{tmp_path / 'district.db'}"]
+
+    def run(*args: str, password: str = "") -> int:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+        return main([*args, *db])
+
+    assert run("user", "add", "ngan", "--name", "Ngân", "--password-stdin", password="ngan") == 2
+    assert "ít nhất 10 ký tự" in capsys.readouterr().err
+    assert run("user", "add", "a b", "--name", "Ngân", "--password-stdin", password="mat-khau-dai-1") == 2
+    assert "Tên đăng nhập chỉ gồm" in capsys.readouterr().err
+    assert run("user", "add", "Ngan", "--name", "Trần Ngân", "--role", "admin", "--password-stdin",
+               password="mat-khau-dai-1") == 0
+    assert run("user", "add", "ngan", "--name", "Ai Khác", "--password-stdin", password="mat-khau-dai-2") == 2
+    assert "đã có" in capsys.readouterr().err
+    assert run("user", "list") == 0
+    assert "ngan\tQuản trị viên\tbình thường\tTrần Ngân" in capsys.readouterr().out
+    assert run("user", "unlock", "khong-co") == 2
+    assert run("user", "passwd", "ngan", "--password-stdin", password="mat-khau-moi-3") == 0
