@@ -45,6 +45,7 @@ NEEDS_REASON = {"request_supplement": "Giấy tờ cần bổ sung hoặc lý do
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(prefix=PREFIX, statuses=lc.STATUS_LABELS_VI, report_enabled=True)
+templates.env.filters["local"] = queries.local  # a stored UTC stamp as the office's dd/mm/yyyy HH:MM
 
 
 class NotLoggedIn(Exception):
