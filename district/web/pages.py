@@ -401,7 +401,7 @@ async def report_page(request: Request, date_from: str = "", date_to: str = "", 
 
 @router.get("/report.{fmt}")
 async def report_file(request: Request, fmt: str, date_from: str = "", date_to: str = "",
-                      commune: str = "") -> Response:
+                      commune: str = "", by: str = "") -> Response:
     """The same report as a file, drawn by the desk's own renderers (desk/reports/render.py): the PDF through
     the form engine with the Vietnamese font, the XLSX through openpyxl."""
     from desk.reports import figures
@@ -422,14 +422,23 @@ async def report_file(request: Request, fmt: str, date_from: str = "", date_to: 
     def run(conn: Connection) -> bytes:
         from district import report_data
 
-        report = report_data.period_report(conn, first, last, commune=commune or None)
         heading = render.Heading(agency=os.environ.get("DISTRICT_NAME") or "Máy chủ cấp trên")
+        write = render.pdf if fmt == "pdf" else render.xlsx
+        if by == "commune":
+            # One line per commune, named as its PCs enrolled (the communes page's names).
+            names = {c["commune"]: c["name"] for c in queries.communes(conn)}
+            lines = [(line.commune, names.get(line.commune, ""), line.counts)
+                     for line in report_data.by_commune(conn, first, last)]
+            body: bytes = write(render.communes_document(lines, first, last), heading)
+            return body
+        report = report_data.period_report(conn, first, last, commune=commune or None)
         scope = f"Xã, phường {commune}" if commune else "Tất cả xã, phường"
-        body: bytes = (render.period_pdf if fmt == "pdf" else render.period_xlsx)(report, heading, scope)
+        body = (render.period_pdf if fmt == "pdf" else render.period_xlsx)(report, heading, scope)
         return body
 
     body = await _tx(request, run)
     media = "application/pdf" if fmt == "pdf" else \
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    name = f"bao-cao-tthc-{first.isoformat()}-{last.isoformat()}{'-' + commune if commune else ''}.{fmt}"
+    scope = "-theo-xa" if by == "commune" else (f"-{commune}" if commune else "")
+    name = f"bao-cao-tthc-{first.isoformat()}-{last.isoformat()}{scope}.{fmt}"
     return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

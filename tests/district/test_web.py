@@ -307,6 +307,16 @@ def test_the_report_page_aggregates_the_communes(browser: Any, staff: ServerProc
     assert total[0] == "Cộng"
     assert [int(v) for v in total[1:]] == [sum(int(r[k]) for r in rows[:-1]) for k in range(1, 14)]
     shot(page, "47-district-report", staff, tmp_path)
+    # The per-commune table as a file: the commune's line and the total, read back from the XLSX.
+    with page.expect_download() as by_commune:
+        page.click("a:has-text('Excel theo xã')")
+    communes_xlsx = tmp_path / by_commune.value.suggested_filename
+    by_commune.value.save_as(communes_xlsx)
+    sheet_rows = list(load_workbook(communes_xlsx).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    seeded_row = next(r for r in sheet_rows if r[1] == seeded["commune"])
+    assert [int(v) for v in seeded_row[3:3 + len(COLUMN_KEYS)]] == [int(v) for v in line[1:]]
+    total_line = next(r for r in sheet_rows if r[2] == "Tổng cộng")
+    assert [int(v) for v in total_line[3:3 + len(COLUMN_KEYS)]] == [int(v) for v in total[1:]]
     # One commune: its fields and procedures, the same total as its line above.
     page.click(f"table.report >> a:has-text('{seeded['commune']}')")
     assert report_row(page, "Cộng")[1:] == line[1:]
