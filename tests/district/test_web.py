@@ -192,13 +192,14 @@ def test_log_in_open_every_page_and_a_result_ready_reaches_the_desk(
     # Record the steps on the fresh dossier: in processing, then result ready.
     page.goto(f"/staff/dossiers?q={code}")
     page.click(f"a:has-text('{code}')")
+    shot(page, "44-district-dossier-steps", staff, tmp_path)
     page.click("button[data-action=hand_over]")
     assert "Đã ghi bước xử lý" in page.inner_text("main")
     assert page.inner_text("#status") == "Đang giải quyết"
     page.click("button[data-action=result_ready]")
     assert page.inner_text("#status") == "Có kết quả"
     assert "Lê Văn Chuyên Viên" in page.inner_text("table.grid")
-    shot(page, "44-district-dossier", staff, tmp_path)
+    shot(page, "44b-district-dossier-result", staff, tmp_path)
 
     page.goto("/staff/communes")
     waiting = page.inner_text(f"table.grid tbody tr:has-text('{commune}')").split("\t")[3].strip()
