@@ -84,8 +84,10 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         # HTTPS at the proxy is refused, so a misconfigured proxy cannot carry citizens' data in clear.
         @app.middleware("http")
         async def _https_only(request: Request, call_next: Callable[[Request], Any]) -> Any:
-            if request.url.scheme != "https" and request.url.path.startswith(p.API_PREFIX + "/") and \
-                    not request.url.path.endswith("/info"):
+            # The staff's pages too: their forms carry passwords and session cookies.
+            path = request.url.path
+            if request.url.scheme != "https" and (path.startswith(p.API_PREFIX + "/") or path.startswith("/staff")) \
+                    and not path.endswith("/info"):
                 return JSONResponse(p.error_body(
                     "https_required", "plain HTTP refused", "Máy chủ chỉ nhận kết nối mã hóa (https://).",
                     retryable=False), status_code=403)

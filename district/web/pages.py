@@ -9,8 +9,10 @@ reaches the commune's desks on their next sync like any district step.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -23,7 +25,7 @@ from sqlalchemy import Connection, select
 
 from desk import lifecycle as lc
 from desk import timing
-from desk.errors import TransitionError
+from desk.errors import TransitionError, ValidationError
 from desk.sync.protocol import OFFICE_UTC_OFFSET
 from district import feed
 from district import models as m
@@ -42,7 +44,8 @@ NEEDS_REASON = {"request_supplement": "Giấy tờ cần bổ sung hoặc lý do
                 "reject": "Lý do từ chối", "stop": "Lý do dừng"}
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(prefix=PREFIX, statuses=lc.STATUS_LABELS_VI, report_enabled=False)
+templates.env.globals.update(prefix=PREFIX, statuses=lc.STATUS_LABELS_VI, report_enabled=True)
+templates.env.filters["local"] = queries.local  # a stored UTC stamp as the office's dd/mm/yyyy HH:MM
 
 
 class NotLoggedIn(Exception):
@@ -334,3 +337,108 @@ async def users_post(request: Request) -> Response:
     rows = await _tx(request, accounts.users)
     return _page(request, "users.html", sess, status_code=400 if error else 200, title="Tài khoản", nav="users",
                  rows=rows, roles=accounts.ROLES, error=error, done=done)
+
+
+# --- the periodic report aggregated over communes (figures: district/report_data.py) -------------------
+def _renderer() -> Any:
+    """desk.reports.render (the desk's own PDF and XLSX code), or None in a build without it."""
+    import importlib
+
+    try:
+        return importlib.import_module("desk.reports.render")
+    except ImportError:
+        return None
+
+
+def _period(date_from: str, date_to: str) -> tuple[date, date, str]:
+    """The period asked for (default: this month so far, office time), and an error sentence or ''."""
+    today = (utcnow() + OFFICE_UTC_OFFSET).date()
+    try:
+        first = date.fromisoformat(date_from) if date_from else today.replace(day=1)
+        last = date.fromisoformat(date_to) if date_to else today
+    except ValueError:
+        return today.replace(day=1), today, "Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-11-01."
+    return first, last, ""
+
+
+def _report(conn: Connection, first: date, last: date, commune: str) -> dict[str, Any]:
+    from district import report_data
+
+    report = report_data.period_report(conn, first, last, commune=commune or None)
+    return {"report": report, "indicators": report_data.indicators(report),
+            "communes": report_data.by_commune(conn, first, last) if not commune else [],
+            "codes": queries.commune_codes(conn)}
+
+
+def _groups(columns: tuple[tuple[str, str, str], ...]) -> list[tuple[str, int]]:
+    """The header row above the columns: each group's title and how many columns it spans, in order."""
+    out: list[tuple[str, int]] = []
+    for _, _, group in columns:
+        if out and out[-1][0] == group:
+            out[-1] = (group, out[-1][1] + 1)
+        else:
+            out.append((group, 1))
+    return out
+
+
+@router.get("/report")
+async def report_page(request: Request, date_from: str = "", date_to: str = "", commune: str = "") -> Response:
+    from desk.reports import figures
+
+    sess = await _session(request)
+    first, last, error = _period(date_from[:10], date_to[:10])
+    commune = commune.strip().upper()[:35]
+    try:
+        figures.check_period(first, last)
+    except ValidationError as e:
+        error, first, last = e.message_vi, last, last
+    data = await _tx(request, lambda c: _report(c, first, last, commune))
+    return _page(request, "report.html", sess, status_code=400 if error else 200, title="Báo cáo", nav="report",
+                 error=error, date_from=first.isoformat(), date_to=last.isoformat(), commune=commune,
+                 columns=figures.COLUMNS, column_groups=_groups(figures.COLUMNS), exports=_renderer() is not None,
+                 satisfaction_labels=figures.SATISFACTION_LABELS, **data)
+
+
+@router.get("/report.{fmt}")
+async def report_file(request: Request, fmt: str, date_from: str = "", date_to: str = "",
+                      commune: str = "", by: str = "") -> Response:
+    """The same report as a file, drawn by the desk's own renderers (desk/reports/render.py): the PDF through
+    the form engine with the Vietnamese font, the XLSX through openpyxl."""
+    from desk.reports import figures
+
+    sess = await _session(request)
+    render = _renderer()
+    if fmt not in ("pdf", "xlsx") or render is None:
+        return _page(request, "missing.html", sess, status_code=404, title="Không có tệp này", nav="report")
+    first, last, error = _period(date_from[:10], date_to[:10])
+    commune = commune.strip().upper()[:35]
+    try:
+        figures.check_period(first, last)
+    except ValidationError as e:
+        error = e.message_vi
+    if error:
+        return RedirectResponse(f"{PREFIX}/report", status_code=303)
+
+    def run(conn: Connection) -> bytes:
+        from district import report_data
+
+        heading = render.Heading(agency=os.environ.get("DISTRICT_NAME") or "Máy chủ cấp trên")
+        write = render.pdf if fmt == "pdf" else render.xlsx
+        if by == "commune":
+            # One line per commune, named as its PCs enrolled (the communes page's names).
+            names = {c["commune"]: c["name"] for c in queries.communes(conn)}
+            lines = [(line.commune, names.get(line.commune, ""), line.counts)
+                     for line in report_data.by_commune(conn, first, last)]
+            body: bytes = write(render.communes_document(lines, first, last), heading)
+            return body
+        report = report_data.period_report(conn, first, last, commune=commune or None)
+        scope = f"Xã, phường {commune}" if commune else "Tất cả xã, phường"
+        body = (render.period_pdf if fmt == "pdf" else render.period_xlsx)(report, heading, scope)
+        return body
+
+    body = await _tx(request, run)
+    media = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    scope = "-theo-xa" if by == "commune" else (f"-{commune}" if commune else "")
+    name = f"bao-cao-tthc-{first.isoformat()}-{last.isoformat()}{scope}.{fmt}"
+    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -8,6 +8,8 @@ into docs/screenshots/ (the SQLite run only).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -20,11 +22,15 @@ from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from playwright import sync_api as playwright_api
 
 from desk.intake import ApplicantInput, IntakeInput
+from desk.reports import text as report_text
+from desk.reports.figures import COLUMN_KEYS
 from tests.conftest import FakeClock
 from tests.district.helpers import enrolled, new_commune
+from tests.forms.pdfcheck import page_texts
 from tests.support.server import ROOT, ServerProcess
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,12 +42,19 @@ SHOTS = ROOT / "docs" / "screenshots"
 pytestmark = pytest.mark.slow
 
 
-def district_cli(server: ServerProcess, *args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run([sys.executable, "-m", "district", *args, "--database", server.database],
-                         input=(password + "\n") if password is not None else None,
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert out.returncode == 0, out.stderr
-    return out
+def district_cli(server: ServerProcess, *args: str, password: str | None = None) -> str:
+    """`district …` on the server's database, in this process (the same `main` the command runs; a new
+    interpreter per call would cost seconds each)."""
+    from district.cli import main
+
+    out, stdin = io.StringIO(), sys.stdin
+    try:
+        sys.stdin = io.StringIO((password + "\n") if password is not None else "")
+        with contextlib.redirect_stdout(out):
+            assert main([*args, "--database", server.database]) == 0
+    finally:
+        sys.stdin = stdin
+    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -179,13 +192,14 @@ def test_log_in_open_every_page_and_a_result_ready_reaches_the_desk(
     # Record the steps on the fresh dossier: in processing, then result ready.
     page.goto(f"/staff/dossiers?q={code}")
     page.click(f"a:has-text('{code}')")
+    shot(page, "44-district-dossier-steps", staff, tmp_path)
     page.click("button[data-action=hand_over]")
     assert "Đã ghi bước xử lý" in page.inner_text("main")
     assert page.inner_text("#status") == "Đang giải quyết"
     page.click("button[data-action=result_ready]")
     assert page.inner_text("#status") == "Có kết quả"
     assert "Lê Văn Chuyên Viên" in page.inner_text("table.grid")
-    shot(page, "44-district-dossier", staff, tmp_path)
+    shot(page, "44b-district-dossier-result", staff, tmp_path)
 
     page.goto("/staff/communes")
     waiting = page.inner_text(f"table.grid tbody tr:has-text('{commune}')").split("\t")[3].strip()
@@ -261,3 +275,107 @@ def test_a_form_without_its_csrf_token_is_refused(browser: Any, staff: ServerPro
     with httpx.Client(base_url=staff.url, verify=staff.trust(), trust_env=False) as client:
         refused = client.post("/staff/login", data={"username": OFFICER, "password": OFFICER_PASSWORD})
     assert refused.status_code == 403 and "district_staff" not in refused.cookies
+
+
+def report_rows(page: Any) -> list[list[str]]:
+    """The first report table's body, cell by cell."""
+    lines = page.locator("table.report").first.locator("tbody tr")
+    return [[c.strip() for c in lines.nth(i).inner_text().split("\t")] for i in range(lines.count())]
+
+
+def report_row(page: Any, first_cell: str) -> list[str]:
+    return next(r for r in report_rows(page) if r[0] == first_cell)
+
+
+def test_the_report_page_aggregates_the_communes(browser: Any, staff: ServerProcess, seeded: dict[str, Any],
+                                                 tmp_path: Path) -> None:
+    page = new_page(browser, staff)
+    log_in(page, OFFICER, OFFICER_PASSWORD)
+    page.click("nav >> text=Báo cáo")
+    today = page.input_value("input[name=date_to]")
+    page.fill("input[name=date_from]", "2026-10-01")
+    page.click("button:has-text('Xem')")
+    assert page.input_value("input[name=date_to]") == today
+    # The back-dated commune's five dossiers, counted independently: received new in person in the period,
+    # none resolved, all five pending past their deadline.
+    line = report_row(page, seeded["commune"])
+    columns = ["received", "carried", "new_online", "new_direct", "resolved", "early", "on_time", "late",
+               "pending", "within", "past", "withdrawn", "stopped"]
+    got = dict(zip(columns, map(int, line[1:]), strict=True))
+    assert got == {**dict.fromkeys(columns, 0), "received": 5, "new_direct": 5, "pending": 5, "past": 5}
+    rows = report_rows(page)
+    total = rows[-1]
+    assert total[0] == "Cộng"
+    assert [int(v) for v in total[1:]] == [sum(int(r[k]) for r in rows[:-1]) for k in range(1, 14)]
+    shot(page, "47-district-report", staff, tmp_path)
+    # The per-commune table as a file: the commune's line and the total, read back from the XLSX.
+    with page.expect_download() as by_commune:
+        page.click("a:has-text('Excel theo xã')")
+    communes_xlsx = tmp_path / by_commune.value.suggested_filename
+    by_commune.value.save_as(communes_xlsx)
+    sheet_rows = list(load_workbook(communes_xlsx).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    seeded_row = next(r for r in sheet_rows if r[1] == seeded["commune"])
+    assert [int(v) for v in seeded_row[3:3 + len(COLUMN_KEYS)]] == [int(v) for v in line[1:]]
+    total_line = next(r for r in sheet_rows if r[2] == "Tổng cộng")
+    assert [int(v) for v in total_line[3:3 + len(COLUMN_KEYS)]] == [int(v) for v in total[1:]]
+    # One commune: its fields and procedures, the same total as its line above.
+    page.click(f"table.report >> a:has-text('{seeded['commune']}')")
+    assert report_row(page, "Cộng")[1:] == line[1:]
+    assert "Cấp giấy xác nhận thân nhân của người có công" in page.inner_text("table.report")
+    # Its files, downloaded as a person would: the XLSX read back with openpyxl, the PDF's text with pdfium.
+    figures = [int(v) for v in line[1:]]
+    with page.expect_download() as xlsx_download:
+        page.click("a:has-text('Tải Excel')")
+    xlsx = tmp_path / xlsx_download.value.suggested_filename
+    xlsx_download.value.save_as(xlsx)
+    assert xlsx.name.endswith(f"{seeded['commune']}.xlsx")
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    total_row = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "Tổng cộng")
+    assert [int(v) for v in total_row[3:3 + len(COLUMN_KEYS)]] == figures
+    with page.expect_download() as pdf_download:
+        page.click("a:has-text('Tải PDF')")
+    pdf = tmp_path / "report.pdf"
+    pdf_download.value.save_as(pdf)
+    (text,) = page_texts(pdf)
+    assert "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text
+    assert "Tổng cộng " + " ".join(report_text.number(v) for v in figures) in text
+    # A period that ends before it starts is refused with a sentence.
+    page.goto("/staff/report?date_from=2026-11-30&date_to=2026-11-01")
+    assert "«Đến ngày» phải sau hoặc bằng «Từ ngày»" in page.inner_text(".alert")
+    assert not page.outside, page.outside
+    page.context.close()
+
+
+def test_behind_a_tls_terminating_proxy_the_pages_are_refused_over_plain_http(tmp_path: Path) -> None:
+    with ServerProcess(f"sqlite:///{tmp_path / 'district.db'}", tmp_path, tls=False,
+                       extra=["--forwarded-allow-ips", "127.0.0.1"]) as behind:
+        plain = httpx.get(behind.url + "/staff/login", trust_env=False)
+        assert plain.status_code == 403 and plain.json()["error"]["code"] == "https_required"
+        forwarded = httpx.get(behind.url + "/staff/login", trust_env=False, headers={"X-Forwarded-Proto": "https"})
+        assert forwarded.status_code == 200 and "Đăng nhập" in forwarded.text
+        assert "secure" in forwarded.headers["set-cookie"].lower()  # the cookie never goes back in clear
+
+
+def test_district_user_commands_refuse_bad_input_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from district.cli import main
+
+    db = ["--database", f"sqlite:///{tmp_path / 'district.db'}"]
+
+    def run(*args: str, password: str = "") -> int:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+        return main([*args, *db])
+
+    assert run("user", "add", "ngan", "--name", "Ngân", "--password-stdin", password="ngan") == 2
+    assert "ít nhất 10 ký tự" in capsys.readouterr().err
+    assert run("user", "add", "a b", "--name", "Ngân", "--password-stdin", password="mat-khau-dai-1") == 2
+    assert "Tên đăng nhập chỉ gồm" in capsys.readouterr().err
+    assert run("user", "add", "Ngan", "--name", "Trần Ngân", "--role", "admin", "--password-stdin",
+               password="mat-khau-dai-1") == 0
+    assert run("user", "add", "ngan", "--name", "Ai Khác", "--password-stdin", password="mat-khau-dai-2") == 2
+    assert "đã có" in capsys.readouterr().err
+    assert run("user", "list") == 0
+    assert "ngan\tQuản trị viên\tbình thường\tTrần Ngân" in capsys.readouterr().out
+    assert run("user", "unlock", "khong-co") == 2
+    assert run("user", "passwd", "ngan", "--password-stdin", password="mat-khau-moi-3") == 0
