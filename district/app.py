@@ -319,14 +319,7 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
 
         return await tx(run)
 
-    from district.web import install as install_staff_pages
-
-    install_staff_pages(app)  # the district staff's web pages under /staff (issue 13)
-    # The citizen's lookup page (issue 13.3): public HTML at /tra-cuu, district/lookup/.
-    from district.lookup.routes import router as lookup_router
-
-    app.include_router(lookup_router(engine))
-    @app.get("/api/district/v1/petitions/figures")
+    @app.get("/api/district/v1/petitions/figures", openapi_extra={"x-auth": "admin"})
     async def district_petition_figures(request: Request, date_from: str, date_to: str,
                                         commune: str = "") -> dict[str, Any]:
         """Receptions and petitions of the communes (all, or a comma-separated list), each and together,
@@ -340,6 +333,14 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
             return petition_ops.figures(conn, wanted or None, first, last, at)
 
         return await tx(run)
+
+    from district.web import install as install_staff_pages
+
+    install_staff_pages(app)  # the district staff's web pages under /staff (issue 13)
+    # The citizen's lookup page (issue 13.3): public HTML at /tra-cuu, district/lookup/.
+    from district.lookup.routes import router as lookup_router
+
+    app.include_router(lookup_router(engine))
 
     return app
 
