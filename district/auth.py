@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from desk.sync.protocol import ENROLL_CODE_ALPHABET, parse_auth_header, request_message
 from district import models as m
@@ -51,7 +51,7 @@ def make_enroll_code(conn: Connection, commune: str, *, now: datetime | None = N
 
 
 def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, name: str,
-           commune: str | None = None) -> str:
+           commune: str | None = None, desk_no: int | None = None) -> str:
     """Bind the device to the code's commune; return the commune's agency code.
 
     A revoked device may enrol again with a new code (a new key replaces the old one); an active one
@@ -78,6 +78,8 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
         raise ApiError(403, "commune_mismatch", f"code is for {row.commune}, desk is {commune}",
                        f"Mã đăng ký này cấp cho cơ quan {row.commune}, nhưng máy này khai báo mã cơ quan "
                        f"{commune}. Hãy kiểm tra lại mã định danh cơ quan hoặc xin mã đúng.")
+    if desk_no is not None:
+        _claim_desk_no(conn, str(row.commune), device_id, desk_no)
     existing = conn.execute(select(m.devices).where(m.devices.c.device_id == device_id)).first()
     if existing is not None and existing.revoked_at is None:
         raise ApiError(409, "device_exists", "device id already enrolled",
@@ -92,6 +94,23 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
     conn.execute(update(m.enroll_codes).where(m.enroll_codes.c.code_hash == row.code_hash)
                  .values(used_at=stamp(now), device_id=device_id))
     return str(row.commune)
+
+
+def _claim_desk_no(conn: Connection, commune: str, device_id: str, desk_no: int) -> None:
+    """Counter numbers are unique within a commune among PCs not revoked: a dossier code carries the
+    counter number, so two PCs with one number would issue the same codes (issue 15)."""
+    if not 1 <= desk_no <= 99:
+        raise bad_request("bad_desk_no", "desk number must be 1..99", "Số quầy phải từ 1 đến 99.")
+    taken = conn.execute(select(m.commune_desks.c.device_id).join(
+        m.devices, m.devices.c.device_id == m.commune_desks.c.device_id).where(
+        m.commune_desks.c.commune == commune, m.commune_desks.c.desk_no == desk_no,
+        m.commune_desks.c.device_id != device_id, m.devices.c.revoked_at.is_(None))).first()
+    if taken is not None:
+        raise ApiError(409, "desk_no_taken", f"desk number {desk_no} is already used in {commune}",
+                       f"Số quầy {desk_no:02d} đã có một máy khác của cơ quan dùng. Hãy đổi số quầy của máy này "
+                       "(Khai báo cơ quan) rồi đăng ký lại; mã đăng ký vẫn dùng được.")
+    conn.execute(delete(m.commune_desks).where(m.commune_desks.c.device_id == device_id))
+    conn.execute(insert(m.commune_desks).values(device_id=device_id, commune=commune, desk_no=desk_no))
 
 
 def _device_row(conn: Connection, device_id: str, *, lock: bool = False):  # type: ignore[no-untyped-def]

@@ -280,3 +280,13 @@ fee_exemptions = Table(
     Column("op_id", String(36), nullable=False),
     Index("fee_exemptions_commune_day", "commune", "day"),
 )
+
+# Made by migration step 0015_peers (kept out of 0001 by name, see district/db.py): each enrolled PC's
+# counter number within its commune, so two PCs never issue the same dossier codes (issue 15).
+commune_desks = Table(
+    "commune_desks", metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("desk_no", Integer, nullable=False),
+    Index("commune_desks_no", "commune", "desk_no"),
+)

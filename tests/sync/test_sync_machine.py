@@ -80,7 +80,11 @@ DESK_ACTED_ON_STALE_STATUS = "desk_acted_on_stale_status"
 DISTRICT_ACTED_ON_STALE_STATUS = "district_acted_on_stale_status"
 # The district acted on a dossier its own restore had set back, while a desk still held it further on.
 DISTRICT_ACTED_AFTER_ITS_RESTORE = "district_acted_after_its_restore"
-RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_AFTER_ITS_RESTORE)
+# Two counters of the commune acted on one dossier, one of them before the other's step reached it
+# (issue 15: every PC holds the commune's dossiers).
+COUNTERS_ACTED_ON_ONE_DOSSIER = "counters_acted_on_one_dossier"
+RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_AFTER_ITS_RESTORE,
+         COUNTERS_ACTED_ON_ONE_DOSSIER)
 
 
 class SyncMachine(RuleBasedStateMachine):
@@ -184,6 +188,11 @@ class SyncMachine(RuleBasedStateMachine):
         upstream = self._server_status(row["id"])
         if upstream is not None and upstream != row["status"] and row["id"] in self.district_acted:
             self.races.setdefault(row["id"], DESK_ACTED_ON_STALE_STATUS)
+        elif row["id"] in self.desk_acted and len(self.desks) > 1 and (
+                (upstream is not None and upstream != row["status"]) or any(
+                    r["status"] != row["status"] for o in self.desks if o is not d
+                    for r in o.desk.store.query("SELECT status FROM dossiers WHERE id = ?", (row["id"],)))):
+            self.races.setdefault(row["id"], COUNTERS_ACTED_ON_ONE_DOSSIER)
         self.desk_acted.add(row["id"])
         d.desk.dossiers.act(row["id"], action, d.officer, data=extra)
         self.clock.tick()
@@ -192,9 +201,11 @@ class SyncMachine(RuleBasedStateMachine):
         dossier_id, status = str(row["id"]), str(row["status"])
         at_desks = [r["status"] for d in self.desks
                     for r in d.desk.store.query("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))]
-        if at_desks != [status] and dossier_id in self.desk_acted:
+        # Several desks may hold it (every PC holds the commune's dossiers): stale if any shows another.
+        stale = any(s != status for s in at_desks)
+        if stale and dossier_id in self.desk_acted:
             self.races.setdefault(dossier_id, DISTRICT_ACTED_ON_STALE_STATUS)
-        elif at_desks != [status] and dossier_id in self.set_back:
+        elif stale and dossier_id in self.set_back:
             self.races.setdefault(dossier_id, DISTRICT_ACTED_AFTER_ITS_RESTORE)
         self.district_acted.add(dossier_id)
         self.server.act(dossier_id, DISTRICT_ACTIONS[status])
@@ -367,6 +378,10 @@ class SyncMachine(RuleBasedStateMachine):
             checks.assert_honest(self.server, d.client)
             cursor = cursor_id(d)
             applied = {str(r["change_id"]) for r in d.desk.store.query("SELECT change_id FROM sync_applied")}
+            # A PC's own ops in the feed are for the other PCs: the server leaves them out of its pages.
+            applied |= {str(r["op_id"]) for r in d.desk.store.query("SELECT op_id FROM outbox")}
+            applied |= {str(r["op_id"]) for r in self.server.query(
+                "SELECT op_id FROM ops WHERE device_id = :d", {"d": str(d.desk.store.device()["device_id"])})}
             missing = [r for r in log if int(r["id"]) <= cursor and str(r["change_id"]) not in applied]
             assert missing == [], f"desk {d.n}: cursor {cursor} is past changes it never applied: {missing}"
 
