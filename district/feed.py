@@ -153,6 +153,12 @@ def publish_ops(conn: Connection, commune: str, ops: list[dict[str, Any]]) -> No
     an op re-sent after a restore of this database gets the same id again. Written in the push's own
     transaction, under the change-log lock, so the feed stays in commit order (rule 8)."""
     rows = [op for op in ops if op["outcome"] in FANNED_OUT]
+    if rows:
+        # Already in the feed (the op was lost here some other way than a restore of the whole database,
+        # and its PC sent it again): the other PCs have it; the log keeps one row per change id.
+        there = {str(r[0]) for r in conn.execute(select(m.change_log.c.change_id).where(
+            m.change_log.c.change_id.in_([op["op_id"] for op in rows])))}
+        rows = [op for op in rows if op["op_id"] not in there]
     if not rows:
         return
     if is_postgres(conn):

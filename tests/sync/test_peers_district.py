@@ -5,6 +5,7 @@ dossiers and its last 90 days. Against a real `district serve` process (SQLite a
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 from typing import Any
@@ -31,7 +32,7 @@ def _find_everywhere(site: Any, dossier: dict[str, Any]) -> None:
 
 
 def test_three_pcs_of_one_commune_see_each_others_dossiers_and_return_one_received_elsewhere(
-        make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
+        make_site: Any, server: DistrictServer, proxy: FaultProxy, capsys: pytest.CaptureFixture[str]) -> None:
     sites = [make_site(f"pc{n}", desk_no=n) for n in (1, 2, 3)]
     made: dict[str, list[dict[str, Any]]] = {}
     for n, site in enumerate(sites, start=1):
@@ -86,6 +87,20 @@ def test_three_pcs_of_one_commune_see_each_others_dossiers_and_return_one_receiv
         assert own not in {r["device_id"] for r in peer_ops}
         assert len(peer_ops) == len({r["op_id"] for r in peer_ops})
     assert {r["desk_no"] for r in sites[0].desk.store.query("SELECT desk_no FROM peers")} == {2, 3}
+    # What the officer sees: `desk peers` lists the counters heard of, the dossier says where it was received.
+    from desk.cli import main as cli_main
+    from desk.sync.peers import recorded_at
+
+    assert cli_main(["--data-dir", str(sites[0].data_dir), "peers"]) == 0
+    out = capsys.readouterr().out
+    assert "Quầy số 02" in out and "Quầy số 03" in out and "qua cấp trên" in out and "4 hồ sơ" in out
+    assert cli_main(["--data-dir", str(sites[0].data_dir), "peers", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(p["desk_no"] for p in listed["peers"]) == [2, 3]
+    assert not any(p["reachable"] for p in listed["peers"]), "heard only through the district"
+    assert recorded_at(sites[0].desk.store, sites[0].desk.dossiers.get(made["pc2"][0]["id"])) == \
+        "Tiếp nhận tại Quầy số 02 (máy khác của cơ quan)"
+    assert recorded_at(sites[0].desk.store, sites[0].desk.dossiers.get(first["id"])) == ""
 
 
 def test_two_counters_acting_on_one_dossier_keep_both_values_for_an_officer(

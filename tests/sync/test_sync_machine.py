@@ -448,7 +448,7 @@ class SyncMachine(RuleBasedStateMachine):
             for a in d.desk.store.query("SELECT id, dossier_id, kind FROM dossier_actions WHERE origin = 'desk'"):
                 assert a["id"] in server_actions, f"desk {d.n}: its step {a['kind']} on {a['dossier_id']} lost"
             checks.assert_dossiers_on_server(self.server, d.desk, commune=self.commune,
-                                             status_may_differ=self._conflicted(d))
+                                             status_may_differ=self._conflicted(d), peers_settled=True)
             at_desks |= {str(r["id"]) for r in d.desk.store.query("SELECT id FROM dossiers")}
         # …and the other way: a desk restored from a backup got back every dossier it had sent since.
         upstream = {str(r["id"]) for r in self.server.query("SELECT id FROM dossiers WHERE commune = :c",

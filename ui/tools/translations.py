@@ -539,6 +539,10 @@ EN = {
     "Hồ sơ đã được ghi, nhưng chưa thu được phí: {0}": "The dossier is saved, but the fee was not collected: {0}",
     "Đã lập biên lai {0}: {1} đồng.": "Receipt {0} issued: {1} đồng.",
     "Đã ghi miễn thu: {0}.": "Exemption recorded: {0}.",
+    # issue 15: the commune's other counters
+    '<b>Tiếp nhận tại:</b> Quầy số {0} (máy khác của cơ quan), cán bộ {1}': '<b>Received at:</b> counter {0} (another PC of this office), officer {1}',
+    'Các quầy khác của cơ quan:': 'Other counters of this office:',
+    'Chưa thấy quầy nào khác của cơ quan.': 'No other counter of this office seen yet.',
 }
 
 
