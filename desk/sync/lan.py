@@ -375,9 +375,11 @@ class Discovery:
         device_id = str(self.store.device()["device_id"])
         addresses = [] if self.host in ("", "0.0.0.0") else [socket.inet_aton(self.host)]
         self._zc = Zeroconf(interfaces=[self.host] if addresses else None)  # type: ignore[arg-type]
-        info = ServiceInfo(SERVICE_TYPE, f"motcua-{device_id[:8]}.{SERVICE_TYPE}", port=self.port,
+        # The random tail of the UUIDv7: its head is a timestamp, alike for PCs set up the same hour.
+        short = device_id.replace("-", "")[-12:]
+        info = ServiceInfo(SERVICE_TYPE, f"motcua-{short}.{SERVICE_TYPE}", port=self.port,
                            properties={"t": self.tag(), "d": device_id}, addresses=addresses or None,
-                           server=f"motcua-{device_id[:8]}.local.")
+                           server=f"motcua-{short}.local.")
         self._zc.register_service(info)
         tag = self.tag()
 
@@ -436,8 +438,10 @@ class LanLoop:
         self.server = LanServer(self.store, host, port, self.tls_dir)
         self.server.start()
         self.discovery = Discovery(self.store, host, self.server.port)
-        with contextlib.suppress(Exception):  # no multicast here: the addresses set by hand still work
+        try:
             self.discovery.start()
+        except Exception:  # no multicast here, or a name clash: the addresses set by hand still work
+            log.warning("office network: DNS-SD not started", exc_info=True)
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="desk-lan-loop", daemon=True)
         self._thread.start()

@@ -28,7 +28,10 @@ APPLIED, ALREADY, CONFLICT, SKIPPED, OWN = "applied", "already", "conflict", "sk
 
 
 def own_device(uow: UnitOfWork) -> str:
-    return str(uow.scalar("SELECT device_id FROM device WHERE id = 1") or "")
+    cache: dict[str, str] = uow.__dict__.setdefault("_peer_cache", {})
+    if "own" not in cache:
+        cache["own"] = str(uow.scalar("SELECT device_id FROM device WHERE id = 1") or "")
+    return cache["own"]
 
 
 def known(uow: UnitOfWork, op_id: str) -> bool:
@@ -62,7 +65,13 @@ def apply_op(uow: UnitOfWork, op: Mapping[str, Any], *, via: str) -> str:
         "entity_id": str(op["entity_id"]), "kind": str(op["kind"]), "payload": str(op["payload"]),
         "created_at": str(op.get("created_at") or ""), "received_at": iso(uow.now), "via": via,
         "outcome": outcome, "at_district": 1 if via == "district" else 0})
-    heard_from(uow, str(op["device_id"]), via, desk_no=_desk_no(payload))
+    # Once per PC and transaction (a page holds hundreds of one PC's ops), or when a receipt names
+    # another counter number for it.
+    heard: dict[str, int | None] = uow.__dict__.setdefault("_peers_heard", {})
+    device, number = str(op["device_id"]), _desk_no(payload)
+    if device not in heard or (number is not None and heard[device] != number):
+        heard_from(uow, device, via, desk_no=number)
+        heard[device] = number if number is not None else heard.get(device)
     return outcome
 
 
