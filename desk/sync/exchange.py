@@ -161,7 +161,8 @@ class Exchanger:
     def _mark(self, closer: DayCloser | None) -> tuple[Any, ...]:
         """What a round of exchanges moves when it does anything: the queue, the feed cursor, the server's
         acknowledged state, the batch in flight, the day close."""
-        return (queue.pending_count(self.store), self.puller.cursor(), state.get(self.store, "server_acked"),
+        return (queue.pending_count(self.store), relay.pending_count(self.store), self.puller.cursor(),
+                state.get(self.store, "server_acked"),
                 self.pusher.inflight(), None if closer is None else (closer.rounds, closer.want_ids, closer.done))
 
     def _state(self, reply: replies.Exchange, report: SyncReport, first: bool) -> None:

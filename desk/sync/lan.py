@@ -186,8 +186,13 @@ class LanServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            timeout = 15  # a PC that connects and then says nothing does not hold a thread for long
+
             def do_POST(self) -> None:
-                server.handle(self)
+                try:
+                    server.handle(self)
+                finally:
+                    server.store.release_thread()
 
             def log_message(self, format: str, *args: Any) -> None:
                 return  # requests carry no citizen data in their lines, but the log stays quiet anyway
