@@ -48,6 +48,7 @@ class Exchanger:
         self.refdata = refdata
 
     def run(self, report: SyncReport, progress: Progress, cancel: Cancel, closer: DayCloser | None = None) -> None:
+        queue.retry_steps_on_peer_dossiers(self.store)
         first = True
         read_feed_first = False
         attempt = 0

@@ -190,3 +190,23 @@ def _age_on_server(server: DistrictServer, *, days: int) -> None:
                                  {"v": moved + str(value)[19:], "id": rid})
     finally:
         engine.dispose()
+
+
+def test_a_step_on_another_pcs_dossier_the_district_lost_is_asked_again_until_it_is_back(
+        make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
+    a, b = make_site("pc1"), make_site("pc2", desk_no=2)
+    assert a.client.sync_once().ok and b.client.sync_once().ok
+    before = server.snapshot()
+    (d,) = wl.receive(a.desk, a.officer_id, random.Random(9), 1)
+    assert a.client.sync_once().all_acknowledged
+    assert b.client.sync_once().ok and b.desk.dossiers.get(d["id"])
+    server.restore(before)  # the district goes back to a copy without counter 01's dossier
+    wl.hand_over(b.desk, b.officer_id, d["id"])
+    refused = b.client.sync_once()
+    assert refused.rejected == 1, "the district does not have the dossier: refused, for now"
+    assert a.client.sync_once().all_acknowledged, "counter 01 notices the restore and sends it again"
+    again = b.client.sync_once()
+    assert again.all_acknowledged, again.message_vi()
+    held = server.query("SELECT status FROM dossiers WHERE id = :d", {"d": d["id"]})
+    assert [r["status"] for r in held] == ["in_processing"]
+    assert b.client.pending_count() == 0

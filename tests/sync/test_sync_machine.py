@@ -392,6 +392,8 @@ class SyncMachine(RuleBasedStateMachine):
             for o in d.desk.store.query(
                     "SELECT seq, entity_id, kind, state, result_code FROM outbox WHERE state IN ('rejected', "
                     "'conflict') OR (state = 'deferred' AND result_code = ?)", (HELD,)):
+                if o["result_code"] in ("unknown_dossier", HELD) and o["entity_id"] in self.set_back:
+                    continue  # another PC's dossier the district's restore lost: retried at each sync
                 self._explain(f"{where}: op {o['seq']} ({o['kind']}) {o['state']}/{o['result_code']}",
                               o["entity_id"], conflict=o["state"] == "conflict"
                               and o["result_code"] == "status_changed_upstream")
@@ -403,6 +405,8 @@ class SyncMachine(RuleBasedStateMachine):
         devices = {str(d.desk.store.device()["device_id"]) for d in self.desks}
         for o in checks.server_ops(self.server):
             if o["device_id"] in devices and o["outcome"] != "applied":
+                if o["code"] in ("unknown_dossier", HELD) and o["entity_id"] in self.set_back:
+                    continue  # as above: asked again until that PC sends the dossier again
                 self._explain(f"server: op {o['seq']} ({o['kind']}) stored {o['outcome']}/{o['code']}",
                               o["entity_id"], conflict=o["outcome"] == "conflict"
                               and o["code"] == "status_changed_upstream")
