@@ -3,7 +3,10 @@
 Rules: receive a dossier, act on it at a desk, act on it upstream, act on one dossier on both sides
 before either sees the other's step, sync through a fault plan, close the day (possibly with every push
 answer lost: "matched" must then mean the server holds everything), crash a desk mid-sync and restart it, back up / restore a desk database, back up / restore the server
-(also as one rule around work that desks pull, so the restore loses district steps the desks hold).
+(also as one rule around work that desks pull, so the restore loses district steps the desks hold),
+and (issue 15) two desks of the commune exchanging ops directly over the office network, whatever the
+district's link: every PC holds the commune's dossiers, so two counters racing on one dossier is a cause
+too, and ops that travelled PC to PC must still reach the district once.
 After every step: no duplicate on the server, nothing the server stored disappears (except by a server
 restore), no dossier shown "synced" whose ops the server does not hold (once the desk has talked to the
 server since its last restore), complete cursors (every change up to a desk's cursor is applied), and
@@ -53,6 +56,7 @@ from hypothesis.stateful import (
 from desk.backup import make_backup, restore_backup
 from desk.paths import database_path
 from desk.store import Store
+from desk.sync import lan
 from desk.sync.protocol import HELD
 from district.auth import make_enroll_code
 from district.db import make_engine
@@ -213,6 +217,21 @@ class SyncMachine(RuleBasedStateMachine):
     def _server_status(self, dossier_id: str) -> str | None:
         rows = self.server.query("SELECT status FROM dossiers WHERE id = :id", {"id": dossier_id})
         return str(rows[0]["status"]) if rows else None
+
+    # --- the office network (issue 15) ----------------------------------------------------------
+    @precondition(lambda self: len(self.desks) > 1)
+    @rule(data=st.data())
+    def exchange_over_office_network(self, data: st.DataObject) -> None:
+        """Two PCs of the commune exchange what each lacks directly, whatever the district's state (its
+        link may be down); what travelled this way must still reach the district exactly once."""
+        serving, asking = data.draw(st.permutations(self.desks))[:2]
+        server = lan.LanServer(serving.desk.store, "127.0.0.1", 0, self.tmp / f"lan{serving.n}")
+        server.start()
+        try:
+            result = lan.exchange_with(asking.desk.store, f"127.0.0.1:{server.port}")
+        finally:
+            server.stop()
+        assert result.error is None, result.error.message_vi
 
     # --- syncing over a bad link ----------------------------------------------------------------
     @rule(data=st.data(), fault=st.sampled_from(FAULTS), offset=st.integers(1, 3000))
