@@ -734,5 +734,48 @@ def m0014_petitions(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0015_peers")
+def m0015_peers(db: Database) -> None:
+    """Several PCs of one commune (issue 15): the other PCs' ops this desk holds, and the PCs it heard of."""
+    db.executescript(
+        """
+        -- Every op another PC of the commune recorded that reached this desk (through the district's feed
+        -- or straight from a PC on the office network), kept as it was made: its origin device and seq
+        -- never change, so it can be passed on to a third PC and the district stores it once by op_id.
+        CREATE TABLE peer_ops (
+            op_id TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            epoch INTEGER NOT NULL,
+            prev_seq INTEGER NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            via TEXT NOT NULL CHECK (via IN ('district', 'lan')),
+            outcome TEXT NOT NULL,           -- applied / already / conflict / skipped
+            -- Came over the office network: this PC also hands it to the district (relay), until the
+            -- district has it (answered, or seen in its feed).
+            at_district INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX peer_ops_relay ON peer_ops(at_district, device_id, seq);
+        CREATE UNIQUE INDEX peer_ops_origin ON peer_ops(device_id, seq);
+
+        -- The other counters of this commune: which number, when last heard from and how.
+        CREATE TABLE peers (
+            device_id TEXT PRIMARY KEY,
+            desk_no INTEGER,
+            name TEXT NOT NULL DEFAULT '',
+            first_seen_at TEXT NOT NULL,
+            last_heard_at TEXT NOT NULL,
+            last_via TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

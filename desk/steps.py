@@ -220,8 +220,12 @@ def _insert_entry(uow: UnitOfWork, entry: Mapping[str, Any]) -> None:
 
 def _columns(uow: UnitOfWork, table: str) -> frozenset[str]:
     # A record fetched back from the server or a peer may carry keys a newer build added: keep the
-    # columns this build knows.
-    return frozenset(str(r["name"]) for r in uow.all(f"PRAGMA table_info({table})"))
+    # columns this build knows. Asked once per unit of work and table: a page of another PC's ops opens
+    # hundreds of dossiers in one transaction (issue 15), and the schema does not change inside it.
+    cache: dict[str, frozenset[str]] = uow.__dict__.setdefault("_step_columns", {})
+    if table not in cache:
+        cache[table] = frozenset(str(r["name"]) for r in uow.all(f"PRAGMA table_info({table})"))
+    return cache[table]
 
 
 def has_entry(uow: UnitOfWork, action_id: object) -> bool:

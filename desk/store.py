@@ -114,6 +114,17 @@ class Store:
     def db(self) -> Database:
         return Database(self.conn())
 
+    def release_thread(self) -> None:
+        """Close this thread's connection: a short-lived thread (one request of another PC on the office
+        network, desk/sync/lan.py) must not leave one open for each request until the store closes."""
+        conn: dbfile.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._conns_lock:
+            self._all_conns = [c for c in self._all_conns if c is not conn]
+        conn.close()
+
     def close(self) -> None:
         with self._conns_lock:
             conns, self._all_conns = self._all_conns, []

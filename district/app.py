@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desk import timing
 from desk.sync import protocol as p
 from desk.sync import wire
-from district import auth, columns, desk_release, exchange, feed, ingest, refdata
+from district import auth, columns, desk_release, exchange, feed, ingest, peers, refdata
 from district import fees as fee_ops
 from district import models as m
 from district import petitions as petition_ops
@@ -232,9 +232,13 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
         fields = _strings(body, "code", "device_id", "public_key")
 
         def run(conn: Connection) -> dict[str, Any]:
+            desk_no = body.get("desk_no")
+            if desk_no is not None and (isinstance(desk_no, bool) or not isinstance(desk_no, int)):
+                raise bad_request("bad_desk_no", "desk_no must be a number", "Số quầy không hợp lệ.")
             commune = auth.enroll(conn, fields["code"], fields["device_id"], fields["public_key"],
-                                  str(body.get("name", "")), str(body.get("commune") or "") or None)
-            return {"device_id": fields["device_id"], "commune": commune, "server_id": meta(conn, "server_id")}
+                                  str(body.get("name", "")), str(body.get("commune") or "") or None, desk_no)
+            return {"device_id": fields["device_id"], "commune": commune, "server_id": meta(conn, "server_id"),
+                    "peer_secret": peers.commune_secret(conn, commune)}  # issue 15: the office network
 
         return await tx(run)
 

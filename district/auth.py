@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from desk.sync.protocol import ENROLL_CODE_ALPHABET, parse_auth_header, request_message
 from district import models as m
@@ -62,7 +62,7 @@ def make_enroll_code(conn: Connection, commune: str, *, now: datetime | None = N
 
 
 def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, name: str,
-           commune: str | None = None) -> str:
+           commune: str | None = None, desk_no: int | None = None) -> str:
     """Bind the device to the code's commune for ever; return the commune's agency code.
 
     A device id once enrolled belongs to its commune: another commune's code never takes it. An active
@@ -112,6 +112,8 @@ def enroll(conn: Connection, code: str, device_id: str, public_key_b64: str, nam
         fit(m.devices, {"name": name[:200], "public_key": public_key_b64})
     except Unfit:
         raise bad_request("bad_device_name", "device name is not plain text", "Tên máy không hợp lệ.") from None
+    if desk_no is not None:
+        _claim_desk_no(conn, str(row.commune), device_id, desk_no)
     if existing is not None:
         conn.execute(update(m.devices).where(m.devices.c.device_id == device_id).values(
             commune=row.commune, public_key=public_key_b64, name=name[:200], enrolled_at=stamp(now),
@@ -129,6 +131,23 @@ def _is_device_id(value: str) -> bool:
         return len(value) <= 36 and str(uuid.UUID(value)) == value.lower()
     except ValueError:
         return False
+
+
+def _claim_desk_no(conn: Connection, commune: str, device_id: str, desk_no: int) -> None:
+    """Counter numbers are unique within a commune among PCs not revoked: a dossier code carries the
+    counter number, so two PCs with one number would issue the same codes (issue 15)."""
+    if not 1 <= desk_no <= 99:
+        raise bad_request("bad_desk_no", "desk number must be 1..99", "Số quầy phải từ 1 đến 99.")
+    taken = conn.execute(select(m.commune_desks.c.device_id).join(
+        m.devices, m.devices.c.device_id == m.commune_desks.c.device_id).where(
+        m.commune_desks.c.commune == commune, m.commune_desks.c.desk_no == desk_no,
+        m.commune_desks.c.device_id != device_id, m.devices.c.revoked_at.is_(None))).first()
+    if taken is not None:
+        raise ApiError(409, "desk_no_taken", f"desk number {desk_no} is already used in {commune}",
+                       f"Số quầy {desk_no:02d} đã có một máy khác của cơ quan dùng. Hãy đổi số quầy của máy này "
+                       "(Khai báo cơ quan) rồi đăng ký lại; mã đăng ký vẫn dùng được.")
+    conn.execute(delete(m.commune_desks).where(m.commune_desks.c.device_id == device_id))
+    conn.execute(insert(m.commune_desks).values(device_id=device_id, commune=commune, desk_no=desk_no))
 
 
 def _device_row(conn: Connection, device_id: str, *, lock: bool = False):  # type: ignore[no-untyped-def]

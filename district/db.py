@@ -74,7 +74,7 @@ class SchemaTooNew(RuntimeError):
     pass
 
 
-LATER_TABLES = {"request_counters"}  # created by their own step, not by 0001
+LATER_TABLES = {"request_counters", "commune_desks"}  # created by their own step, not by 0001
 
 
 def _step_0001_initial(conn: Connection) -> None:
@@ -142,6 +142,11 @@ def _step_0014_petitions(conn: Connection) -> None:
     m.petitions_metadata.create_all(conn)
 
 
+def _step_0015_peers(conn: Connection) -> None:
+    """Several PCs of one commune (issue 15): each PC's counter number, unique within its commune."""
+    m.commune_desks.create(conn)
+
+
 STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
@@ -150,6 +155,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0013_staff_web", _step_0013_staff_web),
     ("0013_lookup_keys", _step_0013_lookup_keys),
     ("0014_petitions", _step_0014_petitions),
+    ("0015_peers", _step_0015_peers),
 ]
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, update
 
 from desk.sync import wire
-from district import daybook, echo, feed, ingest, refdata
+from district import daybook, echo, feed, ingest, peers, refdata
 from district import models as m
 from district.auth import Device
 from district.db import stamp
@@ -50,6 +50,11 @@ def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any
             raise bad_request("bad_batch", f"{key} must be a batch id", "Mã gói dữ liệu không hợp lệ.")
         out[key] = value
     out["echoes"] = echo.validate_echoes(body.get("echo"))
+    out["relay"] = peers.validate_relay(body.get("relay"))
+    relay_id = body.get("relay_id")
+    if out["relay"] and (not isinstance(relay_id, str) or not 8 <= len(relay_id) <= 40):
+        raise bad_request("bad_relay", "relayed ops need a relay_id", "Dữ liệu chuyển tiếp thiếu mã.")
+    out["relay_id"] = relay_id
     packed = body.get("ops")
     ops: list[dict[str, Any]] = []
     if packed is not None:
@@ -93,10 +98,13 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
     feed_ok = feed.cursor_valid(conn, req["cursor"])
     if not feed_ok:
         reply["feed_reset"] = True
-    elif req["ops"] or req["echoes"]:
+    elif req["relay"]:
+        # Other PCs' ops this PC received over the office network, before its own (district/peers.py).
+        reply["relay"] = peers.relay(conn, device, req["relay_id"], req["relay"])
+    if feed_ok and (req["ops"] or req["echoes"]):
         reply["push"] = compact_push(ingest.push(conn, device, req["batch"], req["ops"], req["echoes"]))
     feed.note_position(conn, device.device_id, req["cursor"] if feed_ok else "")
-    page = feed.pull(conn, device.commune, req["cursor"] if feed_ok else "", req["limit"])
+    page = feed.pull(conn, device.commune, req["cursor"] if feed_ok else "", req["limit"], device_id=device.device_id)
     pull: dict[str, Any] = {"cursor": page["cursor"]}
     if page["changes"]:
         pull.update(changes=page["changes"], checksum=page["checksum"])

@@ -24,9 +24,10 @@ import hashlib
 import hmac
 import json
 import uuid
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, and_, exists, func, insert, or_, select, update
 
 from desk import lifecycle as lc
 from desk.errors import TransitionError
@@ -138,6 +139,45 @@ def append_change(conn: Connection, commune: str, dossier_id: str, body: dict[st
         body=json.dumps(body, ensure_ascii=False, sort_keys=True), created_at=stamp()))
 
 
+# Ops a desk pushed that its commune's other PCs receive: what the district stored them as. Rejected and
+# held ops never reached the district's copy, so no other PC may see them either.
+FANNED_OUT = ("applied", "conflict")
+# A newly enrolled PC starts with the commune's open dossiers and those received in these last days.
+BOOTSTRAP_DAYS = 90
+
+
+def publish_ops(conn: Connection, commune: str, ops: list[dict[str, Any]]) -> None:
+    """Put a desk's stored ops in its commune's feed, so the commune's other PCs receive them on their
+    next sync (issue 15, shared/SYNC.md "Fan-out through the district"). The change id is the op_id:
+    the receiving desk skips one it already has (it came over the office network, or it is its own), and
+    an op re-sent after a restore of this database gets the same id again. Written in the push's own
+    transaction, under the change-log lock, so the feed stays in commit order (rule 8)."""
+    rows = [op for op in ops if op["outcome"] in FANNED_OUT]
+    if rows:
+        # Already in the feed (the op was lost here some other way than a restore of the whole database,
+        # and its PC sent it again): the other PCs have it; the log keeps one row per change id.
+        there = {str(r[0]) for r in conn.execute(select(m.change_log.c.change_id).where(
+            m.change_log.c.change_id.in_([op["op_id"] for op in rows])))}
+        rows = [op for op in rows if op["op_id"] not in there]
+    if not rows:
+        return
+    if is_postgres(conn):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+    now = stamp()
+    conn.execute(insert(m.change_log), [{
+        "change_id": op["op_id"], "commune": commune, "dossier_id": op["entity_id"], "created_at": now,
+        "body": json.dumps({"change_id": op["op_id"], "dossier_id": op["entity_id"], "op": {
+            k: op[k] for k in ("device_id", "op_id", "seq", "epoch", "prev_seq", "entity", "entity_id", "kind",
+                               "payload", "created_at", "outcome")}}, ensure_ascii=False, sort_keys=True)}
+        for op in rows])
+
+
+def publish_if_new(conn: Connection, commune: str, op: dict[str, Any]) -> None:
+    """An op stored earlier as rejected or held that a person had tried again and that now went through."""
+    if conn.execute(select(m.change_log.c.id).where(m.change_log.c.change_id == op["op_id"])).first() is None:
+        publish_ops(conn, commune, [op])
+
+
 def sign_change(conn: Connection, body: dict[str, Any]) -> str:
     """HMAC of a change as it goes down. A desk that pulled it can hand it back after the district's
     database was restored, and the district knows the step is its own, not one a desk made up. The key
@@ -165,9 +205,36 @@ def cursor_valid(conn: Connection, cursor: str | None) -> bool:
     return conn.execute(select(m.change_log.c.change_id).where(m.change_log.c.id == after)).scalar() == last_change
 
 
-def encode_cursor(last_id: int, change_id: str) -> str:
-    raw = json.dumps({"v": 1, "id": last_id, "c": change_id}, separators=(",", ":")).encode()
+def encode_cursor(last_id: int, change_id: str, horizon: int = 0) -> str:
+    body: dict[str, Any] = {"v": 1, "id": last_id, "c": change_id}
+    if horizon > last_id:
+        body["h"] = horizon  # still catching up as a new PC: see bootstrap_filter
+    raw = json.dumps(body, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_horizon(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        return int(json.loads(raw).get("h", 0))
+    except (ValueError, TypeError, AttributeError):
+        return 0
+
+
+def bootstrap_filter(conn: Connection, commune: str) -> Any:
+    """What a newly enrolled PC reads of the feed written before it came: the changes of the commune's
+    open dossiers and of those received in the last BOOTSTRAP_DAYS days (closed old ones stay at the
+    district), and the other changes (receipts, till closes) of those days."""
+    cutoff = (utcnow() + OFFICE_UTC_OFFSET - timedelta(days=BOOTSTRAP_DAYS)).replace(tzinfo=None)
+    day = cutoff.isoformat(timespec="seconds")
+    kept = select(m.dossiers.c.id).where(m.dossiers.c.commune == commune, or_(
+        m.dossiers.c.status.not_in(sorted(lc.FINAL)), m.dossiers.c.received_at >= day))
+    of_dossiers = select(m.dossiers.c.id).where(m.dossiers.c.commune == commune)
+    return or_(m.change_log.c.dossier_id.in_(kept),
+               and_(m.change_log.c.dossier_id.not_in(of_dossiers), m.change_log.c.created_at >= stamp(
+                   utcnow() - timedelta(days=BOOTSTRAP_DAYS))))
 
 
 def decode_cursor(cursor: str | None) -> tuple[int, str]:
@@ -187,23 +254,42 @@ def decode_cursor(cursor: str | None) -> tuple[int, str]:
                           "Con trỏ đồng bộ không hợp lệ; máy sẽ tải lại từ đầu.") from None
 
 
-def pull(conn: Connection, commune: str, cursor: str | None, limit: int = 200) -> dict[str, Any]:
+def pull(conn: Connection, commune: str, cursor: str | None, limit: int = 200, *,
+         device_id: str | None = None) -> dict[str, Any]:
+    """The next page of the commune's feed after `cursor`. `device_id`: the asking PC, whose own ops are
+    left out (a PC never gets its own work back as news; shared/SYNC.md) while its cursor moves past them."""
     after, last_change = decode_cursor(cursor)
+    horizon = decode_horizon(cursor)
     reset = False
+    # Read first: every id at or below it is committed (the change-log lock), so a cursor may move up to it
+    # over rows this PC does not get.
+    upper = int(conn.execute(select(func.max(m.change_log.c.id)).where(
+        m.change_log.c.commune == commune)).scalar() or 0)
+    if not cursor:
+        # A PC's first read (just enrolled): up to today's end of the feed, only what it needs.
+        horizon = upper
     if after:
         at = conn.execute(select(m.change_log.c.change_id).where(m.change_log.c.id == after)).scalar()
         if at != last_change:
             # The server's log no longer holds the row the desk last saw: it was restored from an older
             # copy. Start again; the desk skips the changes it already applied.
-            after, reset = 0, True
-    rows = conn.execute(select(m.change_log.c.id, m.change_log.c.body).where(
-        m.change_log.c.commune == commune, m.change_log.c.id > after)
-        .order_by(m.change_log.c.id).limit(limit + 1)).all()
+            after, reset, horizon = 0, True, 0
+    q = select(m.change_log.c.id, m.change_log.c.body).where(
+        m.change_log.c.commune == commune, m.change_log.c.id > after, m.change_log.c.id <= upper)
+    if device_id:
+        q = q.where(~exists().where(m.ops.c.op_id == m.change_log.c.change_id, m.ops.c.device_id == device_id))
+    if horizon > after:
+        q = q.where(or_(m.change_log.c.id > horizon, bootstrap_filter(conn, commune)))
+    rows = conn.execute(q.order_by(m.change_log.c.id).limit(limit + 1)).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     changes = [json.loads(r.body) for r in rows]
-    if rows:
-        next_cursor = encode_cursor(int(rows[-1].id), changes[-1]["change_id"])
+    if has_more:
+        next_cursor = encode_cursor(int(rows[-1].id), changes[-1]["change_id"], horizon)
+    elif upper > after:
+        # Everything up to `upper` this PC gets is in this page: its cursor moves there, past what it skips.
+        at_upper = conn.execute(select(m.change_log.c.change_id).where(m.change_log.c.id == upper)).scalar()
+        next_cursor = encode_cursor(upper, str(at_upper), horizon)
     elif after:
         next_cursor = encode_cursor(after, last_change)
     else:

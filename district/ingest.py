@@ -25,6 +25,7 @@ from sqlalchemy import Connection, insert, select, update
 from desk import lifecycle as lc
 from desk.errors import TransitionError
 from desk.sync.protocol import APPLIED, CONFLICT, DEFERRED, DUPLICATE, GAP, HELD, REJECTED, sha256_text
+from district import feed
 from district import fees as fee_ops
 from district import models as m
 from district import petitions as petition_ops
@@ -261,6 +262,7 @@ def push(conn: Connection, device: Device, batch_id: str, ops: Sequence[dict[str
     batch.flush()
     if new_rows:
         conn.execute(insert(m.ops), new_rows)
+        feed.publish_ops(conn, device.commune, new_rows)
     for echo in waiting:
         echo_results.append(apply_echo(conn, device, echo["change"]))
     for epoch, seq in acked.items():
@@ -292,6 +294,9 @@ def _reevaluate(batch: _Batch, op: dict[str, Any], entity_last: dict[str, list[t
     batch.flush()
     batch.conn.execute(update(m.ops).where(m.ops.c.op_id == op["op_id"]).values(
         outcome=outcome.outcome, code=outcome.code, message_vi=outcome.message_vi, received_at=batch.now))
+    if outcome.outcome in feed.FANNED_OUT:
+        feed.publish_if_new(batch.conn, batch.device.commune,
+                            {**op, "device_id": batch.device.device_id, "outcome": outcome.outcome})
     state = _blocking(outcome.outcome, outcome.code)
     history = entity_last.get(op["entity_id"], [])
     entity_last[op["entity_id"]] = [(s, state if s == op["seq"] else b) for s, b in history] or [(op["seq"], state)]

@@ -373,3 +373,14 @@ petitions = Table(
     Column("updated_at", String(32), nullable=False),
     Index("petitions_commune_received", "commune", "received_at"),
 )
+
+
+# Made by migration step 0015_peers (kept out of 0001 by name, see district/db.py): each enrolled PC's
+# counter number within its commune, so two PCs never issue the same dossier codes (issue 15).
+commune_desks = Table(
+    "commune_desks", metadata,
+    Column("device_id", String(36), primary_key=True),
+    Column("commune", String(35), nullable=False),
+    Column("desk_no", Integer, nullable=False),
+    Index("commune_desks_no", "commune", "desk_no"),
+)

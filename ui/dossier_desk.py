@@ -343,6 +343,12 @@ class DossierDeskPage(QWidget):
         if d.get("register_no"):
             lines.append(self.tr("<b>Sổ theo dõi:</b> quyển {0}, số thứ tự {1}").format(
                 d["register_book"], register_stt(d["desk_no"], d["register_no"])))
+        own_desk = int(self.ctx.desk.store.device()["desk_no"])
+        if isinstance(d.get("desk_no"), int) and d["desk_no"] != own_desk:
+            # Issue 15: a dossier another counter of the commune recorded (came through the district or
+            # the office network).
+            lines.append(self.tr("<b>Tiếp nhận tại:</b> Quầy số {0} (máy khác của cơ quan), cán bộ {1}").format(
+                f"{d['desk_no']:02d}", d.get("received_by_name") or d["received_by"]))
         if d.get("collected_by"):
             lines.append(self.tr("<b>Người nhận kết quả:</b> {0}; bản chính trả lại: {1}").format(
                 d["collected_by"], d.get("originals_returned") or "—"))

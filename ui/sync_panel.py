@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desk.services import Desk
 from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
 from desk.sync.loop import describe
+from desk.sync.peers import Peer, list_peers
 from desk.sync.reports import DOSSIER_STATES_VI
 from ui.common import set_style_state
 from ui.i18n import status_label
@@ -118,6 +119,11 @@ class SyncPanel(QWidget):
         self.warning.setWordWrap(True)
         self.warning.hide()
         root.addWidget(self.warning)
+        # Issue 15: the commune's other counters, when each was last heard from, reachable now or not.
+        self.peers_label = QLabel()
+        self.peers_label.setObjectName("syncPeers")
+        self.peers_label.setWordWrap(True)
+        root.addWidget(self.peers_label)
 
         box = QGroupBox(self.tr("Hồ sơ và trạng thái đồng bộ"))
         lay = QVBoxLayout(box)
@@ -322,14 +328,19 @@ class SyncPanel(QWidget):
     def refresh(self) -> None:
         client, desk = self.client, self.desk
 
-        def read() -> tuple[list[dict[str, Any]], dict[str, str], SyncStatus]:
+        def read() -> tuple[list[dict[str, Any]], dict[str, str], SyncStatus, list[Peer]]:
             rows = desk.dossiers.list("all", limit=300)
-            return rows, client.dossier_states([r["id"] for r in rows]), client.status()
+            return rows, client.dossier_states([r["id"] for r in rows]), client.status(), list_peers(desk.store)
 
         self.ops.run(read, self._show_lists, label="sync page lists", log_done=False)
 
     def _show_lists(self, result: Any) -> None:
-        rows, states, status = result
+        rows, states, status, peers = result
+        if peers:
+            self.peers_label.setText(self.tr("Các quầy khác của cơ quan:") + "\n" +
+                                     "\n".join(p.line_vi() for p in peers))
+        else:
+            self.peers_label.setText(self.tr("Chưa thấy quầy nào khác của cơ quan."))
         self.enroll_box.setVisible(not status.enrolled)
         self.sync_button.setEnabled(status.enrolled)
         self.close_button.setEnabled(status.enrolled)

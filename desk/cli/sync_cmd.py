@@ -43,6 +43,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
                         "nhân của công dân: không lưu lại, không gửi đi")
     p.set_defaults(func=cmd_sync)
 
+    p = sub.add_parser("peers", help="các quầy (máy) khác của cơ quan: đã thấy khi nào, liên lạc được không")
+    p.add_argument("--listen", default=None, metavar="ĐỊA_CHỈ:CỔNG",
+                   help="trao đổi với các máy cùng cơ quan qua mạng nội bộ, nghe ở địa chỉ này "
+                        "(ví dụ 0.0.0.0:47615); «off» để tắt")
+    p.add_argument("--add", action="append", default=[], metavar="ĐỊA_CHỈ:CỔNG",
+                   help="thêm địa chỉ một máy cùng cơ quan (khi mạng không tự tìm thấy)")
+    p.add_argument("--remove", action="append", default=[], metavar="ĐỊA_CHỈ:CỔNG")
+    p.add_argument("--check", action="store_true", help="thử trao đổi ngay với từng địa chỉ đã biết")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_peers)
+
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     desk = Desk.open(data_dir_of(args))
@@ -152,3 +163,47 @@ def _loop(client: SyncClient) -> int:
     except KeyboardInterrupt:
         loop.stop()
     return 0
+
+
+def cmd_peers(args: argparse.Namespace) -> int:
+    from desk.sync import lan, peers, state
+
+    desk = Desk.open(data_dir_of(args))
+    try:
+        if args.listen is not None or args.add or args.remove:
+            listen = state.get(desk.store, lan.LISTEN) if args.listen is None else \
+                ("" if args.listen == "off" else args.listen)
+            for address in (listen, *args.add):
+                if address:
+                    try:
+                        lan.parse_address(address)
+                    except ValueError:
+                        raise ValidationError("address", f"Địa chỉ «{address}» cần dạng địa_chỉ:cổng.") from None
+            known = [a for a in lan.manual_addresses(desk.store) if a not in args.remove]
+            known += [a for a in args.add if a not in known]
+            state.put_many(desk.store, {lan.LISTEN: listen, lan.ADDRESSES: ",".join(known)}, actor="admin")
+        results = []
+        if args.check:
+            known = list(dict.fromkeys([*lan.manual_addresses(desk.store), *(
+                p.address for p in peers.list_peers(desk.store) if p.address)]))
+            results = [lan.exchange_with(desk.store, a) for a in known]
+        seen = peers.list_peers(desk.store)
+        if args.json:
+            print(json.dumps({"listen": state.get(desk.store, lan.LISTEN), "addresses": lan.manual_addresses(desk.store),
+                              "peers": [asdict(p) for p in seen],
+                              "checked": [{"address": r.address, "device_id": r.device_id, "received": r.received,
+                                           "error": r.error.code if r.error else None} for r in results]},
+                             ensure_ascii=False, indent=1))
+            return 0
+        listen = state.get(desk.store, lan.LISTEN)
+        print(f"Mạng nội bộ: {'nghe ở ' + listen if listen else 'chưa bật (desk peers --listen 0.0.0.0:47615)'}; "
+              f"địa chỉ đặt tay: {', '.join(lan.manual_addresses(desk.store)) or 'không có'}.")
+        for r in results:
+            print(f"  {r.address}: " + (r.error.message_vi if r.error else f"trao đổi được, nhận {r.received} thay đổi."))
+        if not seen:
+            print("Chưa thấy quầy nào khác của cơ quan.")
+        for p in seen:
+            print(p.line_vi())
+        return 0
+    finally:
+        desk.close()

@@ -24,7 +24,7 @@ from typing import Any
 
 from desk.clock import iso
 from desk.store import Store
-from desk.sync import lookup_key, queue, replies, state
+from desk.sync import lookup_key, queue, relay, replies, state
 from desk.sync import protocol as p
 from desk.sync import pull as pull_module
 from desk.sync.daybook import DayCloser
@@ -49,11 +49,13 @@ class Exchanger:
         self.refdata = refdata
 
     def run(self, report: SyncReport, progress: Progress, cancel: Cancel, closer: DayCloser | None = None) -> None:
+        queue.retry_steps_on_peer_dossiers(self.store)
         first = True
         read_feed_first = False
         attempt = 0
         total = queue.sendable_count(self.store)
         stalls = 0
+        relay_more = True
         for _round in range(MAX_ROUNDS):
             before = self._mark(closer)
             if cancel.is_set():
@@ -67,6 +69,13 @@ class Exchanger:
                 body["refdata"] = self.refdata.local_versions()
             if slip_key is not None:
                 body["slip_key"] = slip_key.key
+            relayed: list[dict[str, Any]] = []
+            if relay_more and not read_feed_first:
+                # Ops of other PCs that came over the office network go first (desk/sync/relay.py).
+                relayed = relay.pending(self.store)
+                if relayed:
+                    body["relay"] = relayed
+                    body["relay_id"] = relay.new_id()
             settle = self.pusher.inflight()
             batch: dict[str, Any] | None = None
             size = 0
@@ -109,6 +118,10 @@ class Exchanger:
                 self.session.sleep(wait)
                 continue
             reply = replies.exchange(raw)
+            if relayed:
+                # Relay again in this sync only while the district takes some: a PC's ops it cannot take
+                # yet (an earlier op missing) wait for a later sync or for their own PC.
+                relay_more = relay.answered(self.store, relayed, reply.raw.get("relay")) > 0
             if not settle or reply.settled is not None:
                 # Progress resets the attempts; a lookup of a batch the server never got does not, or a
                 # batch that is cut every time would be looked up and sent again for ever.
@@ -138,7 +151,7 @@ class Exchanger:
                 if reply.close is None:
                     raise replies.BadReply("thiếu kết quả chốt sổ")
                 closer.answered(reply.close)
-            if more_pages or self.pusher.inflight() or self.pusher.more() or \
+            if more_pages or self.pusher.inflight() or self.pusher.more() or (relay_more and relayed) or \
                     (closer is not None and closer.wants_round()):
                 # A server that takes the batches but never keeps them (its acknowledged state never
                 # moves) would be fed the same ops for ever: after a few rounds that changed nothing,
@@ -155,7 +168,8 @@ class Exchanger:
     def _mark(self, closer: DayCloser | None) -> tuple[Any, ...]:
         """What a round of exchanges moves when it does anything: the queue, the feed cursor, the server's
         acknowledged state, the batch in flight, the day close."""
-        return (queue.pending_count(self.store), self.puller.cursor(), state.get(self.store, "server_acked"),
+        return (queue.pending_count(self.store), relay.pending_count(self.store), self.puller.cursor(),
+                state.get(self.store, "server_acked"),
                 self.pusher.inflight(), None if closer is None else (closer.rounds, closer.want_ids, closer.done))
 
     def _state(self, reply: replies.Exchange, report: SyncReport, first: bool) -> None:

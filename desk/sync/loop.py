@@ -25,6 +25,7 @@ from desk.clock import iso
 from desk.errors import AlreadyRunning, DeskError
 from desk.sync import state
 from desk.sync.client import SyncClient
+from desk.sync.lan import LanLoop
 from desk.sync.reports import SyncError, SyncReport
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,9 @@ class SyncLoop:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.last_report: SyncReport | None = None
+        # The commune's other PCs on the office network, on their own cadence (desk/sync/lan.py): with
+        # the internet down this loop's backoff grows; the office network's exchange does not wait for it.
+        self.lan = LanLoop(client.store, client.desk.data_dir / "peer_tls")
 
     def start(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -66,10 +70,15 @@ class SyncLoop:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="desk-sync-loop", daemon=True)
         self._thread.start()
+        try:
+            self.lan.start()
+        except OSError:  # the port is taken or the address is not this PC's: the district sync goes on
+            log.exception("office network: could not listen")
 
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()
         self._wake.set()
+        self.lan.stop()
         if self._thread is not None:
             self._thread.join(timeout)
 

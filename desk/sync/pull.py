@@ -15,10 +15,11 @@ from typing import Any
 
 from desk import lifecycle as lc
 from desk import steps
+from desk.clock import iso
 from desk.errors import TransitionError
 from desk.petitions.service import petition_district_step
 from desk.store import Store, UnitOfWork
-from desk.sync import echo, replies, state
+from desk.sync import echo, peerops, replies, state
 from desk.sync import protocol as p
 from desk.sync.reports import Progress, SyncError, SyncReport
 from desk.sync.session import Session
@@ -72,7 +73,7 @@ class Puller:
                 echo.start_pass(uow)
             for change in changes:
                 outcome = self._apply_change(uow, change)
-                applied += outcome == "applied"
+                applied += outcome in ("applied", "peer")
                 if outcome == "conflict":
                     clashes.add(str(change["dossier_id"]))
             state.put(uow, CURSOR, cursor)
@@ -91,6 +92,13 @@ class Puller:
             outcome = petition_district_step(uow, change)
             echo.record_applied(uow, change, f"petition_{outcome}")
             return outcome
+        if isinstance(change.get("op"), Mapping):
+            # Another PC of the commune (issue 15). Not kept as a district step to give back after a
+            # district restore: its own PC still holds it and re-sends it (docs/sync.md F12).
+            outcome = peerops.apply_op(uow, change["op"], via="district")
+            uow.execute("INSERT INTO sync_applied (change_id, applied_at, outcome, pass) VALUES (?, ?, ?, ?)",
+                        (change_id, iso(uow.now), f"peer_{outcome}", echo.current_pass(uow)))
+            return {peerops.CONFLICT: "conflict", peerops.APPLIED: "peer"}.get(outcome, "already")
         dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (change["dossier_id"],))
         outcome = "skipped"
         if dossier is not None:

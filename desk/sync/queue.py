@@ -125,6 +125,21 @@ def retry_rejected(store: Store, dossier_id: str, *, officer_id: str = "system")
         return int(cur.rowcount)
 
 
+def retry_steps_on_peer_dossiers(store: Store) -> int:
+    """A step this PC took on a dossier another PC received, refused because the district did not have
+    the dossier (its database was restored to a copy without it, and that PC has not sent it again yet):
+    asked again at each sync, as a person would (`retry_rejected`), until the dossier is back (issue 15)."""
+    if not store.scalar("SELECT 1 FROM outbox WHERE state = 'rejected' AND result_code = 'unknown_dossier' LIMIT 1"):
+        return 0
+    with store.write("sync") as uow:
+        cur = uow.execute(
+            "UPDATE outbox SET state = 'pending', result_code = ?, result_message = NULL "
+            f"WHERE ({PROBLEM_OPS}) AND entity_id IN (SELECT entity_id FROM outbox WHERE state = 'rejected' AND "
+            "result_code = 'unknown_dossier') AND entity_id IN "
+            "(SELECT entity_id FROM peer_ops WHERE entity = 'dossier' AND kind = 'receive')", (RETRY,))
+        return int(cur.rowcount)
+
+
 def resolve_conflict(store: Store, conflict_id: str, note: str, *, adopt_district: bool = False,
                      officer_id: str = "system") -> None:
     """A person settled a conflict with the district (by phone, in person).

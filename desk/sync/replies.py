@@ -162,6 +162,14 @@ def pull_page(reply: Mapping[str, Any]) -> PullPage:
     for change in changes:
         text(change, "change_id")
         text(change, "dossier_id")
+        op = change.get("op")
+        if op is not None:
+            # Another PC's op of this commune (issue 15): checked where it is applied (desk/sync/peerops.py).
+            if not isinstance(op, dict):
+                raise BadReply("thay đổi của máy khác không đúng dạng")
+            for key in ("device_id", "op_id", "entity", "entity_id", "kind", "payload"):
+                text(op, key)
+            continue
         action = change.get("action")
         if not isinstance(action, dict):
             raise BadReply("thay đổi thiếu «action»")

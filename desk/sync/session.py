@@ -240,7 +240,8 @@ class Session:
         try:
             reply = transport.request("POST", "/devices/enroll", body={
                 "code": code, "device_id": device["device_id"], "public_key": public,
-                "name": name or f"{profile.name} — quầy {device['desk_no']}", "commune": profile.agency_code})
+                "name": name or f"{profile.name} — quầy {device['desk_no']}", "commune": profile.agency_code,
+                "desk_no": int(device["desk_no"])})
             seen = transport.peer_fingerprint() if pin_prefix and isinstance(transport, HttpTransport) else ""
         except TransportError as e:
             raise SyncError(e.code, e.message_vi, retryable=e.retryable) from None
@@ -255,6 +256,10 @@ class Session:
                 "commune": commune, "private_key": private, "public_key": public, "tls_pin": seen,
                 "enrolled_at": iso(uow.now)})
             uow.execute("DELETE FROM sync_state WHERE name IN ('token', 'last_error', ?)", (COUNTER,))
+            if isinstance(reply.get("peer_secret"), str):
+                # The commune's secret: PCs of the commune recognise each other on the office network
+                # with it (desk/sync/lan.py). Kept in this database like the device's private key.
+                state.put(uow, "peer.secret", reply["peer_secret"])
             uow.execute("INSERT INTO settings (name, value) VALUES ('sync.server_url', ?) "
                         "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (url,))
             uow.audit("sync_enrolled", "device", str(device["device_id"]),

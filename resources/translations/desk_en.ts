@@ -614,12 +614,17 @@
         <translation>&lt;b&gt;Register:&lt;/b&gt; book {0}, line {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="433" />
+        <location filename="../../ui/dossier_desk.py" line="350" />
+        <source>&lt;b&gt;Tiếp nhận tại:&lt;/b&gt; Quầy số {0} (máy khác của cơ quan), cán bộ {1}</source>
+        <translation>&lt;b&gt;Received at:&lt;/b&gt; counter {0} (another PC of this office), officer {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_desk.py" line="439" />
         <source>{0} — cấp lại với ngày hẹn mới {1}</source>
         <translation>{0} — issued again with the new date {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="434" />
+        <location filename="../../ui/dossier_desk.py" line="440" />
         <source>{0} — bản {1} (hẹn trả {2})</source>
         <translation>{0} — issue {1} (due {2})</translation>
     </message>
@@ -634,33 +639,33 @@
         <translation>&lt;b&gt;Procedure:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="347" />
+        <location filename="../../ui/dossier_desk.py" line="353" />
         <source>&lt;b&gt;Người nhận kết quả:&lt;/b&gt; {0}; bản chính trả lại: {1}</source>
         <translation>&lt;b&gt;Collected by:&lt;/b&gt; {0}; originals returned: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="350" />
+        <location filename="../../ui/dossier_desk.py" line="356" />
         <source>&lt;b&gt;Đánh giá:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Rating:&lt;/b&gt; {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="379" />
+        <location filename="../../ui/dossier_desk.py" line="385" />
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="383" />
+        <location filename="../../ui/dossier_desk.py" line="389" />
         <source>Không thể «{0}» hồ sơ đang ở trạng thái «{1}».</source>
         <translation>Cannot “{0}” a dossier that is “{1}”.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="402" />
+        <location filename="../../ui/dossier_desk.py" line="408" />
         <source>Đã ghi «{0}» cho hồ sơ {1}.</source>
         <translation>Recorded “{0}” for dossier {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_desk.py" line="409" />
-        <location filename="../../ui/dossier_desk.py" line="440" />
+        <location filename="../../ui/dossier_desk.py" line="415" />
+        <location filename="../../ui/dossier_desk.py" line="446" />
         <source>{0} — hồ sơ {1}</source>
         <translation>{0} — dossier {1}</translation>
     </message>
@@ -2434,233 +2439,243 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../ui/sync_panel.py" line="47" />
+        <location filename="../../ui/sync_panel.py" line="48" />
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="47" />
+        <location filename="../../ui/sync_panel.py" line="48" />
         <source>Xung đột</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="48" />
+        <location filename="../../ui/sync_panel.py" line="49" />
         <source>Đang giữ lại</source>
         <translation>Held back</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="48" />
+        <location filename="../../ui/sync_panel.py" line="49" />
         <source>Chưa đồng bộ</source>
         <translation>Not synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="49" />
+        <location filename="../../ui/sync_panel.py" line="50" />
         <source>Đã đồng bộ</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="84" />
+        <location filename="../../ui/sync_panel.py" line="85" />
         <source>Đăng ký máy này với máy chủ cấp trên</source>
         <translation>Enrol this PC with the district server</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="89" />
+        <location filename="../../ui/sync_panel.py" line="90" />
         <source>mã dùng một lần do cấp trên cấp</source>
         <translation>one-time code from the district</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="90" />
+        <location filename="../../ui/sync_panel.py" line="91" />
         <source>Đăng ký</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="93" />
+        <location filename="../../ui/sync_panel.py" line="94" />
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="94" />
+        <location filename="../../ui/sync_panel.py" line="95" />
         <source>Mã đăng ký</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="99" />
+        <location filename="../../ui/sync_panel.py" line="100" />
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="102" />
+        <location filename="../../ui/sync_panel.py" line="103" />
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="122" />
+        <location filename="../../ui/sync_panel.py" line="128" />
         <source>Hồ sơ và trạng thái đồng bộ</source>
         <translation>Dossiers and their sync state</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125" />
+        <location filename="../../ui/sync_panel.py" line="131" />
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125" />
+        <location filename="../../ui/sync_panel.py" line="131" />
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="125" />
+        <location filename="../../ui/sync_panel.py" line="131" />
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="126" />
+        <location filename="../../ui/sync_panel.py" line="132" />
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="132" />
+        <location filename="../../ui/sync_panel.py" line="138" />
         <source>Lỗi và xung đột cần xử lý</source>
         <translation>Errors and conflicts to settle</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="135" />
+        <location filename="../../ui/sync_panel.py" line="141" />
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="135" />
+        <location filename="../../ui/sync_panel.py" line="141" />
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="135" />
+        <location filename="../../ui/sync_panel.py" line="141" />
         <source>Cần làm gì</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="141" />
+        <location filename="../../ui/sync_panel.py" line="147" />
         <source>Theo trạng thái của cấp trên</source>
         <translation>Take the district's status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="142" />
+        <location filename="../../ui/sync_panel.py" line="148" />
         <source>Đã thống nhất với cấp trên: lấy trạng thái cấp trên cho hồ sơ này.</source>
         <translation>Agreed with the district: take the district's status for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="144" />
+        <location filename="../../ui/sync_panel.py" line="150" />
         <source>Giữ trạng thái tại Một cửa</source>
         <translation>Keep the desk's status</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="145" />
+        <location filename="../../ui/sync_panel.py" line="151" />
         <source>Đã thống nhất với cấp trên: giữ trạng thái đang có tại Một cửa.</source>
         <translation>Agreed with the district: keep the status the desk has.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="147" />
+        <location filename="../../ui/sync_panel.py" line="153" />
         <source>Gửi lại hồ sơ bị từ chối</source>
         <translation>Send the rejected dossier again</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="148" />
+        <location filename="../../ui/sync_panel.py" line="154" />
         <source>Khi cấp trên báo đã khắc phục nguyên nhân: gửi lại hồ sơ đang chọn.</source>
         <translation>When the district says the cause is fixed: send the selected dossier again.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="156" />
-        <location filename="../../ui/sync_panel.py" line="163" />
+        <location filename="../../ui/sync_panel.py" line="162" />
+        <location filename="../../ui/sync_panel.py" line="169" />
         <source>Chốt sổ ngày</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="166" />
+        <location filename="../../ui/sync_panel.py" line="172" />
         <source>Chưa chốt sổ.</source>
         <translation>Day not closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="183" />
+        <location filename="../../ui/sync_panel.py" line="189" />
         <source>Hãy nhập địa chỉ máy chủ và mã đăng ký do cấp trên cấp.</source>
         <translation>Enter the server address and the enrollment code from the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="193" />
+        <location filename="../../ui/sync_panel.py" line="199" />
         <source>Đang đăng ký với cấp trên…</source>
         <translation>Enrolling with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="194" />
+        <location filename="../../ui/sync_panel.py" line="200" />
         <source>Đã đăng ký. Máy sẽ tự đồng bộ với cấp trên.</source>
         <translation>Enrolled. This PC will now sync with the district by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="211" />
+        <location filename="../../ui/sync_panel.py" line="217" />
         <source>Đang đồng bộ với cấp trên…</source>
         <translation>Syncing with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="217" />
+        <location filename="../../ui/sync_panel.py" line="223" />
         <source>Đang dừng…</source>
         <translation>Stopping…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="236" />
+        <location filename="../../ui/sync_panel.py" line="242" />
         <source>Đang đối chiếu với cấp trên…</source>
         <translation>Checking the day with the district…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="245" />
+        <location filename="../../ui/sync_panel.py" line="251" />
         <source>Hãy chọn một dòng hồ sơ bị từ chối trong danh sách.</source>
         <translation>Select a rejected dossier in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="251" />
+        <location filename="../../ui/sync_panel.py" line="257" />
         <source>Đã xếp {0} thay đổi để gửi lại; bấm «Đồng bộ ngay».</source>
         <translation>{0} changes queued to send again; press “Sync now”.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="261" />
+        <location filename="../../ui/sync_panel.py" line="267" />
         <source>Hãy chọn một dòng xung đột trong danh sách.</source>
         <translation>Select a conflict in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="263" />
+        <location filename="../../ui/sync_panel.py" line="269" />
         <source>Đã thống nhất với cấp trên</source>
         <translation>Settled with the district</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="288" />
+        <location filename="../../ui/sync_panel.py" line="294" />
         <source>Đồng bộ chưa xong: {0}</source>
         <translation>Sync not finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="290" />
+        <location filename="../../ui/sync_panel.py" line="296" />
         <source>Máy sẽ tự thử lại.</source>
         <translation>It will retry by itself.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="305" />
+        <location filename="../../ui/sync_panel.py" line="311" />
         <source>✔ Đã chốt sổ, khớp với cấp trên. {0}</source>
         <translation>✔ Day closed and matched with the district. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="307" />
+        <location filename="../../ui/sync_panel.py" line="313" />
         <source>✘ Chưa khớp. {0}</source>
         <translation>✘ Not matched. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="311" />
+        <location filename="../../ui/sync_panel.py" line="317" />
         <source>Đã đối chiếu sổ ngày {0} với cấp trên.</source>
         <translation>The day {0} was checked against the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="312" />
+        <location filename="../../ui/sync_panel.py" line="318" />
         <source>Chưa đối chiếu được sổ ngày {0} với cấp trên.</source>
         <translation>The day {0} could not be checked against the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_panel.py" line="356" />
+        <location filename="../../ui/sync_panel.py" line="340" />
+        <source>Các quầy khác của cơ quan:</source>
+        <translation>Other counters of this office:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="343" />
+        <source>Chưa thấy quầy nào khác của cơ quan.</source>
+        <translation>No other counter of this office seen yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_panel.py" line="367" />
         <source>Một cửa: «{0}» · Cấp trên: «{1}». Liên hệ cấp trên để thống nhất, rồi đánh dấu đã xử lý.</source>
         <translation>Desk: “{0}” · District: “{1}”. Agree with the district, then mark it settled.</translation>
     </message>

@@ -77,10 +77,13 @@ def make_site(tmp_path: Path, clock: FakeClock, server: DistrictServer,
               proxy: FaultProxy) -> Iterator[Callable[..., Site]]:
     sites: list[Site] = []
 
-    def make(name: str = "desk1", *, enroll: bool = True, agency: str = wl.AGENCY) -> Site:
+    def make(name: str = "desk1", *, enroll: bool = True, agency: str = wl.AGENCY, desk_no: int = 1) -> Site:
         data_dir = tmp_path / name
         desk = Desk.open(data_dir, clock=clock)
         officer_id = wl.setup_desk(desk, agency=agency)
+        if desk_no != 1:
+            # Each PC of a commune has its own counter number (checked at enrolment, issue 15).
+            desk.office.save({**desk.office.as_dict(), "desk_no": desk_no})
         client = SyncClient(desk, retry=fast_retry())
         if enroll:
             client.enroll(proxy.url, server.enroll_code(agency))

@@ -76,7 +76,10 @@ def test_f21_pull_cut_between_pages_or_damaged_keeps_the_cursor_at_the_last_appl
     assert site.client.sync_once().all_acknowledged
     for d in ds:
         server.act(d["id"], "hand_over")
-    log = [int(r["id"]) for r in server.query("SELECT id FROM change_log ORDER BY id")]
+    # The district's steps (the log also carries the desk's own ops for the commune's other PCs, which
+    # this desk never gets back: issue 15).
+    log = [int(r["id"]) for r in server.query(
+        "SELECT id FROM change_log WHERE change_id NOT IN (SELECT op_id FROM ops) ORDER BY id")]
     monkeypatch.setattr(sync_pull, "PULL_PAGE", 2)
     ids = [d["id"] for d in ds]
 

@@ -49,8 +49,7 @@ def _crash_after_taking_a_number(site: Any) -> None:
 
 def test_two_pcs_offline_never_print_the_same_number_and_the_district_holds_each_once(
         make_site: Any, server: DistrictServer, proxy: FaultProxy) -> None:
-    a, b = make_site("pc1"), make_site("pc2")
-    b.desk.office.save({**b.desk.office.as_dict(), "desk_no": 2})
+    a, b = make_site("pc1"), make_site("pc2", desk_no=2)
     for site in (a, b):
         site.desk.fees.series.register(SERIES)
     proxy.set_offline(True)

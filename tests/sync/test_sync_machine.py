@@ -3,7 +3,10 @@
 Rules: receive a dossier, act on it at a desk, act on it upstream, act on one dossier on both sides
 before either sees the other's step, sync through a fault plan, close the day (possibly with every push
 answer lost: "matched" must then mean the server holds everything), crash a desk mid-sync and restart it, back up / restore a desk database, back up / restore the server
-(also as one rule around work that desks pull, so the restore loses district steps the desks hold).
+(also as one rule around work that desks pull, so the restore loses district steps the desks hold),
+and (issue 15) two desks of the commune exchanging ops directly over the office network, whatever the
+district's link: every PC holds the commune's dossiers, so two counters racing on one dossier is a cause
+too, and ops that travelled PC to PC must still reach the district once.
 After every step: no duplicate on the server, nothing the server stored disappears (except by a server
 restore), no dossier shown "synced" whose ops the server does not hold (once the desk has talked to the
 server since its last restore), complete cursors (every change up to a desk's cursor is applied), and
@@ -53,6 +56,7 @@ from hypothesis.stateful import (
 from desk.backup import make_backup, restore_backup
 from desk.paths import database_path
 from desk.store import Store
+from desk.sync import lan
 from desk.sync.protocol import HELD
 from district.auth import make_enroll_code
 from district.db import make_engine
@@ -80,7 +84,11 @@ DESK_ACTED_ON_STALE_STATUS = "desk_acted_on_stale_status"
 DISTRICT_ACTED_ON_STALE_STATUS = "district_acted_on_stale_status"
 # The district acted on a dossier its own restore had set back, while a desk still held it further on.
 DISTRICT_ACTED_AFTER_ITS_RESTORE = "district_acted_after_its_restore"
-RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_AFTER_ITS_RESTORE)
+# Two counters of the commune acted on one dossier, one of them before the other's step reached it
+# (issue 15: every PC holds the commune's dossiers).
+COUNTERS_ACTED_ON_ONE_DOSSIER = "counters_acted_on_one_dossier"
+RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_AFTER_ITS_RESTORE,
+         COUNTERS_ACTED_ON_ONE_DOSSIER)
 
 
 class SyncMachine(RuleBasedStateMachine):
@@ -184,6 +192,11 @@ class SyncMachine(RuleBasedStateMachine):
         upstream = self._server_status(row["id"])
         if upstream is not None and upstream != row["status"] and row["id"] in self.district_acted:
             self.races.setdefault(row["id"], DESK_ACTED_ON_STALE_STATUS)
+        elif row["id"] in self.desk_acted and len(self.desks) > 1 and (
+                (upstream is not None and upstream != row["status"]) or any(
+                    r["status"] != row["status"] for o in self.desks if o is not d
+                    for r in o.desk.store.query("SELECT status FROM dossiers WHERE id = ?", (row["id"],)))):
+            self.races.setdefault(row["id"], COUNTERS_ACTED_ON_ONE_DOSSIER)
         self.desk_acted.add(row["id"])
         d.desk.dossiers.act(row["id"], action, d.officer, data=extra)
         self.clock.tick()
@@ -192,9 +205,11 @@ class SyncMachine(RuleBasedStateMachine):
         dossier_id, status = str(row["id"]), str(row["status"])
         at_desks = [r["status"] for d in self.desks
                     for r in d.desk.store.query("SELECT status FROM dossiers WHERE id = ?", (dossier_id,))]
-        if at_desks != [status] and dossier_id in self.desk_acted:
+        # Several desks may hold it (every PC holds the commune's dossiers): stale if any shows another.
+        stale = any(s != status for s in at_desks)
+        if stale and dossier_id in self.desk_acted:
             self.races.setdefault(dossier_id, DISTRICT_ACTED_ON_STALE_STATUS)
-        elif at_desks != [status] and dossier_id in self.set_back:
+        elif stale and dossier_id in self.set_back:
             self.races.setdefault(dossier_id, DISTRICT_ACTED_AFTER_ITS_RESTORE)
         self.district_acted.add(dossier_id)
         self.server.act(dossier_id, DISTRICT_ACTIONS[status])
@@ -202,6 +217,21 @@ class SyncMachine(RuleBasedStateMachine):
     def _server_status(self, dossier_id: str) -> str | None:
         rows = self.server.query("SELECT status FROM dossiers WHERE id = :id", {"id": dossier_id})
         return str(rows[0]["status"]) if rows else None
+
+    # --- the office network (issue 15) ----------------------------------------------------------
+    @precondition(lambda self: len(self.desks) > 1)
+    @rule(data=st.data())
+    def exchange_over_office_network(self, data: st.DataObject) -> None:
+        """Two PCs of the commune exchange what each lacks directly, whatever the district's state (its
+        link may be down); what travelled this way must still reach the district exactly once."""
+        serving, asking = data.draw(st.permutations(self.desks))[:2]
+        server = lan.LanServer(serving.desk.store, "127.0.0.1", 0, self.tmp / f"lan{serving.n}")
+        server.start()
+        try:
+            result = lan.exchange_with(asking.desk.store, f"127.0.0.1:{server.port}")
+        finally:
+            server.stop()
+        assert result.error is None, result.error.message_vi
 
     # --- syncing over a bad link ----------------------------------------------------------------
     @rule(data=st.data(), fault=st.sampled_from(FAULTS), offset=st.integers(1, 3000))
@@ -367,6 +397,10 @@ class SyncMachine(RuleBasedStateMachine):
             checks.assert_honest(self.server, d.client)
             cursor = cursor_id(d)
             applied = {str(r["change_id"]) for r in d.desk.store.query("SELECT change_id FROM sync_applied")}
+            # A PC's own ops in the feed are for the other PCs: the server leaves them out of its pages.
+            applied |= {str(r["op_id"]) for r in d.desk.store.query("SELECT op_id FROM outbox")}
+            applied |= {str(r["op_id"]) for r in self.server.query(
+                "SELECT op_id FROM ops WHERE device_id = :d", {"d": str(d.desk.store.device()["device_id"])})}
             missing = [r for r in log if int(r["id"]) <= cursor and str(r["change_id"]) not in applied]
             assert missing == [], f"desk {d.n}: cursor {cursor} is past changes it never applied: {missing}"
 
@@ -377,6 +411,8 @@ class SyncMachine(RuleBasedStateMachine):
             for o in d.desk.store.query(
                     "SELECT seq, entity_id, kind, state, result_code FROM outbox WHERE state IN ('rejected', "
                     "'conflict') OR (state = 'deferred' AND result_code = ?)", (HELD,)):
+                if o["result_code"] in ("unknown_dossier", HELD) and o["entity_id"] in self.set_back:
+                    continue  # another PC's dossier the district's restore lost: retried at each sync
                 self._explain(f"{where}: op {o['seq']} ({o['kind']}) {o['state']}/{o['result_code']}",
                               o["entity_id"], conflict=o["state"] == "conflict"
                               and o["result_code"] == "status_changed_upstream")
@@ -388,6 +424,8 @@ class SyncMachine(RuleBasedStateMachine):
         devices = {str(d.desk.store.device()["device_id"]) for d in self.desks}
         for o in checks.server_ops(self.server):
             if o["device_id"] in devices and o["outcome"] != "applied":
+                if o["code"] in ("unknown_dossier", HELD) and o["entity_id"] in self.set_back:
+                    continue  # as above: asked again until that PC sends the dossier again
                 self._explain(f"server: op {o['seq']} ({o['kind']}) stored {o['outcome']}/{o['code']}",
                               o["entity_id"], conflict=o["outcome"] == "conflict"
                               and o["code"] == "status_changed_upstream")
@@ -433,7 +471,7 @@ class SyncMachine(RuleBasedStateMachine):
             for a in d.desk.store.query("SELECT id, dossier_id, kind FROM dossier_actions WHERE origin = 'desk'"):
                 assert a["id"] in server_actions, f"desk {d.n}: its step {a['kind']} on {a['dossier_id']} lost"
             checks.assert_dossiers_on_server(self.server, d.desk, commune=self.commune,
-                                             status_may_differ=self._conflicted(d))
+                                             status_may_differ=self._conflicted(d), peers_settled=True)
             at_desks |= {str(r["id"]) for r in d.desk.store.query("SELECT id FROM dossiers")}
         # …and the other way: a desk restored from a backup got back every dossier it had sent since.
         upstream = {str(r["id"]) for r in self.server.query("SELECT id FROM dossiers WHERE commune = :c",

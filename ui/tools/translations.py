@@ -627,6 +627,10 @@ EN = {
      "đang giải quyết {6}, quá hạn {7}. Tỷ lệ trực tuyến {8}."):
         "{0}. Received {1} dossiers ({2} carried over, {3} new); resolved {4}, in time {5}; pending {6}, "
         "overdue {7}. Online share {8}.",
+    # issue 15: the commune's other counters
+    '<b>Tiếp nhận tại:</b> Quầy số {0} (máy khác của cơ quan), cán bộ {1}': '<b>Received at:</b> counter {0} (another PC of this office), officer {1}',
+    'Các quầy khác của cơ quan:': 'Other counters of this office:',
+    'Chưa thấy quầy nào khác của cơ quan.': 'No other counter of this office seen yet.',
 }
 
 

@@ -1,0 +1,97 @@
+"""DNS-SD on an office network (issue 15): two PCs of one commune, each in a network namespace of its own
+joined by a veth pair this test makes (no traffic leaves them; loopback has no multicast), find each
+other with no address typed and exchange a dossier. Needs root (network namespaces); skipped otherwise."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desk.services import Desk
+from desk.sync import lan, state
+from tests.sync import workload as wl
+
+pytestmark = pytest.mark.slow
+WAIT = 150.0  # a ceiling against a stuck test, not a performance claim
+
+
+def _ip(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["ip", *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def office_network() -> Iterator[tuple[str, str]]:
+    if os.geteuid() != 0 or shutil.which("ip") is None:
+        pytest.skip("network namespaces need root and iproute2")
+    tag = uuid.uuid4().hex[:6]
+    names = (f"mc{tag}a", f"mc{tag}b")
+    if _ip("netns", "add", names[0]).returncode != 0:
+        pytest.skip("this machine does not allow network namespaces")
+    try:
+        _ip("netns", "add", names[1])
+        steps = [("link", "add", f"v{tag}a", "type", "veth", "peer", "name", f"v{tag}b"),
+                 ("link", "set", f"v{tag}a", "netns", names[0]), ("link", "set", f"v{tag}b", "netns", names[1]),
+                 ("-n", names[0], "addr", "add", "10.215.0.1/24", "dev", f"v{tag}a"),
+                 ("-n", names[1], "addr", "add", "10.215.0.2/24", "dev", f"v{tag}b"),
+                 ("-n", names[0], "link", "set", f"v{tag}a", "up"), ("-n", names[1], "link", "set", f"v{tag}b", "up"),
+                 ("-n", names[0], "link", "set", "lo", "up"), ("-n", names[1], "link", "set", "lo", "up")]
+        for step in steps:
+            done = _ip(*step)
+            assert done.returncode == 0, done.stderr
+        yield names
+    finally:
+        for name in names:
+            _ip("netns", "del", name)
+
+
+def _desk(root: Path, name: str, desk_no: int, listen: str) -> tuple[Desk, str]:
+    desk = Desk.open(root / name)
+    officer = wl.setup_desk(desk)
+    desk.office.save({**desk.office.as_dict(), "desk_no": desk_no})
+    state.put_many(desk.store, {lan.SECRET: "cd" * 32, lan.LISTEN: listen, lan.ADDRESSES: ""})
+    return desk, officer
+
+
+def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_network: tuple[str, str]) -> None:
+    a, officer = _desk(tmp_path, "pc1", 1, "10.215.0.1:47615")
+    b, _ = _desk(tmp_path, "pc2", 2, "10.215.0.2:47615")
+    (d,) = wl.receive(a, officer, random.Random(5), 1)
+    children = [subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, "-m", "tests.sync.lan_child",
+                                  str(tmp_path / name)], cwd=str(Path(__file__).resolve().parents[2]),
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                for ns, name in zip(office_network, ("pc1", "pc2"), strict=True)]
+    try:
+        start = time.monotonic()
+        while time.monotonic() - start < WAIT:
+            if b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d["id"],)) is not None:
+                break
+            if any(c.poll() is not None for c in children):
+                break
+            time.sleep(0.5)
+        started = [(tmp_path / n / "started").read_text() if (tmp_path / n / "started").exists() else ""
+                   for n in ("pc1", "pc2")]
+        assert started == ["discovery", "discovery"], started
+        assert b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d["id"],)) is not None, \
+            "the PCs did not find each other by DNS-SD"
+        heard = b.store.query_one("SELECT address, last_via FROM peers")
+        assert heard is not None and heard["last_via"] == "lan" and heard["address"].startswith("10.215.0.1")
+    finally:
+        for name in ("pc1", "pc2"):
+            (tmp_path / name / "stop").write_text("")
+        for c in children:
+            try:
+                c.wait(20)
+            except subprocess.TimeoutExpired:
+                c.kill()
+                c.wait()
+        a.close()
+        b.close()
