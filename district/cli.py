@@ -20,6 +20,7 @@ from district import auth, desk_release, feed, refdata
 from district import models as m
 from district.db import make_engine, meta, migrate, set_meta
 from district.errors import ApiError
+from district.web import users_cli
 
 if TYPE_CHECKING:
     from district.tls import TlsFiles
@@ -140,28 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_collections)
 
-    p = sub.add_parser("user", help="tài khoản cán bộ cấp huyện cho các trang web (/staff)")
-    user_sub = p.add_subparsers(dest="user_command", metavar="VIỆC", required=True)
-    u = user_sub.add_parser("add", help="tạo tài khoản (quản trị viên đầu tiên: --role admin)")
-    _add_db(u)
-    u.add_argument("username", help="tên đăng nhập (chữ, số, . _ -)")
-    u.add_argument("--name", required=True, help="họ tên cán bộ, ghi vào các bước xử lý")
-    u.add_argument("--role", choices=["officer", "admin"], default="officer",
-                   help="officer: cán bộ cấp huyện; admin: quản trị viên (thêm, mở khóa tài khoản)")
-    u.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
-    u.set_defaults(func=cmd_user_add)
-    u = user_sub.add_parser("unlock", help="mở khóa tài khoản bị khóa do nhập sai mật khẩu")
-    _add_db(u)
-    u.add_argument("username")
-    u.set_defaults(func=cmd_user_unlock)
-    u = user_sub.add_parser("passwd", help="đặt lại mật khẩu (đăng xuất mọi phiên của tài khoản)")
-    _add_db(u)
-    u.add_argument("username")
-    u.add_argument("--password-stdin", action="store_true")
-    u.set_defaults(func=cmd_user_passwd)
-    u = user_sub.add_parser("list", help="liệt kê tài khoản")
-    _add_db(u)
-    u.set_defaults(func=cmd_user_list)
+    users_cli.register(sub, _add_db, _engine)
+
     p = sub.add_parser("petitions", help="số liệu tiếp công dân, đơn thư của các xã/phường (tổng hợp)")
     _add_db(p)
     p.add_argument("--commune", default="", help="mã cơ quan của xã/phường, nhiều mã ngăn cách bằng «,» "
@@ -432,60 +413,6 @@ def cmd_collections(args: argparse.Namespace) -> int:
         print(f"  {ln['day']}\t{ln['fee_code']}\t{ln['method']}\t{ln['count']}\t{money(ln['amount'])}")
     print(f"Cộng: {data['count']} biên lai, {money(data['total'])} đ; hủy {data['cancelled']}, "
           f"không sử dụng {data['void']}; chốt quầy {len(data['till_closes'])} lần; miễn {data['exemptions']}.")
-    return 0
-
-
-def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    import getpass
-
-    first = getpass.getpass("Mật khẩu: ")
-    if getpass.getpass("Nhập lại mật khẩu: ") != first:
-        raise ValueError("hai lần nhập mật khẩu không giống nhau")
-    return first
-
-
-def cmd_user_add(args: argparse.Namespace) -> int:
-    from district.web import accounts
-
-    password = _password(args)
-    with _engine(args).begin() as conn:
-        made = accounts.add_user(conn, args.username, args.name, args.role, password)
-    print(f"Đã tạo tài khoản {made.username} ({made.role_vi}). Đăng nhập tại https://<máy chủ>/staff/login")
-    return 0
-
-
-def cmd_user_unlock(args: argparse.Namespace) -> int:
-    from district.web import accounts
-
-    with _engine(args).begin() as conn:
-        if not accounts.unlock(conn, args.username):
-            print(f"Lỗi: không có tài khoản {args.username}.", file=sys.stderr)
-            return 2
-    print(f"Đã mở khóa tài khoản {args.username}.")
-    return 0
-
-
-def cmd_user_passwd(args: argparse.Namespace) -> int:
-    from district.web import accounts
-
-    password = _password(args)
-    with _engine(args).begin() as conn:
-        if not accounts.set_password(conn, args.username, password):
-            print(f"Lỗi: không có tài khoản {args.username}.", file=sys.stderr)
-            return 2
-    print(f"Đã đặt mật khẩu mới cho {args.username}.")
-    return 0
-
-
-def cmd_user_list(args: argparse.Namespace) -> int:
-    from district.web import accounts
-
-    with _engine(args).connect() as conn:
-        for u in accounts.users(conn):
-            state = "tạm khóa" if u["locked"] else "bình thường"
-            print(f"{u['username']}\t{u['role_vi']}\t{state}\t{u['full_name']}")
     return 0
 
 
