@@ -151,9 +151,11 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _step_0001_initial),
     ("0002_wire", _step_0002_wire),
     ("0009_fees_receipts_till", _step_0009_fees_receipts_till),
+    # Applied in this order, recorded by name; a database lists its steps sorted by name, so steps of one
+    # number keep that order here too.
+    ("0013_lookup_keys", _step_0013_lookup_keys),
     ("0013_report_columns", _step_0013_report_columns),
     ("0013_staff_web", _step_0013_staff_web),
-    ("0013_lookup_keys", _step_0013_lookup_keys),
     ("0014_petitions", _step_0014_petitions),
     ("0015_peers", _step_0015_peers),
 ]
