@@ -29,10 +29,12 @@ def open_desk(path: Path, clock: FakeClock, agency: str) -> tuple[Desk, str]:
     return desk, str(officer["id"])
 
 
-def enrolled(path: Path, clock: FakeClock, server: ServerProcess, agency: str | None = None) -> tuple[Desk, str,
-                                                                                                       SyncClient]:
+def enrolled(path: Path, clock: FakeClock, server: ServerProcess, agency: str | None = None, *,
+             desk_no: int = 1) -> tuple[Desk, str, SyncClient]:
     agency = agency or new_commune()
     desk, officer = open_desk(path, clock, agency)
+    if desk_no != 1:  # counter numbers are unique within a commune (the district refuses a second 01)
+        desk.office.save({**desk.office.as_dict(), "desk_no": desk_no})
     client = SyncClient(desk)
     client.enroll(server.url, server.enroll_code(agency))
     return desk, officer, client

@@ -24,7 +24,11 @@ def _admin(server: ServerProcess) -> dict[str, str]:
 def test_same_desk_number_on_two_pcs_is_a_conflict_with_both_receipts_kept(
         tmp_path: Path, clock: FakeClock, server: ServerProcess) -> None:
     commune = new_commune()
-    sites = [enrolled(tmp_path / f"pc{i}", clock, server, commune) for i in (1, 2)]  # both left at desk 01
+    # Enrolment refuses a second counter 01 (issue 15), so the second PC enrols as 02 and is then set back
+    # to 01 by hand: the district must still keep both receipts and name the clash.
+    sites = [enrolled(tmp_path / f"pc{i}", clock, server, commune, desk_no=i) for i in (1, 2)]
+    second_desk = sites[1][0]
+    second_desk.office.save({**second_desk.office.as_dict(), "desk_no": 1})
     for desk, officer, _client in sites:
         desk.fees.series.register(SERIES)
         desk.fees.receipts.issue(ReceiptInput("2.000884", payer_name="Lê Văn Bình"), officer)

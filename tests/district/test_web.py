@@ -130,7 +130,7 @@ def seeded(staff: ServerProcess, tmp_path_factory: pytest.TempPathFactory) -> di
     assert client.sync_once().error is None
     assert client.close_day(clock().date()).matched
     commune = desk.office.require().agency_code
-    spare, _, _ = enrolled(tmp / "spare", FakeClock(datetime(2026, 10, 5, 9, 0)), staff, commune)
+    spare, _, _ = enrolled(tmp / "spare", FakeClock(datetime(2026, 10, 5, 9, 0)), staff, commune, desk_no=2)
     district_cli(staff, "revoke", str(spare.store.device()["device_id"]))
     desk.close()
     spare.close()
