@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, select
 
 from desk import lifecycle as lc
 from desk import timing
@@ -84,12 +84,15 @@ def communes(conn: Connection) -> list[dict[str, Any]]:
     for name in sorted(names):
         pcs = [d for d in devices if d["commune"] == name]
         active = [d for d in pcs if not d["revoked_at"]]
-        # The district's steps after the position of the PC furthest behind have not reached it yet.
+        # The district's steps after the position of the PC furthest behind have not reached it yet. The
+        # feed also carries the commune's PCs' own ops to each other (issue 15, change id = op id): those
+        # are not the district's steps, and a PC never waits for its own.
         behind = min((int(d["through_id"] or 0) for d in active), default=None)
         waiting = 0
         if behind is not None:
+            desk_op = exists().where(m.ops.c.op_id == m.change_log.c.change_id)
             waiting = int(conn.execute(select(func.count()).select_from(m.change_log).where(
-                m.change_log.c.commune == name, m.change_log.c.id > behind)).scalar() or 0)
+                m.change_log.c.commune == name, m.change_log.c.id > behind, ~desk_op)).scalar() or 0)
         pc_rows = []
         for d in pcs:
             close = closes.get(d["device_id"])
