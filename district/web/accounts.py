@@ -28,6 +28,8 @@ ROLES = {OFFICER: "Cán bộ cấp huyện", ADMIN: "Quản trị viên"}
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 SESSION_HOURS = 10  # a working day; the cookie dies with it
+IDLE_MINUTES = 30   # a page left open on a shared PC in the district office stops working after this
+_SLIDE = timedelta(minutes=5)  # a session's idle deadline moves at most once per 5 minutes: fewer writes
 MIN_PASSWORD = 10
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -161,19 +163,30 @@ def login(conn: Connection, username: str, password: str, *, now: datetime | Non
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     conn.execute(insert(m.staff_sessions).values(
         token_hash=_hash_token(token), user_id=row.id, csrf=csrf, created_at=stamp(now),
-        expires_at=stamp(now + timedelta(hours=SESSION_HOURS))))
+        expires_at=stamp(_deadline(now, now))))
     return token, Session(Staff(int(row.id), row.username, row.full_name, row.role), csrf)
 
 
-def session(conn: Connection, token: str | None) -> Session | None:
+def _deadline(created: datetime, now: datetime) -> datetime:
+    """A session ends IDLE_MINUTES after its last page, and never later than SESSION_HOURS after log-in."""
+    return min(created + timedelta(hours=SESSION_HOURS), now + timedelta(minutes=IDLE_MINUTES))
+
+
+def session(conn: Connection, token: str | None, *, now: datetime | None = None) -> Session | None:
     if not token or len(token) > 100:
         return None
-    row = conn.execute(select(m.staff_sessions.c.csrf, m.staff_sessions.c.expires_at, m.staff_users.c.id,
-                              m.staff_users.c.username, m.staff_users.c.full_name, m.staff_users.c.role)
+    now = now or utcnow()
+    row = conn.execute(select(m.staff_sessions.c.csrf, m.staff_sessions.c.expires_at, m.staff_sessions.c.created_at,
+                              m.staff_users.c.id, m.staff_users.c.username, m.staff_users.c.full_name,
+                              m.staff_users.c.role)
                        .join(m.staff_users, m.staff_users.c.id == m.staff_sessions.c.user_id)
                        .where(m.staff_sessions.c.token_hash == _hash_token(token))).first()
-    if row is None or row.expires_at < stamp():
+    if row is None or row.expires_at < stamp(now):
         return None
+    deadline = _deadline(datetime.fromisoformat(row.created_at), now)
+    if deadline - datetime.fromisoformat(row.expires_at) >= _SLIDE:
+        conn.execute(update(m.staff_sessions).where(m.staff_sessions.c.token_hash == _hash_token(token))
+                     .values(expires_at=stamp(deadline)))
     return Session(Staff(int(row.id), row.username, row.full_name, row.role), row.csrf)
 
 
