@@ -152,6 +152,7 @@ class Discovery:
         self.host = host
         self.port = port
         self.found: dict[str, list[str]] = {}  # service name → its addresses, the one that answered first
+        self.announced: list[str] = []
         self._zc: Any = None
 
     def tag(self) -> str:
@@ -167,6 +168,7 @@ class Discovery:
         mine = own_addresses() if self.host in ("", "0.0.0.0") else [self.host]
         if not mine:
             return False  # no office network here (yet): the addresses set by hand still work
+        self.announced = mine
         device_id = str(self.store.device()["device_id"])
         # Only the interfaces that carry an office address: not loopback, never every interface blindly.
         self._zc = Zeroconf(interfaces=mine)
@@ -224,6 +226,7 @@ class LanLoop:
         self.discovery: Discovery | None = None
         self.current: Listen | None = None  # what this loop serves (or failed to serve) for; None: off
         self._failed_at: float | None = None
+        self._discovery_at = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.reachable: dict[str, float] = {}
@@ -253,8 +256,10 @@ class LanLoop:
             want = None
         same = (want is None and self.current is None) or (
             want is not None and self.current is not None and want.key() == self.current.key())
-        if same and (self.server is not None or self._failed_at is None or
-                     time.monotonic() - self._failed_at < RETRY_LISTEN):
+        if same and self.server is not None:
+            self._refresh_discovery()
+            return
+        if same and (self._failed_at is None or time.monotonic() - self._failed_at < RETRY_LISTEN):
             return
         retry = same
         if not retry:
@@ -278,17 +283,37 @@ class LanLoop:
             return
         self._failed_at = None
         self.server = server
-        discovery = Discovery(self.store, want.host, server.port)
+        self._start_discovery()
+        served = f"{want.host}:{server.port}"
+        log.info("office network: serving on %s%s", served, " with DNS-SD" if self.discovery else "")
+        self._record(SERVING, served)
+        self._record(SERVING_NOTE, "")
+
+    def _start_discovery(self) -> None:
+        assert self.server is not None and self.current is not None
+        self._discovery_at = time.monotonic()
+        discovery = Discovery(self.store, self.current.host, self.server.port)
         try:
             if discovery.start():
                 self.discovery = discovery
         except Exception:  # no multicast here, or a name clash: the addresses set by hand still work
             discovery.stop()
             log.warning("office network: DNS-SD not started", exc_info=True)
-        served = f"{want.host}:{server.port}"
-        log.info("office network: serving on %s%s", served, " with DNS-SD" if self.discovery else "")
-        self._record(SERVING, served)
-        self._record(SERVING_NOTE, "")
+
+    def _refresh_discovery(self) -> None:
+        """Serving on every interface, the PC's addresses may come or change after start-up (DHCP, a cable
+        plugged in later): once a minute, announce again if they did."""
+        if (self.current is None or self.current.mode != "auto" or
+                time.monotonic() - self._discovery_at < RETRY_LISTEN):
+            return
+        self._discovery_at = time.monotonic()
+        announced = self.discovery.announced if self.discovery is not None else []
+        if own_addresses() != announced:
+            log.info("office network: this PC's addresses changed; DNS-SD announced again")
+            if self.discovery is not None:
+                self.discovery.stop()
+                self.discovery = None
+            self._start_discovery()
 
     def _close(self) -> None:
         if self.discovery is not None:
@@ -296,10 +321,10 @@ class LanLoop:
             self.discovery = None
         if self.server is not None:
             self.server.stop()
-            self.server = None
             # Only the loop that served says it no longer does: a second one on the same data, which
             # could not take the port, leaves the first one's word alone.
             self._record(SERVING, "")
+            self.server = None
 
     def _record(self, name: str, value: str) -> None:
         with contextlib.suppress(dbfile.Error, DeskError):

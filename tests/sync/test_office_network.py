@@ -89,8 +89,8 @@ def test_not_enrolled_it_waits_for_the_secret_then_serves_without_a_restart(
     loop = loops(desk, OFF)
     assert loop.start() is False and loop.server is None
     state.put_many(desk.store, {lan.SECRET: "ab" * 32})  # what enrolment hands down
-    _until(lambda: loop.server is not None, "the loop serves once the secret is there")
-    assert state.get(desk.store, lan.SERVING) == address
+    _until(lambda: state.get(desk.store, lan.SERVING) == address, "the loop serves once the secret is there")
+    assert lan.exchange_with(desk.store, address).error is None
     assert status_vi(desk.store, OFF).endswith(f"đang nghe ở {address}.")
 
 
@@ -103,8 +103,8 @@ def test_the_loop_follows_off_and_a_new_address(enrolled: Desk, loops: Callable[
     assert lan.exchange_with(enrolled.store, first).device_id == str(enrolled.store.device()["device_id"])
 
     state.put_many(enrolled.store, {lan.LISTEN: "off"})  # what `desk peers --listen off` writes
-    _until(lambda: loop.server is None, "the loop stops serving when turned off")
-    assert state.get(enrolled.store, lan.SERVING) == ""
+    _until(lambda: state.get(enrolled.store, lan.SERVING) == "", "the loop says it stopped serving")
+    assert loop.server is None and "đã tắt theo cài đặt của máy" in status_vi(enrolled.store, OFF)
     gone = lan.exchange_with(enrolled.store, first)
     assert gone.error is not None and gone.error.code == "unreachable"
 
