@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The office network is on by default once a PC is enrolled (desk/sync/lan_loop.py): every interface and
+# DNS-SD multicast. No test may do that on this machine's real network, so it is off for the whole session,
+# the desk processes tests start included; a test that wants it sets where (a loopback address in the
+# setting `lan.listen`, or MOTCUA_OFFICE_NETWORK=auto inside network namespaces it makes itself).
+os.environ["MOTCUA_OFFICE_NETWORK"] = "off"
 
 
 class FakeClock:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desk.services import Desk
 from desk.sync import DayCloseReport, SyncClient, SyncReport, SyncStatus
+from desk.sync.lan_loop import status_vi as office_status_vi
 from desk.sync.loop import describe
 from desk.sync.peers import Peer, list_peers
 from desk.sync.reports import DOSSIER_STATES_VI
@@ -119,7 +120,13 @@ class SyncPanel(QWidget):
         self.warning.setWordWrap(True)
         self.warning.hide()
         root.addWidget(self.warning)
-        # Issue 15: the commune's other counters, when each was last heard from, reachable now or not.
+        # Issue 15: whether this PC is on the office network and where (on by default once enrolled;
+        # `desk peers --listen off|auto|HOST:PORT` changes it), then the commune's other counters, when
+        # each was last heard from, reachable now or not.
+        self.office_label = QLabel()
+        self.office_label.setObjectName("syncOfficeNetwork")
+        self.office_label.setWordWrap(True)
+        root.addWidget(self.office_label)
         self.peers_label = QLabel()
         self.peers_label.setObjectName("syncPeers")
         self.peers_label.setWordWrap(True)
@@ -328,14 +335,16 @@ class SyncPanel(QWidget):
     def refresh(self) -> None:
         client, desk = self.client, self.desk
 
-        def read() -> tuple[list[dict[str, Any]], dict[str, str], SyncStatus, list[Peer]]:
+        def read() -> tuple[list[dict[str, Any]], dict[str, str], SyncStatus, list[Peer], str]:
             rows = desk.dossiers.list("all", limit=300)
-            return rows, client.dossier_states([r["id"] for r in rows]), client.status(), list_peers(desk.store)
+            return (rows, client.dossier_states([r["id"] for r in rows]), client.status(), list_peers(desk.store),
+                    office_status_vi(desk.store))
 
         self.ops.run(read, self._show_lists, label="sync page lists", log_done=False)
 
     def _show_lists(self, result: Any) -> None:
-        rows, states, status, peers = result
+        rows, states, status, peers, office = result
+        self.office_label.setText(office)
         if peers:
             self.peers_label.setText(self.tr("Các quầy khác của cơ quan:") + "\n" +
                                      "\n".join(p.line_vi() for p in peers))

@@ -44,9 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("peers", help="các quầy (máy) khác của cơ quan: đã thấy khi nào, liên lạc được không")
-    p.add_argument("--listen", default=None, metavar="ĐỊA_CHỈ:CỔNG",
-                   help="trao đổi với các máy cùng cơ quan qua mạng nội bộ, nghe ở địa chỉ này "
-                        "(ví dụ 0.0.0.0:47615); «off» để tắt")
+    p.add_argument("--listen", default=None, metavar="off|auto|ĐỊA_CHỈ:CỔNG",
+                   help="trao đổi với các máy cùng cơ quan qua mạng nội bộ: «auto» (mặc định khi máy đã đăng ký: "
+                        "nghe ở mọi địa chỉ, cổng 47615, tự tìm các máy khác), một địa chỉ cố định (ví dụ "
+                        "192.168.1.10:47615), hoặc «off» để tắt")
     p.add_argument("--add", action="append", default=[], metavar="ĐỊA_CHỈ:CỔNG",
                    help="thêm địa chỉ một máy cùng cơ quan (khi mạng không tự tìm thấy)")
     p.add_argument("--remove", action="append", default=[], metavar="ĐỊA_CHỈ:CỔNG")
@@ -166,38 +167,47 @@ def _loop(client: SyncClient) -> int:
 
 
 def cmd_peers(args: argparse.Namespace) -> int:
-    from desk.sync import lan, peers, state
+    from desk.sync import lan, lan_loop, peers, state
 
     desk = Desk.open(data_dir_of(args))
     try:
-        if args.listen is not None or args.add or args.remove:
-            listen = state.get(desk.store, lan.LISTEN) if args.listen is None else \
-                ("" if args.listen == "off" else args.listen)
-            for address in (listen, *args.add):
-                if address:
-                    try:
-                        lan.parse_address(address)
-                    except ValueError:
-                        raise ValidationError("address", f"Địa chỉ «{address}» cần dạng địa_chỉ:cổng.") from None
+        if args.listen is not None:
+            try:
+                chosen = lan_loop.parse_listen(args.listen)
+            except ValueError:
+                raise ValidationError("listen", f"Nghe ở «{args.listen}»: cần «off», «auto» hoặc dạng "
+                                                "địa_chỉ:cổng.") from None
+            state.put_many(desk.store, {lan.LISTEN: chosen.mode if chosen.mode != "pinned" else chosen.address},
+                           actor="admin")
+        if args.add or args.remove:
+            for address in args.add:
+                try:
+                    lan.parse_address(address)
+                except ValueError:
+                    raise ValidationError("address", f"Địa chỉ «{address}» cần dạng địa_chỉ:cổng.") from None
             known = [a for a in lan.manual_addresses(desk.store) if a not in args.remove]
             known += [a for a in args.add if a not in known]
-            state.put_many(desk.store, {lan.LISTEN: listen, lan.ADDRESSES: ",".join(known)}, actor="admin")
+            state.put_many(desk.store, {lan.ADDRESSES: ",".join(known)}, actor="admin")
         results = []
         if args.check:
             known = list(dict.fromkeys([*lan.manual_addresses(desk.store), *(
                 p.address for p in peers.list_peers(desk.store) if p.address)]))
             results = [lan.exchange_with(desk.store, a) for a in known]
         seen = peers.list_peers(desk.store)
+        want = lan_loop.wanted(desk.store)
+        on = want.mode != "off" and bool(lan.commune_secret(desk.store))
         if args.json:
-            print(json.dumps({"listen": state.get(desk.store, lan.LISTEN), "addresses": lan.manual_addresses(desk.store),
+            print(json.dumps({"office_network": {"on": on, "mode": want.mode, "address": want.address,
+                                                 "source": want.source, "serving": state.get(desk.store, lan.SERVING),
+                                                 "status": lan_loop.status_vi(desk.store)},
+                              "addresses": lan.manual_addresses(desk.store),
                               "peers": [asdict(p) for p in seen],
                               "checked": [{"address": r.address, "device_id": r.device_id, "received": r.received,
                                            "error": r.error.code if r.error else None} for r in results]},
                              ensure_ascii=False, indent=1))
             return 0
-        listen = state.get(desk.store, lan.LISTEN)
-        print(f"Mạng nội bộ: {'nghe ở ' + listen if listen else 'chưa bật (desk peers --listen 0.0.0.0:47615)'}; "
-              f"địa chỉ đặt tay: {', '.join(lan.manual_addresses(desk.store)) or 'không có'}.")
+        print(lan_loop.status_vi(desk.store))
+        print(f"Địa chỉ đặt tay: {', '.join(lan.manual_addresses(desk.store)) or 'không có'}.")
         for r in results:
             print(f"  {r.address}: " + (r.error.message_vi if r.error else f"trao đổi được, nhận {r.received} thay đổi."))
         if not seen:

@@ -17,12 +17,11 @@ Who may talk (docs/design.md "Several PCs of one commune"):
   man in the middle (who must present another certificate) breaks both MACs; the nonce makes an answer
   good for one request only. A PC without the secret gets 401 and reads nothing; its answers are refused.
 - **Found:** DNS-SD (python-zeroconf) on the office network when listening on a real interface, and the
-  addresses set by hand (`desk peers --add`) always.
+  addresses set by hand (`desk peers --add`) always (desk/sync/lan_loop.py: on by default once enrolled).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -34,8 +33,7 @@ import secrets
 import socket
 import ssl
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -59,8 +57,10 @@ MAX_BODY = 8 * 1024 * 1024
 MAX_ANSWER = 64 * 1024 * 1024  # inflated: a page of 500 ops is about 1 MB
 TIMEOUT = 5.0
 SECRET = "peer.secret"
-LISTEN = "lan.listen"      # "host:port" this PC serves on; empty: not on the office network
+LISTEN = "lan.listen"      # "off", "auto" or "host:port"; empty: not set (desk/sync/lan_loop.py `wanted`)
 ADDRESSES = "lan.peers"    # addresses set by hand, comma-separated "host:port"
+SERVING = "lan.serving"    # written by the running loop: the address it serves on, "" when it does not
+SERVING_NOTE = "lan.serving_note"  # written by the running loop: why it does not serve, in Vietnamese
 
 
 class PeerError(Exception):
@@ -243,7 +243,7 @@ class LanServer:
         device = self.store.device()
         with self.store.write("peer") as uow:
             peerops.heard_from(uow, asker, "lan", desk_no=_int(ask.get("desk_no")),
-                               address=str(ask.get("listen") or req.client_address[0]))
+                               address=_reply_address(str(ask.get("listen") or ""), str(req.client_address[0])))
         # The ops as columns, zstd with the sync's dictionary (desk/sync/wire.py): as on the district's link.
         answer = {"device_id": str(device["device_id"]), "desk_no": int(device["desk_no"]),
                   "ops": wire.pack_ops(ops) if ops else None, "more": more}
@@ -261,6 +261,16 @@ class LanServer:
             req.send_header("X-Peer-Mac", answer_mac(signing[0], self.fingerprint, signing[1], data))
         req.end_headers()
         req.wfile.write(data)
+
+
+def _reply_address(listen: str, client_ip: str) -> str:
+    """Where the asking PC can be reached: its port, at the address it came from when it serves on every
+    interface (0.0.0.0 says nothing about which one is on this network)."""
+    try:
+        host, port = parse_address(listen)
+    except ValueError:
+        return client_ip
+    return f"{client_ip}:{port}" if host in ("", "0.0.0.0", "::") else listen
 
 
 def _int(value: object) -> int | None:
@@ -319,7 +329,7 @@ def exchange_with(store: Store, address: str, *, timeout: float = TIMEOUT) -> Pe
         for _page in range(10_000):
             nonce = secrets.token_hex(16)
             ask = {"device_id": str(device["device_id"]), "desk_no": int(device["desk_no"]), "nonce": nonce,
-                   "vector": vector(store), "limit": PAGE, "listen": state.get(store, LISTEN)}
+                   "vector": vector(store), "limit": PAGE, "listen": state.get(store, SERVING)}
             body = json.dumps(ask, separators=(",", ":")).encode()
             conn.request("POST", PATH, body=body, headers={
                 "Content-Type": "application/json", "X-Peer-Mac": request_mac(key, fp, PATH, body)})
@@ -352,137 +362,3 @@ def exchange_with(store: Store, address: str, *, timeout: float = TIMEOUT) -> Pe
     finally:
         conn.close()
     return result
-
-
-# --- discovery --------------------------------------------------------------------------------------
-class Discovery:
-    """DNS-SD on the office network (python-zeroconf): announce this PC and collect the others'
-    addresses. Not started on loopback (no multicast there). The announcement carries no name and no
-    commune, only a tag made with the commune secret, so a stranger learns nothing by listening."""
-
-    def __init__(self, store: Store, host: str, port: int) -> None:
-        self.store = store
-        self.host = host
-        self.port = port
-        self.found: dict[str, str] = {}
-        self._zc: Any = None
-
-    def tag(self) -> str:
-        return hmac.new(lan_key(commune_secret(self.store)), b"dns-sd-tag", hashlib.sha256).hexdigest()[:16]
-
-    def start(self) -> bool:
-        if ipaddress.ip_address(self.host).is_loopback if _is_ip(self.host) else False:
-            return False
-        try:
-            from zeroconf import ServiceBrowser, ServiceInfo, ServiceStateChange, Zeroconf
-        except ImportError:
-            return False
-        device_id = str(self.store.device()["device_id"])
-        addresses = [] if self.host in ("", "0.0.0.0") else [socket.inet_aton(self.host)]
-        self._zc = Zeroconf(interfaces=[self.host] if addresses else None)  # type: ignore[arg-type]
-        # The random tail of the UUIDv7: its head is a timestamp, alike for PCs set up the same hour.
-        short = device_id.replace("-", "")[-12:]
-        info = ServiceInfo(SERVICE_TYPE, f"motcua-{short}.{SERVICE_TYPE}", port=self.port,
-                           properties={"t": self.tag(), "d": device_id}, addresses=addresses or None,
-                           server=f"motcua-{short}.local.")
-        self._zc.register_service(info)
-        tag = self.tag()
-
-        def changed(zeroconf: Any, service_type: str, name: str, state_change: Any) -> None:
-            if state_change is not ServiceStateChange.Added:
-                return
-            got = zeroconf.get_service_info(service_type, name, timeout=2000)
-            if got is None or (got.properties or {}).get(b"t", b"").decode() != tag:
-                return
-            for addr in got.parsed_addresses():
-                self.found[name] = f"{addr}:{got.port}"
-
-        ServiceBrowser(self._zc, SERVICE_TYPE, handlers=[changed])
-        return True
-
-    def stop(self) -> None:
-        if self._zc is not None:
-            with contextlib.suppress(Exception):
-                self._zc.unregister_all_services()
-                self._zc.close()
-            self._zc = None
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
-
-
-# --- the loop ---------------------------------------------------------------------------------------
-class LanLoop:
-    """Serve and ask, every `interval` seconds and soon after a new local write, independently of the
-    district: with the internet down the district's backoff grows, the office network's does not."""
-
-    def __init__(self, store: Store, tls_dir: Path, *, interval: float = 3.0,
-                 on_result: Callable[[PeerResult], None] | None = None) -> None:
-        self.store = store
-        self.tls_dir = tls_dir
-        self.interval = interval
-        self.on_result = on_result
-        self.server: LanServer | None = None
-        self.discovery: Discovery | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.reachable: dict[str, float] = {}
-
-    def configured(self) -> bool:
-        return bool(state.get(self.store, LISTEN)) and bool(commune_secret(self.store))
-
-    def start(self) -> bool:
-        if not self.configured():
-            return False
-        host, port = parse_address(state.get(self.store, LISTEN))
-        self.server = LanServer(self.store, host, port, self.tls_dir)
-        self.server.start()
-        self.discovery = Discovery(self.store, host, self.server.port)
-        try:
-            self.discovery.start()
-        except Exception:  # no multicast here, or a name clash: the addresses set by hand still work
-            log.warning("office network: DNS-SD not started", exc_info=True)
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="desk-lan-loop", daemon=True)
-        self._thread.start()
-        return True
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(10)
-        if self.discovery is not None:
-            self.discovery.stop()
-        if self.server is not None:
-            self.server.stop()
-
-    def addresses(self) -> list[str]:
-        found = list(self.discovery.found.values()) if self.discovery is not None else []
-        own = state.get(self.store, LISTEN)
-        return [a for a in dict.fromkeys([*manual_addresses(self.store), *found]) if a != own]
-
-    def run_once(self) -> list[PeerResult]:
-        results = []
-        for address in self.addresses():
-            res = exchange_with(self.store, address)
-            if res.error is None:
-                self.reachable[res.device_id] = time.monotonic()
-            elif res.error.code != "unreachable":
-                log.warning("office network: %s refused: %s", address, res.error.code)
-            results.append(res)
-            if self.on_result:
-                self.on_result(res)
-        return results
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # a bug must not end the loop; the district sync goes on regardless
-                log.exception("office network exchange failed")
-            self._stop.wait(self.interval)

@@ -25,7 +25,7 @@ from desk.clock import iso
 from desk.errors import AlreadyRunning, DeskError
 from desk.sync import state
 from desk.sync.client import SyncClient
-from desk.sync.lan import LanLoop
+from desk.sync.lan_loop import LanLoop
 from desk.sync.reports import SyncError, SyncReport
 
 log = logging.getLogger(__name__)
@@ -70,10 +70,9 @@ class SyncLoop:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="desk-sync-loop", daemon=True)
         self._thread.start()
-        try:
-            self.lan.start()
-        except OSError:  # the port is taken or the address is not this PC's: the district sync goes on
-            log.exception("office network: could not listen")
+        # On by default once enrolled (desk/sync/lan_loop.py); a port taken is logged there and the
+        # district sync goes on.
+        self.lan.start()
 
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 def main() -> None:
     from desk.services import Desk
-    from desk.sync.lan import LanLoop
+    from desk.sync.lan_loop import LanLoop
 
     data_dir = Path(sys.argv[1])
     desk = Desk.open(data_dir)

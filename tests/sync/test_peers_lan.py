@@ -1,8 +1,10 @@
 """One commune's PCs on the office network with the internet down (issue 15): two `desk sync --loop`
 processes on loopback addresses (127.0.0.2, 127.0.0.3; addresses set by hand: loopback has no
-multicast) find each other, a dossier received on one is returned on the other, a third process without
-the commune's secret can neither read nor write, and when the district comes back every dossier and
-step reaches it exactly once, whichever PC brings it."""
+multicast), each with its own background loop and the district refused by the fault proxy, find each
+other; a dossier received on one is found on the other within 10 seconds of its receipt, with nothing
+driving the exchange but the two loops, and is returned there; a third process without the commune's
+secret can neither read nor write; and when the district comes back every dossier and step reaches it
+exactly once, whichever PC brings it."""
 
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ from tests.sync.harness import DistrictServer
 
 pytestmark = pytest.mark.slow
 WAIT = 150.0  # a ceiling against a stuck test, not a performance claim (bench/bench_peers.py times it)
+# Issue 15's functional requirement, not a benchmark: with the district unreachable, a dossier received on
+# one PC can be returned on the other within 10 seconds.
+DEADLINE = 10.0
 
 
 def _port() -> int:
@@ -93,20 +98,29 @@ def test_two_pcs_work_together_over_the_office_network_with_the_district_down(
     for site in (a, b, stranger):
         site.client.close()
         loops(site.data_dir)
-    _wait_for(lambda: all(
-        lan.exchange_with(s.desk.store, addr[o.name]).error is None for s, o in ((a, b), (b, a))), "both listening")
+    # Nothing here asks on the loops' behalf: each has served and asked the other on its own.
+    _wait_for(lambda: _heard_over_lan(a, b) and _heard_over_lan(b, a), "the two loops found each other")
 
     # A citizen hands in a dossier at counter 01 …
     (d,) = wl.receive(a.desk, a.officer_id, random.Random(11), 1)
-    seen_after = _wait_for(lambda: _has(b.desk, d["id"]), "counter 02 holds the dossier received at 01")
+    received = time.monotonic()
+    while not _has(b.desk, d["id"]):
+        waited = time.monotonic() - received
+        if waited > DEADLINE:
+            raise AssertionError(
+                f"issue 15: with the district unreachable, a dossier received at counter 01 must be at counter 02 "
+                f"within {DEADLINE:.0f} s of its receipt; it is not there {waited:.1f} s after it")
+        time.sleep(0.1)
+    found_after = time.monotonic() - received
     # … counter 02 finds it by code, ID number and name, and it goes through to its return there.
     for text in (d["code"], d["applicant_id_number"], d["applicant_name"]):
         assert d["id"] in {r["id"] for r in b.desk.dossiers.search(text, limit=500)}
     wl.hand_over(b.desk, b.officer_id, d["id"])
     b.desk.dossiers.act(d["id"], "result_ready", b.officer_id)
     b.desk.dossiers.act(d["code"], "return_result", b.officer_id, data={"collected_by": d["applicant_name"]})
+    returned_after = time.monotonic() - received
+    print(f"received at 01, found at 02 after {found_after:.1f} s, returned there after {returned_after:.1f} s")
     _wait_for(lambda: _has(a.desk, d["id"], "returned"), "counter 01 sees the return made at 02")
-    print(f"seen on the other PC after {seen_after:.1f} s")
 
     # The stranger's PC reads nothing and writes nothing.
     refused = lan.exchange_with(stranger.desk.store, addr[a.name])
@@ -120,6 +134,9 @@ def test_two_pcs_work_together_over_the_office_network_with_the_district_down(
     # The district comes back: each dossier and step reaches it exactly once, whichever PC brings it.
     more = wl.receive(b.desk, b.officer_id, random.Random(13), 2)
     _wait_for(lambda: all(_has(a.desk, m["id"]) for m in more), "counter 01 holds 02's new dossiers")
+    # Meanwhile the loops had their rounds with the stranger's, and carried nothing either way.
+    assert not _has(a.desk, planted["id"]) and not stranger.desk.store.query("SELECT 1 FROM peer_ops")
+    assert not _heard_over_lan(a, stranger) and not _heard_over_lan(stranger, a)
     proxy.set_offline(False)
     for site in (b, a):  # counter 02 first: it brings 01's dossier before its own steps on it
         _wait_for(lambda s=site: _synced(s), f"{site.name} synced")
@@ -135,6 +152,13 @@ def test_two_pcs_work_together_over_the_office_network_with_the_district_down(
     for site in (a, b):
         assert site.client.pending_count() == 0
         assert not site.desk.store.query("SELECT op_id FROM peer_ops WHERE at_district = 0")
+
+
+def _heard_over_lan(site: Any, other: Any) -> bool:
+    """`site`'s data says it exchanged with `other` over the office network (either side asking)."""
+    row = site.desk.store.query_one("SELECT last_via FROM peers WHERE device_id = ?",
+                                    (str(other.desk.store.device()["device_id"]),))
+    return row is not None and row["last_via"] == "lan"
 
 
 def _synced(site: Any) -> bool:

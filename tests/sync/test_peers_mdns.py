@@ -1,6 +1,9 @@
 """DNS-SD on an office network (issue 15): two PCs of one commune, each in a network namespace of its own
 joined by a veth pair this test makes (no traffic leaves them; loopback has no multicast), find each
-other with no address typed and exchange a dossier. Needs root (network namespaces); skipped otherwise."""
+other with nothing set at all — the zero-configuration default: every interface of the namespace, port
+47615, DNS-SD — and exchange a dossier. The suite turns that default off (tests/conftest.py), so the
+processes in the namespaces are given MOTCUA_OFFICE_NETWORK=auto, as a PC with no such variable runs.
+Needs root (network namespaces); skipped otherwise."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desk.services import Desk
-from desk.sync import lan, state
+from desk.sync import lan, lan_loop, state
 from tests.sync import workload as wl
 
 pytestmark = pytest.mark.slow
@@ -53,20 +56,23 @@ def office_network() -> Iterator[tuple[str, str]]:
             _ip("netns", "del", name)
 
 
-def _desk(root: Path, name: str, desk_no: int, listen: str) -> tuple[Desk, str]:
+def _desk(root: Path, name: str, desk_no: int) -> tuple[Desk, str]:
     desk = Desk.open(root / name)
     officer = wl.setup_desk(desk)
     desk.office.save({**desk.office.as_dict(), "desk_no": desk_no})
-    state.put_many(desk.store, {lan.SECRET: "cd" * 32, lan.LISTEN: listen, lan.ADDRESSES: ""})
+    # What enrolment hands down, and nothing else: no address to listen on, none of the other PC.
+    state.put_many(desk.store, {lan.SECRET: "cd" * 32})
     return desk, officer
 
 
 def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_network: tuple[str, str]) -> None:
-    a, officer = _desk(tmp_path, "pc1", 1, "10.215.0.1:47615")
-    b, _ = _desk(tmp_path, "pc2", 2, "10.215.0.2:47615")
+    a, officer = _desk(tmp_path, "pc1", 1)
+    b, _ = _desk(tmp_path, "pc2", 2)
+    assert state.get(b.store, lan.LISTEN) == "" and lan.manual_addresses(b.store) == []
     (d,) = wl.receive(a, officer, random.Random(5), 1)
+    env = {**os.environ, lan_loop.ENV: "auto"}
     children = [subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, "-m", "tests.sync.lan_child",
-                                  str(tmp_path / name)], cwd=str(Path(__file__).resolve().parents[2]),
+                                  str(tmp_path / name)], cwd=str(Path(__file__).resolve().parents[2]), env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                 for ns, name in zip(office_network, ("pc1", "pc2"), strict=True)]
     try:
@@ -83,7 +89,11 @@ def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_n
         assert b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d["id"],)) is not None, \
             "the PCs did not find each other by DNS-SD"
         heard = b.store.query_one("SELECT address, last_via FROM peers")
-        assert heard is not None and heard["last_via"] == "lan" and heard["address"].startswith("10.215.0.1")
+        assert heard is not None and heard["last_via"] == "lan" and heard["address"] == "10.215.0.1:47615"
+        # What the officer reads on the sync page and in `desk peers`, as a PC without the variable runs.
+        assert lan_loop.status_vi(b.store, {}) == (
+            "Mạng nội bộ: bật (tự động), nghe ở mọi địa chỉ của máy, cổng 47615, tự tìm các máy cùng cơ quan; "
+            "đang nghe ở 0.0.0.0:47615.")
     finally:
         for name in ("pc1", "pc2"):
             (tmp_path / name / "stop").write_text("")

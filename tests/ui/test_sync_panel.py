@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk.services import Desk
-from desk.sync import SyncClient
+from desk.sync import SyncClient, lan, state
 from tests.district.helpers import new_commune, receive
 from tests.support.server import ServerProcess
 from tests.ui.conftest import OFFSCREEN_NOISE
@@ -179,11 +179,15 @@ def test_an_officer_enrols_the_pc_from_the_sync_page(qtbot: Any, desk: Desk, off
     profile = desk.office.require()
     desk.office.save({"name": profile.name, "agency_code": commune, "place_name": profile.place_name})
     receive(desk, officer["id"], 2)
+    # As on a PC with nothing set (the suite's environment turns the office network off): this page only
+    # reads the setting, no loop serves here.
+    state.put_many(desk.store, {lan.LISTEN: "auto"})
     client = SyncClient(desk)
     panel = SyncPanel(desk, client, runner)
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.dossiers.rowCount() == 2)
     assert not panel.enroll_box.isHidden() and not panel.sync_button.isEnabled()
+    assert panel.office_label.text().startswith("Mạng nội bộ: sẽ tự bật khi máy đã đăng ký")
     # A wrong code: a Vietnamese message, still not enrolled.
     panel.server_url.setText(server.url)
     panel.enroll_code.setText("SAI-MA-DANG-KY")
@@ -196,6 +200,8 @@ def test_an_officer_enrols_the_pc_from_the_sync_page(qtbot: Any, desk: Desk, off
     with qtbot.waitSignal(panel.enrolled, timeout=30000):
         qtbot.mouseClick(panel.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.enroll_box.isHidden() and panel.sync_button.isEnabled(), timeout=30000)
+    # Enrolled, it holds the commune secret: the office network is on with nothing more to do.
+    assert panel.office_label.text().startswith("Mạng nội bộ: bật (tự động), nghe ở mọi địa chỉ của máy, cổng 47615")
     with qtbot.waitSignal(panel.sync_finished, timeout=30000) as done:
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     assert done.args[0].error is None
