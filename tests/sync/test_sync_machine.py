@@ -53,10 +53,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from desk.backup import make_backup, restore_backup
+from desk.backup import make_backup
 from desk.paths import database_path
 from desk.store import Store
-from desk.sync import lan
 from desk.sync.protocol import HELD
 from district.auth import make_enroll_code
 from district.db import make_engine
@@ -65,6 +64,7 @@ from tests.sync import workload as wl
 from tests.sync.faultproxy import FaultProxy
 from tests.sync.harness import DistrictServer
 from tests.sync.machine_desks import Crash, DeskUnderTest, TickingClock, cursor_id
+from tests.sync.machine_peers import OfficeNetwork
 
 # Push, pull, reference data and the day close share one exchange (desk/sync/exchange.py): a fault on
 # "the push" is a fault on the request of an exchange, one on "the pull" a fault on its answer.
@@ -91,7 +91,7 @@ RACES = (DESK_ACTED_ON_STALE_STATUS, DISTRICT_ACTED_ON_STALE_STATUS, DISTRICT_AC
          COUNTERS_ACTED_ON_ONE_DOSSIER)
 
 
-class SyncMachine(RuleBasedStateMachine):
+class SyncMachine(OfficeNetwork, RuleBasedStateMachine):
     # One server process and proxy for the whole run (starting one per example would cost more than the
     # example); each example is a commune of its own, so examples cannot see each other's data.
     root: Path
@@ -115,9 +115,14 @@ class SyncMachine(RuleBasedStateMachine):
         self.desk_acted: set[str] = set()
         self.district_acted: set[str] = set()
         self.set_back: set[str] = set()  # dossiers a district restore moved back or removed
+        self.district_up = True  # the district's link, held by a rule (machine_peers.py) as each PC link
+        self.links = {}
+        self.link_up = {}
+        self.committed = {}
+        self.marked_before_district_restore = set()
 
     # --- set-up ---------------------------------------------------------------------------------
-    @initialize(count=st.integers(min_value=1, max_value=3), seed=st.integers(0, 10_000))
+    @initialize(count=st.integers(min_value=2, max_value=3), seed=st.integers(0, 10_000))
     def enrol_desks(self, count: int, seed: int) -> None:
         engine = make_engine(self.server.database)
         try:
@@ -132,12 +137,14 @@ class SyncMachine(RuleBasedStateMachine):
                 self.desks.append(d)
         finally:
             engine.dispose()
+        self.open_office_network()
 
     def teardown(self) -> None:
         try:
             if self.desks:
                 self._converge()
         finally:
+            self.close_office_network()
             for d in self.desks:
                 d.close()
             self.proxy.clear_faults()
@@ -218,21 +225,6 @@ class SyncMachine(RuleBasedStateMachine):
         rows = self.server.query("SELECT status FROM dossiers WHERE id = :id", {"id": dossier_id})
         return str(rows[0]["status"]) if rows else None
 
-    # --- the office network (issue 15) ----------------------------------------------------------
-    @precondition(lambda self: len(self.desks) > 1)
-    @rule(data=st.data())
-    def exchange_over_office_network(self, data: st.DataObject) -> None:
-        """Two PCs of the commune exchange what each lacks directly, whatever the district's state (its
-        link may be down); what travelled this way must still reach the district exactly once."""
-        serving, asking = data.draw(st.permutations(self.desks))[:2]
-        server = lan.LanServer(serving.desk.store, "127.0.0.1", 0, self.tmp / f"lan{serving.n}")
-        server.start()
-        try:
-            result = lan.exchange_with(asking.desk.store, f"127.0.0.1:{server.port}")
-        finally:
-            server.stop()
-        assert result.error is None, result.error.message_vi
-
     # --- syncing over a bad link ----------------------------------------------------------------
     @rule(data=st.data(), fault=st.sampled_from(FAULTS), offset=st.integers(1, 3000))
     def sync(self, data: st.DataObject, fault: str, offset: int) -> None:
@@ -256,7 +248,7 @@ class SyncMachine(RuleBasedStateMachine):
             report = d.client.sync_once()
         finally:
             self.proxy.clear_faults()
-            self.proxy.set_offline(False)
+            self.proxy.set_offline(not self.district_up)
         if report.ok:
             d.talked_since_restore = True
         if report.all_acknowledged:
@@ -325,11 +317,9 @@ class SyncMachine(RuleBasedStateMachine):
     def restore_desk(self, data: st.DataObject) -> None:
         d = data.draw(st.sampled_from([d for d in self.desks if d.backup]))
         assert d.backup is not None
-        d.client.close()
-        d.desk.close()
-        restore_backup(database_path(d.dir), d.backup)  # the desk's own restore, as `desk restore` does
-        d.reopen()
+        d.reopen(d.backup)  # the desk's own restore, as `desk restore` does
         d.talked_since_restore = False
+        self.forgive_what_restores_lost()
 
     @precondition(lambda self: self.server_snapshot is None and not self.server_restored)
     @rule()
@@ -347,6 +337,7 @@ class SyncMachine(RuleBasedStateMachine):
                 "SELECT id, status FROM dossiers WHERE commune = :c", {"c": self.commune})}
 
         before = statuses()
+        self.note_district_restore()
         self.server.restore(self.server_snapshot)
         self.set_back |= {i for i, _ in before - statuses()}
         self.server_snapshot = None
@@ -354,6 +345,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.server_ops_seen = {str(o["op_id"]) for o in checks.server_ops(self.server)}
         for d in self.desks:
             d.talked_since_restore = False
+        self.forgive_what_restores_lost()
 
     @precondition(lambda self: self.server_snapshot is None and not self.server_restored)
     @rule(data=st.data(), steps=st.lists(st.sampled_from(["upstream", "pull", "desk", "receive"]), max_size=5))
@@ -447,9 +439,13 @@ class SyncMachine(RuleBasedStateMachine):
 
     # --- the end: fault-free syncs converge -----------------------------------------------------
     def _converge(self) -> None:
+        self.bring_every_link_up()
         for _ in range(3):
             for d in self.desks:
                 d.client.sync_once()
+            self.exchange_all()
+        for d in self.desks:
+            d.client.sync_once()
         server_actions = {str(r["id"]) for r in self.server.query("SELECT id FROM dossier_actions")}
         at_desks: set[str] = set()
         for d in self.desks:
@@ -478,6 +474,7 @@ class SyncMachine(RuleBasedStateMachine):
                                                              {"c": self.commune})}
         assert upstream <= at_desks, f"dossiers on the server that no desk holds: {sorted(upstream - at_desks)}"
         self.nothing_refused_without_a_cause()
+        self.assert_every_pc_holds_everything()
 
 
 def run_machine(root: Path, server: DistrictServer, **overrides: Any) -> None:
