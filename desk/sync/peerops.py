@@ -85,8 +85,15 @@ def heard_from(uow: UnitOfWork, device_id: str, via: str, *, desk_no: int | None
         "desk_no = COALESCE(excluded.desk_no, peers.desk_no), "
         "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE peers.name END, "
         "last_heard_at = excluded.last_heard_at, last_via = excluded.last_via, "
-        "address = CASE WHEN excluded.address != '' THEN excluded.address ELSE peers.address END",
+        "address = CASE WHEN excluded.address != '' THEN excluded.address ELSE peers.address END, "
+        # Heard over the office network: reachable again (a failure recorded before no longer holds).
+        "unreachable_at = CASE WHEN excluded.last_via = 'lan' THEN '' ELSE peers.unreachable_at END",
         (device_id, desk_no, name, now, now, via, address))
+
+
+def unreachable(uow: UnitOfWork, address: str) -> None:
+    """This PC just failed to reach the PC at `address` over the office network (lan.exchange_with)."""
+    uow.execute("UPDATE peers SET unreachable_at = ? WHERE address = ?", (iso(uow.now), address))
 
 
 def _desk_no(payload: object) -> int | None:
