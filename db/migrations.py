@@ -777,5 +777,12 @@ def m0015_peers(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0016_peer_unreachable")
+def m0016_peer_unreachable(db: Database) -> None:
+    """When this PC last failed to reach another over the office network: the list of PCs says
+    "unreachable now" from that moment on, not two minutes after the last success."""
+    db.executescript("ALTER TABLE peers ADD COLUMN unreachable_at TEXT NOT NULL DEFAULT '';")
+
+
 def known_names() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

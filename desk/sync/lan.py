@@ -361,4 +361,8 @@ def exchange_with(store: Store, address: str, *, timeout: float = TIMEOUT) -> Pe
         result.error = PeerError("unreachable", f"Không kết nối được máy {address} ({type(e).__name__}).")
     finally:
         conn.close()
+    if result.error is not None and result.error.code in ("unreachable", "peer_error", "no_certificate"):
+        # The list of PCs must say so now, not two minutes after the last success (desk/sync/peers.py).
+        with store.write("peer") as uow:
+            peerops.unreachable(uow, address)
     return result

@@ -10,6 +10,13 @@ status this desk shows is applied through the one step path with origin `peer`; 
 status this desk no longer shows (two counters acted on one dossier before either saw the other's step)
 changes nothing here and both values go to `sync_conflicts`, visible on the dossier and in the list of
 conflicts, for an officer to settle; the same step taken on both sides is an agreement, not a conflict.
+
+The office network carries the PCs' ops, not the district's steps. A step another counter took from a
+status this PC never had (it built on a district step this PC has not pulled yet) is no conflict: it
+waits (`waiting`) and is applied as soon as this PC reaches that status (the district's step pulled,
+or another PC's step applied), or judged as any op when the district's feed brings it again, in the
+district's order. Found by the sync state machine (tests/sync/machine_peers.py): before, it was shown
+as a conflict for an officer to settle, and the PCs stayed apart.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from desk.clock import iso
 from desk.store import UnitOfWork
 from desk.sync import state
 
-APPLIED, ALREADY, CONFLICT, SKIPPED, OWN = "applied", "already", "conflict", "skipped", "own"
+APPLIED, ALREADY, CONFLICT, SKIPPED, OWN, WAITING = "applied", "already", "conflict", "skipped", "own", "waiting"
 
 
 def own_device(uow: UnitOfWork) -> str:
@@ -46,6 +53,8 @@ def apply_op(uow: UnitOfWork, op: Mapping[str, Any], *, via: str) -> str:
     if known(uow, op_id):
         if via == "district":
             uow.execute("UPDATE peer_ops SET at_district = 1 WHERE op_id = ?", (op_id,))
+        if uow.one("SELECT 1 FROM peer_ops WHERE op_id = ? AND outcome = ?", (op_id, WAITING)):
+            return _retry(uow, op_id, via)  # the district's feed, in its order: applied or a conflict now
         return ALREADY
     try:
         payload = json.loads(str(op["payload"]))
@@ -56,7 +65,7 @@ def apply_op(uow: UnitOfWork, op: Mapping[str, Any], *, via: str) -> str:
         if op["kind"] == "receive":
             outcome = _receive(uow, payload)
         elif op["kind"] == "action":
-            outcome = _action(uow, str(op["entity_id"]), payload, op_id)
+            outcome = _action(uow, str(op["entity_id"]), payload, op_id, via)
     # Receipts, till closes and exemptions stay with the PC that printed them and the district: each PC
     # has its own receipt numbers and till. They are kept here only so they can be passed on.
     uow.insert("peer_ops", {
@@ -72,6 +81,30 @@ def apply_op(uow: UnitOfWork, op: Mapping[str, Any], *, via: str) -> str:
     if device not in heard or (number is not None and heard[device] != number):
         heard_from(uow, device, via, desk_no=number)
         heard[device] = number if number is not None else heard.get(device)
+    if outcome == APPLIED and op["entity"] == "dossier":
+        retry_waiting(uow, str(op["entity_id"]))
+    return outcome
+
+
+def retry_waiting(uow: UnitOfWork, dossier_id: str) -> None:
+    """After the dossier moved here (a district step pulled, another PC's step applied): the steps that
+    waited for the status it now has are applied, in the order they came."""
+    for _ in range(100):  # each pass applies one step at most; a dossier has a handful
+        row = uow.one("SELECT p.op_id, p.via FROM peer_ops p JOIN dossiers d ON d.id = p.entity_id "
+                      "WHERE p.entity_id = ? AND p.outcome = ? AND json_extract(p.payload, '$.action.from_status') "
+                      "= d.status ORDER BY p.rowid LIMIT 1", (dossier_id, WAITING))
+        if row is None:
+            return
+        _retry(uow, str(row["op_id"]), str(row["via"]))
+
+
+def _retry(uow: UnitOfWork, op_id: str, via: str) -> str:
+    op = uow.one("SELECT entity_id, payload FROM peer_ops WHERE op_id = ?", (op_id,))
+    assert op is not None
+    outcome = _action(uow, str(op["entity_id"]), json.loads(str(op["payload"])), op_id, via)
+    uow.execute("UPDATE peer_ops SET outcome = ? WHERE op_id = ?", (outcome, op_id))
+    if outcome == APPLIED:
+        retry_waiting(uow, str(op["entity_id"]))
     return outcome
 
 
@@ -85,8 +118,15 @@ def heard_from(uow: UnitOfWork, device_id: str, via: str, *, desk_no: int | None
         "desk_no = COALESCE(excluded.desk_no, peers.desk_no), "
         "name = CASE WHEN excluded.name != '' THEN excluded.name ELSE peers.name END, "
         "last_heard_at = excluded.last_heard_at, last_via = excluded.last_via, "
-        "address = CASE WHEN excluded.address != '' THEN excluded.address ELSE peers.address END",
+        "address = CASE WHEN excluded.address != '' THEN excluded.address ELSE peers.address END, "
+        # Heard over the office network: reachable again (a failure recorded before no longer holds).
+        "unreachable_at = CASE WHEN excluded.last_via = 'lan' THEN '' ELSE peers.unreachable_at END",
         (device_id, desk_no, name, now, now, via, address))
+
+
+def unreachable(uow: UnitOfWork, address: str) -> None:
+    """This PC just failed to reach the PC at `address` over the office network (lan.exchange_with)."""
+    uow.execute("UPDATE peers SET unreachable_at = ? WHERE address = ?", (iso(uow.now), address))
 
 
 def _desk_no(payload: object) -> int | None:
@@ -124,7 +164,14 @@ def _receive(uow: UnitOfWork, payload: Mapping[str, Any]) -> str:
     return APPLIED
 
 
-def _action(uow: UnitOfWork, dossier_id: str, payload: Mapping[str, Any], op_id: str) -> str:
+def _had_status(uow: UnitOfWork, dossier: Mapping[str, Any], status: object) -> bool:
+    """Was the dossier ever at `status` on this PC (its action log, or its current status)?"""
+    return status == dossier["status"] or uow.one(
+        "SELECT 1 FROM dossier_actions WHERE dossier_id = ? AND (from_status = ? OR to_status = ?)",
+        (dossier["id"], status, status)) is not None
+
+
+def _action(uow: UnitOfWork, dossier_id: str, payload: Mapping[str, Any], op_id: str, via: str) -> str:
     record = dict(payload.get("action") or {})
     dossier = uow.one("SELECT * FROM dossiers WHERE id = ?", (dossier_id,))
     if dossier is None or not record:
@@ -135,6 +182,8 @@ def _action(uow: UnitOfWork, dossier_id: str, payload: Mapping[str, Any], op_id:
     kind = str(record.get("kind") or "action")
     to_status = str(changes.pop("status", None) or record.get("to_status") or dossier["status"])
     if record.get("from_status") != dossier["status"] and to_status != dossier["status"]:
+        if via == "lan" and not _had_status(uow, dossier, record.get("from_status")):
+            return WAITING  # built on a step this PC lacks yet (module docstring)
         label = lc.STATUS_LABELS_VI
         msg = (f"Hồ sơ {dossier['code']}: một quầy khác của cơ quan chuyển sang «{label.get(to_status, to_status)}», "
                f"nhưng trên máy này hồ sơ đang «{label.get(dossier['status'], dossier['status'])}». Cả hai giá trị "

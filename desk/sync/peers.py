@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 from desk.store import Store
 
-# Heard over the office network this recently: reachable now (the office loop asks every few seconds).
+# Heard over the office network this recently, and no failed exchange with it since: reachable now
+# (the office loop asks every few seconds).
 REACHABLE_FOR = timedelta(minutes=2)
 VIA_VI = {"lan": "mạng nội bộ", "district": "qua cấp trên"}
 
@@ -42,7 +43,8 @@ def list_peers(store: Store, now: datetime | None = None) -> list[Peer]:
         out.append(Peer(device_id=str(r["device_id"]), desk_no=r["desk_no"], name=str(r["name"] or ""),
                         first_seen_at=str(r["first_seen_at"]), last_heard_at=str(r["last_heard_at"]),
                         last_via=str(r["last_via"]), address=str(r["address"] or ""),
-                        reachable=r["last_via"] == "lan" and now - heard <= REACHABLE_FOR,
+                        # Not once an exchange with it failed since (peerops.unreachable), however recent.
+                        reachable=r["last_via"] == "lan" and now - heard <= REACHABLE_FOR and not r["unreachable_at"],
                         dossiers=int(r["dossiers"] or 0)))
     return out
 

@@ -104,6 +104,8 @@ class Puller:
         if dossier is not None:
             outcome = self._apply_district_step(uow, dossier, dict(change["action"]),
                                                 dict(change.get("changes") or {}), change_id)
+            if outcome == "applied":
+                peerops.retry_waiting(uow, str(dossier["id"]))  # another PC's step that built on this one
         echo.record_applied(uow, change, outcome)
         return outcome
 

@@ -1,5 +1,6 @@
 """The desks of the sync state machine (test_sync_machine.py): real data directories, opened, crashed
-and reopened as the app would be, and the clock they share."""
+and reopened as the app would be, each serving the office network on a port of its own (issue 15),
+and the clock they share."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from desk.backup import restore_backup
+from desk.paths import database_path
 from desk.services import Desk
-from desk.sync import RetryPolicy, SyncClient, state
+from desk.sync import RetryPolicy, SyncClient, lan, state
 from tests.sync import workload as wl
 
 
@@ -32,18 +35,42 @@ class DeskUnderTest:
         self.client = self._client()
         self.backup: Path | None = None
         self.talked_since_restore = False
+        self.lan: lan.LanServer | None = None
+        self.lan_port = 0  # kept across restarts: the other PCs' links point at it
+
+    def __repr__(self) -> str:
+        return f"desk{self.n}"  # how Hypothesis prints a failing example's draws
+
+    def serve_lan(self) -> None:
+        """Answer the other PCs on the office network, as the app's loop does (desk/sync/lan.py)."""
+        self.lan = lan.LanServer(self.desk.store, "127.0.0.1", self.lan_port, self.dir.parent / f"lan{self.n}")
+        self.lan.start()
+        self.lan_port = self.lan.port
+
+    def stop_lan(self) -> bool:
+        serving, self.lan = self.lan, None
+        if serving is not None:
+            serving.stop()
+        return serving is not None
 
     def _client(self) -> SyncClient:
         return SyncClient(self.desk, retry=RetryPolicy(attempts=2, base=0.005, cap=0.01))
 
-    def reopen(self) -> None:
+    def reopen(self, backup: Path | None = None) -> None:
+        """The app starts again on its data directory (after putting `backup` back, as `desk restore` does)."""
+        serving = self.stop_lan()
         with contextlib.suppress(Exception):
             self.client.close()
         self.desk.close()
+        if backup is not None:
+            restore_backup(database_path(self.dir), backup)
         self.desk = Desk.open(self.dir, clock=self.clock)
         self.client = self._client()
+        if serving:
+            self.serve_lan()
 
     def close(self) -> None:
+        self.stop_lan()
         with contextlib.suppress(Exception):
             self.client.close()
         self.desk.close()
