@@ -50,6 +50,10 @@ def _query(conn: Connection) -> fg.Query:
         # PostgreSQL compiles the report's expressions with LLVM first: ~0.4 s spent before reading a row,
         # more than it saves over a few hundred thousand index entries (docs/performance.md).
         conn.execute(text("SET LOCAL jit = off"))
+        # The report counts its rows per (line, intake, outcome, ended) in a hash table of a few thousand
+        # groups, but the planner guesses a hundred thousand; with the default 4 MB it would sort a year's
+        # million rows on disk instead (docs/performance.md). The groups need a few MB per worker.
+        conn.execute(text("SET LOCAL work_mem = '64MB'"))
 
     def run(sql: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         return [dict(r._mapping) for r in conn.execute(text(sql), dict(params))]

@@ -1,7 +1,8 @@
 """The figures a desk is judged by (DOMAIN.md, "What a desk is judged by"), computed in SQL.
 
 Every rule about early / on time / late and within / past deadline comes from `desk.timing` (its SQL forms
-`open_at_sql`, `result_class_sql`, `past_at_sql`, tested there against the Python rules); nothing here
+`result_class_sql`, `past_at_sql`, and `open_at_sql` written out as the rows' own conditions in
+`period_sql`, tested there and in tests/desk/test_report_timing.py against the Python rules); nothing here
 decides lateness itself. The queries are portable text over a table with the desk's dossier columns, so
 the district runs the same ones over its own table (district/report_data.py).
 
@@ -191,57 +192,58 @@ def period_sql(*, table: str = "dossiers", scope: str = "", name: str = "MAX(pro
     """One pass over the table, grouped by procedure (or `by="commune"` at the district: one line per
     commune, its code in `code`). `scope` is an extra condition ('AND commune = :commune'); `name` the
     procedure name's expression (the desk takes names from its catalogue afterwards)."""
-    cls = timing.result_class_sql()
-    resolved_in = "result_at >= :start AND result_at < :end"
-    ended_in = "status_at >= :start AND status_at < :end"
-    open_end = timing.open_at_sql("end")
-    past = timing.past_at_sql("at")
     ended = "(" + ", ".join(f"'{s}'" for s in sorted(timing.ENDED_WITHOUT_RESULT)) + ")"
+    # The rows read: accepted dossiers received before the end and neither resolved nor ended before the
+    # start. Within them, `open_at(start)` (carried over) is "received before the start", and `open_at(end)`
+    # is "no result before the end, not ended before the end" (desk/timing.py; the conditions below are what
+    # remains of those rules once the rows' own conditions hold).
     base = (f"{timing.COUNTED_ACCEPTED_SQL} AND received_at < :end "
             f"AND NOT (status IN {ended} AND status_at < :start) {scope}")
     cols_out = ", ".join(("procedure_code", "field") + (("procedure_name",) if "procedure_name" in name else ())
                          + (("commune",) if by == "commune" else ()))
-    head, group = (("procedure_code AS code, field AS field", "procedure_code, field") if by == "procedure"
-                   else ("commune AS code, '' AS field", "commune"))
+    key = "procedure_code, field" if by == "procedure" else "commune"
+    head = "procedure_code AS code, field AS field" if by == "procedure" else "commune AS code, '' AS field"
+    # Each dossier gets three small codes, and the rows are counted per (line, codes): the outer query only
+    # adds up a few hundred groups. intake: 0 carried over, 1 new online, 2 new in person / by post;
+    # outcome: the result's class (resolved in the period) or the pending verdict at the end; ended: 1
+    # withdrawn, 2 stopped or refused at the desk, in the period.
+    intake = ("CASE WHEN received_at < :start THEN 0 WHEN channel = 'online' THEN 1 "
+              "WHEN channel <> 'online' THEN 2 END")
+    ended_in = "status_at >= :start AND status_at < :end"
+    end_code = (f"CASE WHEN status = 'withdrawn' AND {ended_in} THEN 1 "
+                f"WHEN status IN ('stopped', 'refused') AND {ended_in} THEN 2 END")
+    pending = (f"CASE WHEN status IN {ended} AND status_at < :end THEN NULL "
+               f"WHEN {timing.past_at_sql('at')} THEN '{timing.PAST}' ELSE '{timing.WITHIN}' END")
+    # The same expression as the district's index (district/db.py, step 0016), so PostgreSQL reads each
+    # dossier's class from the index instead of computing it.
+    cls = timing.result_class_sql()
 
-    def flag(cond: str) -> str:
-        return f"CASE WHEN {cond} THEN 1 ELSE 0 END"
+    def branch(where: str, outcome: str) -> str:
+        return (f"SELECT {cols_out}, {intake} AS k_in, {outcome} AS k_out, {end_code} AS k_end "
+                f"FROM {table} WHERE {where} AND {base}")
 
-    # Each rule is evaluated once per row, in the branches; the outer query only adds up.
-    online, direct = "received_at >= :start AND channel = 'online'", "received_at >= :start AND channel <> 'online'"
-    withdrawn = f"status = 'withdrawn' AND {ended_in}"
-    stopped = f"status IN ('stopped', 'refused') AND {ended_in}"
-    pending = f"CASE WHEN {past} THEN '{timing.PAST}' ELSE '{timing.WITHIN}' END"
-    per_row = ", ".join([
-        cols_out,
-        f"{flag(timing.open_at_sql('start'))} AS f_carried",
-        f"{flag(online)} AS f_online",
-        f"{flag(direct)} AS f_direct",
-        f"CASE WHEN {resolved_in} THEN {cls} END AS f_class",
-        f"CASE WHEN {open_end} THEN {pending} END AS f_pending",
-        f"{flag(withdrawn)} AS f_withdrawn",
-        f"{flag(stopped)} AS f_stopped",
-    ])
+    # Three disjoint ranges of the report's covering index (result_at leads it): without a result (pending at
+    # the end unless ended), resolved in the period (its class), resolved after it (pending at the end).
+    rows = " UNION ALL ".join((
+        branch("result_at IS NULL", pending),
+        branch("result_at >= :start AND result_at < :end", cls),
+        branch("result_at >= :end", pending),
+    ))
 
     def count(col: str, value: str) -> str:
-        return f"SUM(CASE WHEN {col} = '{value}' THEN 1 ELSE 0 END)"
+        return f"SUM(CASE WHEN {col} = {value} THEN n ELSE 0 END)"
 
     return f"""
-SELECT {head}, {name} AS name,
-  SUM(f_carried) AS carried, SUM(f_online) AS new_online, SUM(f_direct) AS new_direct,
-  {count("f_class", timing.EARLY)} AS early, {count("f_class", timing.ON_TIME)} AS on_time,
-  {count("f_class", timing.LATE)} AS late,
-  {count("f_pending", timing.WITHIN)} AS within, {count("f_pending", timing.PAST)} AS past,
-  SUM(f_withdrawn) AS withdrawn, SUM(f_stopped) AS stopped
-FROM (SELECT {per_row} FROM {table} WHERE result_at IS NULL AND {base}
-      UNION ALL
-      SELECT {per_row} FROM {table} WHERE result_at >= :start AND {base}) AS d
-GROUP BY {group}
+SELECT {head}, MAX(name) AS name,
+  {count("k_in", "0")} AS carried, {count("k_in", "1")} AS new_online, {count("k_in", "2")} AS new_direct,
+  {count("k_out", f"'{timing.EARLY}'")} AS early, {count("k_out", f"'{timing.ON_TIME}'")} AS on_time,
+  {count("k_out", f"'{timing.LATE}'")} AS late,
+  {count("k_out", f"'{timing.WITHIN}'")} AS within, {count("k_out", f"'{timing.PAST}'")} AS past,
+  {count("k_end", "1")} AS withdrawn, {count("k_end", "2")} AS stopped
+FROM (SELECT {key}, {name} AS name, k_in, k_out, k_end, COUNT(*) AS n
+      FROM ({rows}) AS d GROUP BY {key}, k_in, k_out, k_end) AS g
+GROUP BY {key}
 """
-# The rows read: accepted dossiers received before the end and neither resolved nor ended before the start,
-# as two disjoint ranges of the report's covering index (db/migrations.py 0013, district step 0013) — the
-# dossiers without a result, and those resolved since the period began — which SQLite and PostgreSQL both
-# read without touching the wide rows (names, addresses).
 
 
 def satisfaction_sql(*, table: str = "dossiers", scope: str = "") -> str:

@@ -71,6 +71,46 @@ def test_aggregated_figures_equal_the_known_counts_per_commune_and_over_all(engi
     assert report_data.indicators(both).online_share == pytest.approx(2 / 14)
 
 
+def test_aggregated_figures_equal_the_python_rules_on_random_dossiers(engine: Engine) -> None:
+    """Times clustered around the period's bounds and the due minutes (desk/tests' generator): carried over,
+    resolved on the due minute or one later, paused, ended, resolved after the period, on both databases,
+    the report reading each dossier's class from its index where PostgreSQL can (step 0016)."""
+    import random
+    from datetime import date, datetime
+
+    from tests.desk.test_report_timing import END, dossier, python_counts
+
+    rng = random.Random(16)
+    rows = [dict(dossier(rng), code=f"R{i}", applicant_name="Nguyễn Văn A", calendar_version="v", catalog_version=1)
+            for i in range(3000)]
+    communes = ("000.00.06.H56", "000.00.07.H56", "000.00.08.H56")
+    placed = [(r, communes[i % 3]) for i, r in enumerate(rows)]
+    with engine.begin() as conn:
+        conn.execute(insert(m.dossiers), [district_row(r, c) for r, c in placed])
+    period = (date(2026, 3, 1), date(2026, 3, 31))
+    for now in (datetime(2026, 5, 1), datetime(2026, 3, 20, 10, 30, 40)):
+        at = min(END, now)
+        with engine.connect() as conn:
+            whole = report_data.period_report(conn, *period, now=now)
+            one = report_data.period_report(conn, *period, commune=communes[1], now=now)
+            lines = report_data.by_commune(conn, *period, now=now)
+        expected = python_counts(rows, at)
+        of_one = python_counts([r for r, c in placed if c == communes[1]], at)
+        for key in KEYS:
+            assert whole.total.value(key) == expected[key], (now, key)
+            assert sum(line.counts.value(key) for line in lines) == expected[key], (now, key)
+            assert one.total.value(key) == of_one[key], (now, key)
+
+
+def test_the_index_holds_the_class_the_timing_rule_gives() -> None:
+    """The report's index stores each dossier's class as step 0016 wrote the rule; a changed rule needs a new
+    step (the report would still be right, but would compute every class again)."""
+    from desk import timing
+    from district.db import REPORT_CLASS_SQL
+
+    assert timing.result_class_sql() == REPORT_CLASS_SQL
+
+
 def test_an_older_database_gets_the_report_columns_from_what_the_desks_sent(tmp_path: Path) -> None:
     eng = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     migrate(eng)
