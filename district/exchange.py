@@ -11,7 +11,8 @@ In one transaction, in this order:
 5. the day close, counted after the batch (daybook.close_day);
 6. reference data newer than the desk's versions, with the data when it fits;
 7. the office's slip key when the desk sends it (`slip_key`, kept sealed for the lookup page).
-The answer always carries the acknowledged sequence per epoch, after the batch.
+The answer always carries the acknowledged sequence per epoch, after the batch, and the commune's
+office-network secret with its generation (`peer`, district/peers.py).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
         reply["feed_reset"] = True
     elif req["relay"]:
         # Other PCs' ops this PC received over the office network, before its own (district/peers.py).
-        reply["relay"] = peers.relay(conn, device, req["relay_id"], req["relay"])
+        reply["relay"] = peers.relay(conn, device, req["relay_id"], req["relay"], clock_offset)
     if feed_ok and (req["ops"] or req["echoes"]):
         reply["push"] = compact_push(ingest.push(conn, device, req["batch"], req["ops"], req["echoes"]))
     feed.note_position(conn, device.device_id, req["cursor"] if feed_ok else "")
@@ -123,6 +124,10 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
         # The office's slip key, for the lookup page to check the QR's tag (district/lookup/keys.py).
         reply["slip_key"] = lookup_keys.store(conn, device.commune, device.device_id, req["slip_key"])
     reply["acked"] = {str(e): s for e, s in ingest.epoch_state(conn, device.device_id).items()}
+    # The commune's office-network secret, in every answer: a revocation gives it a new generation, and
+    # the PCs still trusted pick it up at their next exchange (district/peers.py). A revoked PC never
+    # gets this far (auth.verify_request).
+    reply["peer"] = peers.commune_key(conn, device.commune)
     return reply
 
 

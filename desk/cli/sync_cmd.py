@@ -166,7 +166,7 @@ def _loop(client: SyncClient) -> int:
 
 
 def cmd_peers(args: argparse.Namespace) -> int:
-    from desk.sync import lan, peers, state
+    from desk.sync import lan, peerkey, peers, state
 
     desk = Desk.open(data_dir_of(args))
     try:
@@ -188,8 +188,10 @@ def cmd_peers(args: argparse.Namespace) -> int:
                 p.address for p in peers.list_peers(desk.store) if p.address)]))
             results = [lan.exchange_with(desk.store, a) for a in known]
         seen = peers.list_peers(desk.store)
+        outdated = peerkey.outdated_vi(desk.store)
         if args.json:
             print(json.dumps({"listen": state.get(desk.store, lan.LISTEN), "addresses": lan.manual_addresses(desk.store),
+                              "key_generation": peerkey.current(desk.store)[1], "key_outdated": outdated,
                               "peers": [asdict(p) for p in seen],
                               "checked": [{"address": r.address, "device_id": r.device_id, "received": r.received,
                                            "error": r.error.code if r.error else None} for r in results]},
@@ -200,6 +202,8 @@ def cmd_peers(args: argparse.Namespace) -> int:
               f"địa chỉ đặt tay: {', '.join(lan.manual_addresses(desk.store)) or 'không có'}.")
         for r in results:
             print(f"  {r.address}: " + (r.error.message_vi if r.error else f"trao đổi được, nhận {r.received} thay đổi."))
+        if outdated:
+            print(outdated)
         if not seen:
             print("Chưa thấy quầy nào khác của cơ quan.")
         for p in seen:

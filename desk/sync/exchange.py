@@ -24,7 +24,7 @@ from typing import Any
 
 from desk.clock import iso
 from desk.store import Store
-from desk.sync import lookup_key, queue, relay, replies, state
+from desk.sync import lookup_key, peerkey, queue, relay, replies, state
 from desk.sync import protocol as p
 from desk.sync import pull as pull_module
 from desk.sync.daybook import DayCloser
@@ -118,6 +118,8 @@ class Exchanger:
                 self.session.sleep(wait)
                 continue
             reply = replies.exchange(raw)
+            # The commune's office-network secret, kept when a revocation gave it a new generation.
+            peerkey.remember(self.store, reply.raw.get("peer"))
             if relayed:
                 # Relay again in this sync only while the district takes some: a PC's ops it cannot take
                 # yet (an earlier op missing) wait for a later sync or for their own PC.
