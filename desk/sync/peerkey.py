@@ -8,9 +8,9 @@ once they have synced, refuse it on the office network (desk/sync/lan.py).
 
 A PC learns that its own secret is older than a peer's from the peer's refusal (or a request it could
 not check): `note_newer` keeps the newer generation heard of, and `outdated_vi` says "this PC needs to
-sync with the district" on the sync status and `desk peers` until the district's answer brings a
-generation at least as new. That hint comes from an unauthenticated peer, so it only ever produces the
-message; the secret changes only from the district's signed-exchange answers.
+sync with the district" on the sync status and `desk peers` until the district's next answer, which
+says what the current generation is. That hint comes from an unauthenticated peer, so it only ever
+produces the message; the secret changes only from the district's signed-exchange answers.
 """
 
 from __future__ import annotations
@@ -39,9 +39,7 @@ def put(uow: UnitOfWork, secret: str, generation: int, *, how: str) -> None:
     before = _int(str(uow.scalar("SELECT value FROM sync_state WHERE name = ?", (GENERATION,)) or "0"))
     state.put(uow, SECRET, secret)
     state.put(uow, GENERATION, str(generation))
-    newer = _int(str(uow.scalar("SELECT value FROM sync_state WHERE name = ?", (NEWER,)) or "0"))
-    if newer and newer <= generation:
-        state.put(uow, NEWER, "")
+    state.put(uow, NEWER, "")
     device_id = str(uow.scalar("SELECT device_id FROM device WHERE id = 1") or "")
     uow.audit("peer_key_changed", "device", device_id, {"generation": generation, "previous": before, "how": how})
 
@@ -53,13 +51,13 @@ def remember(store: Store, answer: object) -> bool:
     if not isinstance(answer, Mapping):
         return False
     secret, generation = answer.get("secret"), answer.get("generation")
-    if not isinstance(secret, str) or not secret or isinstance(generation, bool) or not isinstance(generation, int):
-        return False
+    if not isinstance(secret, str) or len(secret) != 64 or any(c not in "0123456789abcdef" for c in secret) or \
+            isinstance(generation, bool) or not isinstance(generation, int) or generation < 0:
+        return False  # not a secret the office network could use (desk/sync/lan.py `lan_key`)
     held, held_gen = current(store)
-    newer = _int(state.get(store, NEWER, "0"))
     if secret == held and generation == held_gen:
-        if newer and newer <= generation:
-            state.put_many(store, {NEWER: ""})
+        if state.get(store, NEWER):
+            state.put_many(store, {NEWER: ""})  # the district's word on the generation ends the peer's hint
         return False
     with store.write("sync") as uow:
         put(uow, secret, generation, how="exchange")
