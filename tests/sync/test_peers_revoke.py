@@ -80,7 +80,7 @@ def _raw_request(address: str, generation: int) -> tuple[int, dict[str, Any]]:
 
 def test_a_revoked_pc_can_neither_read_nor_write_once_the_others_have_synced(
         make_site: Any, server: DistrictServer, proxy: FaultProxy, running: Callable[[], None],
-        serve: Callable[[Any, str], str]) -> None:
+        serve: Callable[[Any, str], str], capsys: pytest.CaptureFixture[str]) -> None:
     running()
     a, b, c = (make_site(f"pc{n}", desk_no=n) for n in (1, 2, 3))
     for site in (a, b, c):
@@ -134,6 +134,10 @@ def test_a_revoked_pc_can_neither_read_nor_write_once_the_others_have_synced(
     assert read.error is not None and read.error.code == "outdated" and read.received == 0
     assert not _has(c, later["id"])
     assert "cần đồng bộ với huyện để nhận khóa mới" in c.client.status().peer_key_warning
+    from desk.cli import main as cli_main
+
+    assert cli_main(["--data-dir", str(c.data_dir), "peers"]) == 0
+    assert "cần đồng bộ với huyện để nhận khóa mới" in capsys.readouterr().out
     # … and writes nothing: what it records is refused when the others ask it.
     running()
     (late,) = wl.receive(c.desk, c.officer_id, random.Random(5), 1)
