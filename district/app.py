@@ -411,7 +411,7 @@ EXCHANGE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "cursor": {"type": "string"}, "limit": {"type": "integer"}, "batch": {"type": "string"},
-        "settle": {"type": "string"}, "t": {"type": "string"},
+        "settle": {"type": "string"}, "t": {"type": "string"}, "peer_gen": {"type": "integer"},
         "ops": {"type": "object", "description": "ops packed as columns (desk/sync/wire.py pack_ops)"},
         "echo": {"type": "array", "items": {"type": "object"}},
         "refdata": {"type": "object", "additionalProperties": {"type": "integer"}},

@@ -9,8 +9,9 @@ secret, and a restore of the database to any later copy still gives the same one
 The generation is the number of revocations of the commune's PCs (`devices.revocations`, counted by
 `auth.revoke`; a re-admitted PC does not lower it), so revoking a PC (a stolen one) gives the commune a
 new secret. Generation 0 is the secret PCs enrolled before generations existed hold. The district sends
-the current secret and generation at enrolment and in every exchange answer (district/exchange.py); a
-revoked PC's requests are refused before any answer, so it never learns the new one.
+the current secret and generation at enrolment and in every exchange answer to a desk holding another
+generation (district/exchange.py); a revoked PC's requests are refused before any answer, so it never
+learns the new one.
 
 Relayed ops of a revoked PC (`relay`): the op's own `created_at` is written by the origin PC, so a stolen
 PC can date an op as it likes; it proves nothing. What the district can check is when a PC it still

@@ -11,7 +11,7 @@ Who may talk (docs/design.md "Several PCs of one commune"):
 - **Encrypted:** TLS 1.3 (Python's `ssl`), with a certificate each PC makes for itself when it starts
   listening. No CA vouches for it; the commune's secret does, per connection, below.
 - **Authenticated as the commune's:** the district hands every PC of a commune the same secret at
-  enrolment and in every exchange answer (district/peers.py). Every request carries HMAC-SHA256(key,
+  enrolment and in exchange answers (district/peers.py). Every request carries HMAC-SHA256(key,
   "c" | server certificate fingerprint | path | SHA-256 of the body); every answer HMAC(key, "s" |
   fingerprint | the request's nonce | SHA-256 of the answer). The fingerprint is the one each side sees in its own TLS session, so a
   man in the middle (who must present another certificate) breaks both MACs; the nonce makes an answer

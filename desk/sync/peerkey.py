@@ -1,9 +1,9 @@
 """The commune's office-network secret as this PC holds it, and its generation (issue 15).
 
 The district derives the secret per commune and generation (district/peers.py); the generation moves on
-each time a PC of the commune is revoked. It comes down at enrolment and in every exchange answer, and
-`remember` keeps it when it changed: through `store.write`, with an audit entry naming the generation,
-never the secret. A revoked PC gets no more answers, so it keeps the old generation and the others,
+each time a PC of the commune is revoked. It comes down at enrolment and in any exchange answer to a
+request naming another generation (`peer_gen`, which every request carries), and `remember` keeps it
+when it changed: through `store.write`, with an audit entry naming the generation, never the secret. A revoked PC gets no more answers, so it keeps the old generation and the others,
 once they have synced, refuse it on the office network (desk/sync/lan.py).
 
 A PC learns that its own secret is older than a peer's from the peer's refusal (or a request it could
@@ -47,7 +47,12 @@ def put(uow: UnitOfWork, secret: str, generation: int, *, how: str) -> None:
 def remember(store: Store, answer: object) -> bool:
     """An exchange answer's `peer` part ({"secret", "generation"}): keep it when it differs from what
     this PC holds; return whether it did. A generation lower than the one held is kept too: the district's
-    database was restored to a copy from before a revocation, and its word is the commune's."""
+    database was restored to a copy from before a revocation, and its word is the commune's. No `peer`
+    part: the generation this PC named in its request (`peer_gen`) is the current one."""
+    if answer is None:
+        if state.get(store, NEWER):
+            state.put_many(store, {NEWER: ""})  # the district's word on the generation ends the peer's hint
+        return False
     if not isinstance(answer, Mapping):
         return False
     secret, generation = answer.get("secret"), answer.get("generation")

@@ -87,6 +87,9 @@ def test_a_revoked_pc_can_neither_read_nor_write_once_the_others_have_synced(
         assert site.client.sync_once().error is None
     first = peerkey.current(a.desk.store)
     assert first[1] == 0 and first[0] and all(peerkey.current(s.desk.store) == first for s in (b, c))
+    # A PC holding no key (enrolled before the office network had one) names no generation and gets it.
+    state.put_many(a.desk.store, {lan.SECRET: ""})
+    assert a.client.sync_once().error is None and peerkey.current(a.desk.store) == first
     addr = {a.name: serve(a, "127.0.0.2"), b.name: serve(b, "127.0.0.3"), c.name: serve(c, "127.0.0.4")}
 
     # PC 3 receives a dossier; PC 1 gets it over the office network, before the revocation.
