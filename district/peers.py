@@ -132,7 +132,6 @@ def _held_before(received_at: str, clock_offset: int, revoked: datetime) -> bool
     """Did the relaying PC receive the op before the revocation, by its clock corrected to the server's?
     A time it does not give (an older desk) or cannot be read counts as after."""
     try:
-        at = datetime.fromisoformat(received_at).replace(tzinfo=None)
-    except ValueError:
+        return datetime.fromisoformat(received_at).replace(tzinfo=None) - timedelta(seconds=clock_offset) < revoked
+    except (ValueError, OverflowError):  # not a time, or a clock so far off the correction leaves the calendar
         return False
-    return at - timedelta(seconds=clock_offset) < revoked
