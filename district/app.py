@@ -237,8 +237,9 @@ def create_app(database_url: str, *, limits: Limits | None = None, engine: Engin
                 raise bad_request("bad_desk_no", "desk_no must be a number", "Số quầy không hợp lệ.")
             commune = auth.enroll(conn, fields["code"], fields["device_id"], fields["public_key"],
                                   str(body.get("name", "")), str(body.get("commune") or "") or None, desk_no)
+            key = peers.commune_key(conn, commune)  # issue 15: the office network
             return {"device_id": fields["device_id"], "commune": commune, "server_id": meta(conn, "server_id"),
-                    "peer_secret": peers.commune_secret(conn, commune)}  # issue 15: the office network
+                    "peer_secret": key["secret"], "peer_generation": key["generation"]}
 
         return await tx(run)
 
@@ -410,7 +411,7 @@ EXCHANGE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "cursor": {"type": "string"}, "limit": {"type": "integer"}, "batch": {"type": "string"},
-        "settle": {"type": "string"}, "t": {"type": "string"},
+        "settle": {"type": "string"}, "t": {"type": "string"}, "peer_gen": {"type": "integer"},
         "ops": {"type": "object", "description": "ops packed as columns (desk/sync/wire.py pack_ops)"},
         "echo": {"type": "array", "items": {"type": "object"}},
         "refdata": {"type": "object", "additionalProperties": {"type": "integer"}},

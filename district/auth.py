@@ -218,6 +218,8 @@ def stale_counter(high: int, *, replay: bool = False) -> ApiError:
 
 
 def revoke(conn: Connection, device_id: str) -> bool:
+    """Revoke a PC; its commune's office-network secret moves to the next generation with it (the count
+    of revocations, district/peers.py), one row updated, so two revocations at once both count."""
     return bool(conn.execute(update(m.devices).where(m.devices.c.device_id == device_id,
                                                      m.devices.c.revoked_at.is_(None))
-                             .values(revoked_at=stamp())).rowcount)
+                             .values(revoked_at=stamp(), revocations=m.devices.c.revocations + 1)).rowcount)

@@ -147,6 +147,16 @@ def _step_0015_peers(conn: Connection) -> None:
     m.commune_desks.create(conn)
 
 
+def _step_0015_peers_generation(conn: Connection) -> None:
+    """The commune secret's generation (issue 15): each device counts its revocations, so revoking a PC
+    gives its commune a new office-network secret (district/peers.py). A database created by this build
+    already has the column."""
+    from sqlalchemy import inspect, text
+
+    if "revocations" not in {c["name"] for c in inspect(conn).get_columns("devices")}:
+        conn.execute(text("ALTER TABLE devices ADD COLUMN revocations INTEGER NOT NULL DEFAULT 0"))
+    # PCs revoked before this step count once each: their commune's secret changes now, as it would have.
+    conn.execute(text("UPDATE devices SET revocations = 1 WHERE revoked_at IS NOT NULL AND revocations = 0"))
 # The result's class as desk.timing.result_class_sql() wrote it when this step shipped (a test keeps the two
 # equal: a new rule needs a new step, or the report would quietly compute the class again for every row).
 REPORT_CLASS_SQL = ("(CASE WHEN substr(result_at, 1, 16) > substr(due_at, 1, 16) THEN 'late' "
@@ -175,6 +185,7 @@ STEPS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0013_staff_web", _step_0013_staff_web),
     ("0014_petitions", _step_0014_petitions),
     ("0015_peers", _step_0015_peers),
+    ("0015_peers_generation", _step_0015_peers_generation),
     ("0016_report_class", _step_0016_report_class),
 ]
 

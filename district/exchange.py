@@ -11,7 +11,9 @@ In one transaction, in this order:
 5. the day close, counted after the batch (daybook.close_day);
 6. reference data newer than the desk's versions, with the data when it fits;
 7. the office's slip key when the desk sends it (`slip_key`, kept sealed for the lookup page).
-The answer always carries the acknowledged sequence per epoch, after the batch.
+The answer always carries the acknowledged sequence per epoch, after the batch, and the commune's
+office-network secret with its generation (`peer`, district/peers.py) whenever the desk's `peer_gen`
+is not the current generation.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ def parse(body: Mapping[str, Any], max_ops: int, max_body: int) -> dict[str, Any
         raise bad_request("bad_day_close", "close must be an object", "Yêu cầu chốt sổ không đúng dạng.")
     out["close"] = close
     out["slip_key"] = lookup_keys.parse(body.get("slip_key"))
+    peer_gen = body.get("peer_gen")  # the generation of the commune secret the desk holds
+    out["peer_gen"] = peer_gen if isinstance(peer_gen, int) and not isinstance(peer_gen, bool) else None
     return out
 
 
@@ -100,7 +104,7 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
         reply["feed_reset"] = True
     elif req["relay"]:
         # Other PCs' ops this PC received over the office network, before its own (district/peers.py).
-        reply["relay"] = peers.relay(conn, device, req["relay_id"], req["relay"])
+        reply["relay"] = peers.relay(conn, device, req["relay_id"], req["relay"], clock_offset)
     if feed_ok and (req["ops"] or req["echoes"]):
         reply["push"] = compact_push(ingest.push(conn, device, req["batch"], req["ops"], req["echoes"]))
     feed.note_position(conn, device.device_id, req["cursor"] if feed_ok else "")
@@ -123,6 +127,12 @@ def run(conn: Connection, device: Device, req: Mapping[str, Any], clock_offset: 
         # The office's slip key, for the lookup page to check the QR's tag (district/lookup/keys.py).
         reply["slip_key"] = lookup_keys.store(conn, device.commune, device.device_id, req["slip_key"])
     reply["acked"] = {str(e): s for e, s in ingest.epoch_state(conn, device.device_id).items()}
+    # The commune's office-network secret: every answer says it when the desk holds another generation
+    # (or does not say which), so the PCs still trusted pick up a revocation's new one at their next
+    # exchange, and the 65 bytes are not spent on every answer (district/peers.py). A revoked PC never
+    # gets this far (auth.verify_request).
+    if req.get("peer_gen") != peers.generation(conn, device.commune):
+        reply["peer"] = peers.commune_key(conn, device.commune)
     return reply
 
 

@@ -58,6 +58,9 @@ devices = Table(
     Column("revoked_at", String(32)),
     Column("last_seen_at", String(32)),
     Column("clock_offset_s", Integer),
+    # Times this PC was revoked (0015_peers_generation): their sum over a commune is the generation of the
+    # commune's office-network secret (district/peers.py), which never goes back when a PC is re-admitted.
+    Column("revocations", Integer, nullable=False, server_default="0"),
 )
 
 # Unused since requests are signed (0002_wire); kept so that 0001 stays what it was.

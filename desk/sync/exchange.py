@@ -24,7 +24,7 @@ from typing import Any
 
 from desk.clock import iso
 from desk.store import Store
-from desk.sync import lookup_key, queue, relay, replies, state
+from desk.sync import lookup_key, peerkey, queue, relay, replies, state
 from desk.sync import protocol as p
 from desk.sync import pull as pull_module
 from desk.sync.daybook import DayCloser
@@ -61,6 +61,11 @@ class Exchanger:
             if cancel.is_set():
                 raise SyncError("cancelled", "Đã dừng đồng bộ theo yêu cầu.")
             body: dict[str, Any] = {"cursor": self.puller.cursor()}
+            held, generation = peerkey.current(self.store)
+            if held:
+                # The office-network key's generation this PC holds: the answer brings the current key
+                # when it differs, or when this PC names none (it has no key yet).
+                body["peer_gen"] = generation
             if pull_module.PULL_PAGE != SERVER_PAGE:
                 body["limit"] = pull_module.PULL_PAGE
             slip_key = lookup_key.pending(self.store) if first else None
@@ -118,6 +123,9 @@ class Exchanger:
                 self.session.sleep(wait)
                 continue
             reply = replies.exchange(raw)
+            # The commune's office-network secret, kept when a revocation gave it a new generation; an
+            # answer without it says this PC's generation is the current one.
+            peerkey.remember(self.store, reply.raw.get("peer"))
             if relayed:
                 # Relay again in this sync only while the district takes some: a PC's ops it cannot take
                 # yet (an earlier op missing) wait for a later sync or for their own PC.

@@ -11,11 +11,13 @@ Who may talk (docs/design.md "Several PCs of one commune"):
 - **Encrypted:** TLS 1.3 (Python's `ssl`), with a certificate each PC makes for itself when it starts
   listening. No CA vouches for it; the commune's secret does, per connection, below.
 - **Authenticated as the commune's:** the district hands every PC of a commune the same secret at
-  enrolment (district/peers.py). Every request carries HMAC-SHA256(key, "c" | server certificate
-  fingerprint | path | SHA-256 of the body); every answer HMAC(key, "s" | fingerprint | the request's
-  nonce | SHA-256 of the answer). The fingerprint is the one each side sees in its own TLS session, so a
+  enrolment and in exchange answers (district/peers.py). Every request carries HMAC-SHA256(key,
+  "c" | server certificate fingerprint | path | SHA-256 of the body); every answer HMAC(key, "s" |
+  fingerprint | the request's nonce | SHA-256 of the answer). The fingerprint is the one each side sees in its own TLS session, so a
   man in the middle (who must present another certificate) breaks both MACs; the nonce makes an answer
   good for one request only. A PC without the secret gets 401 and reads nothing; its answers are refused.
+  The secret has a generation, new at each revocation of a PC of the commune; a request names its own
+  and one of another generation gets 401 and a message saying who must sync (desk/sync/peerkey.py).
 - **Found:** DNS-SD (python-zeroconf) on the office network when listening on a real interface, and the
   addresses set by hand (`desk peers --add`) always (desk/sync/lan_loop.py: on by default once enrolled).
 """
@@ -45,7 +47,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from desk.store import Store
-from desk.sync import peerops, state, wire
+from desk.sync import peerkey, peerops, state, wire
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ PAGE = 500
 MAX_BODY = 8 * 1024 * 1024
 MAX_ANSWER = 64 * 1024 * 1024  # inflated: a page of 500 ops is about 1 MB
 TIMEOUT = 5.0
-SECRET = "peer.secret"
+SECRET = peerkey.SECRET
 LISTEN = "lan.listen"      # "off", "auto" or "host:port"; empty: not set (desk/sync/lan_loop.py `wanted`)
 ADDRESSES = "lan.peers"    # addresses set by hand, comma-separated "host:port"
 SERVING = "lan.serving"    # written by the running loop: the address it serves on, "" when it does not
@@ -224,6 +226,12 @@ class LanServer:
         if not secret:
             self._send(req, 403, {"error": "not_enrolled"}, None)
             return
+        stale = peerkey.refusal(self.store, peerkey.asked_generation(req.headers.get(peerkey.HEADER)))
+        if stale is not None:
+            # Made with another generation of the commune's key: a revoked PC, or one of the two has not
+            # synced since a revocation (desk/sync/peerkey.py). Nothing read, nothing written.
+            self._send(req, 401, stale, None)
+            return
         key = lan_key(secret)
         mac = req.headers.get("X-Peer-Mac") or ""
         if not hmac.compare_digest(mac, request_mac(key, self.fingerprint, PATH, body)):
@@ -308,7 +316,7 @@ def _loopback_or_private(host: str) -> bool:
 def exchange_with(store: Store, address: str, *, timeout: float = TIMEOUT) -> PeerResult:
     """Ask one PC for what this PC lacks, page by page, and apply it."""
     result = PeerResult(address)
-    secret = commune_secret(store)
+    secret, generation = peerkey.current(store)
     if not secret:
         result.error = PeerError("not_enrolled", "Máy chưa đăng ký với cấp trên nên chưa có khóa chung của cơ quan.")
         return result
@@ -332,11 +340,12 @@ def exchange_with(store: Store, address: str, *, timeout: float = TIMEOUT) -> Pe
                    "vector": vector(store), "limit": PAGE, "listen": state.get(store, SERVING)}
             body = json.dumps(ask, separators=(",", ":")).encode()
             conn.request("POST", PATH, body=body, headers={
-                "Content-Type": "application/json", "X-Peer-Mac": request_mac(key, fp, PATH, body)})
+                "Content-Type": "application/json", "X-Peer-Mac": request_mac(key, fp, PATH, body),
+                peerkey.HEADER: str(generation)})
             resp = conn.getresponse()
             data = resp.read(MAX_BODY + 1)
             if resp.status == 401:
-                raise PeerError("not_same_commune", f"Máy {address} không nhận khóa của cơ quan này.")
+                raise PeerError(*peerkey.refused(store, address, data))
             if resp.status != 200:
                 raise PeerError("peer_error", f"Máy {address} trả lời lỗi {resp.status}.")
             if not hmac.compare_digest(resp.getheader("X-Peer-Mac") or "", answer_mac(key, fp, nonce, data)):

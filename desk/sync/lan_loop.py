@@ -153,6 +153,7 @@ class Discovery:
         self.port = port
         self.found: dict[str, list[str]] = {}  # service name → its addresses, the one that answered first
         self.announced: list[str] = []
+        self.started_tag = ""  # the tag announced: a new commune secret (a PC revoked) needs a new one
         self._zc: Any = None
 
     def tag(self) -> str:
@@ -178,7 +179,7 @@ class Discovery:
                            properties={"t": self.tag(), "d": device_id},
                            addresses=[socket.inet_aton(a) for a in mine], server=f"motcua-{short}.local.")
         self._zc.register_service(info)
-        tag = self.tag()
+        tag = self.started_tag = self.tag()
 
         def changed(zeroconf: Any, service_type: str, name: str, state_change: Any) -> None:
             if state_change is ServiceStateChange.Removed:
@@ -303,6 +304,14 @@ class LanLoop:
     def _refresh_discovery(self) -> None:
         """Serving on every interface, the PC's addresses may come or change after start-up (DHCP, a cable
         plugged in later): once a minute, announce again if they did."""
+        if self.discovery is not None and self.discovery.started_tag != self.discovery.tag():
+            # The district gave this PC the commune's new secret (a PC was revoked): announce and look
+            # for the PCs that hold it, at once, rather than under a tag only the revoked PC still uses.
+            log.info("office network: new commune key; DNS-SD announced again")
+            self.discovery.stop()
+            self.discovery = None
+            self._start_discovery()
+            return
         if (self.current is None or self.current.mode != "auto" or
                 time.monotonic() - self._discovery_at < RETRY_LISTEN):
             return

@@ -6,7 +6,9 @@ one in the `relay` part of its exchange (before its own batch, so a dossier rece
 the district before the step another counter took on it). The district applies a relayed op as its own
 PC's push — the same chain, holds and outcomes under UNIQUE(op_id) — so it is stored once whichever PC
 brings it (district/peers.py). An op is no longer relayed once the district answered for it or its feed
-brought it back.
+brought it back. An op of a revoked PC is taken only if a PC of the commune held it before the
+revocation (each relayed op carries when this PC received it); the others are answered `rejected`
+(`origin_revoked`) and stay only on the PCs that received them.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ DONE = (p.APPLIED, p.DUPLICATE, p.CONFLICT, p.REJECTED)
 
 def pending(store: Store, limit: int = PER_EXCHANGE) -> list[dict[str, Any]]:
     """The relay part of an exchange: ops grouped by their PC, each group in seq order."""
-    rows = store.query("SELECT device_id, seq, op_id, epoch, prev_seq, entity, entity_id, kind, payload, created_at "
-                       "FROM peer_ops WHERE at_district = 0 ORDER BY device_id, seq LIMIT ?", (limit,))
+    rows = store.query("SELECT device_id, seq, op_id, epoch, prev_seq, entity, entity_id, kind, payload, created_at, "
+                       "received_at FROM peer_ops WHERE at_district = 0 ORDER BY device_id, seq LIMIT ?", (limit,))
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
+        # received_at: when this PC got it, by its clock; the district takes a revoked PC's op only if
+        # a PC it trusts held it before the revocation (district/peers.py).
         op = {k: r[k] for k in ("seq", "op_id", "epoch", "prev_seq", "entity", "entity_id", "kind", "payload",
-                                "created_at")}
+                                "created_at", "received_at")}
         groups.setdefault(str(r["device_id"]), []).append(op)
     return [{"device_id": d, "ops": ops} for d, ops in groups.items()]
 
@@ -54,7 +58,7 @@ def answered(store: Store, sent: list[dict[str, Any]], answers: object) -> int:
             continue
         seqs = by_device.get(str(answer.get("device_id")), {})
         if answer.get("refused"):
-            continue  # not a PC of this commune at the district (revoked): its ops stay here, unsent
+            continue  # not a PC of this commune at the district: its ops stay here, unsent
         for res in answer.get("results") or []:
             if isinstance(res, Mapping) and res.get("outcome") in DONE and int(res.get("seq", -1)) in seqs:
                 done.append(seqs[int(res["seq"])])

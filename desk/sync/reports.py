@@ -116,6 +116,7 @@ class SyncStatus:
     last_error: str = ""
     clock_offset_s: int | None = None
     clock_warning: str = ""
+    peer_key_warning: str = ""  # a PC of the office showed a newer commune key (desk/sync/peerkey.py)
     issues: list[dict[str, Any]] = field(default_factory=list)     # rejected / held ops, by dossier
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # open conflicts with both values
 

@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desk.clock import iso
 from desk.services import Desk
+from desk.sync import peerkey, replies, state, tls
 from desk.sync import protocol as p
-from desk.sync import replies, state, tls
 from desk.sync.reports import Cancel, SyncError
 from desk.sync.transport import Dump, HttpTransport, Transport, TransportError
 
@@ -259,7 +259,9 @@ class Session:
             if isinstance(reply.get("peer_secret"), str):
                 # The commune's secret: PCs of the commune recognise each other on the office network
                 # with it (desk/sync/lan.py). Kept in this database like the device's private key.
-                state.put(uow, "peer.secret", reply["peer_secret"])
+                gen = reply.get("peer_generation")
+                peerkey.put(uow, reply["peer_secret"], gen if isinstance(gen, int) and not isinstance(gen, bool)
+                            else 0, how="enrol")
             uow.execute("INSERT INTO settings (name, value) VALUES ('sync.server_url', ?) "
                         "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (url,))
             uow.audit("sync_enrolled", "device", str(device["device_id"]),

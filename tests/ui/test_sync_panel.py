@@ -225,3 +225,20 @@ def test_the_status_bar_agrees_with_the_sync_page_as_soon_as_a_sync_ends(
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status.pending_label.text() == "Chờ gửi: 0")
     assert "Trực tuyến" in status.online_label.text()
+
+
+def test_the_sync_page_says_when_another_pc_holds_a_newer_office_network_key(
+        qtbot: Any, desk: Desk, enrolled: SyncClient, runner: TaskRunner) -> None:
+    from desk.sync import peerkey
+
+    # Another PC of the office asked with generation 1 (a PC of the commune was revoked since this one
+    # last synced): desk/sync/lan.py notes it through peerkey.note_newer.
+    peerkey.note_newer(desk.store, 1)
+    panel = SyncPanel(desk, enrolled, runner)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: "cần đồng bộ với huyện để nhận khóa mới" in panel.warning.text())
+    # The district's answer says which generation is current: the hint ends with the next sync.
+    with qtbot.waitSignal(panel.sync_finished, timeout=30000) as done:
+        qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].error is None
+    assert enrolled.status().peer_key_warning == ""
