@@ -266,7 +266,9 @@ def new_steps(app: QApplication, controller: Any, window: Any, desk: Any, clock:
     late = desk.dossiers.receive(IntakeInput("1.004873", person), officer)
     desk.dossiers.act(late["id"], "hand_over", officer, data={"to_unit": "Công chức Tư pháp – Hộ tịch"})
     clock[0] = NOW - timedelta(days=4)
-    desk.dossiers.act(late["id"], "apologize", officer, data={
+    # An apology with a new date is the leader's decision (desk/permissions.py), as at a real desk.
+    leader = desk.officers.authenticate("lanhdao", "lanhdao123")["id"]
+    desk.dossiers.act(late["id"], "apologize", leader, data={
         "reason": "Chờ kết quả xác minh tại nơi cư trú trước đây.",
         "new_due_at": (NOW + timedelta(days=2)).replace(hour=16, minute=0).isoformat(timespec="minutes")})
     clock[0] = NOW - timedelta(days=5)
