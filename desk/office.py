@@ -130,6 +130,7 @@ class OfficeService:
         if slip_key and not re.fullmatch(r"[0-9a-f]{64}", slip_key):
             raise ValidationError("slip_key", "Khóa kiểm tra giấy hẹn phải gồm đúng 64 chữ số hệ 16 (0–9, a–f); "
                                               "hãy chép lại từ máy đầu tiên của xã («desk slip-key»).")
+        n = self._desk_no(data.get("desk_no"))
         with self.store.write(actor) as uow:
             existing = uow.one("SELECT hmac_key FROM office WHERE id = 1")
             clean["updated_at"] = iso(uow.now)
@@ -143,18 +144,31 @@ class OfficeService:
                 uow.update("office", {"id": 1}, clean)
                 uow.audit("office_updated", "office", "1", {k: v for k, v in clean.items() if k != "hmac_key"}
                           | ({"slip_key_changed": True} if slip_key else {}))
-            desk_no = data.get("desk_no")
-            if desk_no is not None:
-                try:
-                    n = int(desk_no)
-                except (TypeError, ValueError):
-                    n = 0
-                if not 1 <= n <= 99:
-                    raise ValidationError("desk_no", "Số quầy phải từ 1 đến 99.")
+            if n is not None:
                 uow.update("device", {"id": 1}, {"desk_no": n})
         profile = self.get()
         assert profile is not None
         return profile
+
+    def _desk_no(self, raw: object) -> int | None:
+        """The counter number asked for, checked: 1–99, and not one another PC of the commune was lately heard
+        with (desk/sync/peers.py; the district checks it again at enrolment)."""
+        if raw is None:
+            return None
+        try:
+            n = int(raw)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            n = 0
+        if not 1 <= n <= 99:
+            raise ValidationError("desk_no", "Số quầy phải từ 1 đến 99.")
+        from desk.sync.peers import holders_of  # desk.sync builds on this module: imported when needed
+
+        taken = holders_of(self.store, n) if n != int(self.store.device()["desk_no"]) else []
+        if taken:
+            raise ValidationError("desk_no", f"Số quầy {n:02d} đang là của một máy khác của cơ quan (máy "
+                                             f"{taken[0].device_id[:8]}, nghe thấy lần cuối "
+                                             f"{taken[0].last_heard_at.replace('T', ' ')}): chọn số khác.")
+        return n
 
     def as_dict(self) -> dict[str, Any]:
         p = self.get()

@@ -393,6 +393,7 @@ class SyncPanel(QWidget):
         self.adopt_button.setEnabled(bool(self._conflict_rows))
         self.retry_button.setEnabled(bool(self._issue_rows))
         # A peer with a newer office-network key (a PC was revoked): this PC must sync once (desk/sync/peerkey.py).
-        warnings: list[str] = [w for w in (status.clock_warning, status.peer_key_warning) if w]
+        warnings: list[str] = [w for w in (status.clock_warning, status.peer_key_warning, status.desk_no_warning)
+                               if w]
         if warnings and not self.warning.isVisible():
             self._show_warnings(warnings)

@@ -197,12 +197,14 @@ def cmd_peers(args: argparse.Namespace) -> int:
         want = lan_loop.wanted(desk.store)
         on = want.mode != "off" and bool(lan.commune_secret(desk.store))
         outdated = peerkey.outdated_vi(desk.store)
+        clash = peers.number_clash_vi(desk.store)
         if args.json:
             print(json.dumps({"office_network": {"on": on, "mode": want.mode, "address": want.address,
                                                  "source": want.source, "serving": state.get(desk.store, lan.SERVING),
                                                  "status": lan_loop.status_vi(desk.store)},
                               "addresses": lan.manual_addresses(desk.store),
                               "key_generation": peerkey.current(desk.store)[1], "key_outdated": outdated,
+                              "desk_no_clash": clash,
                               "peers": [asdict(p) for p in seen],
                               "checked": [{"address": r.address, "device_id": r.device_id, "received": r.received,
                                            "error": r.error.code if r.error else None} for r in results]},
@@ -212,8 +214,9 @@ def cmd_peers(args: argparse.Namespace) -> int:
         print(f"Địa chỉ đặt tay: {', '.join(lan.manual_addresses(desk.store)) or 'không có'}.")
         for r in results:
             print(f"  {r.address}: " + (r.error.message_vi if r.error else f"trao đổi được, nhận {r.received} thay đổi."))
-        if outdated:
-            print(outdated)
+        for warning in (outdated, clash):
+            if warning:
+                print(warning)
         if not seen:
             print("Chưa thấy quầy nào khác của cơ quan.")
         for p in seen:

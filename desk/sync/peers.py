@@ -11,6 +11,10 @@ from desk.store import Store
 # (the office loop asks every few seconds).
 REACHABLE_FOR = timedelta(minutes=2)
 VIA_VI = {"lan": "mạng nội bộ", "district": "qua cấp trên"}
+# Another PC heard with this PC's counter number this recently is a clash: dossier codes and receipt
+# numbers carry the number, so the two would hand out the same ones. Older sightings may be a PC since
+# revoked or renumbered, whose number the district has freed.
+CLASH_WINDOW = timedelta(days=30)
 
 
 @dataclass
@@ -47,6 +51,28 @@ def list_peers(store: Store, now: datetime | None = None) -> list[Peer]:
                         reachable=r["last_via"] == "lan" and now - heard <= REACHABLE_FOR and not r["unreachable_at"],
                         dossiers=int(r["dossiers"] or 0)))
     return out
+
+
+def holders_of(store: Store, desk_no: int, now: datetime | None = None) -> list[Peer]:
+    """The commune's other PCs heard lately with counter number `desk_no`."""
+    since = (now or store.clock()) - CLASH_WINDOW
+    return [p for p in list_peers(store, now)
+            if p.desk_no == desk_no and datetime.fromisoformat(p.last_heard_at) >= since]
+
+
+def number_clash_vi(store: Store, now: datetime | None = None) -> str:
+    """Said on the sync page and by `desk peers` while another PC of the commune uses this PC's number.
+    The district checks numbers at enrolment; this catches a number changed by hand afterwards, and PCs
+    that only ever met over the office network."""
+    own = int(store.device()["desk_no"])
+    clash = holders_of(store, own, now)
+    if not clash:
+        return ""
+    other = clash[0]
+    return (f"Số quầy {own:02d} của máy này trùng với máy {other.device_id[:8]} của cơ quan (nghe thấy lần cuối "
+            f"{other.last_heard_at.replace('T', ' ')}, {VIA_VI.get(other.last_via, other.last_via)}): mã hồ sơ và "
+            "số biên lai của hai máy có thể trùng nhau. Quản trị viên cần đổi số quầy của một trong hai máy "
+            "(«desk init --desk-no SỐ») trước khi tiếp nhận tiếp.")
 
 
 def recorded_at(store: Store, dossier: dict[str, object]) -> str:

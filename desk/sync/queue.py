@@ -16,7 +16,7 @@ from typing import Any
 from desk import steps
 from desk.clock import iso
 from desk.store import Store
-from desk.sync import echo, peerkey, state
+from desk.sync import echo, peerkey, peers, state
 from desk.sync import protocol as p
 from desk.sync.reports import SyncStatus
 
@@ -78,7 +78,7 @@ def status(store: Store) -> SyncStatus:
         last_attempt=state.get(store, "last_attempt"), next_retry=state.get(store, "next_retry"),
         last_error=ident["revoked_message"] if ident["revoked_at"] else state.get(store, "last_error"),
         clock_offset_s=int(offset) if offset else None, clock_warning=state.get(store, "clock_warning"),
-        peer_key_warning=peerkey.outdated_vi(store),
+        peer_key_warning=peerkey.outdated_vi(store), desk_no_warning=peers.number_clash_vi(store),
         issues=problems(store), conflicts=open_conflicts(store))
 
 

@@ -117,6 +117,7 @@ class SyncStatus:
     clock_offset_s: int | None = None
     clock_warning: str = ""
     peer_key_warning: str = ""  # a PC of the office showed a newer commune key (desk/sync/peerkey.py)
+    desk_no_warning: str = ""   # another PC of the commune uses this PC's counter number (desk/sync/peers.py)
     issues: list[dict[str, Any]] = field(default_factory=list)     # rejected / held ops, by dossier
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # open conflicts with both values
 

@@ -242,3 +242,17 @@ def test_the_sync_page_says_when_another_pc_holds_a_newer_office_network_key(
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
     assert done.args[0].error is None
     assert enrolled.status().peer_key_warning == ""
+
+
+def test_the_sync_page_says_when_another_pc_of_the_commune_uses_this_counter_number(
+        qtbot: Any, desk: Desk, enrolled: SyncClient, runner: TaskRunner) -> None:
+    from desk.sync import peerops
+
+    # Another PC of the office was heard over the office network with this PC's number (set by hand).
+    own = int(desk.store.device()["desk_no"])
+    with desk.store.write("sync") as uow:
+        peerops.heard_from(uow, "0199aaaa-bbbb-7ccc-8ddd-eeeeffff0000", "lan", desk_no=own, address="127.0.0.9:47615")
+    assert enrolled.status().desk_no_warning.startswith(f"Số quầy {own:02d} của máy này trùng với máy 0199aaaa")
+    panel = SyncPanel(desk, enrolled, runner)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: f"Số quầy {own:02d} của máy này trùng" in panel.warning.text())
