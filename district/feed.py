@@ -6,11 +6,15 @@ writes one `change_log` row that the commune's desks pull.
 
 Commit order (docs/sync.md rule 8): a bigserial/rowid is handed out at insert time, not at commit time, so
 on PostgreSQL two writers could commit ids 6 and 5 in that order, and a desk that read up to 6 would
-never see 5. We serialise change-log writers with a transaction-scoped advisory lock taken *before* the
-id is drawn: ids are then drawn and committed in the same order, and a reader never sees a later id
-without every earlier one. We chose the lock over paging below `pg_snapshot_xmin` because district
-steps are few (people clicking), so the lock costs nothing measurable, the cursor stays a plain id,
-and desk pushes (the hot path) never write the change log. SQLite has one writer at a time anyway.
+never see 5. We serialise change-log writers *of one commune* with a transaction-scoped advisory lock
+(keyed by the commune) taken *before* the id is drawn: within a commune ids are then drawn and committed
+in the same order, and a reader never sees a later id without every earlier one. Every reader pages one
+commune's rows (`pull`, the staff pages), so the order across communes does not matter, and communes never
+wait for each other. We chose the lock over paging below `pg_snapshot_xmin` because it keeps the cursor a
+plain id. Since issue 15 desk pushes write the change log too (their ops fan out to the commune's other
+PCs); one lock for the whole district then cost a fifth to a third of the ingest rate with 50 communes
+pushing at once (docs/performance.md), the lock per commune nothing measurable. SQLite has one writer at a
+time anyway.
 
 Cursors are opaque to the desk: they carry the last id and that row's change_id, so a server database
 restored to an older copy (whose ids are reused) is noticed and the desk starts the feed again;
@@ -27,7 +31,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, exists, func, insert, or_, select, text, update
 
 from desk import lifecycle as lc
 from desk.errors import TransitionError
@@ -129,11 +133,16 @@ def record_change(conn: Connection, commune: str, dossier_id: str, body: dict[st
     return change_id
 
 
+def _lock_feed(conn: Connection, commune: str) -> None:
+    """The commune's change-log lock (module docstring). Two communes whose names hash alike only share it."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(CAST(:k AS integer), hashtext(:c))"), {"k": CHANGE_LOG_LOCK, "c": commune})
+
+
 def append_change(conn: Connection, commune: str, dossier_id: str, body: dict[str, Any]) -> None:
     """The one writer of the change log (see the module docstring for the lock). `body` carries its own
     change_id: a step a desk gave back after a restore (district.echo) keeps the id it first had."""
     if is_postgres(conn):
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+        _lock_feed(conn, commune)
     conn.execute(insert(m.change_log).values(
         change_id=str(body["change_id"]), commune=commune, dossier_id=dossier_id,
         body=json.dumps(body, ensure_ascii=False, sort_keys=True), created_at=stamp()))
@@ -162,7 +171,7 @@ def publish_ops(conn: Connection, commune: str, ops: list[dict[str, Any]]) -> No
     if not rows:
         return
     if is_postgres(conn):
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+        _lock_feed(conn, commune)
     now = stamp()
     conn.execute(insert(m.change_log), [{
         "change_id": op["op_id"], "commune": commune, "dossier_id": op["entity_id"], "created_at": now,
