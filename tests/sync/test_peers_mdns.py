@@ -3,6 +3,7 @@ joined by a veth pair this test makes (no traffic leaves them; loopback has no m
 other with nothing set at all — the zero-configuration default: every interface of the namespace, port
 47615, DNS-SD — and exchange a dossier. The suite turns that default off (tests/conftest.py), so the
 processes in the namespaces are given MOTCUA_OFFICE_NETWORK=auto, as a PC with no such variable runs.
+Then the commune's key changes (a PC revoked) under a running loop, which must announce itself again.
 Needs root (network namespaces); skipped otherwise."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from desk.services import Desk
-from desk.sync import lan, lan_loop, state
+from desk.sync import lan, lan_loop, peerkey, state
 from tests.sync import workload as wl
 
 pytestmark = pytest.mark.slow
@@ -65,16 +66,19 @@ def _desk(root: Path, name: str, desk_no: int) -> tuple[Desk, str]:
     return desk, officer
 
 
+def _child(namespace: str, data_dir: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(["ip", "netns", "exec", namespace, sys.executable, "-m", "tests.sync.lan_child",
+                             str(data_dir)], cwd=str(Path(__file__).resolve().parents[2]), env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
 def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_network: tuple[str, str]) -> None:
     a, officer = _desk(tmp_path, "pc1", 1)
     b, _ = _desk(tmp_path, "pc2", 2)
     assert state.get(b.store, lan.LISTEN) == "" and lan.manual_addresses(b.store) == []
     (d,) = wl.receive(a, officer, random.Random(5), 1)
     env = {**os.environ, lan_loop.ENV: "auto"}
-    children = [subprocess.Popen(["ip", "netns", "exec", ns, sys.executable, "-m", "tests.sync.lan_child",
-                                  str(tmp_path / name)], cwd=str(Path(__file__).resolve().parents[2]), env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-                for ns, name in zip(office_network, ("pc1", "pc2"), strict=True)]
+    children = [_child(ns, tmp_path / name, env) for ns, name in zip(office_network, ("pc1", "pc2"), strict=True)]
     try:
         start = time.monotonic()
         while time.monotonic() - start < WAIT:
@@ -94,6 +98,27 @@ def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_n
         assert lan_loop.status_vi(b.store, {}) == (
             "Mạng nội bộ: bật (tự động), nghe ở mọi địa chỉ của máy, cổng 47615, tự tìm các máy cùng cơ quan; "
             "đang nghe ở 0.0.0.0:47615.")
+
+        # A PC of the commune is revoked: the district hands both PCs the commune's next key while PC 1's
+        # loop runs. PC 2 starts afresh and looks only for announcements under the new key's tag, so it
+        # finds PC 1 only if PC 1's running loop announced itself again under the new key.
+        (tmp_path / "pc2" / "stop").write_text("")
+        children[1].wait(20)
+        (tmp_path / "pc2" / "stop").unlink()
+        for desk in (a, b):
+            with desk.store.write("sync") as uow:
+                peerkey.put(uow, "ef" * 32, 1, how="district")
+        children[1] = _child(office_network[1], tmp_path / "pc2", env)
+        (d2,) = wl.receive(a, officer, random.Random(6), 1)
+        start = time.monotonic()
+        while time.monotonic() - start < WAIT:
+            if b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d2["id"],)) is not None:
+                break
+            if any(c.poll() is not None for c in children):
+                break
+            time.sleep(0.5)
+        assert b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d2["id"],)) is not None, \
+            "after the commune's key changed, PC 2 did not find PC 1 by DNS-SD"
     finally:
         for name in ("pc1", "pc2"):
             (tmp_path / name / "stop").write_text("")
