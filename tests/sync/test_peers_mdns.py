@@ -72,6 +72,16 @@ def _child(namespace: str, data_dir: Path, env: dict[str, str]) -> subprocess.Po
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
+def _arrives(desk: Desk, dossier_id: str, children: list[subprocess.Popen[bytes]]) -> bool:
+    """Wait (up to WAIT, or until a PC's process ends) for the dossier to reach `desk`; whether it did."""
+    start = time.monotonic()
+    while time.monotonic() - start < WAIT and all(c.poll() is None for c in children):
+        if desk.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)) is not None:
+            return True
+        time.sleep(0.5)
+    return desk.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (dossier_id,)) is not None
+
+
 def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_network: tuple[str, str]) -> None:
     a, officer = _desk(tmp_path, "pc1", 1)
     b, _ = _desk(tmp_path, "pc2", 2)
@@ -80,18 +90,11 @@ def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_n
     env = {**os.environ, lan_loop.ENV: "auto"}
     children = [_child(ns, tmp_path / name, env) for ns, name in zip(office_network, ("pc1", "pc2"), strict=True)]
     try:
-        start = time.monotonic()
-        while time.monotonic() - start < WAIT:
-            if b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d["id"],)) is not None:
-                break
-            if any(c.poll() is not None for c in children):
-                break
-            time.sleep(0.5)
+        _arrives(b, d["id"], children)
         started = [(tmp_path / n / "started").read_text() if (tmp_path / n / "started").exists() else ""
                    for n in ("pc1", "pc2")]
         assert started == ["discovery", "discovery"], started
-        assert b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d["id"],)) is not None, \
-            "the PCs did not find each other by DNS-SD"
+        assert _arrives(b, d["id"], children), "the PCs did not find each other by DNS-SD"
         heard = b.store.query_one("SELECT address, last_via FROM peers")
         assert heard is not None and heard["last_via"] == "lan" and heard["address"] == "10.215.0.1:47615"
         # What the officer reads on the sync page and in `desk peers`, as a PC without the variable runs.
@@ -110,15 +113,8 @@ def test_two_pcs_find_each_other_by_dns_sd_and_exchange(tmp_path: Path, office_n
                 peerkey.put(uow, "ef" * 32, 1, how="district")
         children[1] = _child(office_network[1], tmp_path / "pc2", env)
         (d2,) = wl.receive(a, officer, random.Random(6), 1)
-        start = time.monotonic()
-        while time.monotonic() - start < WAIT:
-            if b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d2["id"],)) is not None:
-                break
-            if any(c.poll() is not None for c in children):
-                break
-            time.sleep(0.5)
-        assert b.store.query_one("SELECT 1 FROM dossiers WHERE id = ?", (d2["id"],)) is not None, \
-            "after the commune's key changed, PC 2 did not find PC 1 by DNS-SD"
+        _arrives(b, d2["id"], children)
+        assert _arrives(b, d2["id"], children), "after the commune's key changed, PC 2 did not find PC 1 by DNS-SD"
     finally:
         for name in ("pc1", "pc2"):
             (tmp_path / name / "stop").write_text("")
