@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from district.db import make_engine, migrate
 from tests.support import pg
 from tests.support.server import ServerProcess
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated district database without a server process: a SQLite file, or a fresh PostgreSQL db."""
+    if request.param == "postgres":
+        with pg.fresh_database() as url:
+            eng = make_engine(url)
+            migrate(eng)
+            yield eng
+            eng.dispose()
+    else:
+        eng = make_engine(f"sqlite:///{tmp_path / 'district.db'}")
+        migrate(eng)
+        yield eng
+        eng.dispose()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

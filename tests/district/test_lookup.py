@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, select
 
@@ -18,29 +16,12 @@ from desk.forms.qr import tag_for_key
 from desk.services import Desk
 from district import models as m
 from district.app import create_app
-from district.db import make_engine, migrate
 from district.lookup import keys, page
 from district.lookup.limiter import Limiter, Rate
 from district.lookup.models import slip_keys
-from tests.support import pg
 
 COMMUNE = "000.00.31.H56"
 CODE = f"{COMMUNE}-260105-010001"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "postgres":
-        with pg.fresh_database() as url:
-            eng = make_engine(url)
-            migrate(eng)
-            yield eng
-            eng.dispose()
-    else:
-        eng = make_engine(f"sqlite:///{tmp_path / 'district.db'}")
-        migrate(eng)
-        yield eng
-        eng.dispose()
 
 
 def _dossier(engine: Engine, *, code: str = CODE, phone: str = "0912345678", name: str = "Lê Thị Thu Hà") -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,26 +17,10 @@ from district import models as m
 from district import report_data
 from district.db import STEPS, make_engine, migrate
 from tests.desk.test_reports import NOW, PERIOD, scenario
-from tests.support import pg
 
 PROCS = [{"code": "1.001", "name": "Đăng ký khai sinh", "field": "Hộ tịch"},
          {"code": "2.002", "name": "Chứng thực bản sao từ bản chính", "field": "Chứng thực"}]
 KEYS = ("carried", "new_online", "new_direct", "early", "on_time", "late", "within", "past", "withdrawn", "stopped")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "postgres":
-        with pg.fresh_database() as url:
-            eng = make_engine(url)
-            migrate(eng)
-            yield eng
-            eng.dispose()
-    else:
-        eng = make_engine(f"sqlite:///{tmp_path / 'district.db'}")
-        migrate(eng)
-        yield eng
-        eng.dispose()
 
 
 def district_row(d: dict[str, Any], commune: str) -> dict[str, Any]:
