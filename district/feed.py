@@ -12,9 +12,8 @@ in the same order, and a reader never sees a later id without every earlier one.
 commune's rows (`pull`, the staff pages), so the order across communes does not matter, and communes never
 wait for each other. We chose the lock over paging below `pg_snapshot_xmin` because it keeps the cursor a
 plain id. Since issue 15 desk pushes write the change log too (their ops fan out to the commune's other
-PCs); one lock for the whole district then cost a fifth to a third of the ingest rate with 50 communes
-pushing at once (docs/performance.md), the lock per commune nothing measurable. SQLite has one writer at a
-time anyway.
+PCs); with one lock for the whole district, 50 communes pushing at once went 6–14 % slower than with a
+lock per commune (docs/performance.md). SQLite has one writer at a time anyway.
 
 Cursors are opaque to the desk: they carry the last id and that row's change_id, so a server database
 restored to an older copy (whose ids are reused) is noticed and the desk starts the feed again;
@@ -135,7 +134,8 @@ def record_change(conn: Connection, commune: str, dossier_id: str, body: dict[st
 
 def _lock_feed(conn: Connection, commune: str) -> None:
     """The commune's change-log lock (module docstring). Two communes whose names hash alike only share it."""
-    conn.execute(text("SELECT pg_advisory_xact_lock(CAST(:k AS integer), hashtext(:c))"), {"k": CHANGE_LOG_LOCK, "c": commune})
+    conn.execute(text("SELECT pg_advisory_xact_lock(CAST(:k AS integer), hashtext(:c))"),
+                 {"k": CHANGE_LOG_LOCK, "c": commune})
 
 
 def append_change(conn: Connection, commune: str, dossier_id: str, body: dict[str, Any]) -> None:

@@ -175,11 +175,11 @@ class Discovery:
         self._zc = Zeroconf(interfaces=mine)
         # The random tail of the UUIDv7: its head is a timestamp, alike for PCs set up the same hour.
         short = device_id.replace("-", "")[-12:]
+        tag = self.started_tag = self.tag()
         info = ServiceInfo(SERVICE_TYPE, f"motcua-{short}.{SERVICE_TYPE}", port=self.port,
-                           properties={"t": self.tag(), "d": device_id},
+                           properties={"t": tag, "d": device_id},
                            addresses=[socket.inet_aton(a) for a in mine], server=f"motcua-{short}.local.")
         self._zc.register_service(info)
-        tag = self.started_tag = self.tag()
 
         def changed(zeroconf: Any, service_type: str, name: str, state_change: Any) -> None:
             if state_change is ServiceStateChange.Removed:
@@ -230,7 +230,6 @@ class LanLoop:
         self._discovery_at = 0.0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.reachable: dict[str, float] = {}
 
     def configured(self) -> bool:
         return wanted(self.store, self.environ).mode != "off" and bool(commune_secret(self.store))
@@ -361,10 +360,9 @@ class LanLoop:
             for address in group:
                 res = exchange_with(self.store, address)
                 results.append(res)
-                if res.error is None:
-                    self.reachable[res.device_id] = time.monotonic()
-                elif res.error.code != "unreachable":
-                    log.warning("office network: %s refused: %s", address, res.error.code)
+                if res.error is not None and res.error.code != "unreachable":
+                    log.warning("office network: the PC at %s (an IP address, no citizen data) refused: %s", address,
+                                res.error.code)
                 if self.on_result:
                     self.on_result(res)
                 if res.error is None or res.error.code != "unreachable":

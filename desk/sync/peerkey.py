@@ -3,8 +3,9 @@
 The district derives the secret per commune and generation (district/peers.py); the generation moves on
 each time a PC of the commune is revoked. It comes down at enrolment and in any exchange answer to a
 request naming another generation (`peer_gen`, which every request carries), and `remember` keeps it
-when it changed: through `store.write`, with an audit entry naming the generation, never the secret. A revoked PC gets no more answers, so it keeps the old generation and the others,
-once they have synced, refuse it on the office network (desk/sync/lan.py).
+when it changed: through `store.write`, with an audit entry naming the generation, never the secret. A
+revoked PC gets no more answers, so it keeps the old generation and the others, once they have synced,
+refuse it on the office network (desk/sync/lan.py).
 
 A PC learns that its own secret is older than a peer's from the peer's refusal (or a request it could
 not check): `note_newer` keeps the newer generation heard of, and `outdated_vi` says "this PC needs to
@@ -15,6 +16,7 @@ produces the message; the secret changes only from the district's signed-exchang
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
 
@@ -122,8 +124,6 @@ def refusal(store: Store, asked: int) -> dict[str, object] | None:
 def refused(store: Store, address: str, body: bytes) -> tuple[str, str]:
     """The error code and message for a 401 from a peer, from its body: this PC's key is older, the
     peer's is, or the peer does not take this commune's key at all."""
-    import json
-
     try:
         answer = json.loads(body)
         error, generation = str(answer.get("error")), _int(str(answer.get("generation")))
